@@ -1,0 +1,66 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getDb } from "@/db";
+import { requireUser } from "@/lib/auth/session";
+import { hasPermission, organizationScope } from "@/lib/permissions";
+import { countChargersByStatus, listChargers } from "@/lib/chargers/queries";
+import { listHref, parseListParams } from "@/lib/chargers/list-params";
+import { ChargerTable } from "@/components/fleet/charger-table";
+import { ListFilters } from "@/components/fleet/list-filters";
+import { StatusSummary } from "@/components/fleet/status-summary";
+
+export const metadata: Metadata = { title: "Chargers" };
+
+export default async function ChargersPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const user = await requireUser();
+  const params = parseListParams(await searchParams);
+  const db = await getDb();
+  const scope = organizationScope(user);
+  const [page, counts] = await Promise.all([
+    listChargers(db, scope, params),
+    countChargersByStatus(db, scope),
+  ]);
+  const { cursor: _cursor, direction: _direction, ...filters } = params;
+  return (
+    <div className="space-y-5">
+      <div className="flex items-center justify-between">
+        <h1 className="text-2xl font-semibold">Chargers</h1>
+        {hasPermission(user, "charger:create") ? (
+          <Link
+            href="/chargers/new"
+            className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+          >
+            Add charger
+          </Link>
+        ) : null}
+      </div>
+      <StatusSummary counts={counts} params={filters} />
+      <ListFilters params={filters} />
+      <ChargerTable rows={page.rows} showOrganization={scope.kind === "all"} params={filters} />
+      <nav aria-label="Pagination" className="flex justify-between text-sm">
+        {page.prevCursor ? (
+          <Link
+            className="text-brand-700 underline"
+            href={listHref(filters, { cursor: page.prevCursor, direction: "before" })}
+          >
+            ← Previous page
+          </Link>
+        ) : (
+          <span />
+        )}
+        {page.nextCursor ? (
+          <Link
+            className="text-brand-700 underline"
+            href={listHref(filters, { cursor: page.nextCursor, direction: "after" })}
+          >
+            Next page →
+          </Link>
+        ) : null}
+      </nav>
+    </div>
+  );
+}

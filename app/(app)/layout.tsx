@@ -1,0 +1,46 @@
+import Link from "next/link";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db";
+import { organizations } from "@/db/schema";
+import { requireUser } from "@/lib/auth/session";
+import { SignOutButton } from "@/components/ui/sign-out-button";
+
+const ROLE_LABELS = { admin: "Administrator", cpo: "CPO", support: "Support" } as const;
+
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireUser();
+  const db = await getDb();
+  const [org] = user.organizationId
+    ? await db
+        .select({ name: organizations.name, plan: organizations.plan })
+        .from(organizations)
+        .where(eq(organizations.id, user.organizationId))
+    : [];
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-7xl items-center gap-6 px-6 py-3">
+          <Link href="/chargers" className="text-lg font-semibold text-brand-700">
+            ⚡ Plugboard
+          </Link>
+          <nav aria-label="Main" className="flex gap-4 text-sm">
+            <Link href="/chargers" className="hover:underline">
+              Chargers
+            </Link>
+          </nav>
+          <div className="ml-auto flex items-center gap-4 text-sm">
+            <span className="text-right">
+              <span className="block font-medium">{user.email}</span>
+              <span className="block text-xs text-slate-500">
+                {ROLE_LABELS[user.role]}
+                {org ? ` · ${org.name}` : " · all organisations"}
+              </span>
+            </span>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-7xl px-6 py-6">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import type { DisplayStatus, StatusFilter } from "@/lib/chargers/status";
+
+const STYLES: Record<StatusFilter, { icon: string; className: string }> = {
+  connected: { icon: "●", className: "bg-emerald-50 text-emerald-800 ring-emerald-600/30" },
+  connecting: { icon: "◌", className: "bg-amber-50 text-amber-800 ring-amber-600/30" },
+  error: { icon: "✕", className: "bg-red-50 text-red-800 ring-red-600/30" },
+  disabled: { icon: "○", className: "bg-slate-100 text-slate-700 ring-slate-500/30" },
+  offline: { icon: "⊘", className: "bg-slate-100 text-slate-600 ring-slate-500/30" },
+  unsupported: { icon: "–", className: "bg-white text-slate-500 ring-slate-300" },
+};
+
+/** OCPP status as an icon and words; never colour alone. */
+export function StatusBadge({ status }: { status: DisplayStatus }) {
+  const style = STYLES[status.key];
+  return (
+    <span
+      className={`inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${style.className}`}
+      data-status={status.key}
+    >
+      <span aria-hidden="true">{style.icon}</span>
+      {status.label}
+      {status.lastKnown ? (
+        <span className="font-normal text-slate-500">(last known: {status.lastKnown.label})</span>
+      ) : null}
+    </span>
+  );
+}

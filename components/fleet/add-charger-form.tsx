@@ -1,0 +1,46 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import { addChargerAction } from "@/app/(app)/chargers/actions";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/text-field";
+
+export function AddChargerForm() {
+  const [state, formAction, pending] = useActionState(addChargerAction, null);
+  const errors = state && !state.ok ? (state.errors ?? {}) : {};
+  return (
+    <form action={formAction} className="space-y-4 rounded-lg border border-slate-200 bg-white p-6">
+      <TextField label="Serial number" name="serialNumber" required errors={errors.serialNumber} />
+      <TextField label="Name" name="name" required errors={errors.name} />
+      <TextField
+        label="Part number"
+        name="partNumber"
+        required
+        errors={errors.partNumber}
+        hint="MODEL-CABLE-EVC-POWER-VERSION-CUSTOM-REVISION; trailing fields may be left out."
+      />
+      <div className="flex items-center gap-2">
+        <input id="vpn" name="vpn" type="checkbox" className="h-4 w-4" />
+        <label htmlFor="vpn" className="text-sm">
+          This charger is on a VPN
+        </label>
+      </div>
+      <p role="status" aria-live="polite" className={state?.ok ? "text-sm text-emerald-800" : "text-sm text-red-700"}>
+        {state ? (state.ok ? state.message : state.message) : null}
+      </p>
+      {state?.ok ? (
+        <div className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
+          <p className="font-medium">Device secret (shown once — copy it into the charger now):</p>
+          <code className="mt-1 block break-all">{state.data.deviceSecret}</code>
+          <Link href={`/chargers/${state.data.id}`} className="mt-2 inline-block text-brand-700 underline">
+            Open charger {state.data.serialNumber}
+          </Link>
+        </div>
+      ) : null}
+      <Button type="submit" disabled={pending}>
+        {pending ? "Adding…" : "Add charger"}
+      </Button>
+    </form>
+  );
+}

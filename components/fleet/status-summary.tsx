@@ -1,0 +1,35 @@
+import Link from "next/link";
+import { STATUS_FILTERS, STATUS_LABELS } from "@/lib/chargers/status";
+import type { StatusCounts } from "@/lib/chargers/queries";
+import { listHref, type ListChargersParams } from "@/lib/chargers/list-params";
+
+/** Counts per OCPP status; each count filters the list to that status. */
+export function StatusSummary({
+  counts,
+  params,
+}: {
+  counts: StatusCounts;
+  params: Partial<ListChargersParams>;
+}) {
+  return (
+    <ul aria-label="Chargers per status" className="grid grid-cols-3 gap-3 sm:grid-cols-6">
+      {STATUS_FILTERS.map((status) => {
+        const active = params.status === status;
+        return (
+          <li key={status}>
+            <Link
+              href={listHref(params, { status: active ? undefined : status, cursor: undefined })}
+              aria-current={active ? "true" : undefined}
+              className={`block rounded-lg border bg-white px-3 py-2 hover:border-brand-500 ${active ? "border-brand-600 ring-1 ring-brand-600" : "border-slate-200"}`}
+            >
+              <span className="block text-xl font-semibold" data-testid={`count-${status}`}>
+                {counts[status]}
+              </span>
+              <span className="block text-xs text-slate-600">{STATUS_LABELS[status]}</span>
+            </Link>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,139 @@
+// The one place that chooses the database driver: PostgreSQL through `pg` when a URL is
+// given, otherwise PGlite (Postgres compiled to WASM) persisted in a directory. The portal
+// (db/index.ts) and the device manager both open their database through here.
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import pg from "pg";
+
+export type Database<TSchema extends Record<string, unknown>> = PgDatabase<
+  PgQueryResultHKT,
+  TSchema
+>;
+
+export type Unlisten = () => Promise<void>;
+
+export interface DatabaseHandle<TSchema extends Record<string, unknown>> {
+  db: Database<TSchema>;
+  kind: "postgres" | "pglite";
+  /** Subscribe to a Postgres NOTIFY channel (LISTEN). */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<Unlisten>;
+  notify(channel: string, payload: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions<TSchema extends Record<string, unknown>> {
+  /** postgres://… — when absent, PGlite is used. */
+  url?: string;
+  /** Directory for PGlite; "memory://" for an in-memory database. */
+  dataDir: string;
+  schema: TSchema;
+  migrationsFolder: string;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+const CHANNEL_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+function assertChannel(channel: string) {
+  // LISTEN takes an identifier, not a parameter: only allow plain names.
+  if (!CHANNEL_NAME.test(channel)) throw new Error(`Invalid channel name: ${channel}`);
+}
+
+export async function openDatabase<TSchema extends Record<string, unknown>>(
+  options: OpenOptions<TSchema>,
+): Promise<DatabaseHandle<TSchema>> {
+  const handle = options.url
+    ? await openPostgres(options.url, options)
+    : await openPglite(options.dataDir, options);
+  return handle;
+}
+
+async function openPostgres<TSchema extends Record<string, unknown>>(
+  url: string,
+  options: OpenOptions<TSchema>,
+): Promise<DatabaseHandle<TSchema>> {
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  // An idle client that errors (server restart) must not crash the process.
+  pool.on("error", (error) => console.error("[db] idle client error:", error.message));
+  const db = drizzlePg(pool, { schema: options.schema });
+  await migratePg(db, { migrationsFolder: options.migrationsFolder });
+
+  let listener: pg.Client | null = null;
+  const subscribers = new Map<string, Set<(payload: string) => void>>();
+
+  async function ensureListener(): Promise<pg.Client> {
+    if (listener) return listener;
+    const client = new pg.Client({ connectionString: url });
+    client.on("error", (error) => console.error("[db] listener error:", error.message));
+    client.on("notification", (message) => {
+      for (const fn of subscribers.get(message.channel) ?? []) fn(message.payload ?? "");
+    });
+    await client.connect();
+    listener = client;
+    return client;
+  }
+
+  return {
+    db: db as unknown as Database<TSchema>,
+    kind: "postgres",
+    async listen(channel, onPayload) {
+      assertChannel(channel);
+      const client = await ensureListener();
+      let set = subscribers.get(channel);
+      if (!set) {
+        set = new Set();
+        subscribers.set(channel, set);
+        await client.query(`LISTEN ${channel}`);
+      }
+      set.add(onPayload);
+      return async () => {
+        set.delete(onPayload);
+        if (set.size === 0 && subscribers.get(channel) === set) {
+          subscribers.delete(channel);
+          await client.query(`UNLISTEN ${channel}`).catch(() => undefined);
+        }
+      };
+    },
+    async notify(channel, payload) {
+      assertChannel(channel);
+      await pool.query("SELECT pg_notify($1, $2)", [channel, payload]);
+    },
+    async close() {
+      await listener?.end().catch(() => undefined);
+      await pool.end();
+    },
+  };
+}
+
+async function openPglite<TSchema extends Record<string, unknown>>(
+  dataDir: string,
+  options: OpenOptions<TSchema>,
+): Promise<DatabaseHandle<TSchema>> {
+  if (!dataDir.startsWith("memory://")) fs.mkdirSync(path.resolve(dataDir), { recursive: true });
+  const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+  const db = drizzlePglite(client, { schema: options.schema });
+  await migratePglite(db, { migrationsFolder: options.migrationsFolder });
+  return {
+    db: db as unknown as Database<TSchema>,
+    kind: "pglite",
+    async listen(channel, onPayload) {
+      assertChannel(channel);
+      const unsubscribe = await client.listen(channel, onPayload);
+      return async () => unsubscribe();
+    },
+    async notify(channel, payload) {
+      assertChannel(channel);
+      await client.query("SELECT pg_notify($1, $2)", [channel, payload]);
+    },
+    async close() {
+      await client.close();
+    },
+  };
+}

@@ -1,0 +1,200 @@
+// The portal's schema: tables → relations → inferred types.
+import { relations, sql } from "drizzle-orm";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  index,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+export const planEnum = pgEnum("plan", ["basic", "standard", "business"]);
+export const roleEnum = pgEnum("role", ["admin", "cpo", "support"]);
+export const modelEnum = pgEnum("charger_model", ["CPB1", "PLP1", "PUP1", "CMX2"]);
+export const networkEnum = pgEnum("network_type", ["wifi", "ethernet", "mobile"]);
+// "unsupported" is a charger whose part number has no OCPP version code.
+export const ocppStatusEnum = pgEnum("ocpp_status", [
+  "unsupported",
+  "disabled",
+  "connecting",
+  "connected",
+  "error",
+]);
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+export const organizations = pgTable("organizations", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  plan: planEnum("plan").notNull().default("basic"),
+  createdAt: createdAt(),
+});
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: roleEnum("role").notNull(),
+    organizationId: uuid("organization_id").references(() => organizations.id, {
+      onDelete: "cascade",
+    }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("users_email_unique").on(sql`lower(${t.email})`),
+    index("users_organization_idx").on(t.organizationId),
+    // Support staff work across organisations; everyone else belongs to exactly one.
+    check(
+      "users_org_matches_role",
+      sql`(${t.role} = 'support') = (${t.organizationId} IS NULL)`,
+    ),
+  ],
+);
+
+export const chargers = pgTable(
+  "chargers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    serialNumber: text("serial_number").notNull(),
+    name: text("name").notNull(),
+    partNumber: text("part_number").notNull(),
+    model: modelEnum("model").notNull(),
+    cableCode: text("cable_code").notNull(),
+    connectorCode: text("connector_code").notNull(),
+    powerCode: text("power_code").notNull(),
+    versionCode: text("version_code"),
+    customCode: text("custom_code"),
+    revisionCode: text("revision_code"),
+    ocppCapable: boolean("ocpp_capable").notNull(),
+    // Reported by the charger; unknown until it first connects.
+    firmwareVersion: text("firmware_version"),
+    networkType: networkEnum("network_type").notNull(),
+    vpn: boolean("vpn").notNull().default(false),
+    // Behind a VPN the CPO may still allow outbound 443/80 to the cloud.
+    vpnCloudAllowed: boolean("vpn_cloud_allowed").notNull().default(false),
+    deviceCredentialHash: text("device_credential_hash").notNull(),
+    deviceRegisteredAt: timestamp("device_registered_at", { withTimezone: true }),
+    online: boolean("online").notNull().default(false),
+    lifecycle: text("lifecycle").notNull().default("running"),
+    ocppStatus: ocppStatusEnum("ocpp_status").notNull(),
+    ocppReason: text("ocpp_reason"),
+    ocppMessage: text("ocpp_message"),
+    ocppStatusAt: timestamp("ocpp_status_at", { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
+    lastEventSeq: bigint("last_event_seq", { mode: "number" }).notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("chargers_serial_unique").on(t.serialNumber),
+    // Keyset pagination: every sort order is (organization, sort key, id).
+    index("chargers_org_name_idx").on(t.organizationId, t.name, t.id),
+    index("chargers_org_serial_idx").on(t.organizationId, t.serialNumber, t.id),
+    index("chargers_org_seen_idx").on(
+      t.organizationId,
+      sql`coalesce(${t.lastSeenAt}, '-infinity'::timestamptz)`,
+      t.id,
+    ),
+    index("chargers_org_status_name_idx").on(t.organizationId, t.ocppStatus, t.online, t.name, t.id),
+    index("chargers_org_model_name_idx").on(t.organizationId, t.model, t.name, t.id),
+    index("chargers_name_trgm_idx").using("gin", sql`lower(${t.name}) gin_trgm_ops`),
+    index("chargers_serial_trgm_idx").using("gin", sql`lower(${t.serialNumber}) gin_trgm_ops`),
+  ],
+);
+
+export const ocppStatusHistory = pgTable(
+  "ocpp_status_history",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    chargerId: uuid("charger_id")
+      .notNull()
+      .references(() => chargers.id, { onDelete: "cascade" }),
+    online: boolean("online").notNull(),
+    status: ocppStatusEnum("status").notNull(),
+    reason: text("reason"),
+    message: text("message"),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("ocpp_status_history_charger_at_idx").on(t.chargerId, t.at)],
+);
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorUserId: uuid("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    actorEmail: text("actor_email").notNull(),
+    actorRole: roleEnum("actor_role").notNull(),
+    organizationId: uuid("organization_id").references(() => organizations.id, {
+      onDelete: "cascade",
+    }),
+    chargerId: uuid("charger_id").references(() => chargers.id, { onDelete: "set null" }),
+    action: text("action").notNull(),
+    reason: text("reason"),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    outcome: text("outcome").notNull(),
+    detail: text("detail"),
+  },
+  (t) => [
+    index("audit_log_org_at_idx").on(t.organizationId, t.at),
+    index("audit_log_charger_at_idx").on(t.chargerId, t.at),
+  ],
+);
+
+export const loginAttempts = pgTable(
+  "login_attempts",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    email: text("email").notNull(),
+    address: text("address").notNull(),
+    succeeded: boolean("succeeded").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("login_attempts_email_at_idx").on(t.email, t.at),
+    index("login_attempts_address_at_idx").on(t.address, t.at),
+  ],
+);
+
+export const organizationsRelations = relations(organizations, ({ many }) => ({
+  users: many(users),
+  chargers: many(chargers),
+}));
+
+export const usersRelations = relations(users, ({ one }) => ({
+  organization: one(organizations, {
+    fields: [users.organizationId],
+    references: [organizations.id],
+  }),
+}));
+
+export const chargersRelations = relations(chargers, ({ one, many }) => ({
+  organization: one(organizations, {
+    fields: [chargers.organizationId],
+    references: [organizations.id],
+  }),
+  history: many(ocppStatusHistory),
+}));
+
+export type Organization = typeof organizations.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type Charger = typeof chargers.$inferSelect;
+export type NewCharger = typeof chargers.$inferInsert;
+export type AuditEntry = typeof auditLog.$inferSelect;
+export type Plan = (typeof planEnum.enumValues)[number];
+export type Role = (typeof roleEnum.enumValues)[number];
+export type OcppStatus = (typeof ocppStatusEnum.enumValues)[number];

@@ -1,0 +1,75 @@
+// The one wrapper every server action goes through: session → permission → zod → handler.
+// Organisation checks happen in the handler's queries, which always take the user's scope.
+import { z } from "zod";
+import type { Db } from "@/db";
+import { hasPermission, type Permission, type SessionUser } from "@/lib/permissions";
+
+export type ActionErrorCode =
+  | "unauthenticated"
+  | "forbidden"
+  | "not_found"
+  | "invalid"
+  | "conflict"
+  | "unavailable";
+
+export type ActionResult<T = undefined> =
+  | { ok: true; data: T; message?: string }
+  | { ok: false; code: ActionErrorCode; message: string; errors?: Record<string, string[]> };
+
+export interface ActionContext {
+  user: SessionUser;
+  db: Db;
+}
+
+export interface ActionDefinition<TSchema extends z.ZodType, TData> {
+  name: string;
+  permission: Permission;
+  schema: TSchema;
+  handler: (ctx: ActionContext, input: z.infer<TSchema>) => Promise<ActionResult<TData>>;
+}
+
+export function defineAction<TSchema extends z.ZodType, TData>(
+  definition: ActionDefinition<TSchema, TData>,
+): ActionDefinition<TSchema, TData> {
+  return definition;
+}
+
+export function fail(code: ActionErrorCode, message: string, errors?: Record<string, string[]>) {
+  return { ok: false as const, code, message, ...(errors ? { errors } : {}) };
+}
+
+export const NOT_FOUND_MESSAGE = "Charger not found.";
+
+/** Runs an action for a caller; `user` is null when there is no session. */
+export async function runAction<TSchema extends z.ZodType, TData>(
+  definition: ActionDefinition<TSchema, TData>,
+  user: SessionUser | null,
+  db: Db,
+  rawInput: unknown,
+): Promise<ActionResult<TData>> {
+  if (!user) return fail("unauthenticated", "Your session has ended. Sign in again.");
+  if (!hasPermission(user, definition.permission)) {
+    return fail("forbidden", "Your role does not allow this action.");
+  }
+  const parsed = definition.schema.safeParse(rawInput);
+  if (!parsed.success) {
+    const errors: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) {
+      const key = issue.path.join(".") || "form";
+      (errors[key] ??= []).push(issue.message);
+    }
+    return fail("invalid", "Some fields need your attention.", errors);
+  }
+  return definition.handler({ user, db }, parsed.data);
+}
+
+/** FormData → plain object (repeated keys become arrays; files are dropped). */
+export function formDataToObject(formData: FormData): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value !== "string" || key.startsWith("$ACTION")) continue;
+    const existing = out[key];
+    out[key] = existing === undefined ? value : [...[existing].flat(), value];
+  }
+  return out;
+}

@@ -1,0 +1,61 @@
+// Server-side "Add charger": decodes the part number, issues the device credential,
+// stores the charger in the admin's organisation and audits it.
+import { z } from "zod";
+import { chargers } from "@/db/schema";
+import { defineAction, fail } from "@/lib/actions/safe-action";
+import { recordAudit } from "@/lib/audit/record";
+import { parsePartNumber } from "@/lib/part-numbers";
+import { addChargerSchema } from "@/lib/validations/charger";
+import { buildChargerRow } from "./charger-row";
+import { issueDeviceCredential } from "./device-credential";
+
+export interface AddChargerResult {
+  id: string;
+  serialNumber: string;
+  /** Shown once so it can be flashed into the charger; only its hash is stored. */
+  deviceSecret: string;
+}
+
+export const addCharger = defineAction({
+  name: "addCharger",
+  permission: "charger:create",
+  schema: addChargerSchema,
+  async handler({ user, db }, input: z.infer<typeof addChargerSchema>) {
+    if (!user.organizationId) return fail("forbidden", "Only an organisation's administrator can add chargers.");
+    const decoded = parsePartNumber(input.partNumber);
+    if (!decoded.ok) return fail("invalid", "Some fields need your attention.", { partNumber: [decoded.error.message] });
+    const credential = issueDeviceCredential();
+    const inserted = await db
+      .insert(chargers)
+      .values(
+        buildChargerRow(decoded.value, {
+          organizationId: user.organizationId,
+          serialNumber: input.serialNumber,
+          name: input.name,
+          vpn: input.vpn,
+          credentialHash: credential.hash,
+        }),
+      )
+      .onConflictDoNothing({ target: chargers.serialNumber })
+      .returning({ id: chargers.id });
+    const row = inserted[0];
+    if (!row) {
+      return fail("conflict", "Some fields need your attention.", {
+        serialNumber: ["A charger with this serial number is already registered."],
+      });
+    }
+    await recordAudit(db, {
+      actor: user,
+      organizationId: user.organizationId,
+      chargerId: row.id,
+      action: "charger.add",
+      after: { serialNumber: input.serialNumber, name: input.name, partNumber: decoded.value.partNumber, vpn: input.vpn },
+      outcome: "success",
+    });
+    return {
+      ok: true as const,
+      data: { id: row.id, serialNumber: input.serialNumber, deviceSecret: credential.secret },
+      message: `Charger ${input.serialNumber} added.`,
+    };
+  },
+});

@@ -1,0 +1,179 @@
+// Charger queries. Every one takes the caller's organisation scope and filters by it.
+import { and, asc, count, desc, eq, gt, inArray, like, lt, or, sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/db";
+import { chargers, organizations, type Charger } from "@/db/schema";
+import type { OrganizationScope } from "@/lib/permissions";
+import type { StatusFilter } from "./status";
+import type { ListChargersParams, SortKey } from "./list-params";
+
+export const PAGE_SIZE = 50;
+
+export type ChargerRow = Charger & { organizationName: string };
+
+function scopeCondition(scope: OrganizationScope): SQL | undefined {
+  return scope.kind === "one" ? eq(chargers.organizationId, scope.organizationId) : undefined;
+}
+
+export function statusCondition(status: StatusFilter): SQL {
+  switch (status) {
+    case "offline":
+      return and(eq(chargers.ocppCapable, true), eq(chargers.online, false))!;
+    case "unsupported":
+      return eq(chargers.ocppStatus, "unsupported");
+    default:
+      return and(eq(chargers.ocppStatus, status), eq(chargers.online, true))!;
+  }
+}
+
+const lastSeenKey = sql<string>`coalesce(${chargers.lastSeenAt}, '-infinity'::timestamptz)`;
+
+function sortColumn(sort: SortKey): SQL {
+  switch (sort) {
+    case "serial":
+      return sql`${chargers.serialNumber}`;
+    case "lastSeen":
+      return lastSeenKey;
+    default:
+      return sql`${chargers.name}`;
+  }
+}
+
+/** The value stored in a cursor for a row, as text that Postgres can compare again. */
+function sortValue(row: Charger, sort: SortKey): string {
+  if (sort === "serial") return row.serialNumber;
+  if (sort === "lastSeen") return row.lastSeenAt ? row.lastSeenAt.toISOString() : "-infinity";
+  return row.name;
+}
+
+export interface ChargerPage {
+  rows: ChargerRow[];
+  nextCursor: string | null;
+  prevCursor: string | null;
+}
+
+export function encodeCursor(value: string, id: string): string {
+  return Buffer.from(JSON.stringify([value, id])).toString("base64url");
+}
+
+export function decodeCursor(cursor: string): { value: string; id: string } | null {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((v) => typeof v === "string")) {
+      return { value: parsed[0] as string, id: parsed[1] as string };
+    }
+  } catch {
+    // fall through: a tampered cursor is treated as the first page
+  }
+  return null;
+}
+
+function filterConditions(scope: OrganizationScope, params: ListChargersParams): SQL[] {
+  const conditions: SQL[] = [];
+  const scoped = scopeCondition(scope);
+  if (scoped) conditions.push(scoped);
+  if (params.model) conditions.push(eq(chargers.model, params.model));
+  if (params.status) conditions.push(statusCondition(params.status));
+  if (params.q) {
+    const pattern = `%${params.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(
+      or(
+        like(sql`lower(${chargers.serialNumber})`, pattern),
+        like(sql`lower(${chargers.name})`, pattern),
+      )!,
+    );
+  }
+  return conditions;
+}
+
+/** Keyset pagination: (sort key, id) after or before the cursor; never OFFSET. */
+export async function listChargers(
+  db: Db,
+  scope: OrganizationScope,
+  params: ListChargersParams,
+): Promise<ChargerPage> {
+  const column = sortColumn(params.sort);
+  const conditions = filterConditions(scope, params);
+  const cursor = params.cursor ? decodeCursor(params.cursor) : null;
+  const backwards = Boolean(cursor && params.direction === "before");
+  // Walking backwards reverses the order, then the page is flipped back.
+  const ascending = (params.order === "asc") !== backwards;
+  if (cursor) {
+    const castValue =
+      params.sort === "lastSeen" ? sql`${cursor.value}::timestamptz` : sql`${cursor.value}`;
+    const compare = ascending ? gt : lt;
+    conditions.push(
+      or(compare(column, castValue), and(eq(column, castValue), compare(chargers.id, cursor.id)))!,
+    );
+  }
+  const order = ascending ? [asc(column), asc(chargers.id)] : [desc(column), desc(chargers.id)];
+  const fetched = await db
+    .select({ charger: chargers, organizationName: organizations.name })
+    .from(chargers)
+    .innerJoin(organizations, eq(organizations.id, chargers.organizationId))
+    .where(and(...conditions))
+    .orderBy(...order)
+    .limit(PAGE_SIZE + 1);
+
+  const hasMore = fetched.length > PAGE_SIZE;
+  const page = fetched.slice(0, PAGE_SIZE);
+  if (backwards) page.reverse();
+  const rows = page.map((r) => ({ ...r.charger, organizationName: r.organizationName }));
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  const moreAfter = backwards ? true : hasMore;
+  const moreBefore = backwards ? hasMore : Boolean(cursor);
+  return {
+    rows,
+    nextCursor: moreAfter && last ? encodeCursor(sortValue(last, params.sort), last.id) : null,
+    prevCursor: moreBefore && first ? encodeCursor(sortValue(first, params.sort), first.id) : null,
+  };
+}
+
+export type StatusCounts = Record<StatusFilter, number>;
+
+/** Counts per displayed status, for the summary above the list. */
+export async function countChargersByStatus(
+  db: Db,
+  scope: OrganizationScope,
+): Promise<StatusCounts> {
+  const rows = await db
+    .select({ status: chargers.ocppStatus, online: chargers.online, n: count() })
+    .from(chargers)
+    .where(scopeCondition(scope))
+    .groupBy(chargers.ocppStatus, chargers.online);
+  const counts: StatusCounts = {
+    connected: 0,
+    connecting: 0,
+    error: 0,
+    disabled: 0,
+    offline: 0,
+    unsupported: 0,
+  };
+  for (const row of rows) {
+    if (row.status === "unsupported") counts.unsupported += row.n;
+    else if (!row.online) counts.offline += row.n;
+    else counts[row.status] += row.n;
+  }
+  return counts;
+}
+
+/** One charger, or null when it does not exist or belongs to an organisation out of scope. */
+export async function findCharger(
+  db: Db,
+  scope: OrganizationScope,
+  id: string,
+): Promise<ChargerRow | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const [row] = await db
+    .select({ charger: chargers, organizationName: organizations.name })
+    .from(chargers)
+    .innerJoin(organizations, eq(organizations.id, chargers.organizationId))
+    .where(and(eq(chargers.id, id), scopeCondition(scope)))
+    .limit(1);
+  return row ? { ...row.charger, organizationName: row.organizationName } : null;
+}
+
+export async function findChargersBySerial(db: Db, serials: string[]) {
+  if (serials.length === 0) return [];
+  return db.select().from(chargers).where(inArray(chargers.serialNumber, serials));
+}

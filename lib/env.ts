@@ -1,0 +1,33 @@
+// Environment of the portal, validated once; nothing else reads process.env directly.
+import { z } from "zod";
+
+const schema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  PORTAL_DATA_DIR: z.string().default(".data/portal"),
+  NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters"),
+  NEXTAUTH_URL: z.string().url().optional(),
+  DEVICE_MANAGER_URL: z.string().url().default("http://127.0.0.1:3100"),
+  DEVICE_MANAGER_TOKEN: z.string().min(16).optional(),
+  DEVICE_EVENTS_SECRET: z.string().min(16).optional(),
+  // Directory where newly issued device credentials are dropped for the virtual fleet (demo).
+  FLEET_PROVISION_DIR: z.string().optional(),
+  SEED_DEMO: z
+    .enum(["0", "1"])
+    .default("1")
+    .transform((v) => v === "1"),
+});
+
+export type PortalEnv = z.infer<typeof schema>;
+
+let cached: PortalEnv | undefined;
+
+export function getEnv(): PortalEnv {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid portal environment:\n  ${problems.join("\n  ")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}

@@ -1,0 +1,60 @@
+// Who may do what: one table for every role, and the organisation rule beside it.
+import type { Role } from "@/db/schema";
+
+export type Permission =
+  | "charger:read"
+  | "charger:create"
+  | "charger:configure-ocpp"
+  | "charger:restart"
+  | "charger:factory-reset"
+  | "charger:set-feature"
+  | "organization:change-plan"
+  | "audit:read";
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  /** null for support staff, who work across organisations. */
+  organizationId: string | null;
+}
+
+const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  admin: new Set<Permission>([
+    "charger:read",
+    "charger:create",
+    "charger:configure-ocpp",
+    "charger:restart",
+    "charger:factory-reset",
+    "charger:set-feature",
+    "organization:change-plan",
+    "audit:read",
+  ]),
+  // CPOs read everything in their organisation and change nothing but their own profile.
+  cpo: new Set<Permission>(["charger:read"]),
+  support: new Set<Permission>([
+    "charger:read",
+    "charger:restart",
+    "charger:factory-reset",
+    "audit:read",
+  ]),
+};
+
+export function hasPermission(user: SessionUser, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[user.role].has(permission);
+}
+
+/** Support reaches every organisation; everyone else only their own. */
+export function canAccessOrganization(user: SessionUser, organizationId: string): boolean {
+  return user.role === "support" || user.organizationId === organizationId;
+}
+
+export type OrganizationScope = { kind: "all" } | { kind: "one"; organizationId: string };
+
+/** The set of organisations a user's queries are limited to. */
+export function organizationScope(user: SessionUser): OrganizationScope {
+  if (user.role === "support") return { kind: "all" };
+  if (!user.organizationId) throw new Error(`User ${user.id} has no organisation`);
+  return { kind: "one", organizationId: user.organizationId };
+}
