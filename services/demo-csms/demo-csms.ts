@@ -1,0 +1,231 @@
+// A small OCPP 1.6J central system for the demo and the tests, on ocpp-rpc's RPCServer
+// (strict mode: every message checked against the official 1.6 JSON schemas, both ways).
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
+import { RPCServer } from "ocpp-rpc";
+import {
+  callOcpp,
+  type Ocpp16Action,
+  type Ocpp16Request,
+  type Ocpp16Response,
+  type RpcPeer,
+} from "../virtual-charger/ocpp/protocol/typed-rpc";
+import { csmsHandlers, type ChargerConnection, type CsmsContext } from "./handlers";
+import { admit, basicAuthPassword, type IdentityPolicies, type IdentityPolicy } from "./policies";
+import { parseOcppPath, refuseUpgrade, OCPP_PATH_PREFIX } from "./upgrade";
+
+export type { IdentityPolicies, IdentityPolicy } from "./policies";
+
+export interface DemoCsmsOptions {
+  /** 0 = a random free port. */
+  port?: number;
+  host?: string;
+  policies?: IdentityPolicies;
+  /** Seconds, sent in BootNotification.conf (Accepted). */
+  heartbeatInterval?: number;
+  /** Seconds before a Pending/Rejected charger may boot again. */
+  bootRetryInterval?: number;
+  log?: (line: string) => void;
+}
+
+export interface ReceivedCall {
+  identity: string;
+  action: string;
+  params: unknown;
+  at: Date;
+}
+
+export interface DemoCsms {
+  port: number;
+  /** ws://host:port/ocpp — a charger appends "/<identity>". */
+  url: string;
+  close(): Promise<void>;
+  connectedIdentities(): string[];
+  /** Change an identity's policy (undefined = default "accept"). A Pending charger that becomes
+   *  accepted is asked to boot again with TriggerMessage(BootNotification). */
+  setPolicy(identity: string, policy: IdentityPolicy | undefined): Promise<void>;
+  /** Calls received from chargers, oldest first. */
+  received(identity?: string): ReceivedCall[];
+  /** Send a call to a connected charger (Reset, TriggerMessage, …). */
+  call<A extends Ocpp16Action>(identity: string, action: A, params: Ocpp16Request<A>): Promise<Ocpp16Response<A>>;
+}
+
+type ServerClient = RpcPeer & {
+  identity: string;
+  protocol?: string;
+  handshake: { remoteAddress?: string };
+  on(event: string, listener: (...args: never[]) => void): unknown;
+  close(options?: { code?: number; reason?: string; force?: boolean }): Promise<unknown>;
+};
+
+const MAX_RECEIVED = 10_000;
+const short = (value: unknown) => {
+  const text = JSON.stringify(value ?? null);
+  return text.length > 500 ? `${text.slice(0, 500)}…` : text;
+};
+const describePolicy = (policy: IdentityPolicy | undefined) =>
+  policy === undefined ? "accept (default)" : typeof policy === "object" ? "password required" : policy;
+
+export async function startDemoCsms(options: DemoCsmsOptions = {}): Promise<DemoCsms> {
+  const host = options.host ?? "127.0.0.1";
+  const log = (line: string) => options.log?.(line);
+  const policies = new Map(Object.entries(options.policies ?? {}));
+  const policyFor = (identity: string): IdentityPolicy => policies.get(identity) ?? "accept";
+  const connections = new Map<string, { client: ServerClient; connection: ChargerConnection }>();
+  const received: ReceivedCall[] = [];
+  const sockets = new Set<Duplex>();
+  let transactionId = 0;
+  let closed = false;
+
+  const settings = {
+    heartbeatInterval: options.heartbeatInterval ?? 300,
+    bootRetryInterval: options.bootRetryInterval ?? 60,
+    nextTransactionId: () => ++transactionId,
+  };
+
+  const rpc = new RPCServer({
+    protocols: ["ocpp1.6"],
+    strictMode: true,
+    callTimeoutMs: 10_000,
+    maxBadMessages: 10,
+    wssOptions: { maxPayload: 1024 * 1024 },
+  });
+  rpc.on("error", (error: Error) => log(`server error: ${error.message}`));
+  rpc.on("upgradeAborted", (e: { identity?: string; error?: Error }) =>
+    log(`${e.identity ?? "?"} upgrade aborted: ${e.error?.message ?? "unknown"}`),
+  );
+  rpc.on("client", (client: ServerClient) => onClient(client));
+
+  function onClient(client: ServerClient) {
+    const { identity } = client;
+    if (client.protocol !== "ocpp1.6") {
+      // OCPP-J §3.2: complete the handshake without a subprotocol, then close at once.
+      log(`${identity} offered no ocpp1.6 subprotocol: closing`);
+      void client.close({ code: 1002, reason: "ocpp1.6 subprotocol required" }).catch(() => undefined);
+      return;
+    }
+    const previous = connections.get(identity);
+    if (previous) void previous.client.close({ code: 1000, reason: "Replaced by a new connection" }).catch(() => undefined);
+    const connection: ChargerConnection = { identity, policy: () => policyFor(identity), registration: "none" };
+    connections.set(identity, { client, connection });
+    log(`${identity} connected from ${client.handshake.remoteAddress ?? "?"}`);
+
+    client.on("close", ({ code }: { code?: number }) => {
+      if (connections.get(identity)?.client === client) connections.delete(identity);
+      log(`${identity} disconnected (code ${code ?? "?"})`);
+    });
+    client.on("call", ({ outbound, payload }: { outbound: boolean; payload: unknown[] }) => {
+      if (outbound) return;
+      received.push({ identity, action: String(payload[2]), params: payload[3], at: new Date() });
+      if (received.length > MAX_RECEIVED) received.splice(0, received.length - MAX_RECEIVED);
+    });
+    // One line per message, with its answer.
+    client.on("callResult", (e: { outbound: boolean; method: string; params: unknown; result: unknown }) =>
+      log(`${identity} ${e.outbound ? "→" : "←"} ${e.method} ${short(e.params)} ⇒ ${short(e.result)}`),
+    );
+    client.on("callError", (e: { outbound: boolean; method: string; params: unknown; error: { rpcErrorCode?: string; message?: string } }) =>
+      log(`${identity} ${e.outbound ? "→" : "←"} ${e.method} ${short(e.params)} ⇒ error ${e.error.rpcErrorCode ?? ""} ${e.error.message ?? ""}`),
+    );
+    client.on("badMessage", (e: { error: Error }) => log(`${identity} sent a bad message: ${e.error.message}`));
+    client.on("strictValidationFailure", (e: { method: string; outbound: boolean; error: Error }) =>
+      log(`${identity} ${e.outbound ? "outbound" : "inbound"} ${e.method} failed schema validation: ${e.error.message}`),
+    );
+
+    const ctx: CsmsContext = { connection, settings };
+    for (const [action, handler] of Object.entries(csmsHandlers)) {
+      const typed = handler as unknown as (call: { method: string; params: unknown }, ctx: CsmsContext) => unknown;
+      client.handle(action, (async ({ params }: { params?: unknown }) => typed({ method: action, params }, ctx)) as never);
+    }
+  }
+
+  function onHttpRequest(req: IncomingMessage, res: ServerResponse) {
+    const path = (req.url ?? "/").split("?")[0];
+    const healthy = req.method === "GET" && path === "/health";
+    const body = healthy
+      ? { status: "ok", connected: connections.size, endpoint: OCPP_PATH_PREFIX }
+      : { error: "not_found", message: `Use GET /health, or a WebSocket upgrade to ${OCPP_PATH_PREFIX}/<identity>` };
+    res.writeHead(healthy ? 200 : 404, { "Content-Type": "application/json" });
+    res.end(JSON.stringify(body));
+  }
+
+  function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
+    socket.on("error", () => socket.destroy()); // a client that vanishes mid-handshake
+    const path = parseOcppPath(req.url);
+    if (!path.ok) {
+      log(`upgrade refused ${path.status} (${path.why}): ${short(req.url)}`);
+      return refuseUpgrade(socket, path.status);
+    }
+    const { identity } = path;
+    const decision = admit(policyFor(identity), basicAuthPassword(req.headers.authorization, identity));
+    if (!decision.ok) {
+      log(`${identity} upgrade refused ${decision.status} (${decision.why})`);
+      const challenge = decision.status === 401 ? { "WWW-Authenticate": 'Basic realm="OCPP", charset="UTF-8"' } : undefined;
+      return refuseUpgrade(socket, decision.status, challenge);
+    }
+    rpc.handleUpgrade(req, socket as never, head).catch((error: Error) => {
+      log(`${identity} upgrade failed: ${error.message}`);
+      socket.destroy();
+    });
+  }
+
+  const http = createServer(onHttpRequest);
+  http.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  http.on("upgrade", onUpgrade);
+  http.on("clientError", (_error, socket) => refuseUpgrade(socket, 400));
+
+  await new Promise<void>((resolve, reject) => {
+    http.once("error", reject);
+    http.listen(options.port ?? 0, host, () => {
+      http.off("error", reject);
+      resolve();
+    });
+  });
+  http.on("error", (error) => log(`http server error: ${error.message}`));
+  const address = http.address();
+  const port = typeof address === "object" && address ? address.port : (options.port ?? 0);
+  const url = `ws://${host.includes(":") ? `[${host}]` : host}:${port}${OCPP_PATH_PREFIX}`;
+  log(`listening on ${url}`);
+
+  return {
+    port,
+    url,
+    connectedIdentities: () => [...connections.keys()],
+    received: (identity) => received.filter((c) => identity === undefined || c.identity === identity),
+    async call(identity, action, params) {
+      const entry = connections.get(identity);
+      if (!entry) throw new Error(`${identity} is not connected`);
+      return callOcpp(entry.client, action, params);
+    },
+    async setPolicy(identity, policy) {
+      if (policy === undefined) policies.delete(identity);
+      else policies.set(identity, policy);
+      log(`${identity} policy set to ${describePolicy(policy)}`);
+      const entry = connections.get(identity);
+      const nowAccepted = policy === undefined || policy === "accept" || typeof policy === "object";
+      if (entry?.connection.registration === "Pending" && nowAccepted) {
+        await callOcpp(entry.client, "TriggerMessage", { requestedMessage: "BootNotification" }).catch(
+          (error: Error) => log(`${identity} TriggerMessage failed: ${error.message}`),
+        );
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      const goodbyes = [...connections.values()].map(({ client }) =>
+        client.close({ code: 1001, reason: "Central system shutting down" }).catch(() => undefined),
+      );
+      await Promise.race([Promise.allSettled(goodbyes), delay(1_000)]);
+      const closing = rpc.close({ force: true }).catch(() => undefined);
+      sockets.forEach((socket) => socket.destroy());
+      http.closeAllConnections();
+      await Promise.race([closing, delay(1_000)]);
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      log("closed");
+    },
+  };
+}
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());

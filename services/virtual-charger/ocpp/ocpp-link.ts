@@ -1,0 +1,355 @@
+// The OCPP 1.6J side of one virtual charger: connect, boot, heartbeat, reconnect, and report a
+// status the portal can show ("connecting" | "connected" | "error" with a reason).
+import type { RPCClient } from "ocpp-rpc";
+import { createBackoff, DEFAULT_BACKOFF, type BackoffOptions } from "./backoff";
+import { bootNotificationPayload, decideAfterBoot } from "./boot";
+import {
+  classifyConnectError,
+  describeOcppError,
+  type ClassifiedError,
+  type OcppErrorReason,
+} from "./connect-error";
+import { resolveOcppEndpoint, type OcppEndpoint } from "./endpoint";
+import { defaultChargerHandlers, type ChargerHandlerMap, type LinkContext, type Registration } from "./handlers";
+import { createRedactor } from "./redact";
+import { callOcpp, newRpcClient, NO_REPLY, TimeoutError, type InboundHandler } from "./protocol/typed-rpc";
+
+export type { OcppErrorReason } from "./connect-error";
+export { describeOcppError } from "./connect-error";
+
+export type OcppLinkStatus =
+  | { status: "connecting" }
+  | { status: "connected" }
+  | { status: "error"; reason: OcppErrorReason; message: string };
+
+export interface OcppLinkOptions {
+  url: string;
+  identity: string;
+  /** Security profile 1/2 AuthorizationKey (HTTP Basic password). Never logged. */
+  password?: string;
+  vendor: string;
+  model: string;
+  serialNumber: string;
+  firmwareVersion: string;
+  connectorCount: number;
+  backoff?: BackoffOptions;
+  connectTimeoutMs?: number;
+  onStatus: (status: OcppLinkStatus) => void;
+  log?: (line: string) => void;
+  /** Extra or replacement inbound-call handlers (merged over the defaults). */
+  handlers?: ChargerHandlerMap;
+  /** Injected randomness for the backoff jitter (tests). */
+  random?: () => number;
+}
+
+export interface OcppLink {
+  start(): void;
+  stop(): Promise<void>;
+  readonly status: OcppLinkStatus;
+  readonly client: RPCClient | null;
+}
+
+/** One WebSocket connection attempt and everything that lives only as long as it does. */
+interface Session {
+  client: RPCClient;
+  registration: Registration;
+  timers: Set<NodeJS.Timeout>;
+  bootInFlight: boolean;
+  rejectedUntil: number;
+  closedByUs: boolean;
+}
+
+const OCPP16 = "ocpp1.6";
+const CALL_TIMEOUT_MS = 30_000;
+
+export function createOcppLink(options: OcppLinkOptions): OcppLink {
+  const redact = createRedactor(options.identity, options.password);
+  const log = (line: string) => options.log?.(redact(`[${options.identity}] ${line}`));
+  const backoff = createBackoff(options.backoff ?? DEFAULT_BACKOFF, options.random);
+  const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+  const handlers: ChargerHandlerMap = { ...defaultChargerHandlers, ...options.handlers };
+
+  let status: OcppLinkStatus = { status: "connecting" };
+  let lastReported: string | null = null; // dedupes repeats; reset by start()
+  let running = false;
+  let endpoint: OcppEndpoint | null = null;
+  let session: Session | null = null;
+  let retryTimer: NodeJS.Timeout | undefined;
+
+  function setStatus(next: OcppLinkStatus) {
+    const key = JSON.stringify(next);
+    if (key === lastReported) return;
+    lastReported = key;
+    status = next;
+    log(`status ${next.status}${next.status === "error" ? ` ${next.reason}: ${next.message}` : ""}`);
+    try {
+      options.onStatus(next);
+    } catch (error) {
+      log(`onStatus listener threw: ${(error as Error).message}`);
+    }
+  }
+
+  function setError({ reason, detail }: ClassifiedError) {
+    setStatus({ status: "error", reason, message: redact(describeOcppError(reason, detail)) });
+  }
+
+  const where = () => ({ target: endpoint?.target ?? "", host: endpoint?.host ?? "" });
+  const live = (s: Session) => running && session === s;
+
+  function later(s: Session, ms: number, task: () => unknown) {
+    const timer = setTimeout(() => {
+      s.timers.delete(timer);
+      if (live(s)) void Promise.resolve().then(task).catch((e: Error) => log(`task failed: ${e.message}`));
+    }, ms);
+    s.timers.add(timer);
+    return timer;
+  }
+
+  /** Forget a session: its timers stop, its socket closes, its late events are ignored. */
+  function dropSession(s: Session, graceful: boolean): Promise<unknown> {
+    if (session === s) session = null;
+    s.closedByUs = true;
+    s.timers.forEach(clearTimeout);
+    s.timers.clear();
+    const closing = graceful
+      ? s.client.close({ code: 1000, reason: "Charger going away" })
+      : s.client.close({ force: true });
+    return Promise.resolve(closing).catch(() => undefined);
+  }
+
+  function scheduleRetry(minDelayMs = 0) {
+    if (!running) return;
+    const delay = Math.max(backoff.next(), minDelayMs);
+    log(`next connection attempt in ${delay} ms (attempt ${backoff.attempt})`);
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(connect, delay);
+  }
+
+  function fail(s: Session, error: ClassifiedError) {
+    if (!live(s)) return;
+    void dropSession(s, false);
+    setError(error);
+    scheduleRetry();
+  }
+
+  function connect() {
+    retryTimer = undefined;
+    if (!running || !endpoint) return;
+    const ep = endpoint;
+    const client = newRpcClient({
+      endpoint: ep.endpoint,
+      identity: options.identity,
+      ...(ep.query ? { query: ep.query } : {}),
+      ...(options.password ? { password: options.password } : {}),
+      protocols: [OCPP16],
+      strictMode: true,
+      reconnect: false, // we reconnect ourselves, with full jitter
+      callTimeoutMs: CALL_TIMEOUT_MS,
+    });
+    const s: Session = { client, registration: "none", timers: new Set(), bootInFlight: false, rejectedUntil: 0, closedByUs: false };
+    session = s;
+    registerHandlers(s);
+    client.on("disconnect", ({ code, reason }: { code: number; reason?: string }) => onDisconnect(s, code, reason));
+    client.on("strictValidationFailure", (e: { method: string; outbound: boolean; error: Error }) =>
+      log(`strict validation failed (${e.outbound ? "outbound" : "inbound"} ${e.method}): ${e.error.message}`),
+    );
+    client.on("badMessage", (e: { error: Error }) => log(`bad message from central system: ${e.error.message}`));
+
+    const timeout = later(s, connectTimeoutMs, () =>
+      fail(s, { reason: "connection_timeout", detail: { ...where(), seconds: connectTimeoutMs / 1000 } }),
+    );
+    log(`connecting to ${ep.connectionUrl}${options.password ? " (HTTP Basic auth)" : ""}`);
+    client.connect().then(
+      () => {
+        clearTimeout(timeout);
+        s.timers.delete(timeout);
+        if (!live(s)) return void dropSession(s, false);
+        // ws already refuses a 101 without our subprotocol; this guards against anything else.
+        if (client.protocol !== OCPP16) {
+          return fail(s, { reason: "subprotocol_not_accepted", detail: { ...where(), cause: `got "${client.protocol ?? ""}"` } });
+        }
+        log("WebSocket open (ocpp1.6)");
+        void boot(s);
+      },
+      (error: unknown) => {
+        if (!live(s)) return;
+        const classified = classifyConnectError(error, where());
+        log(`connection failed: ${classified.reason} (${(error as Error)?.message ?? error})`);
+        fail(s, classified);
+      },
+    );
+  }
+
+  function onDisconnect(s: Session, code: number, reason?: string) {
+    if (!live(s) || s.closedByUs) return;
+    void dropSession(s, false);
+    log(`connection closed (code ${code}${reason ? `, ${reason}` : ""})`);
+    const waitMs = s.rejectedUntil - Date.now();
+    if (s.registration === "rejected" && waitMs > 0) {
+      // §4.2: while Rejected the CS may close the channel; keep the boot_rejected status and
+      // do not come back before the retry interval is over.
+      return scheduleRetry(waitMs);
+    }
+    setError({ reason: "connection_lost", detail: { ...where(), cause: `WebSocket closed with code ${code}` } });
+    scheduleRetry();
+  }
+
+  async function boot(s: Session): Promise<void> {
+    if (s.bootInFlight || !live(s)) return;
+    s.bootInFlight = true;
+    let conf;
+    try {
+      log("→ BootNotification");
+      conf = await callOcpp(s.client, "BootNotification", bootNotificationPayload(options), {
+        callTimeoutMs: connectTimeoutMs,
+      });
+    } catch (error) {
+      if (!live(s)) return;
+      if (error instanceof TimeoutError) {
+        const detail = { ...where(), seconds: connectTimeoutMs / 1000, cause: "no answer to BootNotification" };
+        return fail(s, { reason: "connection_timeout", detail });
+      }
+      log(`BootNotification failed: ${(error as Error).message}`);
+      return fail(s, { reason: "boot_rejected", detail: { ...where(), cause: (error as Error).message } });
+    } finally {
+      s.bootInFlight = false;
+    }
+    if (!live(s)) return;
+    log(`← BootNotification ${conf.status} interval=${conf.interval}`);
+    const decision = decideAfterBoot(conf, conf.interval > 0 ? 0 : backoff.next());
+    s.timers.forEach(clearTimeout); // a new answer replaces any pending boot retry or heartbeat
+    s.timers.clear();
+    s.registration = decision.registration;
+    if (decision.registration === "accepted") {
+      backoff.reset();
+      setStatus({ status: "connected" });
+      if (decision.heartbeatMs) scheduleHeartbeat(s, decision.heartbeatMs);
+      await sendStatusNotifications(s);
+      return;
+    }
+    const seconds = Math.round(decision.retryMs / 1000);
+    if (decision.registration === "rejected") {
+      // §4.2: after Rejected the charger SHALL NOT send any OCPP message until the interval
+      // has expired, and SHALL NOT respond to CS calls meanwhile (see registerHandlers). It MAY
+      // close the channel; we keep it, so the CS decides, and boot again on the same socket.
+      s.rejectedUntil = Date.now() + decision.retryMs;
+      setError({ reason: "boot_rejected", detail: { ...where(), seconds } });
+    } else {
+      // §4.2: Pending keeps the channel open; we send nothing unsolicited until TriggerMessage
+      // or until `interval` has passed ("minimum wait time before sending a next BootNotification").
+      setError({ reason: "boot_pending", detail: { ...where(), seconds } });
+    }
+    later(s, decision.retryMs, () => boot(s));
+  }
+
+  function scheduleHeartbeat(s: Session, everyMs: number) {
+    later(s, everyMs, async () => {
+      scheduleHeartbeat(s, everyMs);
+      await sendHeartbeat(s);
+    });
+  }
+
+  async function sendHeartbeat(s: Session) {
+    try {
+      const conf = await callOcpp(s.client, "Heartbeat", {});
+      log(`← Heartbeat currentTime=${conf.currentTime}`);
+    } catch (error) {
+      if (live(s)) log(`Heartbeat failed: ${(error as Error).message}`);
+    }
+  }
+
+  async function sendStatusNotifications(s: Session, connectorId?: number) {
+    const ids = connectorId !== undefined ? [connectorId] : [...Array(options.connectorCount + 1).keys()];
+    for (const id of ids) {
+      if (!live(s)) return;
+      try {
+        await callOcpp(s.client, "StatusNotification", {
+          connectorId: id,
+          errorCode: "NoError",
+          status: "Available",
+          timestamp: new Date().toISOString(),
+        });
+        log(`→ StatusNotification connector ${id} Available`);
+      } catch (error) {
+        if (live(s)) log(`StatusNotification ${id} failed: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  function restart(why: string) {
+    if (!running) return;
+    log(`restarting: ${why}`);
+    if (session) void dropSession(session, true);
+    backoff.reset();
+    setStatus({ status: "connecting" });
+    scheduleRetry();
+  }
+
+  function contextFor(s: Session): LinkContext {
+    return {
+      identity: options.identity,
+      connectorCount: options.connectorCount,
+      registration: () => s.registration,
+      afterReply: (task) =>
+        setImmediate(() => {
+          if (live(s)) void Promise.resolve().then(task).catch((e: Error) => log(`after-reply task failed: ${e.message}`));
+        }),
+      sendBootNotification: () => boot(s),
+      sendHeartbeat: () => sendHeartbeat(s),
+      sendStatusNotifications: (id) => sendStatusNotifications(s, id),
+      restart,
+      log,
+    };
+  }
+
+  function registerHandlers(s: Session) {
+    const ctx = contextFor(s);
+    for (const [action, handler] of Object.entries(handlers)) {
+      if (!handler) continue;
+      const typed = handler as unknown as InboundHandler<never, LinkContext>;
+      s.client.handle(action, (async ({ params, messageId, signal }: { params?: unknown; messageId?: string; signal?: AbortSignal }) => {
+        // §4.2: "While Rejected, the Charge Point SHALL NOT respond to any Central System initiated message."
+        if (s.registration === "rejected") return NO_REPLY;
+        log(`← ${action} ${JSON.stringify(params ?? {})}`);
+        return await typed({ method: action as never, params: params as never, messageId, signal }, ctx);
+      }) as never);
+    }
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      lastReported = null;
+      backoff.reset();
+      const resolved = resolveOcppEndpoint(options.url, options.identity);
+      if (!resolved.ok) {
+        // Retrying cannot fix a bad URL; a new configuration creates a new link.
+        endpoint = null;
+        setError({ reason: "invalid_url", detail: { cause: resolved.problem } });
+        return;
+      }
+      endpoint = resolved.value;
+      setStatus({ status: "connecting" });
+      connect();
+    },
+    async stop() {
+      running = false;
+      clearTimeout(retryTimer);
+      retryTimer = undefined;
+      const s = session;
+      session = null;
+      if (!s) return;
+      const graceful = dropSession(s, true);
+      const cap = new Promise<void>((resolve) => setTimeout(resolve, 2_000).unref());
+      await Promise.race([graceful, cap]);
+      await Promise.resolve(s.client.close({ force: true })).catch(() => undefined);
+    },
+    get status() {
+      return status;
+    },
+    get client() {
+      return session?.client ?? null;
+    },
+  };
+}

@@ -1,0 +1,49 @@
+// Typed wrappers over ocpp-rpc: payload types come from the generated schema types,
+// validation itself stays in ocpp-rpc's strict mode.
+import { RPCClient } from "ocpp-rpc";
+// Imported from the files that define them: ocpp-rpc's index re-exports these with an object
+// spread, which Node's ESM named-export detection cannot see.
+import symbols from "ocpp-rpc/lib/symbols";
+import { TimeoutError } from "ocpp-rpc/lib/errors";
+import type { Ocpp16Action, Ocpp16Request, Ocpp16Response } from "./ocpp16.generated";
+
+export type { Ocpp16Action, Ocpp16Request, Ocpp16Response };
+export { TimeoutError };
+
+/** Return this from a handler to send no reply at all (ocpp-rpc's NOREPLY symbol). */
+export const NO_REPLY: unique symbol = (symbols as unknown as { NOREPLY: symbol }).NOREPLY as never;
+
+type ClientOptions = ConstructorParameters<typeof RPCClient>[0];
+
+/** RPCClient's .d.ts marks every option as required; the library itself has defaults for all. */
+export function newRpcClient(options: Partial<ClientOptions> & { identity: string }): RPCClient {
+  return new RPCClient(options as ClientOptions);
+}
+
+/** The part of an ocpp-rpc client (RPCClient or RPCServerClient) the typed helpers need. */
+export type RpcPeer = Pick<RPCClient, "call" | "handle">;
+
+export async function callOcpp<A extends Ocpp16Action>(
+  peer: RpcPeer,
+  action: A,
+  params: Ocpp16Request<A>,
+  options?: { callTimeoutMs?: number; signal?: AbortSignal },
+): Promise<Ocpp16Response<A>> {
+  return (await peer.call(action, params, options)) as Ocpp16Response<A>;
+}
+
+/** What an inbound-call handler receives (a subset of ocpp-rpc's handler argument). */
+export interface InboundCall<A extends Ocpp16Action> {
+  method: A;
+  params: Ocpp16Request<A>;
+  messageId?: string;
+  signal?: AbortSignal;
+}
+
+export type InboundHandler<A extends Ocpp16Action, Ctx> = (
+  call: InboundCall<A>,
+  ctx: Ctx,
+) => Ocpp16Response<A> | Promise<Ocpp16Response<A>>;
+
+/** One optional handler per action: the shape of a handler map. */
+export type InboundHandlerMap<Ctx> = { [A in Ocpp16Action]?: InboundHandler<A, Ctx> };

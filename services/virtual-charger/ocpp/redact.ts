@@ -1,0 +1,11 @@
+// Last line of defence for "never log the AuthorizationKey" (security whitepaper A01.FR.12):
+// the link never formats the password into a line, and this masks it if some library did.
+
+const MIN_SECRET_LENGTH = 4; // masking every "ab" would garble logs without protecting much
+
+export function createRedactor(identity: string, password?: string): (text: string) => string {
+  if (!password || password.length < MIN_SECRET_LENGTH) return (text) => text;
+  const basicToken = Buffer.from(`${identity}:${password}`, "utf8").toString("base64");
+  const secrets = [password, basicToken, encodeURIComponent(password)];
+  return (text) => secrets.reduce((out, secret) => out.split(secret).join("***"), text);
+}
