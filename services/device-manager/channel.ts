@@ -1,0 +1,243 @@
+// The device channel: WebSocket upgrade with per-charger Basic auth, one live session per
+// serial (a new connection replaces the old one), ping/pong liveness, clean shutdown.
+import type { IncomingMessage } from "node:http";
+import { STATUS_CODES } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer, type WebSocket } from "ws";
+import { serialSchema } from "@/lib/device-events/schema";
+import { matchesCredentialHash } from "./crypto";
+import { CHANNELS, type DmHandle } from "./db";
+import { errorMessage, type Logger } from "./logger";
+import { CLOSE_CODES, MAX_FRAME_BYTES } from "./protocol";
+import {
+  closeSession,
+  createSession,
+  enqueue,
+  pumpCommands,
+  receiveMessage,
+  type Session,
+  type SessionContext,
+} from "./session";
+import { markConnected, markDisconnected, readCharger, readCredentialHash } from "./shadow";
+
+export const DEVICE_PATH = "/device";
+// Compared against when the serial is unknown, so both cases cost the same hash work.
+const DUMMY_HASH = "0".repeat(64);
+const SHUTDOWN_GRACE_MS = 1000;
+
+export interface ChannelOptions {
+  handle: DmHandle;
+  instanceId: string;
+  secretKey: Buffer;
+  log: Logger;
+  pingIntervalMs: number;
+}
+
+export interface DeviceChannel {
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Sends queued commands if this instance holds the charger's socket. */
+  deliver(serial: string): void;
+  connectedSerials(): string[];
+  close(): Promise<void>;
+}
+
+export async function startDeviceChannel(options: ChannelOptions): Promise<DeviceChannel> {
+  const { handle, instanceId, log } = options;
+  const ctx: SessionContext = { db: handle.db, instanceId, secretKey: options.secretKey, log };
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  const sessions = new Map<string, Session>();
+  const inFlight = new Set<Promise<unknown>>();
+  let closing = false;
+
+  const track = (promise: Promise<unknown>) => {
+    inFlight.add(promise);
+    void promise.finally(() => inFlight.delete(promise));
+  };
+
+  function openSession(serial: string, ws: WebSocket): void {
+    const session = createSession(serial, ws);
+    const previous = sessions.get(serial);
+    sessions.set(serial, session);
+    ws.on("message", (data, isBinary) => receiveMessage(ctx, session, data, isBinary));
+    ws.on("pong", () => (session.alive = true));
+    // maxPayload overflow and socket resets land here; the close handler does the cleanup.
+    ws.on("error", (error) =>
+      log.debug("device socket error", { serial, error: errorMessage(error) }),
+    );
+    ws.on("close", (code) => track(endSession(session, code)));
+    track(
+      enqueue(session, async () => {
+        try {
+          const epoch = await markConnected(handle.db, serial, instanceId);
+          if (epoch === null)
+            return closeSession(session, CLOSE_CODES.policyViolation, "unknown_charger");
+          session.epoch = epoch;
+          log.info("charger connected", { serial, epoch });
+          // The old socket's "offline" is now a no-op: its epoch is behind.
+          if (previous) closeSession(previous, CLOSE_CODES.replaced, "replaced");
+          await handle.notify(CHANNELS.connection, serial);
+          void pumpCommands(ctx, session);
+        } catch (error) {
+          log.error("recording connection failed", { serial, error: errorMessage(error) });
+          closeSession(session, 1011, "internal_error");
+        }
+      }),
+    );
+  }
+
+  async function endSession(session: Session, code: number): Promise<void> {
+    session.closing = true;
+    if (sessions.get(session.serial) === session) sessions.delete(session.serial);
+    const reason = session.closeReason ?? "closed";
+    await enqueue(session, async () => {
+      if (session.epoch === null) return;
+      try {
+        const changed = await markDisconnected(
+          handle.db,
+          session.serial,
+          { instanceId, epoch: session.epoch },
+          reason,
+        );
+        if (changed) log.info("charger disconnected", { serial: session.serial, reason, code });
+      } catch (error) {
+        // Left online here; the instance sweep or the next connection corrects it.
+        log.error("recording disconnect failed", {
+          serial: session.serial,
+          error: errorMessage(error),
+        });
+      }
+    });
+  }
+
+  async function authenticate(req: IncomingMessage): Promise<string | null> {
+    const credentials = parseBasicAuth(req.headers.authorization);
+    if (!credentials) return null;
+    const validSerial = serialSchema.safeParse(credentials.serial).success;
+    const hash = validSerial ? await readCredentialHash(handle.db, credentials.serial) : null;
+    const matches = matchesCredentialHash(credentials.secret, hash ?? DUMMY_HASH);
+    if (hash && matches) return credentials.serial;
+    log.warn("device auth rejected", { serial: validSerial ? credentials.serial : "(invalid)" });
+    return null;
+  }
+
+  function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on("error", () => undefined);
+    const pathname = new URL(req.url ?? "/", "http://device-manager").pathname;
+    if (pathname !== DEVICE_PATH) return rejectUpgrade(socket, 404);
+    if (closing) return rejectUpgrade(socket, 503);
+    authenticate(req).then(
+      (serial) => {
+        if (!serial) return rejectUpgrade(socket, 401);
+        if (closing) return rejectUpgrade(socket, 503);
+        wss.handleUpgrade(req, socket, head, (ws) => openSession(serial, ws));
+      },
+      (error) => {
+        log.error("device auth failed", { error: errorMessage(error) });
+        rejectUpgrade(socket, 503);
+      },
+    );
+  }
+
+  // A charger that answered no ping in a whole interval is gone: terminate, it goes offline.
+  const pingTimer = setInterval(() => {
+    for (const session of sessions.values()) {
+      if (session.closing) continue;
+      if (!session.alive) {
+        session.closeReason ??= "ping_timeout";
+        session.closing = true;
+        session.ws.terminate();
+        continue;
+      }
+      session.alive = false;
+      session.ws.ping();
+    }
+  }, options.pingIntervalMs);
+  pingTimer.unref();
+
+  async function checkOwnership(serial: string): Promise<void> {
+    const session = sessions.get(serial);
+    if (!session) return;
+    await enqueue(session, async () => {
+      if (session.epoch === null || session.closing) return;
+      try {
+        const row = await readCharger(handle.db, serial);
+        if (
+          !row ||
+          row.connectedInstanceId !== instanceId ||
+          row.connectionEpoch !== session.epoch
+        ) {
+          log.info("connection taken over elsewhere", { serial });
+          closeSession(session, CLOSE_CODES.replaced, "replaced");
+        }
+      } catch (error) {
+        log.error("ownership check failed", { serial, error: errorMessage(error) });
+      }
+    });
+  }
+
+  // One at a time: db/connect.ts opens its listener connection lazily, and concurrent first
+  // calls would each open one (leaking all but the last).
+  const unlisten = [
+    await handle.listen(CHANNELS.command, (serial) => deliver(serial)),
+    await handle.listen(CHANNELS.connection, (serial) => track(checkOwnership(serial))),
+    await handle.listen(CHANNELS.kick, (serial) => {
+      const session = sessions.get(serial);
+      if (session) closeSession(session, CLOSE_CODES.credentialChanged, "credential_changed");
+    }),
+  ];
+
+  function deliver(serial: string): void {
+    const session = sessions.get(serial);
+    if (session) track(pumpCommands(ctx, session));
+  }
+
+  return {
+    handleUpgrade,
+    deliver,
+    connectedSerials: () =>
+      [...sessions.values()].filter((s) => s.epoch !== null && !s.closing).map((s) => s.serial),
+    async close() {
+      closing = true;
+      clearInterval(pingTimer);
+      await Promise.all(unlisten.map((fn) => fn().catch(() => undefined)));
+      for (const session of sessions.values())
+        closeSession(session, CLOSE_CODES.goingAway, "shutdown");
+      for (const ws of wss.clients) ws.close(CLOSE_CODES.goingAway, "shutdown");
+      const grace = setTimeout(
+        () => wss.clients.forEach((ws) => ws.terminate()),
+        SHUTDOWN_GRACE_MS,
+      );
+      // Wait for every socket's close handler, so each "offline" is written before the db closes.
+      while (wss.clients.size > 0 || inFlight.size > 0) {
+        await Promise.allSettled([...inFlight]);
+        if (wss.clients.size > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      clearTimeout(grace);
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
+
+export function parseBasicAuth(
+  header: string | undefined,
+): { serial: string; secret: string } | null {
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? "");
+  if (!match?.[1]) return null;
+  const decoded = Buffer.from(match[1], "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  if (colon <= 0) return null;
+  return { serial: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
+}
+
+function rejectUpgrade(socket: Duplex, status: number): void {
+  const body = STATUS_CODES[status] ?? "Error";
+  const headers = [
+    `HTTP/1.1 ${status} ${body}`,
+    "Connection: close",
+    "Content-Type: text/plain; charset=utf-8",
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    ...(status === 401 ? ['WWW-Authenticate: Basic realm="plugboard-device"'] : []),
+  ];
+  socket.once("finish", () => socket.destroy());
+  socket.end(`${headers.join("\r\n")}\r\n\r\n${body}`);
+}

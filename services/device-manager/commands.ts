@@ -1,0 +1,276 @@
+// Durable commands: stored (and the desired shadow updated) in one transaction before the
+// 202, then delivered in creation order and tracked to applied / failed.
+import { randomUUID } from "node:crypto";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import type { CommandStatus } from "@/lib/device-events/schema";
+import type { CreateCommandRequest } from "./command-schema";
+import { decryptSecret, encryptSecret } from "./crypto";
+import { CHANNELS, type DmDatabase, type DmExecutor } from "./db";
+import { chargers, commands, type ChargerRow, type CommandRow } from "./db/schema";
+import { appendEvents } from "./events";
+import type { CommandFrame } from "./protocol";
+
+export type CreateCommandResult =
+  | { ok: true; created: boolean; command: CommandRow }
+  | { ok: false; error: "charger_not_found" | "idempotency_conflict" };
+
+export async function createCommand(
+  db: DmDatabase,
+  secretKey: Buffer,
+  serial: string,
+  request: CreateCommandRequest,
+): Promise<CreateCommandResult> {
+  return db.transaction(async (tx) => {
+    // The row lock serialises commands per charger: versions and idempotency checks are race-free.
+    const [charger] = await tx
+      .select()
+      .from(chargers)
+      .where(eq(chargers.serial, serial))
+      .for("update");
+    if (!charger) return { ok: false, error: "charger_not_found" };
+    if (request.idempotencyKey) {
+      const [existing] = await tx
+        .select()
+        .from(commands)
+        .where(
+          and(eq(commands.serial, serial), eq(commands.idempotencyKey, request.idempotencyKey)),
+        );
+      if (existing) {
+        return existing.kind === request.kind
+          ? { ok: true, created: false, command: existing }
+          : { ok: false, error: "idempotency_conflict" };
+      }
+    }
+    const planned = await planCommand(tx, secretKey, charger, request);
+    const [command] = await tx
+      .insert(commands)
+      .values({
+        id: randomUUID(),
+        serial,
+        kind: request.kind,
+        payload: planned.payload,
+        secretEnc: planned.secretEnc,
+        configVersion: planned.configVersion,
+        idempotencyKey: request.idempotencyKey ?? null,
+      })
+      .returning();
+    if (!command) throw new Error("insert returned no command");
+    await appendEvents(tx, serial, [{ type: "command", data: commandEventData(command) }]);
+    // Delivered at commit: whichever instance holds the socket wakes up and sends it.
+    await tx.execute(sql`select pg_notify(${CHANNELS.command}, ${serial})`);
+    return { ok: true, created: true, command };
+  });
+}
+
+interface PlannedCommand {
+  payload: Record<string, unknown>;
+  secretEnc: string | null;
+  configVersion: number | null;
+}
+
+/** Updates the desired shadow for the command and returns what the command row stores. */
+async function planCommand(
+  tx: DmExecutor,
+  secretKey: Buffer,
+  charger: ChargerRow,
+  request: CreateCommandRequest,
+): Promise<PlannedCommand> {
+  const where = eq(chargers.serial, charger.serial);
+  const now = new Date();
+  switch (request.kind) {
+    case "set_ocpp_config": {
+      const { enabled, url, identity, password } = request.payload;
+      const passwordEnc =
+        password === undefined
+          ? charger.desiredOcppPasswordEnc
+          : password === null
+            ? null
+            : encryptSecret(secretKey, password, charger.serial);
+      const desired = {
+        desiredConfigVersion: charger.desiredConfigVersion + 1,
+        desiredOcppEnabled: enabled,
+        desiredOcppUrl: url ?? charger.desiredOcppUrl,
+        desiredOcppIdentity: identity ?? charger.desiredOcppIdentity,
+        desiredOcppPasswordEnc: passwordEnc,
+      };
+      await tx
+        .update(chargers)
+        .set({ ...desired, updatedAt: now })
+        .where(where);
+      const configVersion = desired.desiredConfigVersion;
+      const payload = {
+        enabled,
+        url: desired.desiredOcppUrl,
+        identity: desired.desiredOcppIdentity,
+        hasPassword: passwordEnc !== null,
+        configVersion,
+      };
+      return { payload, secretEnc: passwordEnc, configVersion };
+    }
+    case "factory_reset": {
+      const configVersion = charger.desiredConfigVersion + 1;
+      await tx
+        .update(chargers)
+        .set({
+          desiredConfigVersion: configVersion,
+          desiredOcppEnabled: false,
+          desiredOcppUrl: null,
+          desiredOcppIdentity: null,
+          desiredOcppPasswordEnc: null,
+          updatedAt: now,
+        })
+        .where(where);
+      return { payload: { configVersion }, secretEnc: null, configVersion };
+    }
+    case "set_feature": {
+      const { feature, value } = request.payload;
+      await tx
+        .update(chargers)
+        .set({ desiredFeatures: { ...charger.desiredFeatures, [feature]: value }, updatedAt: now })
+        .where(where);
+      return { payload: { feature, value }, secretEnc: null, configVersion: null };
+    }
+    case "restart":
+      return { payload: {}, secretEnc: null, configVersion: null };
+  }
+}
+
+export function commandEventData(command: CommandRow) {
+  return {
+    commandId: command.id,
+    kind: command.kind,
+    status: command.status,
+    ...(command.reason ? { reason: command.reason } : {}),
+    ...(command.configVersion !== null ? { configVersion: command.configVersion } : {}),
+  };
+}
+
+/** What the API returns: the stored payload never contains the password, only `hasPassword`. */
+export function toCommandView(command: CommandRow) {
+  return {
+    id: command.id,
+    serial: command.serial,
+    kind: command.kind,
+    status: command.status,
+    reason: command.reason,
+    payload: command.payload,
+    configVersion: command.configVersion,
+    idempotencyKey: command.idempotencyKey,
+    createdAt: command.createdAt.toISOString(),
+    deliveredAt: command.deliveredAt?.toISOString() ?? null,
+    completedAt: command.completedAt?.toISOString() ?? null,
+  };
+}
+
+export async function readCommand(db: DmDatabase, id: string): Promise<CommandRow | null> {
+  const [row] = await db.select().from(commands).where(eq(commands.id, id));
+  return row ?? null;
+}
+
+export async function listCommands(
+  db: DmDatabase,
+  serial: string,
+  limit: number,
+): Promise<CommandRow[]> {
+  return db
+    .select()
+    .from(commands)
+    .where(eq(commands.serial, serial))
+    .orderBy(desc(commands.ordinal))
+    .limit(limit);
+}
+
+export async function listQueuedCommands(db: DmDatabase, serial: string): Promise<CommandRow[]> {
+  return db
+    .select()
+    .from(commands)
+    .where(and(eq(commands.serial, serial), eq(commands.status, "queued")))
+    .orderBy(asc(commands.ordinal));
+}
+
+/** Builds the frame sent to the charger; decrypts the password only here, only in memory. */
+export function buildCommandFrame(secretKey: Buffer, command: CommandRow): CommandFrame {
+  const base = { type: "command" as const, commandId: command.id };
+  const payload = command.payload;
+  switch (command.kind) {
+    case "set_ocpp_config":
+      return {
+        ...base,
+        kind: "set_ocpp_config",
+        payload: {
+          enabled: Boolean(payload.enabled),
+          url: (payload.url as string | null) ?? null,
+          identity: (payload.identity as string | null) ?? null,
+          ...(command.secretEnc
+            ? { password: decryptSecret(secretKey, command.secretEnc, command.serial) }
+            : {}),
+          configVersion: command.configVersion ?? 0,
+        },
+      };
+    case "factory_reset":
+      return {
+        ...base,
+        kind: "factory_reset",
+        payload: { configVersion: command.configVersion ?? 0 },
+      };
+    case "set_feature":
+      return {
+        ...base,
+        kind: "set_feature",
+        payload: {
+          feature: String(payload.feature),
+          value: payload.value as string | number | boolean,
+        },
+      };
+    case "restart":
+      return { ...base, kind: "restart", payload: {} };
+  }
+}
+
+/**
+ * Moves a command forward (queued → delivered → applied | failed) and records the event.
+ * Returns "unknown" when the charger has no such command, "unchanged" for a repeat.
+ */
+export async function updateCommandStatus(
+  db: DmDatabase,
+  serial: string,
+  commandId: string,
+  status: Exclude<CommandStatus, "queued">,
+  reason?: string,
+): Promise<"updated" | "unchanged" | "unknown"> {
+  const from: CommandStatus[] = status === "delivered" ? ["queued"] : ["queued", "delivered"];
+  return db.transaction(async (tx) => {
+    // Lock the charger first, as every other writer does, so event seqs stay in id order.
+    await tx
+      .select({ serial: chargers.serial })
+      .from(chargers)
+      .where(eq(chargers.serial, serial))
+      .for("update");
+    const now = new Date();
+    const [command] = await tx
+      .update(commands)
+      .set({
+        status,
+        reason: status === "failed" ? (reason ?? "failed") : null,
+        updatedAt: now,
+        ...(status === "delivered" ? { deliveredAt: now } : { completedAt: now }),
+      })
+      .where(
+        and(
+          eq(commands.id, commandId),
+          eq(commands.serial, serial),
+          inArray(commands.status, from),
+        ),
+      )
+      .returning();
+    if (!command) {
+      const [exists] = await tx
+        .select({ id: commands.id })
+        .from(commands)
+        .where(and(eq(commands.id, commandId), eq(commands.serial, serial)));
+      return exists ? "unchanged" : "unknown";
+    }
+    await appendEvents(tx, serial, [{ type: "command", data: commandEventData(command) }]);
+    return "updated";
+  });
+}

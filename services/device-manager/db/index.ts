@@ -1,0 +1,33 @@
+// Opens the device manager's database (PostgreSQL or PGlite) through the shared db/connect.ts.
+import { fileURLToPath } from "node:url";
+import { openDatabase, type Database, type DatabaseHandle } from "@/db/connect";
+import * as schema from "./schema";
+
+export { schema };
+export type DmSchema = typeof schema;
+export type DmDatabase = Database<DmSchema>;
+export type DmHandle = DatabaseHandle<DmSchema>;
+/** A transaction or the database itself: queries that run in either take this. */
+export type DmExecutor = DmDatabase;
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL("./migrations", import.meta.url));
+
+/** NOTIFY channels; payloads are a serial or empty, never data. */
+export const CHANNELS = {
+  outbox: "dm_outbox",
+  command: "dm_command",
+  connection: "dm_connection",
+  kick: "dm_kick",
+} as const;
+
+export async function openDeviceManagerDatabase(options: {
+  url?: string;
+  dataDir: string;
+}): Promise<DmHandle> {
+  return openDatabase({
+    url: options.url,
+    dataDir: options.dataDir,
+    schema,
+    migrationsFolder: MIGRATIONS_FOLDER,
+  });
+}

@@ -1,0 +1,215 @@
+// Delivers outbox events to the portal: one deliverer at a time across instances (advisory
+// lock), batches in outbox-id order, HMAC-signed, retried with capped backoff until a 2xx.
+import { asc, inArray, isNull, sql } from "drizzle-orm";
+import pg from "pg";
+import type { DeviceEvent } from "@/lib/device-events/schema";
+import { signEventBody } from "@/lib/device-events/signature";
+import { CHANNELS, type DmHandle } from "./db";
+import { outbox, type OutboxRow } from "./db/schema";
+import { errorMessage, type Logger } from "./logger";
+
+// Two-int advisory lock key: "plug", 1 = event delivery.
+const LOCK_KEY = [0x706c7567, 1] as const;
+
+export interface OutboxOptions {
+  handle: DmHandle;
+  /** PostgreSQL URL for the lock connection; absent with PGlite (one process, nothing to share). */
+  databaseUrl?: string;
+  url: string;
+  secret: string;
+  log: Logger;
+  batchSize?: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  pollMs?: number;
+  requestTimeoutMs?: number;
+}
+
+export interface OutboxDelivery {
+  wake(): void;
+  stop(): Promise<void>;
+}
+
+export function toDeviceEvent(row: OutboxRow): DeviceEvent {
+  return {
+    id: row.eventId,
+    serial: row.serial,
+    seq: row.seq,
+    at: row.at.toISOString(),
+    type: row.type,
+    data: row.data,
+  } as DeviceEvent;
+}
+
+/** Exponential backoff with equal jitter: half fixed, half random, capped. */
+export function computeBackoff(
+  attempt: number,
+  baseMs: number,
+  maxMs: number,
+  random = Math.random,
+): number {
+  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.min(attempt, 20));
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+export async function startOutboxDelivery(options: OutboxOptions): Promise<OutboxDelivery> {
+  const { handle, log } = options;
+  const batchSize = options.batchSize ?? 100;
+  const retryBaseMs = options.retryBaseMs ?? 250;
+  const retryMaxMs = options.retryMaxMs ?? 30_000;
+  const pollMs = options.pollMs ?? 5_000;
+  const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+  const lock = createDeliveryLock(options.databaseUrl, log);
+  let stopped = false;
+  let woken = false;
+  let waiting: { finish: () => void; wakeable: boolean } | null = null;
+
+  const wake = () => {
+    woken = true;
+    if (waiting?.wakeable) waiting.finish();
+  };
+  // Resolves after `ms`, or earlier on stop() or, if `wakeable`, on wake().
+  const pause = (ms: number, wakeable: boolean) =>
+    new Promise<void>((resolve) => {
+      if (stopped || (wakeable && woken)) return resolve();
+      const timer = setTimeout(finish, ms);
+      function finish() {
+        clearTimeout(timer);
+        waiting = null;
+        resolve();
+      }
+      waiting = { finish, wakeable };
+    });
+
+  const unlisten = await handle.listen(CHANNELS.outbox, wake);
+
+  async function postBatch(rows: OutboxRow[]): Promise<number | string> {
+    const body = JSON.stringify({ events: rows.map(toDeviceEvent) });
+    const { headers } = signEventBody(options.secret, body);
+    try {
+      const response = await fetch(options.url, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", ...headers },
+        body,
+        signal: AbortSignal.timeout(requestTimeoutMs),
+      });
+      await response.arrayBuffer().catch(() => undefined);
+      return response.status;
+    } catch (error) {
+      return errorMessage(error);
+    }
+  }
+
+  async function run(): Promise<void> {
+    let failures = 0;
+    while (!stopped) {
+      try {
+        woken = false;
+        if (!(await lock.acquire())) {
+          await pause(pollMs, true);
+          continue;
+        }
+        const rows = await handle.db
+          .select()
+          .from(outbox)
+          .where(isNull(outbox.deliveredAt))
+          .orderBy(asc(outbox.id))
+          .limit(batchSize);
+        if (rows.length === 0) {
+          await pause(pollMs, true);
+          continue;
+        }
+        const ids = rows.map((row) => row.id);
+        const outcome = await postBatch(rows);
+        if (typeof outcome === "number" && outcome >= 200 && outcome < 300) {
+          await handle.db
+            .update(outbox)
+            .set({ deliveredAt: new Date() })
+            .where(inArray(outbox.id, ids));
+          failures = 0;
+          continue;
+        }
+        await handle.db
+          .update(outbox)
+          .set({ attempts: sql`${outbox.attempts} + 1` })
+          .where(inArray(outbox.id, ids));
+        const delay = computeBackoff(failures, retryBaseMs, retryMaxMs);
+        failures += 1;
+        log.warn("event delivery failed; retrying", {
+          outcome,
+          events: rows.length,
+          retryInMs: delay,
+        });
+        await pause(delay, false);
+      } catch (error) {
+        const delay = computeBackoff(failures, retryBaseMs, retryMaxMs);
+        failures += 1;
+        log.error("event delivery loop error", { error: errorMessage(error), retryInMs: delay });
+        await pause(delay, false);
+      }
+    }
+  }
+
+  const loop = run();
+  return {
+    wake,
+    async stop() {
+      stopped = true;
+      waiting?.finish();
+      await loop;
+      await unlisten().catch(() => undefined);
+      await lock.release();
+    },
+  };
+}
+
+interface DeliveryLock {
+  acquire(): Promise<boolean>;
+  release(): Promise<void>;
+}
+
+/** Session-level advisory lock on a dedicated connection: it is freed if this process dies. */
+function createDeliveryLock(databaseUrl: string | undefined, log: Logger): DeliveryLock {
+  if (!databaseUrl) return { acquire: async () => true, release: async () => undefined };
+  let client: pg.Client | null = null;
+  let held = false;
+  const drop = () => {
+    held = false;
+    const old = client;
+    client = null;
+    void old?.end().catch(() => undefined);
+  };
+  return {
+    async acquire() {
+      if (held && client) return true;
+      try {
+        if (!client) {
+          const fresh = new pg.Client({ connectionString: databaseUrl });
+          fresh.on("error", (error) => {
+            log.warn("delivery lock connection lost", { error: errorMessage(error) });
+            if (client === fresh) drop();
+          });
+          await fresh.connect();
+          client = fresh;
+        }
+        const result = await client.query<{ locked: boolean }>(
+          "SELECT pg_try_advisory_lock($1, $2) AS locked",
+          [...LOCK_KEY],
+        );
+        held = result.rows[0]?.locked === true;
+        if (held) log.info("holding the event delivery lock");
+        return held;
+      } catch (error) {
+        log.warn("delivery lock unavailable", { error: errorMessage(error) });
+        drop();
+        return false;
+      }
+    },
+    async release() {
+      const current = client;
+      client = null;
+      held = false;
+      await current?.end().catch(() => undefined);
+    },
+  };
+}
