@@ -47,7 +47,11 @@ export interface DemoCsms {
   /** Calls received from chargers, oldest first. */
   received(identity?: string): ReceivedCall[];
   /** Send a call to a connected charger (Reset, TriggerMessage, …). */
-  call<A extends Ocpp16Action>(identity: string, action: A, params: Ocpp16Request<A>): Promise<Ocpp16Response<A>>;
+  call<A extends Ocpp16Action>(
+    identity: string,
+    action: A,
+    params: Ocpp16Request<A>,
+  ): Promise<Ocpp16Response<A>>;
 }
 
 type ServerClient = RpcPeer & {
@@ -64,7 +68,11 @@ const short = (value: unknown) => {
   return text.length > 500 ? `${text.slice(0, 500)}…` : text;
 };
 const describePolicy = (policy: IdentityPolicy | undefined) =>
-  policy === undefined ? "accept (default)" : typeof policy === "object" ? "password required" : policy;
+  policy === undefined
+    ? "accept (default)"
+    : typeof policy === "object"
+      ? "password required"
+      : policy;
 
 export async function startDemoCsms(options: DemoCsmsOptions = {}): Promise<DemoCsms> {
   const host = options.host ?? "127.0.0.1";
@@ -101,12 +109,21 @@ export async function startDemoCsms(options: DemoCsmsOptions = {}): Promise<Demo
     if (client.protocol !== "ocpp1.6") {
       // OCPP-J §3.2: complete the handshake without a subprotocol, then close at once.
       log(`${identity} offered no ocpp1.6 subprotocol: closing`);
-      void client.close({ code: 1002, reason: "ocpp1.6 subprotocol required" }).catch(() => undefined);
+      void client
+        .close({ code: 1002, reason: "ocpp1.6 subprotocol required" })
+        .catch(() => undefined);
       return;
     }
     const previous = connections.get(identity);
-    if (previous) void previous.client.close({ code: 1000, reason: "Replaced by a new connection" }).catch(() => undefined);
-    const connection: ChargerConnection = { identity, policy: () => policyFor(identity), registration: "none" };
+    if (previous)
+      void previous.client
+        .close({ code: 1000, reason: "Replaced by a new connection" })
+        .catch(() => undefined);
+    const connection: ChargerConnection = {
+      identity,
+      policy: () => policyFor(identity),
+      registration: "none",
+    };
     connections.set(identity, { client, connection });
     log(`${identity} connected from ${client.handshake.remoteAddress ?? "?"}`);
 
@@ -120,21 +137,42 @@ export async function startDemoCsms(options: DemoCsmsOptions = {}): Promise<Demo
       if (received.length > MAX_RECEIVED) received.splice(0, received.length - MAX_RECEIVED);
     });
     // One line per message, with its answer.
-    client.on("callResult", (e: { outbound: boolean; method: string; params: unknown; result: unknown }) =>
-      log(`${identity} ${e.outbound ? "→" : "←"} ${e.method} ${short(e.params)} ⇒ ${short(e.result)}`),
+    client.on(
+      "callResult",
+      (e: { outbound: boolean; method: string; params: unknown; result: unknown }) =>
+        log(
+          `${identity} ${e.outbound ? "→" : "←"} ${e.method} ${short(e.params)} ⇒ ${short(e.result)}`,
+        ),
     );
-    client.on("callError", (e: { outbound: boolean; method: string; params: unknown; error: { rpcErrorCode?: string; message?: string } }) =>
-      log(`${identity} ${e.outbound ? "→" : "←"} ${e.method} ${short(e.params)} ⇒ error ${e.error.rpcErrorCode ?? ""} ${e.error.message ?? ""}`),
+    client.on(
+      "callError",
+      (e: {
+        outbound: boolean;
+        method: string;
+        params: unknown;
+        error: { rpcErrorCode?: string; message?: string };
+      }) =>
+        log(
+          `${identity} ${e.outbound ? "→" : "←"} ${e.method} ${short(e.params)} ⇒ error ${e.error.rpcErrorCode ?? ""} ${e.error.message ?? ""}`,
+        ),
     );
-    client.on("badMessage", (e: { error: Error }) => log(`${identity} sent a bad message: ${e.error.message}`));
+    client.on("badMessage", (e: { error: Error }) =>
+      log(`${identity} sent a bad message: ${e.error.message}`),
+    );
     client.on("strictValidationFailure", (e: { method: string; outbound: boolean; error: Error }) =>
-      log(`${identity} ${e.outbound ? "outbound" : "inbound"} ${e.method} failed schema validation: ${e.error.message}`),
+      log(
+        `${identity} ${e.outbound ? "outbound" : "inbound"} ${e.method} failed schema validation: ${e.error.message}`,
+      ),
     );
 
     const ctx: CsmsContext = { connection, settings };
     for (const [action, handler] of Object.entries(csmsHandlers)) {
-      const typed = handler as unknown as (call: { method: string; params: unknown }, ctx: CsmsContext) => unknown;
-      client.handle(action, (async ({ params }: { params?: unknown }) => typed({ method: action, params }, ctx)) as never);
+      const typed = handler as unknown as (
+        call: { method: string; params: unknown },
+        ctx: CsmsContext,
+      ) => unknown;
+      client.handle(action, (async ({ params }: { params?: unknown }) =>
+        typed({ method: action, params }, ctx)) as never);
     }
   }
 
@@ -143,7 +181,10 @@ export async function startDemoCsms(options: DemoCsmsOptions = {}): Promise<Demo
     const healthy = req.method === "GET" && path === "/health";
     const body = healthy
       ? { status: "ok", connected: connections.size, endpoint: OCPP_PATH_PREFIX }
-      : { error: "not_found", message: `Use GET /health, or a WebSocket upgrade to ${OCPP_PATH_PREFIX}/<identity>` };
+      : {
+          error: "not_found",
+          message: `Use GET /health, or a WebSocket upgrade to ${OCPP_PATH_PREFIX}/<identity>`,
+        };
     res.writeHead(healthy ? 200 : 404, { "Content-Type": "application/json" });
     res.end(JSON.stringify(body));
   }
@@ -156,10 +197,16 @@ export async function startDemoCsms(options: DemoCsmsOptions = {}): Promise<Demo
       return refuseUpgrade(socket, path.status);
     }
     const { identity } = path;
-    const decision = admit(policyFor(identity), basicAuthPassword(req.headers.authorization, identity));
+    const decision = admit(
+      policyFor(identity),
+      basicAuthPassword(req.headers.authorization, identity),
+    );
     if (!decision.ok) {
       log(`${identity} upgrade refused ${decision.status} (${decision.why})`);
-      const challenge = decision.status === 401 ? { "WWW-Authenticate": 'Basic realm="OCPP", charset="UTF-8"' } : undefined;
+      const challenge =
+        decision.status === 401
+          ? { "WWW-Authenticate": 'Basic realm="OCPP", charset="UTF-8"' }
+          : undefined;
       return refuseUpgrade(socket, decision.status, challenge);
     }
     rpc.handleUpgrade(req, socket as never, head).catch((error: Error) => {
@@ -193,7 +240,8 @@ export async function startDemoCsms(options: DemoCsmsOptions = {}): Promise<Demo
     port,
     url,
     connectedIdentities: () => [...connections.keys()],
-    received: (identity) => received.filter((c) => identity === undefined || c.identity === identity),
+    received: (identity) =>
+      received.filter((c) => identity === undefined || c.identity === identity),
     async call(identity, action, params) {
       const entry = connections.get(identity);
       if (!entry) throw new Error(`${identity} is not connected`);
@@ -206,9 +254,9 @@ export async function startDemoCsms(options: DemoCsmsOptions = {}): Promise<Demo
       const entry = connections.get(identity);
       const nowAccepted = policy === undefined || policy === "accept" || typeof policy === "object";
       if (entry?.connection.registration === "Pending" && nowAccepted) {
-        await callOcpp(entry.client, "TriggerMessage", { requestedMessage: "BootNotification" }).catch(
-          (error: Error) => log(`${identity} TriggerMessage failed: ${error.message}`),
-        );
+        await callOcpp(entry.client, "TriggerMessage", {
+          requestedMessage: "BootNotification",
+        }).catch((error: Error) => log(`${identity} TriggerMessage failed: ${error.message}`));
       }
     },
     async close() {

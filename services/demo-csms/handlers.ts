@@ -25,7 +25,8 @@ export const csmsHandlers: InboundHandlerMap<CsmsContext> = {
     const policy = connection.policy();
     const status = policy === "reject" ? "Rejected" : policy === "pending" ? "Pending" : "Accepted";
     connection.registration = status;
-    const interval = status === "Accepted" ? settings.heartbeatInterval : settings.bootRetryInterval;
+    const interval =
+      status === "Accepted" ? settings.heartbeatInterval : settings.bootRetryInterval;
     return { status, currentTime: now(), interval };
   },
   Heartbeat: () => ({ currentTime: now() }),

@@ -6,8 +6,15 @@ const basic = (userPass: string) => `Basic ${Buffer.from(userPass).toString("bas
 describe("policies", () => {
   it("parses the env JSON", () => {
     expect(
-      parsePolicies('{"CP-SECURE":{"password":"pw"},"CP-REJECT":"reject","CP-PENDING":"pending","X":"unknown"}'),
-    ).toEqual({ "CP-SECURE": { password: "pw" }, "CP-REJECT": "reject", "CP-PENDING": "pending", X: "unknown" });
+      parsePolicies(
+        '{"CP-SECURE":{"password":"pw"},"CP-REJECT":"reject","CP-PENDING":"pending","X":"unknown"}',
+      ),
+    ).toEqual({
+      "CP-SECURE": { password: "pw" },
+      "CP-REJECT": "reject",
+      "CP-PENDING": "pending",
+      X: "unknown",
+    });
   });
 
   it("refuses bad JSON or bad policies without echoing secrets", () => {
@@ -36,7 +43,10 @@ describe("policies", () => {
     expect(admit("reject", undefined)).toEqual({ ok: true });
     expect(admit("unknown", undefined)).toMatchObject({ ok: false, status: 404 });
     expect(admit({ password: "pw" }, undefined)).toMatchObject({ ok: false, status: 401 });
-    expect(admit({ password: "pw" }, Buffer.from("nope"))).toMatchObject({ ok: false, status: 401 });
+    expect(admit({ password: "pw" }, Buffer.from("nope"))).toMatchObject({
+      ok: false,
+      status: 401,
+    });
     expect(admit({ password: "pw" }, Buffer.from("pw"))).toEqual({ ok: true });
   });
 });

@@ -41,7 +41,8 @@ export function admit(policy: IdentityPolicy, password: Buffer | undefined): Upg
   if (policy === "unknown") return { ok: false, status: 404, why: "unknown identity" };
   if (typeof policy === "object") {
     if (!password) return { ok: false, status: 401, why: "missing credentials" };
-    if (!samePassword(password, policy.password)) return { ok: false, status: 401, why: "wrong credentials" };
+    if (!samePassword(password, policy.password))
+      return { ok: false, status: 401, why: "wrong credentials" };
   }
   return { ok: true };
 }
@@ -54,12 +55,16 @@ function samePassword(given: Buffer, expected: string): boolean {
 }
 
 /** The password of `Authorization: Basic base64(identity:password)`, when the user is `identity`. */
-export function basicAuthPassword(header: string | undefined, identity: string): Buffer | undefined {
+export function basicAuthPassword(
+  header: string | undefined,
+  identity: string,
+): Buffer | undefined {
   const match = /^\s*basic\s+([A-Za-z0-9+/=._~-]+)\s*$/i.exec(header ?? "");
   if (!match?.[1]) return undefined;
   const decoded = Buffer.from(match[1], "base64");
   // Identities may contain ':' (see ocpp-rpc's README); the username is known to be the identity.
   const prefix = Buffer.from(`${identity}:`, "utf8");
-  if (decoded.length < prefix.length || !decoded.subarray(0, prefix.length).equals(prefix)) return undefined;
+  if (decoded.length < prefix.length || !decoded.subarray(0, prefix.length).equals(prefix))
+    return undefined;
   return decoded.subarray(prefix.length);
 }

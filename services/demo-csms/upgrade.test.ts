@@ -8,9 +8,12 @@ describe("parseOcppPath", () => {
     expect(parseOcppPath("/ocpp/a%23b%2Fc")).toEqual({ ok: true, identity: "a#b/c" });
   });
 
-  it.each(["/", "/ocpp", "/ocpp/", "/other/CP1", "/ocpp/a/b", "/health"])("answers 404 for %s", (url) => {
-    expect(parseOcppPath(url)).toMatchObject({ ok: false, status: 404 });
-  });
+  it.each(["/", "/ocpp", "/ocpp/", "/other/CP1", "/ocpp/a/b", "/health"])(
+    "answers 404 for %s",
+    (url) => {
+      expect(parseOcppPath(url)).toMatchObject({ ok: false, status: 404 });
+    },
+  );
 
   it("answers 400 for a broken percent-encoding", () => {
     expect(parseOcppPath("/ocpp/%E0%A4%A")).toMatchObject({ ok: false, status: 400 });

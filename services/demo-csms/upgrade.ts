@@ -4,7 +4,8 @@ import type { Duplex } from "node:stream";
 
 export const OCPP_PATH_PREFIX = "/ocpp";
 
-export type PathResult = { ok: true; identity: string } | { ok: false; status: 400 | 404; why: string };
+export type PathResult =
+  { ok: true; identity: string } | { ok: false; status: 400 | 404; why: string };
 
 /** `/ocpp/<percent-encoded identity>` exactly; parsed the way ocpp-rpc parses it. */
 export function parseOcppPath(rawUrl: string | undefined): PathResult {
@@ -26,7 +27,11 @@ export function parseOcppPath(rawUrl: string | undefined): PathResult {
 }
 
 /** Answer an upgrade request with a plain HTTP error and close the socket. */
-export function refuseUpgrade(socket: Duplex, status: number, headers: Record<string, string> = {}): void {
+export function refuseUpgrade(
+  socket: Duplex,
+  status: number,
+  headers: Record<string, string> = {},
+): void {
   if (socket.writable) {
     const body = STATUS_CODES[status] ?? "Error";
     const lines = [

@@ -29,9 +29,13 @@ describe("backoff", () => {
 
   it("is deterministic with an injected random, grows, and resets", () => {
     const backoff = createBackoff(options, () => 0.5);
-    expect([backoff.next(), backoff.next(), backoff.next(), backoff.next(), backoff.next()]).toEqual([
-      50, 100, 200, 400, 500,
-    ]);
+    expect([
+      backoff.next(),
+      backoff.next(),
+      backoff.next(),
+      backoff.next(),
+      backoff.next(),
+    ]).toEqual([50, 100, 200, 400, 500]);
     expect(backoff.attempt).toBe(5);
     backoff.reset();
     expect(backoff.next()).toBe(50);

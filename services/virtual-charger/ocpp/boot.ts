@@ -1,6 +1,9 @@
 // BootNotification: what the charger says about itself, and what it does with the answer
 // (OCPP 1.6 edition 2, §4.2 Boot Notification).
-import type { BootNotificationRequest, BootNotificationResponse } from "./protocol/ocpp16.generated";
+import type {
+  BootNotificationRequest,
+  BootNotificationResponse,
+} from "./protocol/ocpp16.generated";
 
 export interface ChargerIdentity {
   vendor: string;
@@ -31,7 +34,10 @@ export type BootDecision =
  * BootNotification; "if that interval value is zero, the Charge Point chooses a waiting
  * interval on its own" — `fallbackRetryMs` (a jittered backoff delay) in our case.
  */
-export function decideAfterBoot(conf: BootNotificationResponse, fallbackRetryMs: number): BootDecision {
+export function decideAfterBoot(
+  conf: BootNotificationResponse,
+  fallbackRetryMs: number,
+): BootDecision {
   const intervalMs = Math.max(0, conf.interval) * 1_000;
   if (conf.status === "Accepted") {
     return { registration: "accepted", heartbeatMs: intervalMs > 0 ? intervalMs : null };

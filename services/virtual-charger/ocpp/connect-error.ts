@@ -36,7 +36,13 @@ export interface ClassifiedError {
 }
 
 const DNS_CODES = new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_NONAME", "EAI_NODATA", "EAI_FAIL"]);
-const UNREACHABLE_CODES = new Set(["ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EHOSTDOWN", "ENETDOWN"]);
+const UNREACHABLE_CODES = new Set([
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EHOSTDOWN",
+  "ENETDOWN",
+]);
 // OpenSSL certificate verification results as Node reports them in err.code.
 const CERT_CODES = new Set([
   "DEPTH_ZERO_SELF_SIGNED_CERT",
@@ -84,6 +90,19 @@ function isTlsError(e: ErrorLike): boolean {
   );
 }
 
+function tlsCause(all: ErrorLike[], codes: string[], message: string): string {
+  const certCode = codes.find((c) => CERT_CODES.has(c) && c !== "EPROTO");
+  if (certCode) return certCode;
+  // OpenSSL's own words, e.g. "…:SSL routines:ssl3_get_record:wrong version number:…".
+  for (const e of all) {
+    const reason = /SSL routines:[^:]*:([^:]+):/.exec(
+      typeof e.message === "string" ? e.message : "",
+    )?.[1];
+    if (reason) return reason.trim();
+  }
+  return codes.find((c) => c.startsWith("ERR_")) ?? message.split("\n")[0]!.slice(0, 120);
+}
+
 /** Classify an error thrown by RPCClient.connect() (ws + node:net/tls underneath). */
 export function classifyConnectError(
   error: unknown,
@@ -114,8 +133,7 @@ export function classifyConnectError(
     return { reason: "connection_refused", detail: { ...base, cause: "ECONNREFUSED" } };
   }
   if (all.some(isTlsError)) {
-    const tlsCode = codes.find((c) => c.startsWith("ERR_") || CERT_CODES.has(c));
-    return { reason: "tls_failure", detail: { ...base, cause: tlsCode ?? message } };
+    return { reason: "tls_failure", detail: { ...base, cause: tlsCause(all, codes, message) } };
   }
   const unreachable = codes.find((c) => UNREACHABLE_CODES.has(c));
   if (unreachable) return { reason: "connection_timeout", detail: { ...base, cause: unreachable } };

@@ -36,7 +36,9 @@ describe("OCPP link with the demo central system", () => {
     await waitFor(() => actions(server).includes("Heartbeat"), "a Heartbeat", 3_000);
     const statuses = server.received("CP-TEST-1").filter((c) => c.action === "StatusNotification");
     expect(statuses.map((c) => c.params)).toEqual(
-      [0, 1, 2].map((connectorId) => expect.objectContaining({ connectorId, status: "Available", errorCode: "NoError" })),
+      [0, 1, 2].map((connectorId) =>
+        expect.objectContaining({ connectorId, status: "Available", errorCode: "NoError" }),
+      ),
     );
   });
 
@@ -109,22 +111,51 @@ describe("OCPP link with the demo central system", () => {
     await probe.until({ status: "connected" });
     const id = "CP-TEST-1";
 
-    expect(await server.call(id, "TriggerMessage", { requestedMessage: "Heartbeat" })).toEqual({ status: "Accepted" });
+    expect(await server.call(id, "TriggerMessage", { requestedMessage: "Heartbeat" })).toEqual({
+      status: "Accepted",
+    });
     await waitFor(() => actions(server).includes("Heartbeat"), "the triggered Heartbeat");
     const before = actions(server).filter((a) => a === "StatusNotification").length;
-    expect(await server.call(id, "TriggerMessage", { requestedMessage: "StatusNotification", connectorId: 1 })).toEqual({ status: "Accepted" });
-    await waitFor(() => actions(server).filter((a) => a === "StatusNotification").length === before + 1, "one StatusNotification");
+    expect(
+      await server.call(id, "TriggerMessage", {
+        requestedMessage: "StatusNotification",
+        connectorId: 1,
+      }),
+    ).toEqual({ status: "Accepted" });
+    await waitFor(
+      () => actions(server).filter((a) => a === "StatusNotification").length === before + 1,
+      "one StatusNotification",
+    );
     // Errata v4.0 §3.35: a BootNotification trigger after Accepted is rejected.
-    expect(await server.call(id, "TriggerMessage", { requestedMessage: "BootNotification" })).toEqual({ status: "Rejected" });
-    expect(await server.call(id, "TriggerMessage", { requestedMessage: "MeterValues" })).toEqual({ status: "NotImplemented" });
-    expect(await server.call(id, "ChangeConfiguration", { key: "AuthEnabled", value: "false" })).toEqual({ status: "NotSupported" });
-    expect(await server.call(id, "GetConfiguration", { key: ["Foo"] })).toEqual({ configurationKey: [], unknownKey: ["Foo"] });
-    await expect(server.call(id, "UnlockConnector", { connectorId: 1 })).rejects.toMatchObject({ rpcErrorCode: "NotImplemented" });
+    expect(
+      await server.call(id, "TriggerMessage", { requestedMessage: "BootNotification" }),
+    ).toEqual({ status: "Rejected" });
+    expect(await server.call(id, "TriggerMessage", { requestedMessage: "MeterValues" })).toEqual({
+      status: "NotImplemented",
+    });
+    expect(
+      await server.call(id, "ChangeConfiguration", { key: "AuthEnabled", value: "false" }),
+    ).toEqual({ status: "NotSupported" });
+    expect(await server.call(id, "GetConfiguration", { key: ["Foo"] })).toEqual({
+      configurationKey: [],
+      unknownKey: ["Foo"],
+    });
+    await expect(server.call(id, "UnlockConnector", { connectorId: 1 })).rejects.toMatchObject({
+      rpcErrorCode: "NotImplemented",
+    });
 
     expect(await server.call(id, "Reset", { type: "Soft" })).toEqual({ status: "Accepted" });
-    await waitFor(() => actions(server).filter((a) => a === "BootNotification").length === 2, "a boot after the reset");
+    await waitFor(
+      () => actions(server).filter((a) => a === "BootNotification").length === 2,
+      "a boot after the reset",
+    );
     await probe.until({ status: "connected" });
-    expect(probe.statuses.map((s) => s.status)).toEqual(["connecting", "connected", "connecting", "connected"]);
+    expect(probe.statuses.map((s) => s.status)).toEqual([
+      "connecting",
+      "connected",
+      "connecting",
+      "connected",
+    ]);
   });
 
   it("stop() closes the connection and reports nothing more", async () => {
@@ -133,7 +164,10 @@ describe("OCPP link with the demo central system", () => {
     await probe.until({ status: "connected" });
     const count = probe.statuses.length;
     await probe.link.stop();
-    await waitFor(() => server.connectedIdentities().length === 0, "the CSMS to see the charger leave");
+    await waitFor(
+      () => server.connectedIdentities().length === 0,
+      "the CSMS to see the charger leave",
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(probe.statuses.length).toBe(count);
     expect(probe.link.client).toBeNull();

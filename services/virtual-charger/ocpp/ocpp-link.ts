@@ -1,66 +1,27 @@
 // The OCPP 1.6J side of one virtual charger: connect, boot, heartbeat, reconnect, and report a
 // status the portal can show ("connecting" | "connected" | "error" with a reason).
-import type { RPCClient } from "ocpp-rpc";
-import { createBackoff, DEFAULT_BACKOFF, type BackoffOptions } from "./backoff";
+import { createBackoff, DEFAULT_BACKOFF } from "./backoff";
 import { bootNotificationPayload, decideAfterBoot } from "./boot";
-import {
-  classifyConnectError,
-  describeOcppError,
-  type ClassifiedError,
-  type OcppErrorReason,
-} from "./connect-error";
+import { classifyConnectError, describeOcppError, type ClassifiedError } from "./connect-error";
 import { resolveOcppEndpoint, type OcppEndpoint } from "./endpoint";
-import { defaultChargerHandlers, type ChargerHandlerMap, type LinkContext, type Registration } from "./handlers";
+import { defaultChargerHandlers, type ChargerHandlerMap, type LinkContext } from "./handlers";
+import { registerChargerHandlers } from "./handlers/register";
+import type { OcppLink, OcppLinkOptions, OcppLinkStatus } from "./link-types";
+import { connectorIds, sendHeartbeat, sendStatusNotifications } from "./outbound";
+import { callOcpp, TimeoutError } from "./protocol/typed-rpc";
 import { createRedactor } from "./redact";
-import { callOcpp, newRpcClient, NO_REPLY, TimeoutError, type InboundHandler } from "./protocol/typed-rpc";
+import {
+  clearSessionTimers,
+  closeSession,
+  OCPP16,
+  openSession,
+  sessionTimer,
+  type Session,
+} from "./session";
 
 export type { OcppErrorReason } from "./connect-error";
 export { describeOcppError } from "./connect-error";
-
-export type OcppLinkStatus =
-  | { status: "connecting" }
-  | { status: "connected" }
-  | { status: "error"; reason: OcppErrorReason; message: string };
-
-export interface OcppLinkOptions {
-  url: string;
-  identity: string;
-  /** Security profile 1/2 AuthorizationKey (HTTP Basic password). Never logged. */
-  password?: string;
-  vendor: string;
-  model: string;
-  serialNumber: string;
-  firmwareVersion: string;
-  connectorCount: number;
-  backoff?: BackoffOptions;
-  connectTimeoutMs?: number;
-  onStatus: (status: OcppLinkStatus) => void;
-  log?: (line: string) => void;
-  /** Extra or replacement inbound-call handlers (merged over the defaults). */
-  handlers?: ChargerHandlerMap;
-  /** Injected randomness for the backoff jitter (tests). */
-  random?: () => number;
-}
-
-export interface OcppLink {
-  start(): void;
-  stop(): Promise<void>;
-  readonly status: OcppLinkStatus;
-  readonly client: RPCClient | null;
-}
-
-/** One WebSocket connection attempt and everything that lives only as long as it does. */
-interface Session {
-  client: RPCClient;
-  registration: Registration;
-  timers: Set<NodeJS.Timeout>;
-  bootInFlight: boolean;
-  rejectedUntil: number;
-  closedByUs: boolean;
-}
-
-const OCPP16 = "ocpp1.6";
-const CALL_TIMEOUT_MS = 30_000;
+export type { OcppLink, OcppLinkOptions, OcppLinkStatus } from "./link-types";
 
 export function createOcppLink(options: OcppLinkOptions): OcppLink {
   const redact = createRedactor(options.identity, options.password);
@@ -81,7 +42,9 @@ export function createOcppLink(options: OcppLinkOptions): OcppLink {
     if (key === lastReported) return;
     lastReported = key;
     status = next;
-    log(`status ${next.status}${next.status === "error" ? ` ${next.reason}: ${next.message}` : ""}`);
+    log(
+      `status ${next.status}${next.status === "error" ? ` ${next.reason}: ${next.message}` : ""}`,
+    );
     try {
       options.onStatus(next);
     } catch (error) {
@@ -96,25 +59,19 @@ export function createOcppLink(options: OcppLinkOptions): OcppLink {
   const where = () => ({ target: endpoint?.target ?? "", host: endpoint?.host ?? "" });
   const live = (s: Session) => running && session === s;
 
+  /** A session timer whose task runs only while that session is still the live one. */
   function later(s: Session, ms: number, task: () => unknown) {
-    const timer = setTimeout(() => {
-      s.timers.delete(timer);
-      if (live(s)) void Promise.resolve().then(task).catch((e: Error) => log(`task failed: ${e.message}`));
-    }, ms);
-    s.timers.add(timer);
-    return timer;
+    return sessionTimer(s, ms, () => {
+      if (!live(s)) return;
+      void Promise.resolve()
+        .then(task)
+        .catch((e: Error) => log(`task failed: ${e.message}`));
+    });
   }
 
-  /** Forget a session: its timers stop, its socket closes, its late events are ignored. */
   function dropSession(s: Session, graceful: boolean): Promise<unknown> {
     if (session === s) session = null;
-    s.closedByUs = true;
-    s.timers.forEach(clearTimeout);
-    s.timers.clear();
-    const closing = graceful
-      ? s.client.close({ code: 1000, reason: "Charger going away" })
-      : s.client.close({ force: true });
-    return Promise.resolve(closing).catch(() => undefined);
+    return closeSession(s, graceful);
   }
 
   function scheduleRetry(minDelayMs = 0) {
@@ -136,27 +93,27 @@ export function createOcppLink(options: OcppLinkOptions): OcppLink {
     retryTimer = undefined;
     if (!running || !endpoint) return;
     const ep = endpoint;
-    const client = newRpcClient({
-      endpoint: ep.endpoint,
-      identity: options.identity,
-      ...(ep.query ? { query: ep.query } : {}),
-      ...(options.password ? { password: options.password } : {}),
-      protocols: [OCPP16],
-      strictMode: true,
-      reconnect: false, // we reconnect ourselves, with full jitter
-      callTimeoutMs: CALL_TIMEOUT_MS,
-    });
-    const s: Session = { client, registration: "none", timers: new Set(), bootInFlight: false, rejectedUntil: 0, closedByUs: false };
+    const s = openSession(ep, options.identity, options.password);
+    const { client } = s;
     session = s;
-    registerHandlers(s);
-    client.on("disconnect", ({ code, reason }: { code: number; reason?: string }) => onDisconnect(s, code, reason));
-    client.on("strictValidationFailure", (e: { method: string; outbound: boolean; error: Error }) =>
-      log(`strict validation failed (${e.outbound ? "outbound" : "inbound"} ${e.method}): ${e.error.message}`),
+    registerChargerHandlers(client, handlers, contextFor(s));
+    client.on("disconnect", ({ code, reason }: { code: number; reason?: string }) =>
+      onDisconnect(s, code, reason),
     );
-    client.on("badMessage", (e: { error: Error }) => log(`bad message from central system: ${e.error.message}`));
+    client.on("strictValidationFailure", (e: { method: string; outbound: boolean; error: Error }) =>
+      log(
+        `strict validation failed (${e.outbound ? "outbound" : "inbound"} ${e.method}): ${e.error.message}`,
+      ),
+    );
+    client.on("badMessage", (e: { error: Error }) =>
+      log(`bad message from central system: ${e.error.message}`),
+    );
 
     const timeout = later(s, connectTimeoutMs, () =>
-      fail(s, { reason: "connection_timeout", detail: { ...where(), seconds: connectTimeoutMs / 1000 } }),
+      fail(s, {
+        reason: "connection_timeout",
+        detail: { ...where(), seconds: connectTimeoutMs / 1000 },
+      }),
     );
     log(`connecting to ${ep.connectionUrl}${options.password ? " (HTTP Basic auth)" : ""}`);
     client.connect().then(
@@ -166,7 +123,10 @@ export function createOcppLink(options: OcppLinkOptions): OcppLink {
         if (!live(s)) return void dropSession(s, false);
         // ws already refuses a 101 without our subprotocol; this guards against anything else.
         if (client.protocol !== OCPP16) {
-          return fail(s, { reason: "subprotocol_not_accepted", detail: { ...where(), cause: `got "${client.protocol ?? ""}"` } });
+          return fail(s, {
+            reason: "subprotocol_not_accepted",
+            detail: { ...where(), cause: `got "${client.protocol ?? ""}"` },
+          });
         }
         log("WebSocket open (ocpp1.6)");
         void boot(s);
@@ -174,7 +134,8 @@ export function createOcppLink(options: OcppLinkOptions): OcppLink {
       (error: unknown) => {
         if (!live(s)) return;
         const classified = classifyConnectError(error, where());
-        log(`connection failed: ${classified.reason} (${(error as Error)?.message ?? error})`);
+        const why = String((error as Error)?.message ?? error).split("\n")[0];
+        log(`connection failed: ${classified.reason} (${why})`);
         fail(s, classified);
       },
     );
@@ -190,7 +151,10 @@ export function createOcppLink(options: OcppLinkOptions): OcppLink {
       // do not come back before the retry interval is over.
       return scheduleRetry(waitMs);
     }
-    setError({ reason: "connection_lost", detail: { ...where(), cause: `WebSocket closed with code ${code}` } });
+    setError({
+      reason: "connection_lost",
+      detail: { ...where(), cause: `WebSocket closed with code ${code}` },
+    });
     scheduleRetry();
   }
 
@@ -206,25 +170,31 @@ export function createOcppLink(options: OcppLinkOptions): OcppLink {
     } catch (error) {
       if (!live(s)) return;
       if (error instanceof TimeoutError) {
-        const detail = { ...where(), seconds: connectTimeoutMs / 1000, cause: "no answer to BootNotification" };
+        const detail = {
+          ...where(),
+          seconds: connectTimeoutMs / 1000,
+          cause: "no answer to BootNotification",
+        };
         return fail(s, { reason: "connection_timeout", detail });
       }
       log(`BootNotification failed: ${(error as Error).message}`);
-      return fail(s, { reason: "boot_rejected", detail: { ...where(), cause: (error as Error).message } });
+      return fail(s, {
+        reason: "boot_rejected",
+        detail: { ...where(), cause: (error as Error).message },
+      });
     } finally {
       s.bootInFlight = false;
     }
     if (!live(s)) return;
     log(`← BootNotification ${conf.status} interval=${conf.interval}`);
     const decision = decideAfterBoot(conf, conf.interval > 0 ? 0 : backoff.next());
-    s.timers.forEach(clearTimeout); // a new answer replaces any pending boot retry or heartbeat
-    s.timers.clear();
+    clearSessionTimers(s); // a new answer replaces any pending boot retry or heartbeat
     s.registration = decision.registration;
     if (decision.registration === "accepted") {
       backoff.reset();
       setStatus({ status: "connected" });
       if (decision.heartbeatMs) scheduleHeartbeat(s, decision.heartbeatMs);
-      await sendStatusNotifications(s);
+      await sendStatuses(s);
       return;
     }
     const seconds = Math.round(decision.retryMs / 1000);
@@ -245,36 +215,14 @@ export function createOcppLink(options: OcppLinkOptions): OcppLink {
   function scheduleHeartbeat(s: Session, everyMs: number) {
     later(s, everyMs, async () => {
       scheduleHeartbeat(s, everyMs);
-      await sendHeartbeat(s);
+      await sendHeartbeat(s.client, log);
     });
   }
 
-  async function sendHeartbeat(s: Session) {
-    try {
-      const conf = await callOcpp(s.client, "Heartbeat", {});
-      log(`← Heartbeat currentTime=${conf.currentTime}`);
-    } catch (error) {
-      if (live(s)) log(`Heartbeat failed: ${(error as Error).message}`);
-    }
-  }
-
-  async function sendStatusNotifications(s: Session, connectorId?: number) {
-    const ids = connectorId !== undefined ? [connectorId] : [...Array(options.connectorCount + 1).keys()];
-    for (const id of ids) {
-      if (!live(s)) return;
-      try {
-        await callOcpp(s.client, "StatusNotification", {
-          connectorId: id,
-          errorCode: "NoError",
-          status: "Available",
-          timestamp: new Date().toISOString(),
-        });
-        log(`→ StatusNotification connector ${id} Available`);
-      } catch (error) {
-        if (live(s)) log(`StatusNotification ${id} failed: ${(error as Error).message}`);
-      }
-    }
-  }
+  const sendStatuses = (s: Session, connectorId?: number) =>
+    sendStatusNotifications(s.client, connectorIds(options.connectorCount, connectorId), log, () =>
+      live(s),
+    );
 
   function restart(why: string) {
     if (!running) return;
@@ -292,28 +240,17 @@ export function createOcppLink(options: OcppLinkOptions): OcppLink {
       registration: () => s.registration,
       afterReply: (task) =>
         setImmediate(() => {
-          if (live(s)) void Promise.resolve().then(task).catch((e: Error) => log(`after-reply task failed: ${e.message}`));
+          if (live(s))
+            void Promise.resolve()
+              .then(task)
+              .catch((e: Error) => log(`after-reply task failed: ${e.message}`));
         }),
       sendBootNotification: () => boot(s),
-      sendHeartbeat: () => sendHeartbeat(s),
-      sendStatusNotifications: (id) => sendStatusNotifications(s, id),
+      sendHeartbeat: () => sendHeartbeat(s.client, log),
+      sendStatusNotifications: (id) => sendStatuses(s, id),
       restart,
       log,
     };
-  }
-
-  function registerHandlers(s: Session) {
-    const ctx = contextFor(s);
-    for (const [action, handler] of Object.entries(handlers)) {
-      if (!handler) continue;
-      const typed = handler as unknown as InboundHandler<never, LinkContext>;
-      s.client.handle(action, (async ({ params, messageId, signal }: { params?: unknown; messageId?: string; signal?: AbortSignal }) => {
-        // §4.2: "While Rejected, the Charge Point SHALL NOT respond to any Central System initiated message."
-        if (s.registration === "rejected") return NO_REPLY;
-        log(`← ${action} ${JSON.stringify(params ?? {})}`);
-        return await typed({ method: action as never, params: params as never, messageId, signal }, ctx);
-      }) as never);
-    }
   }
 
   return {

@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { format, resolveConfig } from "prettier";
 
 type JsonSchema = {
   $id?: string;
@@ -60,7 +61,15 @@ function renderType(schema: JsonSchema, root: JsonSchema, indent: string): strin
   }
 }
 
-export function generateOcpp16Types(schemas: JsonSchema[] = loadOcpp16Schemas()): string {
+/** The generated module, formatted with the repository's prettier settings. */
+export async function generateOcpp16Types(
+  schemas: JsonSchema[] = loadOcpp16Schemas(),
+): Promise<string> {
+  const config = (await resolveConfig(GENERATED_FILE)) ?? {};
+  return format(renderModule(schemas), { ...config, parser: "typescript" });
+}
+
+function renderModule(schemas: JsonSchema[]): string {
   const actions = new Map<string, { req?: JsonSchema; conf?: JsonSchema }>();
   for (const schema of schemas) {
     const match = /^urn:(\w+)\.(req|conf)$/.exec(schema.$id ?? "");
@@ -89,8 +98,8 @@ export function generateOcpp16Types(schemas: JsonSchema[] = loadOcpp16Schemas())
   }
   out.push("}", "", "export type Ocpp16Action = keyof Ocpp16Actions;", "");
   out.push(
-    "export type Ocpp16Request<A extends Ocpp16Action> = Ocpp16Actions[A][\"request\"];",
-    "export type Ocpp16Response<A extends Ocpp16Action> = Ocpp16Actions[A][\"response\"];",
+    'export type Ocpp16Request<A extends Ocpp16Action> = Ocpp16Actions[A]["request"];',
+    'export type Ocpp16Response<A extends Ocpp16Action> = Ocpp16Actions[A]["response"];',
     "",
   );
   return out.join("\n");
@@ -102,6 +111,8 @@ export const GENERATED_FILE = path.join(
 );
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  writeFileSync(GENERATED_FILE, generateOcpp16Types());
-  console.log(`wrote ${GENERATED_FILE}`);
+  void generateOcpp16Types().then((text) => {
+    writeFileSync(GENERATED_FILE, text);
+    console.log(`wrote ${GENERATED_FILE}`);
+  });
 }

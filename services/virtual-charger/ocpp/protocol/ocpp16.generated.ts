@@ -113,7 +113,14 @@ export type DiagnosticsStatusNotificationRequest = {
 export type DiagnosticsStatusNotificationResponse = Record<string, never>;
 
 export type ExtendedTriggerMessageRequest = {
-  requestedMessage: "BootNotification" | "LogStatusNotification" | "FirmwareStatusNotification" | "Heartbeat" | "MeterValues" | "SignChargePointCertificate" | "StatusNotification";
+  requestedMessage:
+    | "BootNotification"
+    | "LogStatusNotification"
+    | "FirmwareStatusNotification"
+    | "Heartbeat"
+    | "MeterValues"
+    | "SignChargePointCertificate"
+    | "StatusNotification";
   connectorId?: number;
 };
 
@@ -122,7 +129,14 @@ export type ExtendedTriggerMessageResponse = {
 };
 
 export type FirmwareStatusNotificationRequest = {
-  status: "Downloaded" | "DownloadFailed" | "Downloading" | "Idle" | "InstallationFailed" | "Installing" | "Installed";
+  status:
+    | "Downloaded"
+    | "DownloadFailed"
+    | "Downloading"
+    | "Idle"
+    | "InstallationFailed"
+    | "Installing"
+    | "Installed";
 };
 
 export type FirmwareStatusNotificationResponse = Record<string, never>;
@@ -228,7 +242,14 @@ export type InstallCertificateResponse = {
 };
 
 export type LogStatusNotificationRequest = {
-  status: "BadMessage" | "Idle" | "NotSupportedOperation" | "PermissionDenied" | "Uploaded" | "UploadFailure" | "Uploading";
+  status:
+    | "BadMessage"
+    | "Idle"
+    | "NotSupportedOperation"
+    | "PermissionDenied"
+    | "Uploaded"
+    | "UploadFailure"
+    | "Uploading";
   requestId?: number;
 };
 
@@ -241,12 +262,59 @@ export type MeterValuesRequest = {
     timestamp: string;
     sampledValue: Array<{
       value: string;
-      context?: "Interruption.Begin" | "Interruption.End" | "Sample.Clock" | "Sample.Periodic" | "Transaction.Begin" | "Transaction.End" | "Trigger" | "Other";
+      context?:
+        | "Interruption.Begin"
+        | "Interruption.End"
+        | "Sample.Clock"
+        | "Sample.Periodic"
+        | "Transaction.Begin"
+        | "Transaction.End"
+        | "Trigger"
+        | "Other";
       format?: "Raw" | "SignedData";
-      measurand?: "Energy.Active.Export.Register" | "Energy.Active.Import.Register" | "Energy.Reactive.Export.Register" | "Energy.Reactive.Import.Register" | "Energy.Active.Export.Interval" | "Energy.Active.Import.Interval" | "Energy.Reactive.Export.Interval" | "Energy.Reactive.Import.Interval" | "Power.Active.Export" | "Power.Active.Import" | "Power.Offered" | "Power.Reactive.Export" | "Power.Reactive.Import" | "Power.Factor" | "Current.Import" | "Current.Export" | "Current.Offered" | "Voltage" | "Frequency" | "Temperature" | "SoC" | "RPM";
+      measurand?:
+        | "Energy.Active.Export.Register"
+        | "Energy.Active.Import.Register"
+        | "Energy.Reactive.Export.Register"
+        | "Energy.Reactive.Import.Register"
+        | "Energy.Active.Export.Interval"
+        | "Energy.Active.Import.Interval"
+        | "Energy.Reactive.Export.Interval"
+        | "Energy.Reactive.Import.Interval"
+        | "Power.Active.Export"
+        | "Power.Active.Import"
+        | "Power.Offered"
+        | "Power.Reactive.Export"
+        | "Power.Reactive.Import"
+        | "Power.Factor"
+        | "Current.Import"
+        | "Current.Export"
+        | "Current.Offered"
+        | "Voltage"
+        | "Frequency"
+        | "Temperature"
+        | "SoC"
+        | "RPM";
       phase?: "L1" | "L2" | "L3" | "N" | "L1-N" | "L2-N" | "L3-N" | "L1-L2" | "L2-L3" | "L3-L1";
       location?: "Cable" | "EV" | "Inlet" | "Outlet" | "Body";
-      unit?: "Wh" | "kWh" | "varh" | "kvarh" | "W" | "kW" | "VA" | "kVA" | "var" | "kvar" | "A" | "V" | "K" | "Celcius" | "Celsius" | "Fahrenheit" | "Percent";
+      unit?:
+        | "Wh"
+        | "kWh"
+        | "varh"
+        | "kvarh"
+        | "W"
+        | "kW"
+        | "VA"
+        | "kVA"
+        | "var"
+        | "kvar"
+        | "A"
+        | "V"
+        | "K"
+        | "Celcius"
+        | "Celsius"
+        | "Fahrenheit"
+        | "Percent";
     }>;
   }>;
 };
@@ -374,7 +442,21 @@ export type SignCertificateResponse = {
 };
 
 export type SignedFirmwareStatusNotificationRequest = {
-  status: "Downloaded" | "DownloadFailed" | "Downloading" | "DownloadScheduled" | "DownloadPaused" | "Idle" | "InstallationFailed" | "Installing" | "Installed" | "InstallRebooting" | "InstallScheduled" | "InstallVerificationFailed" | "InvalidSignature" | "SignatureVerified";
+  status:
+    | "Downloaded"
+    | "DownloadFailed"
+    | "Downloading"
+    | "DownloadScheduled"
+    | "DownloadPaused"
+    | "Idle"
+    | "InstallationFailed"
+    | "Installing"
+    | "Installed"
+    | "InstallRebooting"
+    | "InstallScheduled"
+    | "InstallVerificationFailed"
+    | "InvalidSignature"
+    | "SignatureVerified";
   requestId?: number;
 };
 
@@ -394,7 +476,8 @@ export type SignedUpdateFirmwareRequest = {
 };
 
 export type SignedUpdateFirmwareResponse = {
-  status: "Accepted" | "Rejected" | "AcceptedCanceled" | "InvalidCertificate" | "RevokedCertificate";
+  status:
+    "Accepted" | "Rejected" | "AcceptedCanceled" | "InvalidCertificate" | "RevokedCertificate";
 };
 
 export type StartTransactionRequest = {
@@ -416,9 +499,34 @@ export type StartTransactionResponse = {
 
 export type StatusNotificationRequest = {
   connectorId: number;
-  errorCode: "ConnectorLockFailure" | "EVCommunicationError" | "GroundFailure" | "HighTemperature" | "InternalError" | "LocalListConflict" | "NoError" | "OtherError" | "OverCurrentFailure" | "PowerMeterFailure" | "PowerSwitchFailure" | "ReaderFailure" | "ResetFailure" | "UnderVoltage" | "OverVoltage" | "WeakSignal";
+  errorCode:
+    | "ConnectorLockFailure"
+    | "EVCommunicationError"
+    | "GroundFailure"
+    | "HighTemperature"
+    | "InternalError"
+    | "LocalListConflict"
+    | "NoError"
+    | "OtherError"
+    | "OverCurrentFailure"
+    | "PowerMeterFailure"
+    | "PowerSwitchFailure"
+    | "ReaderFailure"
+    | "ResetFailure"
+    | "UnderVoltage"
+    | "OverVoltage"
+    | "WeakSignal";
   info?: string;
-  status: "Available" | "Preparing" | "Charging" | "SuspendedEVSE" | "SuspendedEV" | "Finishing" | "Reserved" | "Unavailable" | "Faulted";
+  status:
+    | "Available"
+    | "Preparing"
+    | "Charging"
+    | "SuspendedEVSE"
+    | "SuspendedEV"
+    | "Finishing"
+    | "Reserved"
+    | "Unavailable"
+    | "Faulted";
   timestamp?: string;
   vendorId?: string;
   vendorErrorCode?: string;
@@ -431,17 +539,75 @@ export type StopTransactionRequest = {
   meterStop: number;
   timestamp: string;
   transactionId: number;
-  reason?: "EmergencyStop" | "EVDisconnected" | "HardReset" | "Local" | "Other" | "PowerLoss" | "Reboot" | "Remote" | "SoftReset" | "UnlockCommand" | "DeAuthorized";
+  reason?:
+    | "EmergencyStop"
+    | "EVDisconnected"
+    | "HardReset"
+    | "Local"
+    | "Other"
+    | "PowerLoss"
+    | "Reboot"
+    | "Remote"
+    | "SoftReset"
+    | "UnlockCommand"
+    | "DeAuthorized";
   transactionData?: Array<{
     timestamp: string;
     sampledValue: Array<{
       value: string;
-      context?: "Interruption.Begin" | "Interruption.End" | "Sample.Clock" | "Sample.Periodic" | "Transaction.Begin" | "Transaction.End" | "Trigger" | "Other";
+      context?:
+        | "Interruption.Begin"
+        | "Interruption.End"
+        | "Sample.Clock"
+        | "Sample.Periodic"
+        | "Transaction.Begin"
+        | "Transaction.End"
+        | "Trigger"
+        | "Other";
       format?: "Raw" | "SignedData";
-      measurand?: "Energy.Active.Export.Register" | "Energy.Active.Import.Register" | "Energy.Reactive.Export.Register" | "Energy.Reactive.Import.Register" | "Energy.Active.Export.Interval" | "Energy.Active.Import.Interval" | "Energy.Reactive.Export.Interval" | "Energy.Reactive.Import.Interval" | "Power.Active.Export" | "Power.Active.Import" | "Power.Offered" | "Power.Reactive.Export" | "Power.Reactive.Import" | "Power.Factor" | "Current.Import" | "Current.Export" | "Current.Offered" | "Voltage" | "Frequency" | "Temperature" | "SoC" | "RPM";
+      measurand?:
+        | "Energy.Active.Export.Register"
+        | "Energy.Active.Import.Register"
+        | "Energy.Reactive.Export.Register"
+        | "Energy.Reactive.Import.Register"
+        | "Energy.Active.Export.Interval"
+        | "Energy.Active.Import.Interval"
+        | "Energy.Reactive.Export.Interval"
+        | "Energy.Reactive.Import.Interval"
+        | "Power.Active.Export"
+        | "Power.Active.Import"
+        | "Power.Offered"
+        | "Power.Reactive.Export"
+        | "Power.Reactive.Import"
+        | "Power.Factor"
+        | "Current.Import"
+        | "Current.Export"
+        | "Current.Offered"
+        | "Voltage"
+        | "Frequency"
+        | "Temperature"
+        | "SoC"
+        | "RPM";
       phase?: "L1" | "L2" | "L3" | "N" | "L1-N" | "L2-N" | "L3-N" | "L1-L2" | "L2-L3" | "L3-L1";
       location?: "Cable" | "EV" | "Inlet" | "Outlet" | "Body";
-      unit?: "Wh" | "kWh" | "varh" | "kvarh" | "W" | "kW" | "VA" | "kVA" | "var" | "kvar" | "A" | "V" | "K" | "Celcius" | "Celsius" | "Fahrenheit" | "Percent";
+      unit?:
+        | "Wh"
+        | "kWh"
+        | "varh"
+        | "kvarh"
+        | "W"
+        | "kW"
+        | "VA"
+        | "kVA"
+        | "var"
+        | "kvar"
+        | "A"
+        | "V"
+        | "K"
+        | "Celcius"
+        | "Celsius"
+        | "Fahrenheit"
+        | "Percent";
     }>;
   }>;
 };
@@ -455,7 +621,13 @@ export type StopTransactionResponse = {
 };
 
 export type TriggerMessageRequest = {
-  requestedMessage: "BootNotification" | "DiagnosticsStatusNotification" | "FirmwareStatusNotification" | "Heartbeat" | "MeterValues" | "StatusNotification";
+  requestedMessage:
+    | "BootNotification"
+    | "DiagnosticsStatusNotification"
+    | "FirmwareStatusNotification"
+    | "Heartbeat"
+    | "MeterValues"
+    | "StatusNotification";
   connectorId?: number;
 };
 
@@ -487,34 +659,76 @@ export interface Ocpp16Actions {
   CancelReservation: { request: CancelReservationRequest; response: CancelReservationResponse };
   CertificateSigned: { request: CertificateSignedRequest; response: CertificateSignedResponse };
   ChangeAvailability: { request: ChangeAvailabilityRequest; response: ChangeAvailabilityResponse };
-  ChangeConfiguration: { request: ChangeConfigurationRequest; response: ChangeConfigurationResponse };
+  ChangeConfiguration: {
+    request: ChangeConfigurationRequest;
+    response: ChangeConfigurationResponse;
+  };
   ClearCache: { request: ClearCacheRequest; response: ClearCacheResponse };
-  ClearChargingProfile: { request: ClearChargingProfileRequest; response: ClearChargingProfileResponse };
+  ClearChargingProfile: {
+    request: ClearChargingProfileRequest;
+    response: ClearChargingProfileResponse;
+  };
   DataTransfer: { request: DataTransferRequest; response: DataTransferResponse };
   DeleteCertificate: { request: DeleteCertificateRequest; response: DeleteCertificateResponse };
-  DiagnosticsStatusNotification: { request: DiagnosticsStatusNotificationRequest; response: DiagnosticsStatusNotificationResponse };
-  ExtendedTriggerMessage: { request: ExtendedTriggerMessageRequest; response: ExtendedTriggerMessageResponse };
-  FirmwareStatusNotification: { request: FirmwareStatusNotificationRequest; response: FirmwareStatusNotificationResponse };
-  GetCompositeSchedule: { request: GetCompositeScheduleRequest; response: GetCompositeScheduleResponse };
+  DiagnosticsStatusNotification: {
+    request: DiagnosticsStatusNotificationRequest;
+    response: DiagnosticsStatusNotificationResponse;
+  };
+  ExtendedTriggerMessage: {
+    request: ExtendedTriggerMessageRequest;
+    response: ExtendedTriggerMessageResponse;
+  };
+  FirmwareStatusNotification: {
+    request: FirmwareStatusNotificationRequest;
+    response: FirmwareStatusNotificationResponse;
+  };
+  GetCompositeSchedule: {
+    request: GetCompositeScheduleRequest;
+    response: GetCompositeScheduleResponse;
+  };
   GetConfiguration: { request: GetConfigurationRequest; response: GetConfigurationResponse };
   GetDiagnostics: { request: GetDiagnosticsRequest; response: GetDiagnosticsResponse };
-  GetInstalledCertificateIds: { request: GetInstalledCertificateIdsRequest; response: GetInstalledCertificateIdsResponse };
-  GetLocalListVersion: { request: GetLocalListVersionRequest; response: GetLocalListVersionResponse };
+  GetInstalledCertificateIds: {
+    request: GetInstalledCertificateIdsRequest;
+    response: GetInstalledCertificateIdsResponse;
+  };
+  GetLocalListVersion: {
+    request: GetLocalListVersionRequest;
+    response: GetLocalListVersionResponse;
+  };
   GetLog: { request: GetLogRequest; response: GetLogResponse };
   Heartbeat: { request: HeartbeatRequest; response: HeartbeatResponse };
   InstallCertificate: { request: InstallCertificateRequest; response: InstallCertificateResponse };
-  LogStatusNotification: { request: LogStatusNotificationRequest; response: LogStatusNotificationResponse };
+  LogStatusNotification: {
+    request: LogStatusNotificationRequest;
+    response: LogStatusNotificationResponse;
+  };
   MeterValues: { request: MeterValuesRequest; response: MeterValuesResponse };
-  RemoteStartTransaction: { request: RemoteStartTransactionRequest; response: RemoteStartTransactionResponse };
-  RemoteStopTransaction: { request: RemoteStopTransactionRequest; response: RemoteStopTransactionResponse };
+  RemoteStartTransaction: {
+    request: RemoteStartTransactionRequest;
+    response: RemoteStartTransactionResponse;
+  };
+  RemoteStopTransaction: {
+    request: RemoteStopTransactionRequest;
+    response: RemoteStopTransactionResponse;
+  };
   ReserveNow: { request: ReserveNowRequest; response: ReserveNowResponse };
   Reset: { request: ResetRequest; response: ResetResponse };
-  SecurityEventNotification: { request: SecurityEventNotificationRequest; response: SecurityEventNotificationResponse };
+  SecurityEventNotification: {
+    request: SecurityEventNotificationRequest;
+    response: SecurityEventNotificationResponse;
+  };
   SendLocalList: { request: SendLocalListRequest; response: SendLocalListResponse };
   SetChargingProfile: { request: SetChargingProfileRequest; response: SetChargingProfileResponse };
   SignCertificate: { request: SignCertificateRequest; response: SignCertificateResponse };
-  SignedFirmwareStatusNotification: { request: SignedFirmwareStatusNotificationRequest; response: SignedFirmwareStatusNotificationResponse };
-  SignedUpdateFirmware: { request: SignedUpdateFirmwareRequest; response: SignedUpdateFirmwareResponse };
+  SignedFirmwareStatusNotification: {
+    request: SignedFirmwareStatusNotificationRequest;
+    response: SignedFirmwareStatusNotificationResponse;
+  };
+  SignedUpdateFirmware: {
+    request: SignedUpdateFirmwareRequest;
+    response: SignedUpdateFirmwareResponse;
+  };
   StartTransaction: { request: StartTransactionRequest; response: StartTransactionResponse };
   StatusNotification: { request: StatusNotificationRequest; response: StatusNotificationResponse };
   StopTransaction: { request: StopTransactionRequest; response: StopTransactionResponse };

@@ -1,5 +1,10 @@
 // Builds links for tests and records what they report.
-import { createOcppLink, type OcppLink, type OcppLinkOptions, type OcppLinkStatus } from "../ocpp-link";
+import {
+  createOcppLink,
+  type OcppLink,
+  type OcppLinkOptions,
+  type OcppLinkStatus,
+} from "../ocpp-link";
 import { waitFor } from "./test-servers";
 
 export interface LinkProbe {
@@ -7,7 +12,10 @@ export interface LinkProbe {
   statuses: OcppLinkStatus[];
   logs: string[];
   /** Wait until the current status matches. */
-  until(match: Partial<{ status: string; reason: string }>, timeoutMs?: number): Promise<OcppLinkStatus>;
+  until(
+    match: Partial<{ status: string; reason: string }>,
+    timeoutMs?: number,
+  ): Promise<OcppLinkStatus>;
 }
 
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -49,7 +57,11 @@ export function startLink(url: string, overrides: Partial<OcppLinkOptions> = {})
     statuses,
     logs,
     async until(match, timeoutMs = 5_000) {
-      await waitFor(() => matches(link.status, match), `status ${JSON.stringify(match)}; got ${JSON.stringify(link.status)}`, timeoutMs);
+      await waitFor(
+        () => matches(link.status, match),
+        `status ${JSON.stringify(match)}; got ${JSON.stringify(link.status)}`,
+        timeoutMs,
+      );
       return link.status;
     },
   };

@@ -2,7 +2,12 @@
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer as createHttpsServer } from "node:https";
-import { createServer as createNetServer, type AddressInfo, type Server, type Socket } from "node:net";
+import {
+  createServer as createNetServer,
+  type AddressInfo,
+  type Server,
+  type Socket,
+} from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -78,8 +83,21 @@ export async function selfSignedCertificate(): Promise<{ key: string; cert: stri
     const key = path.join(dir, "key.pem");
     const cert = path.join(dir, "cert.pem");
     await run("openssl", [
-      "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-      "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=localhost",
+      "req",
+      "-x509",
+      "-newkey",
+      "ec",
+      "-pkeyopt",
+      "ec_paramgen_curve:prime256v1",
+      "-nodes",
+      "-keyout",
+      key,
+      "-out",
+      cert,
+      "-days",
+      "1",
+      "-subj",
+      "/CN=localhost",
     ]);
     return { key: await readFile(key, "utf8"), cert: await readFile(cert, "utf8") };
   } catch {
@@ -90,7 +108,10 @@ export async function selfSignedCertificate(): Promise<{ key: string; cert: stri
 }
 
 /** An HTTPS server with a certificate nobody trusts. */
-export async function untrustedHttpsServer(tls: { key: string; cert: string }): Promise<TestServer> {
+export async function untrustedHttpsServer(tls: {
+  key: string;
+  cert: string;
+}): Promise<TestServer> {
   const server = createHttpsServer(tls, (_req, res) => res.end("hello"));
   const close = closer(server, new Set());
   return { port: await listen(server), close };

@@ -1,0 +1,37 @@
+// The public shape of an OCPP link (re-exported by ocpp-link.ts).
+import type { RPCClient } from "ocpp-rpc";
+import type { BackoffOptions } from "./backoff";
+import type { OcppErrorReason } from "./connect-error";
+import type { ChargerHandlerMap } from "./handlers";
+
+export type OcppLinkStatus =
+  | { status: "connecting" }
+  | { status: "connected" }
+  | { status: "error"; reason: OcppErrorReason; message: string };
+
+export interface OcppLinkOptions {
+  url: string;
+  identity: string;
+  /** Security profile 1/2 AuthorizationKey (HTTP Basic password). Never logged. */
+  password?: string;
+  vendor: string;
+  model: string;
+  serialNumber: string;
+  firmwareVersion: string;
+  connectorCount: number;
+  backoff?: BackoffOptions;
+  connectTimeoutMs?: number;
+  onStatus: (status: OcppLinkStatus) => void;
+  log?: (line: string) => void;
+  /** Extra or replacement inbound-call handlers (merged over the defaults). */
+  handlers?: ChargerHandlerMap;
+  /** Injected randomness for the backoff jitter (tests). */
+  random?: () => number;
+}
+
+export interface OcppLink {
+  start(): void;
+  stop(): Promise<void>;
+  readonly status: OcppLinkStatus;
+  readonly client: RPCClient | null;
+}

@@ -1,0 +1,65 @@
+// One WebSocket connection attempt to the central system and everything that lives only as
+// long as it does (timers, registration state). A new attempt gets a new session.
+import type { RPCClient } from "ocpp-rpc";
+import type { Registration } from "./handlers";
+import type { OcppEndpoint } from "./endpoint";
+import { newRpcClient } from "./protocol/typed-rpc";
+
+export interface Session {
+  client: RPCClient;
+  registration: Registration;
+  timers: Set<NodeJS.Timeout>;
+  bootInFlight: boolean;
+  /** Epoch ms before which a Rejected charger must stay silent. */
+  rejectedUntil: number;
+  closedByUs: boolean;
+}
+
+export const OCPP16 = "ocpp1.6";
+const CALL_TIMEOUT_MS = 30_000;
+
+export function openSession(endpoint: OcppEndpoint, identity: string, password?: string): Session {
+  const client = newRpcClient({
+    endpoint: endpoint.endpoint,
+    identity, // ocpp-rpc appends "/" + encodeURIComponent(identity) (OCPP-J §3.1.1)
+    ...(endpoint.query ? { query: endpoint.query } : {}),
+    ...(password ? { password } : {}), // HTTP Basic, username = identity (security profile 1/2)
+    protocols: [OCPP16],
+    strictMode: true,
+    reconnect: false, // the link reconnects itself, with full jitter
+    callTimeoutMs: CALL_TIMEOUT_MS,
+  });
+  return {
+    client,
+    registration: "none",
+    timers: new Set(),
+    bootInFlight: false,
+    rejectedUntil: 0,
+    closedByUs: false,
+  };
+}
+
+/** Run `task` after `ms` unless the session's timers are cleared first. */
+export function sessionTimer(s: Session, ms: number, task: () => void): NodeJS.Timeout {
+  const timer = setTimeout(() => {
+    s.timers.delete(timer);
+    task();
+  }, ms);
+  s.timers.add(timer);
+  return timer;
+}
+
+export function clearSessionTimers(s: Session): void {
+  s.timers.forEach(clearTimeout);
+  s.timers.clear();
+}
+
+/** Stop the session's timers and close its socket; late events must then be ignored. */
+export function closeSession(s: Session, graceful: boolean): Promise<unknown> {
+  s.closedByUs = true;
+  clearSessionTimers(s);
+  const closing = graceful
+    ? s.client.close({ code: 1000, reason: "Charger going away" })
+    : s.client.close({ force: true });
+  return Promise.resolve(closing).catch(() => undefined);
+}
