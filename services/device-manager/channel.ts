@@ -199,7 +199,7 @@ export async function startDeviceChannel(options: ChannelOptions): Promise<Devic
     async close() {
       closing = true;
       clearInterval(pingTimer);
-      await Promise.all(unlisten.map((fn) => fn().catch(() => undefined)));
+      for (const stop of unlisten) await stop().catch(() => undefined);
       for (const session of sessions.values())
         closeSession(session, CLOSE_CODES.goingAway, "shutdown");
       for (const ws of wss.clients) ws.close(CLOSE_CODES.goingAway, "shutdown");
