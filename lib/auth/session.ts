@@ -3,12 +3,15 @@
 import { eq } from "drizzle-orm";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
+import { connection } from "next/server";
 import { getDb } from "@/db";
 import { users } from "@/db/schema";
 import type { SessionUser } from "@/lib/permissions";
 import { getAuthOptions } from "./options";
 
 export async function getSessionUser(): Promise<SessionUser | null> {
+  // Every signed-in page is per request: never prerendered at build time.
+  await connection();
   const session = (await getServerSession(getAuthOptions())) as { userId?: unknown } | null;
   const userId = session?.userId;
   if (typeof userId !== "string") return null;
