@@ -1,7 +1,9 @@
 // Device channel: authentication, frame validation, replacement, liveness.
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { testDatabaseKinds } from "@/db/test-database";
+import { chargers, outbox } from "./db/schema";
 import { MAX_CONSECUTIVE_BAD_FRAMES } from "./protocol";
 import type { DeviceManager } from "./server";
 import { FakeCharger } from "./test-support/fake-charger";
@@ -237,5 +239,50 @@ describe.each(testDatabaseKinds())("device channel on %s", (kind) => {
     expect(receiver.badSignatures).toBe(0);
     expect(receiver.orderViolations).toEqual([]);
     await charger.close();
+  });
+
+  it("marks chargers held by an instance that stopped beating offline", async () => {
+    const { serial } = await registerTestCharger(manager);
+    await manager.database.db
+      .update(chargers)
+      .set({ online: true, connectedInstanceId: "dm-crashed", connectionEpoch: 7 })
+      .where(eq(chargers.serial, serial));
+    await waitFor(
+      () => readShadow(manager, serial),
+      (s) => s.reported.online === false,
+      {
+        timeoutMs: 5000,
+        what: "sweep",
+      },
+    );
+    const events = await waitFor(
+      () => receiver.eventsFor(serial),
+      (list) => list.length === 1,
+    );
+    expect(events[0]).toMatchObject({
+      type: "connection",
+      data: { online: false, reason: "instance_gone" },
+    });
+  });
+
+  it("marks its chargers offline when it shuts down", async () => {
+    const { serial, secret } = await registerTestCharger(manager);
+    const charger = await connect(serial, secret);
+    charger.hello();
+    await waitFor(
+      () => readShadow(manager, serial),
+      (s) => s.reported.lifecycle === "running",
+    );
+    await manager.close();
+    expect((await charger.closed).code).toBe(1001);
+    manager = await startTestManager(database, { pingIntervalMs: PING_MS });
+    expect((await readShadow(manager, serial)).reported.online).toBe(false);
+    const [last] = await manager.database.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.serial, serial), eq(outbox.type, "connection")))
+      .orderBy(outbox.seq)
+      .then((rows) => rows.slice(-1));
+    expect(last?.data).toEqual({ online: false, reason: "shutdown" });
   });
 });
