@@ -1,10 +1,13 @@
 import { defineConfig } from "vitest/config";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
 
 // Two projects: fast unit tests beside the code, and integration tests that start real
 // processes and databases (named *.int.test.ts).
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(__dirname) } },
+  resolve: { alias: { "@": root } },
   test: {
     projects: [
       {
