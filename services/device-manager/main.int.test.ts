@@ -14,7 +14,7 @@ const children: ChildProcess[] = [];
 function run(env: Record<string, string>) {
   const child = spawn(process.execPath, ["--import", "tsx", "services/device-manager/main.ts"], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", ...env },
+    env: { PATH: process.env.PATH ?? "", ...env } as unknown as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   children.push(child);
