@@ -51,6 +51,7 @@ export interface DemoCsms {
     identity: string,
     action: A,
     params: Ocpp16Request<A>,
+    options?: { callTimeoutMs?: number },
   ): Promise<Ocpp16Response<A>>;
 }
 
@@ -242,10 +243,10 @@ export async function startDemoCsms(options: DemoCsmsOptions = {}): Promise<Demo
     connectedIdentities: () => [...connections.keys()],
     received: (identity) =>
       received.filter((c) => identity === undefined || c.identity === identity),
-    async call(identity, action, params) {
+    async call(identity, action, params, callOptions) {
       const entry = connections.get(identity);
       if (!entry) throw new Error(`${identity} is not connected`);
-      return callOcpp(entry.client, action, params);
+      return callOcpp(entry.client, action, params, callOptions);
     },
     async setPolicy(identity, policy) {
       if (policy === undefined) policies.delete(identity);

@@ -85,6 +85,10 @@ describe("OCPP link with the demo central system", () => {
     const [first, second] = server.received("CP-TEST-1");
     expect(second!.at.getTime() - first!.at.getTime()).toBeGreaterThanOrEqual(900);
     expect(actions(server).every((a) => a === "BootNotification")).toBe(true);
+    // "While Rejected, the Charge Point SHALL NOT respond to any Central System initiated message."
+    await expect(
+      server.call("CP-TEST-1", "GetConfiguration", {}, { callTimeoutMs: 300 }),
+    ).rejects.toThrow(/timeout/i);
 
     await server.setPolicy("CP-TEST-1", undefined);
     await probe.until({ status: "connected" }, 3_000);
@@ -103,6 +107,15 @@ describe("OCPP link with the demo central system", () => {
     const again = await csms({ port });
     await probe.until({ status: "connected" }, 5_000);
     expect(actions(again)[0]).toBe("BootNotification");
+    const retries = () => probe.logs.filter((l) => l.includes("next connection attempt"));
+    expect(retries().length).toBeGreaterThanOrEqual(2);
+
+    // A successful boot resets the backoff: the next loss starts again at attempt 1.
+    const before = retries().length;
+    await again.close();
+    await probe.until({ reason: "connection_lost" });
+    await waitFor(() => retries().length > before, "a retry after the second loss");
+    expect(retries()[before]).toContain("(attempt 1)");
   });
 
   it("answers Reset, TriggerMessage and configuration calls", async () => {
