@@ -24,6 +24,7 @@ describe("resolveOcppEndpoint", () => {
     expect(value.query).toBe("token=abc");
     expect(value.target).toBe("central.example.com:9000");
     expect(value.connectionUrl).toBe("ws://central.example.com:9000/ocpp/CP001?token=abc");
+    expect(value.loggableUrl).toBe("ws://central.example.com:9000/ocpp/CP001?…");
     expect(ok("wss://central.example.com").target).toBe("central.example.com:443");
     expect(ok("ws://[::1]:9000/ocpp").host).toBe("::1");
   });

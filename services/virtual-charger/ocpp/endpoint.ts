@@ -11,8 +11,10 @@ export interface OcppEndpoint {
   /** host:port for messages meant for a person. */
   target: string;
   host: string;
-  /** The full connection URL, safe to log (credentials in URLs are refused). */
+  /** The full connection URL (credentials in URLs are refused). */
   connectionUrl: string;
+  /** The connection URL for logs: a query string may carry a token, so its values are hidden. */
+  loggableUrl: string;
 }
 
 export type EndpointResult = { ok: true; value: OcppEndpoint } | { ok: false; problem: string };
@@ -56,6 +58,7 @@ export function resolveOcppEndpoint(url: string, identity: string): EndpointResu
       host,
       target: `${parsed.hostname}:${port}`,
       connectionUrl: `${endpoint}/${encodeURIComponent(identity)}${parsed.search}`,
+      loggableUrl: `${endpoint}/${encodeURIComponent(identity)}${query ? "?…" : ""}`,
     },
   };
 }

@@ -115,7 +115,7 @@ export function createOcppLink(options: OcppLinkOptions): OcppLink {
         detail: { ...where(), seconds: connectTimeoutMs / 1000 },
       }),
     );
-    log(`connecting to ${ep.connectionUrl}${options.password ? " (HTTP Basic auth)" : ""}`);
+    log(`connecting to ${ep.loggableUrl}${options.password ? " (HTTP Basic auth)" : ""}`);
     client.connect().then(
       () => {
         clearTimeout(timeout);
