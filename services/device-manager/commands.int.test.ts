@@ -1,14 +1,10 @@
 // Command API: delivery and outcomes, offline queueing across restarts, idempotency,
-// validation, service-token auth, and the write-only OCPP password.
-import { eq, sql } from "drizzle-orm";
+// validation and service-token auth. The OCPP password has its own file (secrets.int.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "@/db/test-database";
-import { decryptSecret, parseSecretKey } from "./crypto";
-import { chargers, commands } from "./db/schema";
 import type { DeviceManager } from "./server";
 import { FakeCharger } from "./test-support/fake-charger";
 import {
-  SECRET_KEY,
   TOKEN,
   callApi,
   createManagerDatabase,
@@ -282,70 +278,5 @@ describe.each(testDatabaseKinds())("command API on %s", (kind) => {
       instanceId: manager.instanceId,
       connected: expect.any(Number),
     });
-  });
-
-  it("never returns the OCPP password and stores it encrypted", async () => {
-    const { serial, secret } = await registerTestCharger(manager);
-    const accepted = await post(serial, ocppConfig({ password: PASSWORD }));
-    const responses = [
-      accepted,
-      await callApi(manager, "GET", `/v1/commands/${accepted.body.commandId}`),
-      await callApi(manager, "GET", `/v1/chargers/${serial}/commands`),
-      await callApi(manager, "GET", `/v1/chargers/${serial}/shadow`),
-    ];
-    for (const response of responses) expect(response.text).not.toContain(PASSWORD);
-
-    const db = manager.database.db;
-    const [chargerRow] = await db.select().from(chargers).where(eq(chargers.serial, serial));
-    const [command] = await db
-      .select()
-      .from(commands)
-      .where(eq(commands.id, accepted.body.commandId));
-    const raw = await db.execute(
-      sql`select row_to_json(c)::text as json from dm_chargers c where serial = ${serial}`,
-    );
-    expect(JSON.stringify(raw)).not.toContain(PASSWORD);
-    expect(JSON.stringify(command)).not.toContain(PASSWORD);
-    expect(chargerRow?.desiredOcppPasswordEnc).toMatch(/^v1\./);
-    expect(
-      decryptSecret(parseSecretKey(SECRET_KEY), chargerRow!.desiredOcppPasswordEnc!, serial),
-    ).toBe(PASSWORD);
-    expect(command?.payload).toMatchObject({ hasPassword: true });
-
-    // Absent keeps the password; null clears it; factory reset clears the whole desired config.
-    const keep = await post(serial, ocppConfig({ url: "wss://other.example/ocpp" }));
-    const clear = await post(serial, ocppConfig({ password: null }));
-    const charger = await connect(serial, secret);
-    charger.hello();
-    await charger.waitFor((frames) => frames.filter((f) => f.type === "command").length === 3);
-    const payloads = charger.commands().map((f) => (f.type === "command" ? f.payload : null));
-    expect(payloads[1]).toMatchObject({
-      url: "wss://other.example/ocpp",
-      password: PASSWORD,
-      configVersion: 2,
-    });
-    expect(payloads[2]).not.toHaveProperty("password");
-    expect(
-      (await callApi(manager, "GET", `/v1/commands/${keep.body.commandId}`)).body.payload
-        .hasPassword,
-    ).toBe(true);
-    expect(
-      (await callApi(manager, "GET", `/v1/commands/${clear.body.commandId}`)).body.payload
-        .hasPassword,
-    ).toBe(false);
-
-    const reset = await post(serial, { kind: "factory_reset" });
-    expect(reset.body.configVersion).toBe(4);
-    await waitFor(
-      () => readCommandStatus(manager, reset.body.commandId),
-      (s) => s === "applied",
-    );
-    const shadow = await readShadow(manager, serial);
-    expect(shadow.desired).toMatchObject({
-      configVersion: 4,
-      ocpp: { enabled: false, url: null, identity: null, hasPassword: false },
-    });
-    expect(shadow.reported.appliedConfigVersion).toBe(4);
-    await charger.close();
   });
 });
