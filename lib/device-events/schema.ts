@@ -11,18 +11,19 @@ export const lifecycleSchema = z.enum(["running", "restarting", "updating"]);
 
 export const ocppConnectionStatusSchema = z.enum(["disabled", "connecting", "connected", "error"]);
 
-/** Suggested `reason` tokens for an OCPP error; any short snake_case token is accepted. */
+/** The virtual charger's `reason` tokens for an OCPP error; any short snake_case token is accepted. */
 export const OCPP_ERROR_REASONS = [
-  "dns_failure",
+  "invalid_url",
+  "dns_not_found",
   "connection_refused",
+  "connection_timeout",
   "tls_failure",
   "http_401",
   "http_404",
   "http_error",
-  "no_subprotocol",
+  "subprotocol_not_accepted",
   "boot_rejected",
   "boot_pending",
-  "timeout",
   "connection_lost",
 ] as const;
 
