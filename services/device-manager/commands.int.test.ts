@@ -13,6 +13,7 @@ import {
   registerTestCharger,
   startTestManager,
   waitFor,
+  type LooseJson,
   type ManagerDatabase,
 } from "./test-support/harness";
 
@@ -42,7 +43,7 @@ describe.each(testDatabaseKinds())("command API on %s", (kind) => {
     callApi(manager, "POST", `/v1/chargers/${serial}/commands`, body);
   const listAll = async (serial: string) =>
     (await callApi(manager, "GET", `/v1/chargers/${serial}/commands?limit=100`)).body
-      .commands as any[];
+      .commands as LooseJson[];
 
   it("delivers a command to a connected charger and tracks it to applied", async () => {
     const { serial, secret } = await registerTestCharger(manager);
