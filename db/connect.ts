@@ -65,19 +65,41 @@ async function openPostgres<TSchema extends Record<string, unknown>>(
   const db = drizzlePg(pool, { schema: options.schema });
   await migratePg(db, { migrationsFolder: options.migrationsFolder });
 
-  let listener: pg.Client | null = null;
   const subscribers = new Map<string, Set<(payload: string) => void>>();
+  let listener: Promise<pg.Client> | null = null;
+  let closed = false;
 
-  async function ensureListener(): Promise<pg.Client> {
-    if (listener) return listener;
+  // One LISTEN connection per process, shared by every channel; concurrent first callers
+  // share the same connection attempt.
+  function ensureListener(): Promise<pg.Client> {
+    listener ??= connectListener().catch((error: unknown) => {
+      listener = null;
+      throw error;
+    });
+    return listener;
+  }
+
+  async function connectListener(): Promise<pg.Client> {
     const client = new pg.Client({ connectionString: url });
-    client.on("error", (error) => console.error("[db] listener error:", error.message));
     client.on("notification", (message) => {
       for (const fn of subscribers.get(message.channel) ?? []) fn(message.payload ?? "");
     });
+    // A dropped listener (server restart, network) reconnects and re-subscribes.
+    client.on("error", (error) => console.error("[db] listener error:", error.message));
+    client.on("end", () => {
+      listener = null;
+      if (!closed && subscribers.size > 0) scheduleReconnect(1000);
+    });
     await client.connect();
-    listener = client;
+    for (const channel of subscribers.keys()) await client.query(`LISTEN ${channel}`);
     return client;
+  }
+
+  function scheduleReconnect(delayMs: number) {
+    setTimeout(() => {
+      if (closed || listener) return;
+      ensureListener().catch(() => scheduleReconnect(Math.min(delayMs * 2, 30_000)));
+    }, delayMs).unref();
   }
 
   return {
@@ -85,19 +107,22 @@ async function openPostgres<TSchema extends Record<string, unknown>>(
     kind: "postgres",
     async listen(channel, onPayload) {
       assertChannel(channel);
-      const client = await ensureListener();
       let set = subscribers.get(channel);
+      const isNew = !set;
       if (!set) {
         set = new Set();
         subscribers.set(channel, set);
-        await client.query(`LISTEN ${channel}`);
       }
       set.add(onPayload);
+      const client = await ensureListener();
+      if (isNew) await client.query(`LISTEN ${channel}`);
+      const channelSet = set;
       return async () => {
-        set.delete(onPayload);
-        if (set.size === 0 && subscribers.get(channel) === set) {
+        channelSet.delete(onPayload);
+        if (channelSet.size === 0 && subscribers.get(channel) === channelSet) {
           subscribers.delete(channel);
-          await client.query(`UNLISTEN ${channel}`).catch(() => undefined);
+          const current = await listener?.catch(() => null);
+          await current?.query(`UNLISTEN ${channel}`).catch(() => undefined);
         }
       };
     },
@@ -106,7 +131,9 @@ async function openPostgres<TSchema extends Record<string, unknown>>(
       await pool.query("SELECT pg_notify($1, $2)", [channel, payload]);
     },
     async close() {
-      await listener?.end().catch(() => undefined);
+      closed = true;
+      const current = await listener?.catch(() => null);
+      await current?.end().catch(() => undefined);
       await pool.end();
     },
   };

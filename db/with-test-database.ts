@@ -5,11 +5,12 @@ import { createTestDatabase, type TestDatabase } from "./test-database";
 
 export async function openTestPortalDatabase(
   kind: "postgres" | "pglite",
-): Promise<PortalDatabase & { dispose(): Promise<void> }> {
+): Promise<PortalDatabase & { url: string | undefined; dispose(): Promise<void> }> {
   const testDb: TestDatabase = await createTestDatabase(kind);
   const handle = await openPortalDatabase({ url: testDb.url, dataDir: "memory://" });
   return {
     ...handle,
+    url: testDb.url,
     async dispose() {
       await handle.close();
       await testDb.drop();

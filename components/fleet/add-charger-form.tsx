@@ -9,19 +9,32 @@ import { TextField } from "@/components/ui/text-field";
 export function AddChargerForm() {
   const [state, formAction, pending] = useActionState(addChargerAction, null);
   const errors = state && !state.ok ? (state.errors ?? {}) : {};
+  // React resets a form after its action; after an error the submitted values come back.
+  const values = state && !state.ok ? (state.values ?? {}) : {};
   return (
-    <form action={formAction} className="space-y-4 rounded-lg border border-slate-200 bg-white p-6">
-      <TextField label="Serial number" name="serialNumber" required errors={errors.serialNumber} />
-      <TextField label="Name" name="name" required errors={errors.name} />
+    <form
+      key={JSON.stringify(values)}
+      action={formAction}
+      className="space-y-4 rounded-lg border border-slate-200 bg-white p-6"
+    >
+      <TextField
+        label="Serial number"
+        name="serialNumber"
+        required
+        defaultValue={values.serialNumber}
+        errors={errors.serialNumber}
+      />
+      <TextField label="Name" name="name" required defaultValue={values.name} errors={errors.name} />
       <TextField
         label="Part number"
         name="partNumber"
         required
+        defaultValue={values.partNumber}
         errors={errors.partNumber}
         hint="MODEL-CABLE-EVC-POWER-VERSION-CUSTOM-REVISION; trailing fields may be left out."
       />
       <div className="flex items-center gap-2">
-        <input id="vpn" name="vpn" type="checkbox" className="h-4 w-4" />
+        <input id="vpn" name="vpn" type="checkbox" defaultChecked={values.vpn === "on"} className="h-4 w-4" />
         <label htmlFor="vpn" className="text-sm">
           This charger is on a VPN
         </label>

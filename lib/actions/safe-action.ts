@@ -14,7 +14,14 @@ export type ActionErrorCode =
 
 export type ActionResult<T = undefined> =
   | { ok: true; data: T; message?: string }
-  | { ok: false; code: ActionErrorCode; message: string; errors?: Record<string, string[]> };
+  | {
+      ok: false;
+      code: ActionErrorCode;
+      message: string;
+      errors?: Record<string, string[]>;
+      /** What was submitted (secrets removed), so a form can show it again. */
+      values?: Record<string, string>;
+    };
 
 export interface ActionContext {
   user: SessionUser;
@@ -58,9 +65,22 @@ export async function runAction<TSchema extends z.ZodType, TData>(
       const key = issue.path.join(".") || "form";
       (errors[key] ??= []).push(issue.message);
     }
-    return fail("invalid", "Some fields need your attention.", errors);
+    return { ...fail("invalid", "Some fields need your attention.", errors), values: echoValues(rawInput) };
   }
-  return definition.handler({ user, db }, parsed.data);
+  const result = await definition.handler({ user, db }, parsed.data);
+  return result.ok ? result : { ...result, values: echoValues(rawInput) };
+}
+
+const SECRET_FIELD = /pass(word)?|secret|token|key/i;
+
+/** Submitted text fields, minus anything secret, for re-filling a form after an error. */
+function echoValues(rawInput: unknown): Record<string, string> {
+  if (!rawInput || typeof rawInput !== "object") return {};
+  return Object.fromEntries(
+    Object.entries(rawInput).filter(
+      (entry): entry is [string, string] => typeof entry[1] === "string" && !SECRET_FIELD.test(entry[0]),
+    ),
+  );
 }
 
 /** FormData → plain object (repeated keys become arrays; files are dropped). */

@@ -53,10 +53,3 @@ export async function authenticate(
     },
   };
 }
-
-/** The client address as seen by the portal (first hop of X-Forwarded-For set by the server). */
-export function clientAddress(headers: Record<string, string | string[] | undefined>): string {
-  const forwarded = headers["x-forwarded-for"];
-  const value = Array.isArray(forwarded) ? forwarded[0] : forwarded;
-  return value?.split(",")[0]?.trim() || "unknown";
-}

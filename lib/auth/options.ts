@@ -3,7 +3,8 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/db";
 import { getEnv } from "@/lib/env";
-import { authenticate, clientAddress } from "./authenticate";
+import { authenticate } from "./authenticate";
+import { clientAddress } from "./client-address";
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 

@@ -26,12 +26,17 @@ export type DisplayStatus = {
   label: string;
   /** For an offline charger: the last OCPP state it reported. */
   lastKnown?: { status: OcppStatus; label: string };
+  /** An offline charger that has never connected to the cloud. */
+  neverSeen?: boolean;
 };
 
 export function displayStatus(
-  charger: Pick<Charger, "online" | "ocppStatus" | "ocppCapable">,
+  charger: Pick<Charger, "online" | "ocppStatus" | "ocppCapable" | "lastSeenAt">,
 ): DisplayStatus {
   if (!charger.ocppCapable) return { key: "unsupported", label: STATUS_LABELS.unsupported };
+  if (!charger.online && !charger.lastSeenAt) {
+    return { key: "offline", label: STATUS_LABELS.offline, neverSeen: true };
+  }
   if (!charger.online) {
     return {
       key: "offline",

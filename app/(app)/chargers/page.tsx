@@ -39,7 +39,8 @@ export default async function ChargersPage({
         ) : null}
       </div>
       <StatusSummary counts={counts} params={filters} />
-      <ListFilters params={filters} />
+      {/* Keyed so the selects show the URL's filters after a client-side navigation. */}
+      <ListFilters key={JSON.stringify(filters)} params={filters} />
       <ChargerTable rows={page.rows} showOrganization={scope.kind === "all"} params={filters} />
       <nav aria-label="Pagination" className="flex justify-between text-sm">
         {page.prevCursor ? (

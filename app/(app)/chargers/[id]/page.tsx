@@ -28,7 +28,14 @@ export default async function ChargerPage({ params }: { params: Promise<{ id: st
       part ? part.networkTypes.map(networkLabel).join(", ") : "—",
     ],
     ["Firmware", charger.firmwareVersion ?? "Not reported yet"],
-    ["OCPP status", status.lastKnown ? `Offline (last known: ${status.lastKnown.label})` : status.label],
+    [
+      "OCPP status",
+      status.lastKnown
+        ? `Offline (last known: ${status.lastKnown.label})`
+        : status.neverSeen
+          ? "Offline (never connected)"
+          : status.label,
+    ],
     ["Last seen", formatAge(charger.lastSeenAt)],
   ];
   return (

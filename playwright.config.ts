@@ -1,0 +1,45 @@
+import { defineConfig } from "@playwright/test";
+
+const port = Number(process.env.E2E_PORT ?? 3210);
+
+// Browser tests through the whole stack in Debian's Chromium (never a downloaded browser).
+export default defineConfig({
+  testDir: "./e2e",
+  testMatch: /.*\.spec\.ts/,
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  webServer: {
+    command: "npx tsx e2e/support/serve.ts",
+    url: `http://127.0.0.1:${port}/api/health`,
+    env: {
+      E2E_PORT: String(port),
+      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+      // The throttle test poses as another client through X-Forwarded-For.
+      PLUGBOARD_TRUST_PROXY: "1",
+    },
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});
