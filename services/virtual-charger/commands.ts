@@ -1,0 +1,129 @@
+// What the charger does with a command from the device manager, one handler per kind.
+// Every outcome is written to flash before the charger acknowledges, so a crash at any moment
+// loses nothing acknowledged, and a redelivered command is answered from flash, not re-applied.
+import { featuresSchema } from "@/lib/device-events/schema";
+import type { CommandFrame, ReportedStatePatch } from "../device-manager/protocol";
+import { checkFeature, DEFAULT_FEATURES } from "./features";
+import { FACTORY_OCPP_CONFIG, rememberCommand, type CommandRecord, type Flash } from "./flash";
+
+/** The charger as a command handler sees it. */
+export interface CommandContext {
+  readonly flash: Flash;
+  readonly ocppCapable: boolean;
+  readonly partNumber: string;
+  /** Writes the flash atomically and makes it the charger's state; throws if the write fails. */
+  saveFlash(next: Flash): Promise<void>;
+  ack(commandId: string): void;
+  sendResult(record: CommandRecord): void;
+  report(patch: ReportedStatePatch): void;
+  /** Goes "restarting", drops both connections, comes back after the restart delay. */
+  reboot(why: string): Promise<void>;
+  log(line: string): void;
+}
+
+type CommandKind = CommandFrame["kind"];
+type CommandOf<K extends CommandKind> = Extract<CommandFrame, { kind: K }>;
+export type CommandHandler<K extends CommandKind> = (
+  command: CommandOf<K>,
+  ctx: CommandContext,
+) => Promise<void>;
+
+export const commandHandlers: { [K in CommandKind]: CommandHandler<K> } = {
+  async set_ocpp_config(command, ctx) {
+    const { configVersion, enabled, url, identity, password } = command.payload;
+    if (enabled && !ctx.ocppCapable) {
+      const reason = `ocpp_not_supported: part number ${ctx.partNumber} has no OCPP version`;
+      return failCommand(command, ctx, reason);
+    }
+    await applyThenReboot(command, ctx, "new OCPP configuration", (flash) => ({
+      ...flash,
+      ocpp: { enabled, url, identity, ...(password ? { password } : {}) },
+      appliedConfigVersion: configVersion,
+    }));
+  },
+
+  async restart(command, ctx) {
+    await applyThenReboot(command, ctx, "restart requested", (flash) => flash);
+  },
+
+  async factory_reset(command, ctx) {
+    // The cleared OCPP configuration *is* the desired version the device manager sent.
+    await applyThenReboot(command, ctx, "factory reset", (flash) => ({
+      ...flash,
+      ocpp: { ...FACTORY_OCPP_CONFIG },
+      features: { ...DEFAULT_FEATURES },
+      appliedConfigVersion: command.payload.configVersion,
+    }));
+  },
+
+  async set_feature(command, ctx) {
+    const { feature, value } = command.payload;
+    const check = checkFeature(feature, value);
+    if (!check.ok) return failCommand(command, ctx, check.reason);
+    const features = { ...ctx.flash.features, [feature]: value };
+    if (!featuresSchema.safeParse(features).success)
+      return failCommand(command, ctx, "too many features (at most 64)");
+    const record: CommandRecord = { id: command.commandId, kind: command.kind, status: "applied" };
+    if (!(await save(ctx, { ...ctx.flash, features }, record, command))) return;
+    ctx.ack(command.commandId);
+    ctx.report({ features });
+    ctx.sendResult(record);
+  },
+};
+
+/** Stores the change with a pending "applied" result, acks, reboots; the result follows the reboot. */
+async function applyThenReboot(
+  command: CommandFrame,
+  ctx: CommandContext,
+  why: string,
+  change: (flash: Flash) => Flash,
+): Promise<void> {
+  const record: CommandRecord = {
+    id: command.commandId,
+    kind: command.kind,
+    status: "applied",
+    resultPending: true,
+  };
+  if (!(await save(ctx, change(ctx.flash), record, command))) return;
+  ctx.ack(command.commandId);
+  await ctx.reboot(why);
+}
+
+/** Answers a command as failed (remembered, so a redelivery gets the same answer). */
+export async function failCommand(
+  command: { commandId: string; kind: string },
+  ctx: CommandContext,
+  reason: string,
+): Promise<void> {
+  const record: CommandRecord = {
+    id: command.commandId,
+    kind: command.kind,
+    status: "failed",
+    reason: reason.slice(0, 500),
+  };
+  ctx.log(`command ${command.kind} ${command.commandId} failed: ${record.reason}`);
+  await ctx
+    .saveFlash({ ...ctx.flash, commands: rememberCommand(ctx.flash, record) })
+    .catch((error: Error) => ctx.log(`flash write failed: ${error.message}`));
+  ctx.ack(command.commandId);
+  ctx.sendResult(record);
+}
+
+// Writes the new flash with the command remembered; on a write error answers "failed" instead.
+async function save(
+  ctx: CommandContext,
+  next: Flash,
+  record: CommandRecord,
+  command: CommandFrame,
+): Promise<boolean> {
+  try {
+    await ctx.saveFlash({ ...next, commands: rememberCommand(next, record) });
+    return true;
+  } catch (error) {
+    const reason = `flash write failed: ${(error as Error).message}`;
+    ctx.log(`command ${command.kind} ${command.commandId} failed: ${reason}`);
+    ctx.ack(command.commandId);
+    ctx.sendResult({ id: command.commandId, kind: command.kind, status: "failed", reason });
+    return false;
+  }
+}

@@ -1,0 +1,51 @@
+// The fleet's environment, validated once at start; nothing else reads process.env.
+import { z } from "zod";
+
+const flag = z
+  .enum(["0", "1", "true", "false", ""])
+  .optional()
+  .transform((value) => value === "1" || value === "true");
+
+const envSchema = z.object({
+  FLEET_STATE_DIR: z.string().min(1).default(".data/fleet"),
+  FLEET_PROVISION_DIR: z.string().min(1).default(".data/fleet-inbox"),
+  DEVICE_MANAGER_WS_URL: z
+    .string()
+    .regex(/^(ws|wss|http|https):\/\/[^\s]+$/i, "must be a ws:// or wss:// URL")
+    .default("ws://127.0.0.1:3100"),
+  FLEET_RESTART_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(3_000),
+  FLEET_HEALTH_PORT: z.coerce.number().int().min(0).max(65_535).default(3_300),
+  FLEET_HEALTH_HOST: z.string().min(1).default("127.0.0.1"),
+  FLEET_LOG_OCPP: flag,
+});
+
+export interface FleetConfig {
+  stateDir: string;
+  provisionDir: string;
+  deviceManagerUrl: string;
+  restartDelayMs: number;
+  healthPort: number;
+  healthHost: string;
+  logOcpp: boolean;
+}
+
+/** Reads and validates the environment; throws one error naming every bad variable. */
+export function readFleetConfig(
+  env: Record<string, string | undefined> = process.env,
+): FleetConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid fleet environment:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    stateDir: e.FLEET_STATE_DIR,
+    provisionDir: e.FLEET_PROVISION_DIR,
+    deviceManagerUrl: e.DEVICE_MANAGER_WS_URL,
+    restartDelayMs: e.FLEET_RESTART_DELAY_MS,
+    healthPort: e.FLEET_HEALTH_PORT,
+    healthHost: e.FLEET_HEALTH_HOST,
+    logOcpp: e.FLEET_LOG_OCPP,
+  };
+}

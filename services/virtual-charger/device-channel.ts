@@ -1,0 +1,169 @@
+// The charger's WebSocket to the device manager: Basic auth with serial and device secret,
+// `hello` with the full reported state on every connection, reconnect with exponential
+// backoff and full jitter. Pings are answered by ws itself. Frames are validated with the
+// device manager's own zod schemas (services/device-manager/protocol.ts).
+import WebSocket from "ws";
+import { z } from "zod";
+import {
+  describeIssues,
+  managerFrameSchema,
+  MAX_FRAME_BYTES,
+  type ChargerFrame,
+  type HelloFrame,
+  type ManagerFrame,
+} from "../device-manager/protocol";
+import { createBackoff, type Backoff, type BackoffOptions } from "./ocpp/backoff";
+
+export const DEFAULT_CHANNEL_BACKOFF: BackoffOptions = { initialMs: 1_000, maxMs: 60_000 };
+/** A connection that lasted this long was a success: the next failure starts the backoff over. */
+const STABLE_AFTER_MS = 10_000;
+const HANDSHAKE_TIMEOUT_MS = 10_000;
+
+/** What the channel needs from its charger (methods, not closures: 10,000 of these per process). */
+export interface ChannelOwner {
+  helloFrame(): HelloFrame;
+  /** Called after `hello` went out on a new connection. */
+  onConnected(): void;
+  onFrame(frame: ManagerFrame): void;
+  /** A command frame that failed validation but carries a usable command id. */
+  onInvalidCommand(commandId: string, problem: string): void;
+  log(line: string): void;
+}
+
+export interface ChannelSettings {
+  /** ws(s):// (or http(s)://) base URL of the device manager; "/device" is appended. */
+  baseUrl: string;
+  backoff?: BackoffOptions;
+}
+
+export type ChannelState = "connecting" | "connected" | "offline";
+
+const looseCommandSchema = z.object({ type: z.literal("command"), commandId: z.uuid() });
+
+export function deviceChannelUrl(baseUrl: string): string {
+  return baseUrl.replace(/^http(s?):/i, "ws$1:").replace(/\/+$/, "") + "/device";
+}
+
+export class DeviceChannel {
+  private ws: WebSocket | null = null;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private readonly backoff: Backoff;
+  private running = false;
+  private openedAt = 0;
+  private lastProblem = "";
+  state: ChannelState = "offline";
+
+  constructor(
+    private readonly settings: ChannelSettings,
+    private readonly serial: string,
+    private readonly secret: string,
+    private readonly owner: ChannelOwner,
+  ) {
+    this.backoff = createBackoff(settings.backoff ?? DEFAULT_CHANNEL_BACKOFF);
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.connect();
+  }
+
+  /** Sends a frame if connected; false otherwise (the next hello carries the full state). */
+  send(frame: ChargerFrame): boolean {
+    const ws = this.ws;
+    if (this.state !== "connected" || !ws || ws.readyState !== WebSocket.OPEN) return false;
+    ws.send(JSON.stringify(frame));
+    return true;
+  }
+
+  /** Closes the connection and stops reconnecting; resolves once the socket is closed. */
+  async stop(code = 1001, reason = "going away"): Promise<void> {
+    this.running = false;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    const ws = this.ws;
+    this.ws = null;
+    this.state = "offline";
+    if (!ws || ws.readyState === WebSocket.CLOSED) return;
+    const closed = new Promise<void>((resolve) => ws.once("close", () => resolve()));
+    if (ws.readyState === WebSocket.CONNECTING) ws.terminate();
+    else ws.close(code, reason);
+    // A peer that never answers the close handshake is cut off.
+    const timer = setTimeout(() => ws.terminate(), 2_000);
+    await closed;
+    clearTimeout(timer);
+  }
+
+  private connect(): void {
+    this.retryTimer = undefined;
+    if (!this.running) return;
+    this.state = "connecting";
+    const auth = Buffer.from(`${this.serial}:${this.secret}`).toString("base64");
+    const ws = new WebSocket(deviceChannelUrl(this.settings.baseUrl), {
+      headers: { Authorization: `Basic ${auth}` },
+      perMessageDeflate: false, // a zlib context per charger would cost far more than it saves
+      maxPayload: MAX_FRAME_BYTES,
+      handshakeTimeout: HANDSHAKE_TIMEOUT_MS,
+    });
+    this.ws = ws;
+    ws.on("open", () => this.onOpen(ws));
+    ws.on("message", (data, isBinary) => this.onMessage(ws, data, isBinary));
+    ws.on("error", (error) => this.noteProblem(ws, describeError(error)));
+    ws.on("close", (code) => this.onClose(ws, code));
+  }
+
+  private onOpen(ws: WebSocket): void {
+    if (this.ws !== ws) return;
+    this.state = "connected";
+    this.openedAt = Date.now();
+    this.lastProblem = "";
+    this.owner.log("device channel connected");
+    ws.send(JSON.stringify(this.owner.helloFrame()));
+    this.owner.onConnected();
+  }
+
+  private onMessage(ws: WebSocket, data: WebSocket.RawData, isBinary: boolean): void {
+    if (this.ws !== ws || isBinary) return;
+    let json: unknown;
+    try {
+      json = JSON.parse(data.toString());
+    } catch {
+      return this.owner.log("device manager sent a frame that is not JSON; ignored");
+    }
+    const parsed = managerFrameSchema.safeParse(json);
+    if (parsed.success) return this.owner.onFrame(parsed.data);
+    const command = looseCommandSchema.safeParse(json);
+    const problem = describeIssues(parsed.error);
+    if (command.success) return this.owner.onInvalidCommand(command.data.commandId, problem);
+    this.owner.log(`device manager sent an invalid frame (${problem}); ignored`);
+  }
+
+  private onClose(ws: WebSocket, code: number): void {
+    if (this.ws !== ws) return;
+    this.ws = null;
+    const wasConnected = this.state === "connected";
+    this.state = "offline";
+    if (!this.running) return;
+    if (wasConnected) {
+      this.owner.log(`device channel closed (code ${code})`);
+      if (Date.now() - this.openedAt >= STABLE_AFTER_MS) this.backoff.reset();
+    }
+    const delay = this.backoff.next();
+    this.retryTimer = setTimeout(() => this.connect(), delay);
+  }
+
+  // One line per distinct problem, so a long outage does not flood the log.
+  private noteProblem(ws: WebSocket, problem: string): void {
+    if (this.ws !== ws || problem === this.lastProblem) return;
+    this.lastProblem = problem;
+    this.owner.log(`device channel: ${problem}; retrying with backoff`);
+  }
+}
+
+function describeError(error: Error): string {
+  const status = /Unexpected server response: (\d+)/.exec(error.message)?.[1];
+  if (status === "401") return "refused with 401 (serial or device secret not accepted)";
+  if (status) return `refused with HTTP ${status}`;
+  const code = (error as NodeJS.ErrnoException).code;
+  return code ? `cannot connect (${code})` : `error: ${error.message.split("\n")[0]}`;
+}

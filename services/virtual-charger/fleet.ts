@@ -1,0 +1,211 @@
+// The fleet process: runs every charger found in the state directory, imports new ones from
+// the provisioning inbox (polled: fs.watch is unreliable across platforms and mounts), and
+// serves /health. Chargers share one settings object; each holds only its flash and live status.
+import { promises as fs } from "node:fs";
+import { ocppConnectionStatusSchema, type OcppConnectionStatus } from "@/lib/device-events/schema";
+import { DEFAULT_CHANNEL_BACKOFF } from "./device-channel";
+import {
+  chargerDir,
+  factoryFlash,
+  listChargerSerials,
+  readFlash,
+  removeStaleTempFiles,
+  writeFlash,
+  type ChargerIdentity,
+} from "./flash";
+import { startHealthServer, type HealthServer } from "./health";
+import type { BackoffOptions } from "./ocpp/backoff";
+import { readInbox, removeInboxFile } from "./provisioning";
+import { DISABLED } from "./reported-state";
+import { VirtualCharger, type ChargerEnvironment, type ChargerSummary } from "./virtual-charger";
+
+export type { ChargerSummary } from "./virtual-charger";
+
+export interface FleetOptions {
+  stateDir: string;
+  /** Provisioning inbox; none = only the chargers already in the state dir. */
+  provisionDir?: string;
+  /** Device manager base URL (ws:// or http://); the channel is at `<url>/device`. */
+  deviceManagerUrl: string;
+  /** How long a charger stays down when it restarts (0 in tests). */
+  restartDelayMs: number;
+  /** Time for the device manager to record a command's ack before the charger drops its socket. */
+  shutdownGraceMs?: number;
+  ocppBackoff?: BackoffOptions;
+  channelBackoff?: BackoffOptions;
+  ocppConnectTimeoutMs?: number;
+  provisionPollMs?: number;
+  /** Serve GET /health on this port (0 = any free port); none = no health server. */
+  healthPort?: number;
+  healthHost?: string;
+  log?: (line: string) => void;
+  /** Log every OCPP message line too. */
+  logOcpp?: boolean;
+}
+
+export interface Fleet {
+  chargers(): ChargerSummary[];
+  charger(serial: string): ChargerSummary | undefined;
+  /** Reads the provisioning inbox now (it is also polled every `provisionPollMs`). */
+  provisionNow(): Promise<void>;
+  close(): Promise<void>;
+  healthPort?: number;
+}
+
+const LOAD_CONCURRENCY = 32;
+
+export async function startFleet(options: FleetOptions): Promise<Fleet> {
+  const log = options.log ?? (() => undefined);
+  const env: ChargerEnvironment = {
+    stateDir: options.stateDir,
+    channel: {
+      baseUrl: options.deviceManagerUrl,
+      backoff: options.channelBackoff ?? DEFAULT_CHANNEL_BACKOFF,
+    },
+    restartDelayMs: options.restartDelayMs,
+    shutdownGraceMs: options.shutdownGraceMs ?? 250,
+    ocppBackoff: options.ocppBackoff,
+    ocppConnectTimeoutMs: options.ocppConnectTimeoutMs,
+    log,
+    logOcpp: options.logOcpp ?? false,
+  };
+  const running = new Map<string, VirtualCharger>();
+  const broken = new Map<string, string>(); // serial → why it was not started
+  let closed = false;
+
+  await fs.mkdir(options.stateDir, { recursive: true, mode: 0o700 });
+
+  async function load(serial: string): Promise<void> {
+    const dir = chargerDir(options.stateDir, serial);
+    await removeStaleTempFiles(dir);
+    const result = await readFlash(dir);
+    if (!result.ok) {
+      broken.set(serial, result.error);
+      log(`[${serial}] not started: ${result.error}`);
+      return;
+    }
+    run(new VirtualCharger(env, result.flash));
+  }
+
+  function run(charger: VirtualCharger): void {
+    broken.delete(charger.serial);
+    running.set(charger.serial, charger);
+    charger.start();
+  }
+
+  async function provision(identity: ChargerIdentity): Promise<void> {
+    const existing = running.get(identity.serialNumber);
+    if (existing) {
+      log(`[${identity.serialNumber}] provisioned again: identity updated`);
+      return existing.updateIdentity(identity);
+    }
+    // New, or broken (a fresh provisioning replaces a corrupt flash).
+    const flash = factoryFlash(identity);
+    await writeFlash(chargerDir(options.stateDir, identity.serialNumber), flash);
+    log(
+      `[${identity.serialNumber}] provisioned (${identity.partNumber}, firmware ${identity.firmwareVersion})`,
+    );
+    run(new VirtualCharger(env, flash));
+  }
+
+  async function scanInbox(): Promise<void> {
+    if (!options.provisionDir || closed) return;
+    for (const entry of await readInbox(options.provisionDir, log)) {
+      if (closed) return;
+      try {
+        await provision(entry.identity);
+        await removeInboxFile(entry.file);
+      } catch (error) {
+        log(`[${entry.identity.serialNumber}] provisioning failed: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  let scanning: Promise<void> = Promise.resolve();
+  const provisionNow = () => (scanning = scanning.then(scanInbox, scanInbox));
+
+  const serials = await listChargerSerials(options.stateDir);
+  for (let i = 0; i < serials.length; i += LOAD_CONCURRENCY) {
+    await Promise.all(serials.slice(i, i + LOAD_CONCURRENCY).map(load));
+  }
+  await provisionNow();
+
+  let pollTimer: NodeJS.Timeout | undefined;
+  const poll = () => {
+    pollTimer = setTimeout(
+      () => void provisionNow().finally(() => !closed && poll()),
+      options.provisionPollMs ?? 1_000,
+    );
+  };
+  if (options.provisionDir) poll();
+
+  const summaries = (): ChargerSummary[] => [
+    ...[...running.values()].map((charger) => charger.summary()),
+    ...[...broken].map(([serial, error]) => brokenSummary(serial, error)),
+  ];
+
+  let health: HealthServer | undefined;
+  if (options.healthPort !== undefined) {
+    health = await startHealthServer(options.healthPort, options.healthHost ?? "127.0.0.1", () =>
+      countChargers(running.values(), broken.size),
+    );
+  }
+  log(`fleet running ${running.size} charger(s)${broken.size ? `, ${broken.size} broken` : ""}`);
+
+  return {
+    chargers: summaries,
+    charger: (serial) => {
+      const charger = running.get(serial);
+      if (charger) return charger.summary();
+      const error = broken.get(serial);
+      return error === undefined ? undefined : brokenSummary(serial, error);
+    },
+    provisionNow,
+    healthPort: health?.port,
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearTimeout(pollTimer);
+      await scanning;
+      await Promise.all([...running.values()].map((charger) => charger.stop()));
+      await health?.close();
+      log("fleet stopped");
+    },
+  };
+}
+
+function brokenSummary(serial: string, error: string): ChargerSummary {
+  return {
+    serial,
+    partNumber: "",
+    firmwareVersion: "",
+    lifecycle: "broken",
+    channel: "offline",
+    ocpp: DISABLED,
+    appliedConfigVersion: 0,
+    error,
+  };
+}
+
+/** Counts for /health, computed on demand (no per-charger bookkeeping). */
+export function countChargers(chargers: Iterable<VirtualCharger>, broken: number) {
+  const ocpp = Object.fromEntries(
+    ocppConnectionStatusSchema.options.map((status) => [status, 0]),
+  ) as Record<OcppConnectionStatus, number>;
+  let total = 0;
+  let channelConnected = 0;
+  let restarting = 0;
+  for (const charger of chargers) {
+    total += 1;
+    ocpp[charger.ocpp.status] += 1;
+    if (charger.channelState === "connected") channelConnected += 1;
+    if (charger.lifecycle === "restarting") restarting += 1;
+  }
+  return {
+    chargers: total,
+    broken,
+    restarting,
+    deviceChannel: { connected: channelConnected },
+    ocpp,
+  };
+}

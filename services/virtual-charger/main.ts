@@ -1,0 +1,40 @@
+// Entry point: `tsx services/virtual-charger/main.ts`. Runs the virtual charger fleet (see
+// docs/virtual-charger.md) until SIGINT / SIGTERM, then closes every charger cleanly.
+import path from "node:path";
+import { readFleetConfig } from "./config";
+import { startFleet } from "./fleet";
+
+async function main(): Promise<void> {
+  const config = readFleetConfig();
+  const log = (line: string) => console.log(`${new Date().toISOString()} fleet ${line}`);
+  console.log(`fleet: state directory ${path.resolve(config.stateDir)}`);
+  console.log(`fleet: provisioning inbox ${path.resolve(config.provisionDir)}`);
+  console.log(
+    `fleet: device manager ${config.deviceManagerUrl}, restart delay ${config.restartDelayMs} ms`,
+  );
+  const fleet = await startFleet({ ...config, log });
+  console.log(
+    `fleet: ${fleet.chargers().length} charger(s); health http://${config.healthHost}:${fleet.healthPort}/health`,
+  );
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`fleet: ${signal}, closing`);
+    fleet.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error("fleet: close failed:", error instanceof Error ? error.message : error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  console.error(`fleet: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,323 @@
+// One virtual charger: its lifecycle (running → restarting → running), its two connections
+// (device channel to the device manager, OCPP 1.6J link to its central system) and the
+// serialised handling of commands. State lives in flash; this object holds only live status.
+import { parsePartNumber } from "@/lib/part-numbers";
+import type { OcppStatus } from "@/lib/device-events/schema";
+import type {
+  ChargerFrame,
+  CommandFrame,
+  HelloFrame,
+  ManagerFrame,
+  ReportedStatePatch,
+} from "../device-manager/protocol";
+import { commandHandlers, failCommand, type CommandContext, type CommandHandler } from "./commands";
+import { DeviceChannel, type ChannelSettings, type ChannelState } from "./device-channel";
+import {
+  chargerDir,
+  findCommand,
+  writeFlash,
+  type ChargerIdentity,
+  type CommandRecord,
+  type Flash,
+} from "./flash";
+import type { BackoffOptions } from "./ocpp/backoff";
+import type { ChargerHandlerMap } from "./ocpp/handlers";
+import { createOcppLink, type OcppLink } from "./ocpp/ocpp-link";
+import {
+  ackFrame,
+  bootModel,
+  CONNECTING,
+  DISABLED,
+  helloFrame,
+  reportedOcppStatus,
+  resultFrame,
+  sameOcppStatus,
+  VENDOR,
+} from "./reported-state";
+
+/** Settings shared by every charger of a fleet (one object, not one copy per charger). */
+export interface ChargerEnvironment {
+  stateDir: string;
+  channel: ChannelSettings;
+  /** How long a charger stays down when it restarts (0 in tests). */
+  restartDelayMs: number;
+  /** Time for the device manager to record the ack and "restarting" before the socket drops. */
+  shutdownGraceMs: number;
+  ocppBackoff?: BackoffOptions;
+  ocppConnectTimeoutMs?: number;
+  log: (line: string) => void;
+  /** Also log every OCPP message line (noisy with a big fleet). */
+  logOcpp: boolean;
+}
+
+export type ChargerLifecycle = "stopped" | "running" | "restarting";
+
+export interface ChargerSummary {
+  serial: string;
+  partNumber: string;
+  firmwareVersion: string;
+  lifecycle: ChargerLifecycle | "broken";
+  channel: ChannelState;
+  ocpp: OcppStatus;
+  appliedConfigVersion: number;
+  /** Why a broken charger was not started (e.g. a corrupt flash file). */
+  error?: string;
+}
+
+export class VirtualCharger implements CommandContext {
+  lifecycle: ChargerLifecycle = "stopped";
+  ocpp: OcppStatus = DISABLED;
+  private channel: DeviceChannel | null = null;
+  private link: OcppLink | null = null;
+  private work: Promise<void> = Promise.resolve();
+  private pauseTimer: NodeJS.Timeout | undefined;
+  private wake: (() => void) | null = null;
+
+  constructor(
+    private readonly env: ChargerEnvironment,
+    private current: Flash,
+  ) {}
+
+  /** Only part numbers with an OCPP version code have OCPP (decoded on demand: no copy kept). */
+  get ocppCapable(): boolean {
+    const decoded = parsePartNumber(this.current.identity.partNumber);
+    return decoded.ok && decoded.value.ocppCapable;
+  }
+
+  get serial(): string {
+    return this.current.identity.serialNumber;
+  }
+  get flash(): Flash {
+    return this.current;
+  }
+  get partNumber(): string {
+    return this.current.identity.partNumber;
+  }
+
+  get channelState(): ChannelState {
+    return this.channel?.state ?? "offline";
+  }
+
+  start(): void {
+    if (this.lifecycle !== "stopped") return;
+    this.boot();
+  }
+
+  /** Powers the charger off: both connections closed, flash writes in progress finished. */
+  async stop(): Promise<void> {
+    this.lifecycle = "stopped";
+    this.wakeUp();
+    await this.shutdown(1001, "fleet shutting down");
+    await this.work;
+  }
+
+  /** New credentials or data from the portal for this serial: store them and reconnect. */
+  updateIdentity(identity: ChargerIdentity): Promise<void> {
+    return this.enqueue(async () => {
+      const old = this.current.identity;
+      const same = (Object.keys(identity) as (keyof ChargerIdentity)[]).every(
+        (key) => identity[key] === old[key],
+      );
+      if (same) return;
+      await this.saveFlash({ ...this.current, identity });
+      if (this.lifecycle !== "running") return;
+      await this.channel?.stop(1012, "credentials updated");
+      this.channel = this.openChannel();
+    });
+  }
+
+  summary(): ChargerSummary {
+    return {
+      serial: this.serial,
+      partNumber: this.partNumber,
+      firmwareVersion: this.current.identity.firmwareVersion,
+      lifecycle: this.lifecycle,
+      channel: this.channelState,
+      ocpp: this.ocpp,
+      appliedConfigVersion: this.current.appliedConfigVersion,
+    };
+  }
+
+  // ── device channel callbacks ───────────────────────────────────────────────────────────
+
+  helloFrame(): HelloFrame {
+    const lifecycle = this.lifecycle === "restarting" ? "restarting" : "running";
+    return helloFrame(this.current, lifecycle, this.ocpp);
+  }
+
+  onConnected(): void {
+    void this.enqueue(() => this.sendPendingResults());
+  }
+
+  onFrame(frame: ManagerFrame): void {
+    if (frame.type === "error")
+      return this.log(`device manager error ${frame.code}: ${frame.message}`);
+    void this.enqueue(() => this.handleCommand(frame));
+  }
+
+  onInvalidCommand(commandId: string, problem: string): void {
+    void this.enqueue(async () => {
+      if (this.lifecycle !== "running") return;
+      const known = findCommand(this.current, commandId);
+      if (known) return this.answerAgain(known);
+      await failCommand({ commandId, kind: "unknown" }, this, `invalid command: ${problem}`);
+    });
+  }
+
+  log(line: string): void {
+    this.env.log(`[${this.serial}] ${line}`);
+  }
+
+  // ── command context ────────────────────────────────────────────────────────────────────
+
+  async saveFlash(next: Flash): Promise<void> {
+    await writeFlash(chargerDir(this.env.stateDir, this.serial), next);
+    this.current = next;
+  }
+
+  ack(commandId: string): void {
+    this.send(ackFrame(commandId));
+  }
+
+  sendResult(record: CommandRecord): void {
+    this.send(resultFrame(record));
+  }
+
+  report(patch: ReportedStatePatch): void {
+    this.send({ type: "state", ...patch });
+  }
+
+  async reboot(why: string): Promise<void> {
+    if (this.lifecycle !== "running") return;
+    this.log(`restarting: ${why}`);
+    this.lifecycle = "restarting";
+    this.report({ lifecycle: "restarting" });
+    await this.pause(this.env.shutdownGraceMs);
+    await this.shutdown(1012, "restarting");
+    await this.pause(this.env.restartDelayMs);
+    if (this.lifecycle !== "restarting") return; // powered off meanwhile
+    this.boot();
+  }
+
+  // ── internals ──────────────────────────────────────────────────────────────────────────
+
+  private boot(): void {
+    this.lifecycle = "running";
+    this.ocpp = DISABLED;
+    this.startLink();
+    this.channel = this.openChannel();
+    this.log(`running (OCPP ${this.ocpp.status})`);
+  }
+
+  private openChannel(): DeviceChannel {
+    const { serialNumber, deviceSecret } = this.current.identity;
+    const channel = new DeviceChannel(this.env.channel, serialNumber, deviceSecret, this);
+    channel.start();
+    return channel;
+  }
+
+  private async shutdown(code: number, reason: string): Promise<void> {
+    const { channel, link } = this;
+    this.channel = null;
+    this.link = null;
+    await Promise.all([channel?.stop(code, reason), link?.stop()]);
+  }
+
+  private startLink(): void {
+    const { ocpp, identity } = this.current;
+    if (!ocpp.enabled || !this.ocppCapable) return;
+    this.ocpp = CONNECTING;
+    const link: OcppLink = createOcppLink({
+      url: ocpp.url ?? "",
+      identity: ocpp.identity ?? "",
+      ...(ocpp.password ? { password: ocpp.password } : {}),
+      vendor: VENDOR,
+      model: bootModel(identity.partNumber),
+      serialNumber: identity.serialNumber,
+      firmwareVersion: identity.firmwareVersion,
+      connectorCount: 1,
+      ...(this.env.ocppBackoff ? { backoff: this.env.ocppBackoff } : {}),
+      ...(this.env.ocppConnectTimeoutMs ? { connectTimeoutMs: this.env.ocppConnectTimeoutMs } : {}),
+      onStatus: (status) => {
+        if (this.link === link) this.setOcpp(reportedOcppStatus(status));
+      },
+      handlers: this.ocppHandlers(),
+      ...(this.env.logOcpp ? { log: (line: string) => this.env.log(line) } : {}),
+    });
+    this.link = link;
+    link.start();
+  }
+
+  // A Reset from the central system reboots the whole charger, as a real one would.
+  private ocppHandlers(): ChargerHandlerMap {
+    return {
+      Reset: ({ params }, ctx) => {
+        ctx.afterReply(() => this.enqueue(() => this.reboot(`OCPP ${params.type} reset`)));
+        return { status: "Accepted" };
+      },
+    };
+  }
+
+  private setOcpp(status: OcppStatus): void {
+    if (sameOcppStatus(this.ocpp, status)) return;
+    this.ocpp = status;
+    const why = status.reason ? ` (${status.reason})` : "";
+    this.log(`OCPP ${status.status}${why}`);
+    this.report({ ocpp: status });
+  }
+
+  private send(frame: ChargerFrame): boolean {
+    return this.channel?.send(frame) ?? false;
+  }
+
+  private async handleCommand(command: CommandFrame): Promise<void> {
+    // Not acknowledged: the device manager sends it again on the next connection.
+    if (this.lifecycle !== "running") return;
+    const known = findCommand(this.current, command.commandId);
+    if (known) return this.answerAgain(known);
+    this.log(`command ${command.kind} ${command.commandId}`);
+    const handler = commandHandlers[command.kind] as CommandHandler<CommandFrame["kind"]>;
+    await handler(command, this);
+  }
+
+  private answerAgain(record: CommandRecord): void {
+    this.log(`command ${record.id} already ${record.status}: answered again, not re-applied`);
+    this.ack(record.id);
+    this.sendResult(record);
+  }
+
+  private async sendPendingResults(): Promise<void> {
+    const pending = this.current.commands.filter((record) => record.resultPending);
+    if (pending.length === 0 || this.lifecycle !== "running") return;
+    const sent = pending.filter((record) => this.send(resultFrame(record)));
+    if (sent.length < pending.length) return; // not all sent: again on the next connection
+    const commands = this.current.commands.map(({ resultPending: _pending, ...record }) => record);
+    await this.saveFlash({ ...this.current, commands }).catch((error: Error) =>
+      this.log(`flash write failed: ${error.message}`),
+    );
+  }
+
+  /** Runs tasks one after the other; a failing task is logged and does not stop the queue. */
+  private enqueue(task: () => Promise<void> | void): Promise<void> {
+    this.work = this.work
+      .then(task)
+      .catch((error: Error) => this.log(`task failed: ${error.message}`));
+    return this.work;
+  }
+
+  private pause(ms: number): Promise<void> {
+    if (ms <= 0 || this.lifecycle === "stopped") return Promise.resolve();
+    return new Promise((resolve) => {
+      this.wake = resolve;
+      this.pauseTimer = setTimeout(() => this.wakeUp(), ms);
+    });
+  }
+
+  private wakeUp(): void {
+    clearTimeout(this.pauseTimer);
+    this.pauseTimer = undefined;
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+}
