@@ -95,6 +95,9 @@ export const chargers = pgTable(
     ocppStatusAt: timestamp("ocpp_status_at", { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
     lastEventSeq: bigint("last_event_seq", { mode: "number" }).notNull().default(0),
+    appliedConfigVersion: bigint("applied_config_version", { mode: "number" }).notNull().default(0),
+    reportedFeatures: jsonb("reported_features").$type<Record<string, boolean | number | string>>(),
+    connectors: jsonb("connectors").$type<Array<{ id: number; status: string; errorCode?: string }>>(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -128,6 +131,25 @@ export const ocppStatusHistory = pgTable(
     at: timestamp("at", { withTimezone: true }).notNull(),
   },
   (t) => [index("ocpp_status_history_charger_at_idx").on(t.chargerId, t.at)],
+);
+
+// Commands the portal sent to the device manager, with the outcome reported back.
+export const chargerCommands = pgTable(
+  "charger_commands",
+  {
+    id: uuid("id").primaryKey(),
+    chargerId: uuid("charger_id")
+      .notNull()
+      .references(() => chargers.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    status: text("status").notNull(),
+    reason: text("reason"),
+    configVersion: bigint("config_version", { mode: "number" }),
+    requestedBy: uuid("requested_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("charger_commands_charger_created_idx").on(t.chargerId, t.createdAt)],
 );
 
 export const auditLog = pgTable(
@@ -195,6 +217,7 @@ export type User = typeof users.$inferSelect;
 export type Charger = typeof chargers.$inferSelect;
 export type NewCharger = typeof chargers.$inferInsert;
 export type AuditEntry = typeof auditLog.$inferSelect;
+export type ChargerCommand = typeof chargerCommands.$inferSelect;
 export type Plan = (typeof planEnum.enumValues)[number];
 export type Role = (typeof roleEnum.enumValues)[number];
 export type OcppStatus = (typeof ocppStatusEnum.enumValues)[number];

@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 const node = process.execPath;
 const bin = (name: string) => `node_modules/${name}`;
 
-const steps: Array<{ name: string; args: string[]; env?: NodeJS.ProcessEnv }> = [
+const steps: Array<{ name: string; args: string[]; env?: Record<string, string> }> = [
   { name: "typecheck", args: [bin("typescript/bin/tsc"), "--noEmit"] },
   { name: "lint", args: [bin("eslint/bin/eslint.js"), ".", "--max-warnings", "0"] },
   { name: "unit tests", args: [bin("vitest/vitest.mjs"), "run", "--project", "unit"] },

@@ -19,6 +19,18 @@ CREATE TABLE "audit_log" (
 	"detail" text
 );
 --> statement-breakpoint
+CREATE TABLE "charger_commands" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"charger_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"status" text NOT NULL,
+	"reason" text,
+	"config_version" bigint,
+	"requested_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "chargers" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"organization_id" uuid NOT NULL,
@@ -47,6 +59,9 @@ CREATE TABLE "chargers" (
 	"ocpp_status_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"last_seen_at" timestamp with time zone,
 	"last_event_seq" bigint DEFAULT 0 NOT NULL,
+	"applied_config_version" bigint DEFAULT 0 NOT NULL,
+	"reported_features" jsonb,
+	"connectors" jsonb,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -89,11 +104,14 @@ CREATE TABLE "users" (
 ALTER TABLE "audit_log" ADD CONSTRAINT "audit_log_actor_user_id_users_id_fk" FOREIGN KEY ("actor_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "audit_log" ADD CONSTRAINT "audit_log_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "audit_log" ADD CONSTRAINT "audit_log_charger_id_chargers_id_fk" FOREIGN KEY ("charger_id") REFERENCES "public"."chargers"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "charger_commands" ADD CONSTRAINT "charger_commands_charger_id_chargers_id_fk" FOREIGN KEY ("charger_id") REFERENCES "public"."chargers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "charger_commands" ADD CONSTRAINT "charger_commands_requested_by_users_id_fk" FOREIGN KEY ("requested_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "chargers" ADD CONSTRAINT "chargers_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ocpp_status_history" ADD CONSTRAINT "ocpp_status_history_charger_id_chargers_id_fk" FOREIGN KEY ("charger_id") REFERENCES "public"."chargers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "users" ADD CONSTRAINT "users_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "audit_log_org_at_idx" ON "audit_log" USING btree ("organization_id","at");--> statement-breakpoint
 CREATE INDEX "audit_log_charger_at_idx" ON "audit_log" USING btree ("charger_id","at");--> statement-breakpoint
+CREATE INDEX "charger_commands_charger_created_idx" ON "charger_commands" USING btree ("charger_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "chargers_serial_unique" ON "chargers" USING btree ("serial_number");--> statement-breakpoint
 CREATE INDEX "chargers_org_name_idx" ON "chargers" USING btree ("organization_id","name","id");--> statement-breakpoint
 CREATE INDEX "chargers_org_serial_idx" ON "chargers" USING btree ("organization_id","serial_number","id");--> statement-breakpoint

@@ -2,6 +2,7 @@
 // Organisation checks happen in the handler's queries, which always take the user's scope.
 import { z } from "zod";
 import type { Db } from "@/db";
+import type { DeviceManagerClient } from "@/lib/device-manager/client";
 import { hasPermission, type Permission, type SessionUser } from "@/lib/permissions";
 
 export type ActionErrorCode =
@@ -23,10 +24,21 @@ export type ActionResult<T = undefined> =
       values?: Record<string, string>;
     };
 
+/** What actions reach outside the database; tests pass their own. */
+export interface ActionServices {
+  /** null when no device manager is configured. */
+  deviceManager: DeviceManagerClient | null;
+  /** Demo only: where new device credentials are dropped for the virtual fleet. */
+  fleetProvisionDir?: string;
+}
+
 export interface ActionContext {
   user: SessionUser;
   db: Db;
+  services: ActionServices;
 }
+
+const NO_SERVICES: ActionServices = { deviceManager: null };
 
 export interface ActionDefinition<TSchema extends z.ZodType, TData> {
   name: string;
@@ -53,6 +65,7 @@ export async function runAction<TSchema extends z.ZodType, TData>(
   user: SessionUser | null,
   db: Db,
   rawInput: unknown,
+  services: ActionServices = NO_SERVICES,
 ): Promise<ActionResult<TData>> {
   if (!user) return fail("unauthenticated", "Your session has ended. Sign in again.");
   if (!hasPermission(user, definition.permission)) {
@@ -67,7 +80,7 @@ export async function runAction<TSchema extends z.ZodType, TData>(
     }
     return { ...fail("invalid", "Some fields need your attention.", errors), values: echoValues(rawInput) };
   }
-  const result = await definition.handler({ user, db }, parsed.data);
+  const result = await definition.handler({ user, db, services }, parsed.data);
   return result.ok ? result : { ...result, values: echoValues(rawInput) };
 }
 

@@ -3,6 +3,8 @@ import "server-only";
 import type { z } from "zod";
 import { getDb } from "@/db";
 import { getSessionUser } from "@/lib/auth/session";
+import { getDeviceManagerClient } from "@/lib/device-manager/portal-client";
+import { getEnv } from "@/lib/env";
 import { formDataToObject, runAction, type ActionDefinition, type ActionResult } from "./safe-action";
 
 export async function runServerAction<TSchema extends z.ZodType, TData>(
@@ -10,5 +12,8 @@ export async function runServerAction<TSchema extends z.ZodType, TData>(
   input: FormData | unknown,
 ): Promise<ActionResult<TData>> {
   const raw = input instanceof FormData ? formDataToObject(input) : input;
-  return runAction(definition, await getSessionUser(), await getDb(), raw);
+  return runAction(definition, await getSessionUser(), await getDb(), raw, {
+    deviceManager: getDeviceManagerClient(),
+    fleetProvisionDir: getEnv().FLEET_PROVISION_DIR,
+  });
 }

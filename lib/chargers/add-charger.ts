@@ -8,6 +8,7 @@ import { parsePartNumber } from "@/lib/part-numbers";
 import { addChargerSchema } from "@/lib/validations/charger";
 import { buildChargerRow } from "./charger-row";
 import { issueDeviceCredential } from "./device-credential";
+import { registerNewCharger } from "./register-new-charger";
 
 export interface AddChargerResult {
   id: string;
@@ -20,7 +21,7 @@ export const addCharger = defineAction({
   name: "addCharger",
   permission: "charger:create",
   schema: addChargerSchema,
-  async handler({ user, db }, input: z.infer<typeof addChargerSchema>) {
+  async handler({ user, db, services }, input: z.infer<typeof addChargerSchema>) {
     if (!user.organizationId) return fail("forbidden", "Only an organisation's administrator can add chargers.");
     const decoded = parsePartNumber(input.partNumber);
     if (!decoded.ok) return fail("invalid", "Some fields need your attention.", { partNumber: [decoded.error.message] });
@@ -44,6 +45,13 @@ export const addCharger = defineAction({
         serialNumber: ["A charger with this serial number is already registered."],
       });
     }
+    await registerNewCharger(db, services, {
+      id: row.id,
+      serialNumber: input.serialNumber,
+      partNumber: decoded.value.partNumber,
+      organizationId: user.organizationId,
+      credential,
+    });
     await recordAudit(db, {
       actor: user,
       organizationId: user.organizationId,

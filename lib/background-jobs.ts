@@ -1,0 +1,30 @@
+// Periodic portal jobs. Each is idempotent, so several portal instances may run them at once.
+import { getDb } from "@/db";
+import { getDeviceManagerClient } from "@/lib/device-manager/portal-client";
+import { syncRegistrations } from "@/lib/device-manager/sync-registrations";
+
+const REGISTRATION_INTERVAL_MS = 5_000;
+const started = Symbol.for("plugboard.background-jobs");
+
+export function startBackgroundJobs(): void {
+  const g = globalThis as { [started]?: boolean };
+  if (g[started]) return;
+  g[started] = true;
+  const client = getDeviceManagerClient();
+  if (!client) return;
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const result = await syncRegistrations(await getDb(), client);
+      if (result.registered > 0) console.log(`[portal] registered ${result.registered} charger(s) with the device manager`);
+    } catch (error) {
+      console.error("[portal] registration sync failed:", (error as Error).message);
+    } finally {
+      running = false;
+    }
+  };
+  setInterval(() => void tick(), REGISTRATION_INTERVAL_MS).unref();
+  void tick();
+}

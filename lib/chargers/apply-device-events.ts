@@ -1,0 +1,123 @@
+// Applies the device manager's events to the portal's chargers: in order per charger, each
+// at most once (an event not newer than the last applied sequence changes nothing).
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db";
+import { chargerCommands, chargers, ocppStatusHistory, type Charger } from "@/db/schema";
+import type { DeviceEvent } from "@/lib/device-events/schema";
+
+export interface ApplyResult {
+  applied: number;
+  ignored: number;
+  /** Chargers whose row changed, for live updates. */
+  changed: Array<{ chargerId: string; organizationId: string }>;
+}
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+type ChargerPatch = Partial<typeof chargers.$inferInsert>;
+
+export async function applyDeviceEvents(db: Db, events: DeviceEvent[]): Promise<ApplyResult> {
+  const bySerial = new Map<string, DeviceEvent[]>();
+  for (const event of events) {
+    const list = bySerial.get(event.serial) ?? [];
+    list.push(event);
+    bySerial.set(event.serial, list);
+  }
+  const result: ApplyResult = { applied: 0, ignored: 0, changed: [] };
+  for (const [serial, list] of bySerial) {
+    list.sort((a, b) => a.seq - b.seq);
+    await db.transaction(async (tx) => {
+      // Row lock: two deliveries of the same charger's events never interleave.
+      const [charger] = await tx
+        .select()
+        .from(chargers)
+        .where(eq(chargers.serialNumber, serial))
+        .for("update");
+      if (!charger) {
+        // Unknown serial (charger deleted): acknowledge so the outbox does not retry forever.
+        result.ignored += list.length;
+        return;
+      }
+      let current = charger;
+      let changed = false;
+      for (const event of list) {
+        if (event.seq <= current.lastEventSeq) {
+          result.ignored += 1;
+          continue;
+        }
+        const patch = await applyOne(tx, current, event);
+        current = { ...current, ...patch, lastEventSeq: event.seq } as Charger;
+        result.applied += 1;
+        changed = true;
+      }
+      if (!changed) return;
+      const { id: _id, ...row } = current;
+      await tx.update(chargers).set(row).where(eq(chargers.id, charger.id));
+      result.changed.push({ chargerId: charger.id, organizationId: charger.organizationId });
+    });
+  }
+  return result;
+}
+
+async function applyOne(tx: Tx, charger: Charger, event: DeviceEvent): Promise<ChargerPatch> {
+  const at = new Date(event.at);
+  switch (event.type) {
+    case "connection": {
+      const patch: ChargerPatch = { online: event.data.online, lastSeenAt: at };
+      if (event.data.online !== charger.online) {
+        await recordHistory(tx, charger.id, { ...charger, ...patch } as Charger, at, null, null);
+      }
+      return patch;
+    }
+    case "lifecycle":
+      return { lifecycle: event.data.lifecycle, lastSeenAt: at };
+    case "ocpp_status": {
+      // A charger without OCPP stays "unsupported" whatever it claims.
+      if (!charger.ocppCapable) return { lastSeenAt: at };
+      const patch: ChargerPatch = {
+        ocppStatus: event.data.status,
+        ocppReason: event.data.reason ?? null,
+        ocppMessage: event.data.message ?? null,
+        ocppStatusAt: at,
+        lastSeenAt: at,
+      };
+      const next = { ...charger, ...patch } as Charger;
+      if (next.ocppStatus !== charger.ocppStatus || next.ocppReason !== charger.ocppReason) {
+        await recordHistory(tx, charger.id, next, at, next.ocppReason, next.ocppMessage);
+      }
+      return patch;
+    }
+    case "firmware":
+      return { firmwareVersion: event.data.firmware, lastSeenAt: at };
+    case "connectors":
+      return { connectors: event.data.connectors, lastSeenAt: at };
+    case "features":
+      return { reportedFeatures: event.data.features, lastSeenAt: at };
+    case "config_applied":
+      return { appliedConfigVersion: event.data.appliedConfigVersion, lastSeenAt: at };
+    case "command": {
+      await tx
+        .update(chargerCommands)
+        .set({ status: event.data.status, reason: event.data.reason ?? null, updatedAt: at })
+        .where(and(eq(chargerCommands.id, event.data.commandId), eq(chargerCommands.chargerId, charger.id)));
+      return {};
+    }
+  }
+}
+
+async function recordHistory(
+  tx: Tx,
+  chargerId: string,
+  state: Charger,
+  at: Date,
+  reason: string | null,
+  message: string | null,
+) {
+  await tx.insert(ocppStatusHistory).values({
+    chargerId,
+    online: state.online,
+    status: state.ocppStatus,
+    reason,
+    message,
+    at,
+  });
+}

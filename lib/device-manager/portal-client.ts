@@ -1,0 +1,15 @@
+// The device-manager client configured from the portal's environment.
+import { getEnv } from "@/lib/env";
+import { createDeviceManagerClient, type DeviceManagerClient } from "./client";
+
+let client: DeviceManagerClient | null | undefined;
+
+/** null when the portal runs without a device manager (DEVICE_MANAGER_TOKEN unset). */
+export function getDeviceManagerClient(): DeviceManagerClient | null {
+  if (client !== undefined) return client;
+  const env = getEnv();
+  client = env.DEVICE_MANAGER_TOKEN
+    ? createDeviceManagerClient({ baseUrl: env.DEVICE_MANAGER_URL, token: env.DEVICE_MANAGER_TOKEN })
+    : null;
+  return client;
+}
