@@ -1,6 +1,12 @@
 import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
+// The e2e stack's own ports, so it can run beside an `npm start` demo.
+const servicePorts = {
+  DEVICE_MANAGER_PORT: String(port + 1),
+  DEMO_CSMS_PORT: String(port + 2),
+  FLEET_HEALTH_PORT: String(port + 3),
+};
 
 // Browser tests through the whole stack in Debian's Chromium (never a downloaded browser).
 export default defineConfig({
@@ -33,6 +39,7 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/health`,
     env: {
       E2E_PORT: String(port),
+      ...servicePorts,
       NEXTAUTH_URL: `http://127.0.0.1:${port}`,
       // The throttle test poses as another client through X-Forwarded-For.
       PLUGBOARD_TRUST_PROXY: "1",

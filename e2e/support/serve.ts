@@ -2,8 +2,6 @@
 // product exactly as `npm start` runs it.
 import fs from "node:fs";
 import path from "node:path";
-import { openPortalDatabase } from "@/db";
-import { seedDemoIfEmpty } from "@/db/seed";
 import { runPlugboard } from "@/scripts/lib/run";
 import { writeE2eFixtures } from "./fixtures";
 
@@ -11,11 +9,13 @@ async function main() {
   const root = process.cwd();
   const dataDir = path.join(root, ".data", `e2e-${process.pid}`);
   fs.rmSync(dataDir, { recursive: true, force: true });
-  const database = await openPortalDatabase({ dataDir: path.join(dataDir, "portal") });
-  await seedDemoIfEmpty(database.db);
-  await writeE2eFixtures(database.db);
-  await database.close();
-  const code = await runPlugboard({ root, dataDir, port: Number(process.env.E2E_PORT ?? 3210), skipBuild: true });
+  const code = await runPlugboard({
+    root,
+    dataDir,
+    port: Number(process.env.E2E_PORT ?? 3210),
+    skipBuild: true,
+    prepare: writeE2eFixtures,
+  });
   fs.rmSync(dataDir, { recursive: true, force: true });
   process.exit(code);
 }

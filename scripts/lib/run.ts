@@ -1,9 +1,13 @@
 // Runs the whole product: build the portal if needed, migrate and seed the database, then
-// start every service and print where they are. Used by `npm start` and the e2e server.
+// start every service — portal, device manager, demo central system, virtual charger fleet —
+// and print where they are. Used by `npm start` and the e2e server.
 import path from "node:path";
-import { openPortalDatabase } from "@/db";
+import { openPortalDatabase, type Db } from "@/db";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from "@/db/seed";
+import { provisionVirtualCharger } from "@/lib/chargers/provision-virtual-charger";
 import { buildIfNeeded } from "./build";
+import { DEMO_CSMS_POLICIES, describePolicies } from "./demo-policies";
+import { waitForHealth } from "./health";
 import { loadLocalSecrets } from "./secrets";
 import { Supervisor } from "./supervisor";
 
@@ -15,44 +19,101 @@ export interface RunOptions {
   port: number;
   /** Skip the build check (the caller built already). */
   skipBuild?: boolean;
+  /** Extra data written after the demo seed, before any service starts (e2e fixtures). */
+  prepare?: (db: Db) => Promise<void>;
 }
 
-export async function runPlugboard({ root, dataDir, port, skipBuild }: RunOptions): Promise<number> {
+function portFromEnv(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`${name} must be a port number`);
+  return value;
+}
+
+export async function runPlugboard({ root, dataDir, port, skipBuild, prepare }: RunOptions): Promise<number> {
   const secrets = loadLocalSecrets(dataDir);
   if (!skipBuild) buildIfNeeded(root, log);
 
-  const portalEnv = {
-    ...process.env,
-    ...secrets,
-    PORTAL_DATA_DIR: process.env.PORTAL_DATA_DIR ?? path.join(dataDir, "portal"),
-    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
-    NEXT_TELEMETRY_DISABLED: "1",
-  };
+  const dmPort = portFromEnv("DEVICE_MANAGER_PORT", 3100);
+  const csmsPort = portFromEnv("DEMO_CSMS_PORT", 9000);
+  const fleetPort = portFromEnv("FLEET_HEALTH_PORT", 3300);
+  const provisionDir = path.join(dataDir, "fleet-inbox");
+  const portalDataDir = process.env.PORTAL_DATA_DIR ?? path.join(dataDir, "portal");
 
   // Migrate and seed here, then close: PGlite allows one process at a time.
-  const database = await openPortalDatabase({
-    url: process.env.DATABASE_URL,
-    dataDir: portalEnv.PORTAL_DATA_DIR,
-  });
+  const database = await openPortalDatabase({ url: process.env.DATABASE_URL, dataDir: portalDataDir });
   const seeded = await seedDemoIfEmpty(database.db);
+  if (seeded) {
+    for (const charger of seeded) await provisionVirtualCharger(provisionDir, charger);
+  }
+  await prepare?.(database.db);
   await database.close();
   log(seeded ? `Seeded the demo: ${seeded.length} chargers.` : "Database already holds data; not seeding.");
 
+  const tsx = (script: string) => ["--import", "tsx", path.join(root, script)];
+  const base = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   const supervisor = new Supervisor();
+
+  supervisor.start({
+    name: "device-manager",
+    command: process.execPath,
+    args: tsx("services/device-manager/main.ts"),
+    env: {
+      ...base,
+      DEVICE_MANAGER_PORT: String(dmPort),
+      DEVICE_MANAGER_DATA_DIR: path.join(dataDir, "device-manager"),
+      DEVICE_MANAGER_TOKEN: secrets.DEVICE_MANAGER_TOKEN,
+      DEVICE_MANAGER_SECRET_KEY: secrets.DEVICE_MANAGER_SECRET_KEY,
+      DEVICE_EVENTS_URL: `http://127.0.0.1:${port}/api/device-events`,
+      DEVICE_EVENTS_SECRET: secrets.DEVICE_EVENTS_SECRET,
+    },
+  });
+  supervisor.start({
+    name: "demo-csms",
+    command: process.execPath,
+    args: tsx("services/demo-csms/main.ts"),
+    env: { ...base, DEMO_CSMS_PORT: String(csmsPort), DEMO_CSMS_POLICIES: JSON.stringify(DEMO_CSMS_POLICIES) },
+  });
   supervisor.start({
     name: "portal",
     command: process.execPath,
-    args: ["--import", "tsx", path.join(root, "scripts/portal-server.ts")],
-    env: { ...portalEnv, PORT: String(port), NODE_ENV: "production" },
+    args: tsx("scripts/portal-server.ts"),
+    env: {
+      ...base,
+      ...secrets,
+      NODE_ENV: "production",
+      PORT: String(port),
+      PORTAL_DATA_DIR: portalDataDir,
+      NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+      DEVICE_MANAGER_URL: `http://127.0.0.1:${dmPort}`,
+      FLEET_PROVISION_DIR: provisionDir,
+    },
   });
+  await waitForHealth(`http://127.0.0.1:${dmPort}/health`, "device manager");
+  supervisor.start({
+    name: "fleet",
+    command: process.execPath,
+    args: tsx("services/virtual-charger/main.ts"),
+    env: {
+      ...base,
+      FLEET_STATE_DIR: path.join(dataDir, "fleet"),
+      FLEET_PROVISION_DIR: provisionDir,
+      DEVICE_MANAGER_WS_URL: `ws://127.0.0.1:${dmPort}`,
+      FLEET_HEALTH_PORT: String(fleetPort),
+    },
+  });
+  await waitForHealth(`http://127.0.0.1:${port}/api/health`, "portal");
 
-  log(`Portal:   http://localhost:${port}`);
-  log(`Database: ${process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `PGlite in ${portalEnv.PORTAL_DATA_DIR}`}`);
+  log(`Portal:                http://localhost:${port}            (health /api/health)`);
+  log(`Device manager:        http://127.0.0.1:${dmPort}        (health /health)`);
+  log(`Demo central system:   ws://127.0.0.1:${csmsPort}/ocpp     (health http://127.0.0.1:${csmsPort}/health)`);
+  log(`Virtual charger fleet: health http://127.0.0.1:${fleetPort}/health`);
+  log(`Database: ${process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `PGlite under ${dataDir}`}`);
   log(`Demo accounts (password "${DEMO_PASSWORD}"):`);
   for (const account of DEMO_ACCOUNTS) {
     log(`  ${account.email.padEnd(26)} ${account.role.padEnd(8)} ${account.organization ?? "all organisations"}`);
   }
+  log("Demo central system identities:");
+  for (const line of describePolicies()) log(`  ${line}`);
   log("Press Ctrl-C to stop.");
   return supervisor.done;
 }
-
