@@ -5,6 +5,7 @@
 import WebSocket from "ws";
 import { z } from "zod";
 import {
+  commandFrameSchema,
   describeIssues,
   managerFrameSchema,
   MAX_FRAME_BYTES,
@@ -36,6 +37,7 @@ export interface ChannelSettings {
   backoff?: BackoffOptions;
 }
 
+/** "connecting" covers the backoff wait between attempts; "offline" = stopped. */
 export type ChannelState = "connecting" | "connected" | "offline";
 
 const looseCommandSchema = z.object({ type: z.literal("command"), commandId: z.uuid() });
@@ -130,9 +132,10 @@ export class DeviceChannel {
     } catch {
       return this.owner.log("device manager sent a frame that is not JSON; ignored");
     }
-    const parsed = managerFrameSchema.safeParse(json);
-    if (parsed.success) return this.owner.onFrame(parsed.data);
+    // Checked against the command schema alone when it claims to be one: clearer issues.
     const command = looseCommandSchema.safeParse(json);
+    const parsed = (command.success ? commandFrameSchema : managerFrameSchema).safeParse(json);
+    if (parsed.success) return this.owner.onFrame(parsed.data);
     const problem = describeIssues(parsed.error);
     if (command.success) return this.owner.onInvalidCommand(command.data.commandId, problem);
     this.owner.log(`device manager sent an invalid frame (${problem}); ignored`);
@@ -142,8 +145,11 @@ export class DeviceChannel {
     if (this.ws !== ws) return;
     this.ws = null;
     const wasConnected = this.state === "connected";
-    this.state = "offline";
-    if (!this.running) return;
+    if (!this.running) {
+      this.state = "offline";
+      return;
+    }
+    this.state = "connecting"; // still trying, after a backoff delay
     if (wasConnected) {
       this.owner.log(`device channel closed (code ${code})`);
       if (Date.now() - this.openedAt >= STABLE_AFTER_MS) this.backoff.reset();

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { readFleetConfig } from "./config";
+
+describe("fleet environment", () => {
+  it("has defaults for everything", () => {
+    expect(readFleetConfig({})).toEqual({
+      stateDir: ".data/fleet",
+      provisionDir: ".data/fleet-inbox",
+      deviceManagerUrl: "ws://127.0.0.1:3100",
+      restartDelayMs: 3000,
+      healthPort: 3300,
+      healthHost: "127.0.0.1",
+      logOcpp: false,
+    });
+  });
+
+  it("reads every variable", () => {
+    const config = readFleetConfig({
+      FLEET_STATE_DIR: "/var/fleet",
+      FLEET_PROVISION_DIR: "/var/inbox",
+      DEVICE_MANAGER_WS_URL: "wss://dm.example",
+      FLEET_RESTART_DELAY_MS: "0",
+      FLEET_HEALTH_PORT: "0",
+      FLEET_LOG_OCPP: "1",
+    });
+    expect(config).toMatchObject({
+      stateDir: "/var/fleet",
+      provisionDir: "/var/inbox",
+      deviceManagerUrl: "wss://dm.example",
+      restartDelayMs: 0,
+      healthPort: 0,
+      logOcpp: true,
+    });
+  });
+
+  it("names every bad variable in one error", () => {
+    expect(() =>
+      readFleetConfig({
+        DEVICE_MANAGER_WS_URL: "ftp://x",
+        FLEET_RESTART_DELAY_MS: "-1",
+        FLEET_HEALTH_PORT: "70000",
+      }),
+    ).toThrow(/DEVICE_MANAGER_WS_URL[\s\S]*FLEET_RESTART_DELAY_MS[\s\S]*FLEET_HEALTH_PORT/);
+  });
+});

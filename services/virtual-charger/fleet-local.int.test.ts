@@ -1,0 +1,159 @@
+// The fleet around its chargers, against a stand-in device manager: corrupt flash, the
+// provisioning inbox while running, credential updates, /health, and the entry point.
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { readdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import { chargerDir, factoryFlash, FLASH_FILE, readFlash, writeFlash } from "./flash";
+import { writeProvisioningFile } from "./provisioning";
+import {
+  onCleanup,
+  runCleanups,
+  startTestFleet,
+  tempDir,
+  testIdentity,
+  until,
+} from "./testing/fleet-fixture";
+import { startStubManager } from "./testing/stub-manager";
+
+afterEach(runCleanups);
+
+async function stubManager() {
+  const stub = await startStubManager();
+  onCleanup(() => stub.close());
+  return stub;
+}
+const secret = () => `secret-${randomUUID()}`;
+const hellos = (stub: Awaited<ReturnType<typeof stubManager>>, serial: string) =>
+  stub.frames(serial).filter((f) => f.type === "hello").length;
+
+describe("fleet", () => {
+  it("skips a charger with a corrupt flash, runs the others, and reports both on /health", async () => {
+    const stub = await stubManager();
+    const stateDir = await tempDir("state");
+    await writeFlash(
+      chargerDir(stateDir, "GOOD-1"),
+      factoryFlash(testIdentity("GOOD-1", secret())),
+    );
+    await writeFlash(chargerDir(stateDir, "BAD-1"), factoryFlash(testIdentity("BAD-1", secret())));
+    await writeFile(path.join(chargerDir(stateDir, "BAD-1"), FLASH_FILE), "{ not json");
+
+    const fleet = await startTestFleet({ deviceManagerUrl: stub.url, stateDir, healthPort: 0 });
+    await stub.waitFor(() => hellos(stub, "GOOD-1") === 1, "good charger hello");
+    expect(fleet.charger("BAD-1")).toMatchObject({
+      lifecycle: "broken",
+      error: expect.stringContaining("not valid JSON"),
+    });
+    expect(stub.connections("BAD-1")).toBe(0);
+    expect(fleet.logs.some((l) => l.includes("[BAD-1] not started"))).toBe(true);
+
+    const health = await fetch(`http://127.0.0.1:${fleet.healthPort}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({
+      ok: true,
+      chargers: 1,
+      broken: 1,
+      deviceChannel: { connected: 1 },
+      ocpp: { disabled: 1, connecting: 0, connected: 0, error: 0 },
+    });
+    expect((await fetch(`http://127.0.0.1:${fleet.healthPort}/other`)).status).toBe(404);
+  });
+
+  it("imports chargers dropped into the inbox while running; a new file repairs a broken one", async () => {
+    const stub = await stubManager();
+    const stateDir = await tempDir("state");
+    const inbox = await tempDir("inbox");
+    await writeFlash(
+      chargerDir(stateDir, "BROKEN-2"),
+      factoryFlash(testIdentity("BROKEN-2", secret())),
+    );
+    await writeFile(path.join(chargerDir(stateDir, "BROKEN-2"), FLASH_FILE), "[]");
+    const fleet = await startTestFleet({
+      deviceManagerUrl: stub.url,
+      stateDir,
+      provisionDir: inbox,
+    });
+    expect(fleet.chargers()).toHaveLength(1);
+
+    await writeProvisioningFile(inbox, testIdentity("NEW-2", secret(), "CPB1-S-2-4-8"));
+    await writeProvisioningFile(inbox, testIdentity("BROKEN-2", secret()));
+    await writeFile(path.join(inbox, "junk.json"), JSON.stringify({ serialNumber: "X" }));
+    await stub.waitFor(
+      () => hellos(stub, "NEW-2") === 1 && hellos(stub, "BROKEN-2") === 1,
+      "hellos",
+    );
+    await until(
+      () => readdir(inbox),
+      (names) => names.length === 1,
+      "inbox emptied",
+    );
+    expect(await readdir(inbox)).toEqual(["junk.json.rejected"]);
+    expect(fleet.charger("NEW-2")).toMatchObject({
+      partNumber: "CPB1-S-2-4-8",
+      lifecycle: "running",
+    });
+    expect(fleet.charger("BROKEN-2")).toMatchObject({ lifecycle: "running" });
+    expect((await readFlash(chargerDir(stateDir, "NEW-2"))).ok).toBe(true);
+  });
+
+  it("reconnects with the new secret when the portal issues new credentials", async () => {
+    const stub = await stubManager();
+    const inbox = await tempDir("inbox");
+    const first = secret();
+    let accepted = first;
+    stub.authorize = (_serial, given) => given === accepted;
+    await writeProvisioningFile(inbox, testIdentity("ROTATE-3", first));
+    const fleet = await startTestFleet({ deviceManagerUrl: stub.url, provisionDir: inbox });
+    await stub.waitFor(() => hellos(stub, "ROTATE-3") === 1, "first hello");
+
+    const second = secret();
+    accepted = second;
+    await writeProvisioningFile(inbox, testIdentity("ROTATE-3", second));
+    await stub.waitFor(() => hellos(stub, "ROTATE-3") === 2, "hello with the new secret");
+    const flash = await readFlash(chargerDir(fleet.stateDir, "ROTATE-3"));
+    expect(flash.ok && flash.flash.identity.deviceSecret).toBe(second);
+    expect(fleet.logs.join("\n")).not.toContain(second);
+  });
+
+  it("runs from the entry point and closes cleanly on SIGTERM", async () => {
+    const stub = await stubManager();
+    const stateDir = await tempDir("state");
+    const inbox = await tempDir("inbox");
+    await writeProvisioningFile(inbox, testIdentity("MAIN-4", secret()));
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", fileURLToPath(new URL("./main.ts", import.meta.url))],
+      {
+        env: {
+          ...process.env,
+          FLEET_STATE_DIR: stateDir,
+          FLEET_PROVISION_DIR: inbox,
+          DEVICE_MANAGER_WS_URL: stub.url,
+          FLEET_RESTART_DELAY_MS: "0",
+          FLEET_HEALTH_PORT: "0",
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    onCleanup(async () => void child.kill("SIGKILL"));
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+
+    await stub.waitFor(() => hellos(stub, "MAIN-4") === 1, "hello from the process", 15_000);
+    const port = await until(
+      () => /health http:\/\/127\.0\.0\.1:(\d+)\/health/.exec(output)?.[1],
+      Boolean,
+      `health line in ${output}`,
+    );
+    const health = await (await fetch(`http://127.0.0.1:${port}/health`)).json();
+    expect(health).toMatchObject({ ok: true, chargers: 1 });
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(output).toContain("SIGTERM, closing");
+    expect(output).toContain("fleet stopped");
+  });
+});
