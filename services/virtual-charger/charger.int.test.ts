@@ -11,7 +11,7 @@ import {
   testIdentity,
   onCleanup,
 } from "./testing/fleet-fixture";
-import { startStubManager, type StubManager } from "./testing/stub-manager";
+import { startStubManager } from "./testing/stub-manager";
 
 afterEach(runCleanups);
 
