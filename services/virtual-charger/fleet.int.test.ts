@@ -228,6 +228,49 @@ describe.each(testDatabaseKinds())(
         "a second BootNotification",
       );
       await untilShadow(serial, (s) => s.reported.ocpp?.status === "connected", "connected again");
+
+      // A Reset from the central system reboots the whole charger too.
+      expect(await csms.call(identity, "Reset", { type: "Soft" })).toEqual({ status: "Accepted" });
+      await until(
+        () => boots(identity).length,
+        (n) => n === 3,
+        "a third BootNotification",
+      );
+      await untilShadow(serial, (s) => s.reported.ocpp?.status === "connected", "connected");
+      const lifecycles = await manager.database.db
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.serial, serial), eq(outbox.type, "lifecycle")));
+      expect(lifecycles.filter((row) => row.data.lifecycle === "restarting")).toHaveLength(3);
+    });
+
+    it("reports boot_pending while the central system says Pending, connected once accepted", async () => {
+      const { serial, identity } = await newCharger("PUP1-U-1-6-G-002");
+      await csms.setPolicy(identity, "pending");
+      await untilApplied((await enableOcpp(serial, identity)).commandId);
+      const pending = await untilShadow(
+        serial,
+        (s) => s.reported.ocpp?.status === "error",
+        "boot_pending",
+      );
+      expect(pending.reported.ocpp).toMatchObject({ reason: "boot_pending" });
+      expect(csms.connectedIdentities()).toContain(identity); // Pending stays connected
+
+      await csms.setPolicy(identity, "accept"); // the demo CS then triggers a new BootNotification
+      await untilShadow(serial, (s) => s.reported.ocpp?.status === "connected", "connected");
+    });
+
+    it("reports boot_rejected when the central system rejects the charger", async () => {
+      const { serial, identity } = await newCharger();
+      await csms.setPolicy(identity, "reject");
+      await untilApplied((await enableOcpp(serial, identity)).commandId);
+      const rejected = await untilShadow(
+        serial,
+        (s) => s.reported.ocpp?.status === "error",
+        "boot_rejected",
+      );
+      expect(rejected.reported.ocpp).toMatchObject({ reason: "boot_rejected" });
+      expect(boots(identity)).toHaveLength(1); // silent until the retry interval is over
     });
   },
 );
