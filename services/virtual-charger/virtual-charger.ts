@@ -21,18 +21,16 @@ import {
   type Flash,
 } from "./flash";
 import type { BackoffOptions } from "./ocpp/backoff";
-import type { ChargerHandlerMap } from "./ocpp/handlers";
-import { createOcppLink, type OcppLink } from "./ocpp/ocpp-link";
+import type { OcppLink } from "./ocpp/ocpp-link";
+import { createChargerLink } from "./charger-link";
 import {
   ackFrame,
-  bootModel,
   CONNECTING,
   DISABLED,
   helloFrame,
   reportedOcppStatus,
   resultFrame,
   sameOcppStatus,
-  VENDOR,
 } from "./reported-state";
 
 /** Settings shared by every charger of a fleet (one object, not one copy per charger). */
@@ -224,38 +222,16 @@ export class VirtualCharger implements CommandContext {
   }
 
   private startLink(): void {
-    const { ocpp, identity } = this.current;
-    if (!ocpp.enabled || !this.ocppCapable) return;
+    if (!this.current.ocpp.enabled || !this.ocppCapable) return;
     this.ocpp = CONNECTING;
-    const link: OcppLink = createOcppLink({
-      url: ocpp.url ?? "",
-      identity: ocpp.identity ?? "",
-      ...(ocpp.password ? { password: ocpp.password } : {}),
-      vendor: VENDOR,
-      model: bootModel(identity.partNumber),
-      serialNumber: identity.serialNumber,
-      firmwareVersion: identity.firmwareVersion,
-      connectorCount: 1,
-      ...(this.env.ocppBackoff ? { backoff: this.env.ocppBackoff } : {}),
-      ...(this.env.ocppConnectTimeoutMs ? { connectTimeoutMs: this.env.ocppConnectTimeoutMs } : {}),
+    const link: OcppLink = createChargerLink(this.env, this.current, {
       onStatus: (status) => {
         if (this.link === link) this.setOcpp(reportedOcppStatus(status));
       },
-      handlers: this.ocppHandlers(),
-      ...(this.env.logOcpp ? { log: (line: string) => this.env.log(line) } : {}),
+      onReset: (type) => void this.enqueue(() => this.reboot(`OCPP ${type} reset`)),
     });
     this.link = link;
     link.start();
-  }
-
-  // A Reset from the central system reboots the whole charger, as a real one would.
-  private ocppHandlers(): ChargerHandlerMap {
-    return {
-      Reset: ({ params }, ctx) => {
-        ctx.afterReply(() => this.enqueue(() => this.reboot(`OCPP ${params.type} reset`)));
-        return { status: "Accepted" };
-      },
-    };
   }
 
   private setOcpp(status: OcppStatus): void {

@@ -1,0 +1,48 @@
+// The charger's OCPP 1.6J link, built from its flash: who it says it is in BootNotification,
+// where it connects, and a Reset handler that reboots the whole charger.
+import type { BackoffOptions } from "./ocpp/backoff";
+import { createOcppLink, type OcppLink, type OcppLinkStatus } from "./ocpp/ocpp-link";
+import type { Flash } from "./flash";
+import { bootModel, VENDOR } from "./reported-state";
+
+export interface LinkSettings {
+  ocppBackoff?: BackoffOptions;
+  ocppConnectTimeoutMs?: number;
+  logOcpp: boolean;
+  log: (line: string) => void;
+}
+
+export interface LinkHooks {
+  onStatus(status: OcppLinkStatus): void;
+  /** A Reset accepted from the central system (sent after the reply went out). */
+  onReset(type: string): void;
+}
+
+export function createChargerLink(
+  settings: LinkSettings,
+  flash: Flash,
+  hooks: LinkHooks,
+): OcppLink {
+  const { ocpp, identity } = flash;
+  return createOcppLink({
+    url: ocpp.url ?? "",
+    identity: ocpp.identity ?? "",
+    ...(ocpp.password ? { password: ocpp.password } : {}),
+    vendor: VENDOR,
+    model: bootModel(identity.partNumber),
+    serialNumber: identity.serialNumber,
+    firmwareVersion: identity.firmwareVersion,
+    connectorCount: 1,
+    ...(settings.ocppBackoff ? { backoff: settings.ocppBackoff } : {}),
+    ...(settings.ocppConnectTimeoutMs ? { connectTimeoutMs: settings.ocppConnectTimeoutMs } : {}),
+    onStatus: (status) => hooks.onStatus(status),
+    // A Reset from the central system reboots the whole charger, as a real one would.
+    handlers: {
+      Reset: ({ params }, ctx) => {
+        ctx.afterReply(() => hooks.onReset(params.type));
+        return { status: "Accepted" };
+      },
+    },
+    ...(settings.logOcpp ? { log: settings.log } : {}),
+  });
+}
