@@ -35,7 +35,9 @@ describe.each(testDatabaseKinds())("LISTEN/NOTIFY on %s", (kind) => {
   });
 
   it("refuses channel names that are not plain identifiers", async () => {
-    await expect(database.listen("x; drop table users", () => undefined)).rejects.toThrow(/Invalid channel/);
+    await expect(database.listen("x; drop table users", () => undefined)).rejects.toThrow(
+      /Invalid channel/,
+    );
   });
 
   // Only PostgreSQL has a separate listener connection that can drop.

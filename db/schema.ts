@@ -54,10 +54,7 @@ export const users = pgTable(
     uniqueIndex("users_email_unique").on(sql`lower(${t.email})`),
     index("users_organization_idx").on(t.organizationId),
     // Support staff work across organisations; everyone else belongs to exactly one.
-    check(
-      "users_org_matches_role",
-      sql`(${t.role} = 'support') = (${t.organizationId} IS NULL)`,
-    ),
+    check("users_org_matches_role", sql`(${t.role} = 'support') = (${t.organizationId} IS NULL)`),
   ],
 );
 
@@ -95,9 +92,17 @@ export const chargers = pgTable(
     ocppStatusAt: timestamp("ocpp_status_at", { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
     lastEventSeq: bigint("last_event_seq", { mode: "number" }).notNull().default(0),
+    // Desired OCPP settings as last accepted by the device manager. The password itself is
+    // write-only: it lives encrypted in the device manager; the portal only knows it is set.
+    ocppEnabled: boolean("ocpp_enabled").notNull().default(false),
+    ocppUrl: text("ocpp_url"),
+    ocppIdentity: text("ocpp_identity"),
+    ocppPasswordSet: boolean("ocpp_password_set").notNull().default(false),
+    desiredConfigVersion: bigint("desired_config_version", { mode: "number" }).notNull().default(0),
     appliedConfigVersion: bigint("applied_config_version", { mode: "number" }).notNull().default(0),
     reportedFeatures: jsonb("reported_features").$type<Record<string, boolean | number | string>>(),
-    connectors: jsonb("connectors").$type<Array<{ id: number; status: string; errorCode?: string }>>(),
+    connectors:
+      jsonb("connectors").$type<Array<{ id: number; status: string; errorCode?: string }>>(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -110,7 +115,13 @@ export const chargers = pgTable(
       sql`coalesce(${t.lastSeenAt}, '-infinity'::timestamptz)`,
       t.id,
     ),
-    index("chargers_org_status_name_idx").on(t.organizationId, t.ocppStatus, t.online, t.name, t.id),
+    index("chargers_org_status_name_idx").on(
+      t.organizationId,
+      t.ocppStatus,
+      t.online,
+      t.name,
+      t.id,
+    ),
     index("chargers_org_model_name_idx").on(t.organizationId, t.model, t.name, t.id),
     index("chargers_name_trgm_idx").using("gin", sql`lower(${t.name}) gin_trgm_ops`),
     index("chargers_serial_trgm_idx").using("gin", sql`lower(${t.serialNumber}) gin_trgm_ops`),
@@ -170,10 +181,13 @@ export const auditLog = pgTable(
     after: jsonb("after"),
     outcome: text("outcome").notNull(),
     detail: text("detail"),
+    // The device-manager command this entry led to; its result settles the outcome.
+    commandId: uuid("command_id"),
   },
   (t) => [
     index("audit_log_org_at_idx").on(t.organizationId, t.at),
     index("audit_log_charger_at_idx").on(t.chargerId, t.at),
+    index("audit_log_command_idx").on(t.commandId),
   ],
 );
 

@@ -34,7 +34,11 @@ describe.each(testDatabaseKinds())("demo seed on %s", (kind) => {
 
   it("lets every demo account sign in with the documented password", async () => {
     for (const account of DEMO_ACCOUNTS) {
-      const result = await authenticate(database.db, { email: account.email, password: DEMO_PASSWORD }, "127.0.0.1");
+      const result = await authenticate(
+        database.db,
+        { email: account.email, password: DEMO_PASSWORD },
+        "127.0.0.1",
+      );
       expect(result.ok, account.email).toBe(true);
       if (result.ok) expect(result.user.role).toBe(account.role);
     }

@@ -33,19 +33,56 @@ const DEMO_FLEETS: Record<string, { plan: Plan; chargers: DemoCharger[] }> = {
       { name: "Level -1 bay 03", partNumber: "PLP1-M-2-3-9", firmware: "6.2.14" },
       { name: "Level -1 bay 04", partNumber: "PLP1-0-2-2-F", firmware: "6.1.9" },
       { name: "Level -1 bay 05", partNumber: "PLP1-0-1-2-9", firmware: "6.2.14" },
-      { name: "Level -2 bay 01", partNumber: "CMX2-0-2-4-8", firmware: "5.17.2", network: "ethernet" },
-      { name: "Level -2 bay 02", partNumber: "CMX2-M-2-4-8", firmware: "5.17.2", network: "mobile" },
+      {
+        name: "Level -2 bay 01",
+        partNumber: "CMX2-0-2-4-8",
+        firmware: "5.17.2",
+        network: "ethernet",
+      },
+      {
+        name: "Level -2 bay 02",
+        partNumber: "CMX2-M-2-4-8",
+        firmware: "5.17.2",
+        network: "mobile",
+      },
       { name: "Level -2 bay 03", partNumber: "CMX2-0-1-3-8", firmware: "5.16.0", network: "wifi" },
-      { name: "Level -2 bay 04", partNumber: "CMX2-0-2-4-8", firmware: "5.17.2", network: "ethernet", vpn: true },
-      { name: "Entrance Copper A", partNumber: "CPB1-S-2-4-8", firmware: "5.9.1", network: "ethernet" },
-      { name: "Entrance Copper B", partNumber: "CPB1-W-2-3-8", firmware: "5.9.1", network: "mobile" },
-      { name: "Staff Copper", partNumber: "CPB1-S-2-4-8", firmware: "5.9.1", network: "ethernet", vpn: true },
+      {
+        name: "Level -2 bay 04",
+        partNumber: "CMX2-0-2-4-8",
+        firmware: "5.17.2",
+        network: "ethernet",
+        vpn: true,
+      },
+      {
+        name: "Entrance Copper A",
+        partNumber: "CPB1-S-2-4-8",
+        firmware: "5.9.1",
+        network: "ethernet",
+      },
+      {
+        name: "Entrance Copper B",
+        partNumber: "CPB1-W-2-3-8",
+        firmware: "5.9.1",
+        network: "mobile",
+      },
+      {
+        name: "Staff Copper",
+        partNumber: "CPB1-S-2-4-8",
+        firmware: "5.9.1",
+        network: "ethernet",
+        vpn: true,
+      },
       { name: "Visitor NA 1", partNumber: "PUP1-U-1-5-C", firmware: "6.2.14" },
       { name: "Visitor NA 2", partNumber: "PUP1-U-1-6-G-002", firmware: "6.2.14" },
       { name: "Fleet van 1", partNumber: "PLP1-0-2-4-1", firmware: "5.5.3" },
       { name: "Fleet van 2", partNumber: "CMX2-0-2-3-1", firmware: "5.5.3", network: "ethernet" },
       { name: "Rooftop Pulsar", partNumber: "PLP1-M-2-4-9", firmware: "6.2.14" },
-      { name: "Rooftop Commander", partNumber: "CMX2-M-2-4-8", firmware: "5.17.2", network: "wifi" },
+      {
+        name: "Rooftop Commander",
+        partNumber: "CMX2-M-2-4-8",
+        firmware: "5.17.2",
+        network: "wifi",
+      },
     ],
   },
   "Greenway Hotels": {
@@ -55,7 +92,12 @@ const DEMO_FLEETS: Record<string, { plan: Plan; chargers: DemoCharger[] }> = {
       { name: "Front drive 2", partNumber: "PLP1-0-2-3-9", firmware: "6.2.14" },
       { name: "Garden Copper", partNumber: "CPB1-W-2-4-8", firmware: "5.9.1", network: "wifi" },
       { name: "Porch NA", partNumber: "PUP1-U-1-6-C", firmware: "6.2.14" },
-      { name: "Valet Commander", partNumber: "CMX2-0-2-4-8", firmware: "5.17.2", network: "mobile" },
+      {
+        name: "Valet Commander",
+        partNumber: "CMX2-0-2-4-8",
+        firmware: "5.17.2",
+        network: "mobile",
+      },
       { name: "Old wing", partNumber: "CPB1-S-2-3-1", firmware: "5.2.0", network: "ethernet" },
       { name: "Annex Pulsar", partNumber: "PLP1-M-1-2-F", firmware: "6.1.9" },
     ],
@@ -100,7 +142,8 @@ export async function seedDemoIfEmpty(db: Db): Promise<SeededCharger[] | null> {
     for (const [orgName, fleet] of Object.entries(DEMO_FLEETS)) {
       for (const demo of fleet.chargers) {
         const parsed = parsePartNumber(demo.partNumber);
-        if (!parsed.ok) throw new Error(`Demo part number ${demo.partNumber}: ${parsed.error.message}`);
+        if (!parsed.ok)
+          throw new Error(`Demo part number ${demo.partNumber}: ${parsed.error.message}`);
         const credential = issueDeviceCredential();
         const serialNumber = String(serial++);
         await tx.insert(chargers).values(

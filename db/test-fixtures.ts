@@ -6,7 +6,15 @@ import { issueDeviceCredential } from "@/lib/chargers/device-credential";
 import { hashPassword } from "@/lib/auth/password";
 import { parsePartNumber } from "@/lib/part-numbers";
 import type { SessionUser } from "@/lib/permissions";
-import { chargers, organizations, users, type Charger, type NewCharger, type Plan, type Role } from "./schema";
+import {
+  chargers,
+  organizations,
+  users,
+  type Charger,
+  type NewCharger,
+  type Plan,
+  type Role,
+} from "./schema";
 
 const unique = () => randomBytes(4).toString("hex");
 
@@ -48,7 +56,12 @@ export async function createUser(
 
 export async function createCharger(
   db: Db,
-  fields: { organizationId: string; partNumber?: string; serialNumber?: string; name?: string } & Partial<NewCharger>,
+  fields: {
+    organizationId: string;
+    partNumber?: string;
+    serialNumber?: string;
+    name?: string;
+  } & Partial<NewCharger>,
 ): Promise<Charger & { deviceSecret: string }> {
   const { partNumber = "PLP1-0-2-4-9", serialNumber, name, organizationId, ...overrides } = fields;
   const parsed = parsePartNumber(partNumber);
@@ -60,6 +73,9 @@ export async function createCharger(
     name: name ?? `Charger ${unique()}`,
     credentialHash: credential.hash,
   });
-  const [charger] = await db.insert(chargers).values({ ...row, ...overrides }).returning();
+  const [charger] = await db
+    .insert(chargers)
+    .values({ ...row, ...overrides })
+    .returning();
   return { ...charger!, deviceSecret: credential.secret };
 }

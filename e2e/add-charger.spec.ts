@@ -2,7 +2,9 @@ import { expect, test } from "@playwright/test";
 import { signIn } from "./support/sign-in";
 
 test.describe("add a charger", () => {
-  test("an admin sees the field error for a bad part number, then adds a good one", async ({ page }) => {
+  test("an admin sees the field error for a bad part number, then adds a good one", async ({
+    page,
+  }) => {
     await signIn(page, "admin@plugboard.test");
     await page.getByRole("link", { name: "Add charger" }).click();
     await page.getByLabel("Serial number").fill("E2E-ADD-1");
@@ -20,7 +22,9 @@ test.describe("add a charger", () => {
     await expect(page.getByText("Device secret (shown once")).toBeVisible();
     await page.getByRole("link", { name: "Open charger E2E-ADD-1" }).click();
     await expect(page.getByRole("heading", { name: "Loading dock" })).toBeVisible();
-    await expect(page.getByRole("region", { name: "Details" })).toContainText("Pulsar Plus, Type 2, 22 kW, 5 m cable, RCD + OCPP");
+    await expect(page.getByRole("region", { name: "Details" })).toContainText(
+      "Pulsar Plus, Type 2, 22 kW, 5 m cable, RCD + OCPP",
+    );
 
     await page.goto("/chargers?q=E2E-ADD-1");
     await expect(page.locator("tbody tr")).toHaveCount(1);

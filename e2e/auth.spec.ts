@@ -26,7 +26,11 @@ test.describe("sign-in", () => {
   });
 
   test("every page but sign-in requires a session", async ({ page }) => {
-    for (const path of ["/chargers", "/chargers/new", "/chargers/00000000-0000-0000-0000-000000000000"]) {
+    for (const path of [
+      "/chargers",
+      "/chargers/new",
+      "/chargers/00000000-0000-0000-0000-000000000000",
+    ]) {
       await page.goto(path);
       await expect(page).toHaveURL(/\/login/);
       await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
@@ -49,12 +53,19 @@ test.describe("sign-in", () => {
       await page.getByLabel("Email").fill(THROTTLE_USER);
       await page.getByLabel("Password").fill(`wrong-${i}`);
       await page.getByRole("button", { name: "Sign in" }).click();
-      await expect(page.getByRole("main").getByRole("alert")).toHaveText("Wrong email or password.");
-      await page.getByRole("main").getByRole("alert").evaluate((el) => (el.textContent = ""));
+      await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+        "Wrong email or password.",
+      );
+      await page
+        .getByRole("main")
+        .getByRole("alert")
+        .evaluate((el) => (el.textContent = ""));
     }
     await page.getByLabel("Password").fill(E2E_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("main").getByRole("alert")).toContainText("Too many failed sign-ins");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText(
+      "Too many failed sign-ins",
+    );
     await expect(page).toHaveURL(/\/login/);
   });
 });

@@ -9,7 +9,9 @@ test.describe("charger list", () => {
 
   const rows = (page: import("@playwright/test").Page) => page.locator("tbody tr");
 
-  test("shows counts per status and each charger's model, part number, network and status", async ({ page }) => {
+  test("shows counts per status and each charger's model, part number, network and status", async ({
+    page,
+  }) => {
     await expect(page.getByTestId("count-connected")).toHaveText("33");
     await expect(page.getByTestId("count-error")).toHaveText("32");
     await expect(rows(page)).toHaveCount(50);
@@ -60,7 +62,10 @@ test.describe("charger list", () => {
   });
 
   test("a status count filters the list", async ({ page }) => {
-    await page.getByRole("link", { name: /Connecting/ }).first().click();
+    await page
+      .getByRole("link", { name: /Connecting/ })
+      .first()
+      .click();
     await expect(rows(page)).toHaveCount(33);
     await expect(page.getByLabel("OCPP status")).toHaveValue("connecting");
   });

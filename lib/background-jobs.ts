@@ -18,7 +18,8 @@ export function startBackgroundJobs(): void {
     running = true;
     try {
       const result = await syncRegistrations(await getDb(), client);
-      if (result.registered > 0) console.log(`[portal] registered ${result.registered} charger(s) with the device manager`);
+      if (result.registered > 0)
+        console.log(`[portal] registered ${result.registered} charger(s) with the device manager`);
     } catch (error) {
       console.error("[portal] registration sync failed:", (error as Error).message);
     } finally {

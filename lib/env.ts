@@ -11,6 +11,8 @@ const schema = z.object({
   DEVICE_EVENTS_SECRET: z.string().min(16).optional(),
   // Directory where newly issued device credentials are dropped for the virtual fleet (demo).
   FLEET_PROVISION_DIR: z.string().optional(),
+  // Shown as an example URL on the OCPP tab when the demo central system runs beside the portal.
+  DEMO_CSMS_URL: z.string().optional(),
   SEED_DEMO: z
     .enum(["0", "1"])
     .default("1")

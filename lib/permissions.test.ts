@@ -7,7 +7,13 @@ import {
   type SessionUser,
 } from "./permissions";
 
-const admin: SessionUser = { id: "1", email: "a@x", name: "A", role: "admin", organizationId: "org-a" };
+const admin: SessionUser = {
+  id: "1",
+  email: "a@x",
+  name: "A",
+  role: "admin",
+  organizationId: "org-a",
+};
 const cpo: SessionUser = { ...admin, id: "2", role: "cpo" };
 const support: SessionUser = { ...admin, id: "3", role: "support", organizationId: null };
 

@@ -22,7 +22,9 @@ async function main() {
     );
     void handle(req, res);
   });
-  server.listen(port, hostname, () => console.log(`Portal listening on http://${hostname}:${port}`));
+  server.listen(port, hostname, () =>
+    console.log(`Portal listening on http://${hostname}:${port}`),
+  );
   const stop = () => server.close(() => process.exit(0));
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);

@@ -9,7 +9,10 @@ const steps: Array<{ name: string; args: string[]; env?: Record<string, string> 
   { name: "typecheck", args: [bin("typescript/bin/tsc"), "--noEmit"] },
   { name: "lint", args: [bin("eslint/bin/eslint.js"), ".", "--max-warnings", "0"] },
   { name: "unit tests", args: [bin("vitest/vitest.mjs"), "run", "--project", "unit"] },
-  { name: "integration tests", args: [bin("vitest/vitest.mjs"), "run", "--project", "integration"] },
+  {
+    name: "integration tests",
+    args: [bin("vitest/vitest.mjs"), "run", "--project", "integration"],
+  },
   {
     name: "production build",
     args: [bin("next/dist/bin/next"), "build"],
@@ -32,7 +35,10 @@ console.log(
 for (const step of steps) {
   const t0 = Date.now();
   console.log(`\n=== ${step.name} ===`);
-  const result = spawnSync(node, step.args, { stdio: "inherit", env: { ...process.env, ...step.env } });
+  const result = spawnSync(node, step.args, {
+    stdio: "inherit",
+    env: { ...process.env, ...step.env },
+  });
   const seconds = ((Date.now() - t0) / 1000).toFixed(1);
   if (result.status !== 0) {
     console.error(`\n✗ ${step.name} failed after ${seconds} s`);

@@ -15,7 +15,13 @@ import { chargers, ocppStatusHistory } from "@/db/schema";
 import { handleDeviceEventsRequest } from "@/lib/chargers/device-events-endpoint";
 import { provisionVirtualCharger } from "@/lib/chargers/provision-virtual-charger";
 import { createDeviceManagerClient } from "@/lib/device-manager/client";
-import { freePort, startService, waitFor, waitForHttp, type ServiceProcess } from "./support/processes";
+import {
+  freePort,
+  startService,
+  waitFor,
+  waitForHttp,
+  type ServiceProcess,
+} from "./support/processes";
 
 const TOKEN = `token-${randomBytes(16).toString("hex")}`;
 const SECRET_KEY = randomBytes(32).toString("hex");
@@ -31,7 +37,8 @@ describe.each(testDatabaseKinds())("device pipeline with the device manager on %
   let csms: ServiceProcess;
   let fleet: ServiceProcess;
   let charger: Awaited<ReturnType<typeof createCharger>>;
-  const client = () => createDeviceManagerClient({ baseUrl: `http://127.0.0.1:${ports.dm}`, token: TOKEN });
+  const client = () =>
+    createDeviceManagerClient({ baseUrl: `http://127.0.0.1:${ports.dm}`, token: TOKEN });
 
   const startPortalReceiver = () =>
     new Promise<void>((resolve) => {
@@ -79,15 +86,24 @@ describe.each(testDatabaseKinds())("device pipeline with the device manager on %
     });
     await waitForHttp(`http://127.0.0.1:${ports.fleet}/health`, "fleet health");
   };
-  const row = async () => (await portalDb.db.select().from(chargers).where(eq(chargers.id, charger.id)))[0]!;
+  const row = async () =>
+    (await portalDb.db.select().from(chargers).where(eq(chargers.id, charger.id)))[0]!;
 
   beforeAll(async () => {
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), "pipeline-"));
-    ports = { portal: await freePort(), dm: await freePort(), csms: await freePort(), fleet: await freePort() };
+    ports = {
+      portal: await freePort(),
+      dm: await freePort(),
+      csms: await freePort(),
+      fleet: await freePort(),
+    };
     portalDb = await openTestPortalDatabase(kind);
     dmDatabase = await createTestDatabase(kind);
     const org = await createOrganization(portalDb.db);
-    charger = await createCharger(portalDb.db, { organizationId: org.id, partNumber: "PLP1-0-2-4-9" });
+    charger = await createCharger(portalDb.db, {
+      organizationId: org.id,
+      partNumber: "PLP1-0-2-4-9",
+    });
     await startPortalReceiver();
     await startDm();
     csms = startService("demo-csms", "services/demo-csms/main.ts", {
@@ -114,15 +130,27 @@ describe.each(testDatabaseKinds())("device pipeline with the device manager on %
   });
 
   it("config pushed → charger restarts → connects to the central system → Connected in the portal's database", async () => {
-    await waitFor(row, (r) => r.online && r.ocppStatus === "disabled" && r.firmwareVersion === "6.2.14", "charger online");
+    await waitFor(
+      row,
+      (r) => r.online && r.ocppStatus === "disabled" && r.firmwareVersion === "6.2.14",
+      "charger online",
+    );
     const accepted = await client().sendCommand(
       charger.serialNumber,
       "set_ocpp_config",
-      { enabled: true, url: `ws://127.0.0.1:${ports.csms}/ocpp`, identity: `PB-${charger.serialNumber}` },
+      {
+        enabled: true,
+        url: `ws://127.0.0.1:${ports.csms}/ocpp`,
+        identity: `PB-${charger.serialNumber}`,
+      },
       `enable-${charger.id}`,
     );
     expect(accepted.status).toBe("queued");
-    const connected = await waitFor(row, (r) => r.online && r.ocppStatus === "connected", "Connected in the portal");
+    const connected = await waitFor(
+      row,
+      (r) => r.online && r.ocppStatus === "connected",
+      "Connected in the portal",
+    );
     expect(connected.appliedConfigVersion).toBe(accepted.configVersion);
     const history = await portalDb.db
       .select()
@@ -137,11 +165,19 @@ describe.each(testDatabaseKinds())("device pipeline with the device manager on %
     await dm.kill("SIGKILL");
     await fleet.kill("SIGKILL");
     await startDm();
-    const accepted = await client().sendCommand(charger.serialNumber, "restart", {}, `restart-${Date.now()}`);
+    const accepted = await client().sendCommand(
+      charger.serialNumber,
+      "restart",
+      {},
+      `restart-${Date.now()}`,
+    );
     expect(accepted.status).toBe("queued");
     await startFleet();
     const command = await waitFor(
-      () => fetch(`http://127.0.0.1:${ports.dm}/v1/commands/${accepted.commandId}`, { headers: { authorization: `Bearer ${TOKEN}` } }).then((r) => r.json() as Promise<{ status: string }>),
+      () =>
+        fetch(`http://127.0.0.1:${ports.dm}/v1/commands/${accepted.commandId}`, {
+          headers: { authorization: `Bearer ${TOKEN}` },
+        }).then((r) => r.json() as Promise<{ status: string }>),
       (c) => c.status === "applied",
       "restart applied",
     );
@@ -153,12 +189,21 @@ describe.each(testDatabaseKinds())("device pipeline with the device manager on %
   it("while the portal is down events wait; once it is back they arrive in order and none twice", async () => {
     await stopPortalReceiver();
     const before = await row();
-    await client().sendCommand(charger.serialNumber, "set_ocpp_config", { enabled: false }, `disable-${Date.now()}`);
+    await client().sendCommand(
+      charger.serialNumber,
+      "set_ocpp_config",
+      { enabled: false },
+      `disable-${Date.now()}`,
+    );
     // Give the charger time to apply and the outbox to fail a few deliveries.
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expect((await row()).ocppStatus).toBe("connected");
     await startPortalReceiver();
-    const after = await waitFor(row, (r) => r.ocppStatus === "disabled" && r.online, "Disabled after the portal is back");
+    const after = await waitFor(
+      row,
+      (r) => r.ocppStatus === "disabled" && r.online,
+      "Disabled after the portal is back",
+    );
     expect(after.lastEventSeq).toBeGreaterThan(before.lastEventSeq);
     // Every event applied exactly once: the portal's last sequence equals the manager's.
     const shadow = (await client().getShadow(charger.serialNumber)) as { lastEventSeq: number };

@@ -4,6 +4,7 @@ import { getDb } from "@/db";
 import { organizations } from "@/db/schema";
 import { requireUser } from "@/lib/auth/session";
 import { SignOutButton } from "@/components/ui/sign-out-button";
+import { LiveProvider } from "@/components/live/live-provider";
 
 const ROLE_LABELS = { admin: "Administrator", cpo: "CPO", support: "Support" } as const;
 
@@ -40,7 +41,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-7xl px-6 py-6">{children}</main>
+      <main className="mx-auto max-w-7xl px-6 py-6">
+        <LiveProvider>{children}</LiveProvider>
+      </main>
     </div>
   );
 }

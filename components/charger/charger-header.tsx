@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ChargerRow } from "@/lib/chargers/queries";
-import { displayStatus } from "@/lib/chargers/status";
-import { StatusBadge } from "./status-badge";
+import { toStatusSummary } from "@/lib/chargers/status-summary";
+import { LiveStatusBadge } from "./live-status-badge";
 
 export function ChargerHeader({ charger }: { charger: ChargerRow }) {
   return (
@@ -11,10 +11,11 @@ export function ChargerHeader({ charger }: { charger: ChargerRow }) {
       </Link>
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">{charger.name}</h1>
-        <StatusBadge status={displayStatus(charger)} />
+        <LiveStatusBadge initial={toStatusSummary(charger)} />
       </div>
       <p className="text-sm text-slate-600">
-        Serial number <span className="font-mono">{charger.serialNumber}</span> · {charger.organizationName}
+        Serial number <span className="font-mono">{charger.serialNumber}</span> ·{" "}
+        {charger.organizationName}
       </p>
     </div>
   );

@@ -2,10 +2,18 @@ import Link from "next/link";
 import type { ChargerRow } from "@/lib/chargers/queries";
 
 /** Tabs of a charger; the OCPP tab exists only for OCPP-capable chargers. */
-export function ChargerTabs({ charger, current }: { charger: ChargerRow; current: "overview" | "ocpp" }) {
+export function ChargerTabs({
+  charger,
+  current,
+}: {
+  charger: ChargerRow;
+  current: "overview" | "ocpp";
+}) {
   const tabs = [
     { key: "overview", label: "Overview", href: `/chargers/${charger.id}` },
-    ...(charger.ocppCapable ? [{ key: "ocpp", label: "OCPP", href: `/chargers/${charger.id}/ocpp` }] : []),
+    ...(charger.ocppCapable
+      ? [{ key: "ocpp", label: "OCPP", href: `/chargers/${charger.id}/ocpp` }]
+      : []),
   ];
   return (
     <nav aria-label="Charger sections" className="flex gap-1 border-b border-slate-200">

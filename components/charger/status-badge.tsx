@@ -19,7 +19,9 @@ export function StatusBadge({ status }: { status: DisplayStatus }) {
     >
       <span aria-hidden="true">{style.icon}</span>
       {status.label}
-      {status.neverSeen ? <span className="font-normal text-slate-500">(never connected)</span> : null}
+      {status.neverSeen ? (
+        <span className="font-normal text-slate-500">(never connected)</span>
+      ) : null}
       {status.lastKnown ? (
         <span className="font-normal text-slate-500">(last known: {status.lastKnown.label})</span>
       ) : null}

@@ -24,7 +24,13 @@ export function AddChargerForm() {
         defaultValue={values.serialNumber}
         errors={errors.serialNumber}
       />
-      <TextField label="Name" name="name" required defaultValue={values.name} errors={errors.name} />
+      <TextField
+        label="Name"
+        name="name"
+        required
+        defaultValue={values.name}
+        errors={errors.name}
+      />
       <TextField
         label="Part number"
         name="partNumber"
@@ -34,19 +40,32 @@ export function AddChargerForm() {
         hint="MODEL-CABLE-EVC-POWER-VERSION-CUSTOM-REVISION; trailing fields may be left out."
       />
       <div className="flex items-center gap-2">
-        <input id="vpn" name="vpn" type="checkbox" defaultChecked={values.vpn === "on"} className="h-4 w-4" />
+        <input
+          id="vpn"
+          name="vpn"
+          type="checkbox"
+          defaultChecked={values.vpn === "on"}
+          className="h-4 w-4"
+        />
         <label htmlFor="vpn" className="text-sm">
           This charger is on a VPN
         </label>
       </div>
-      <p role="status" aria-live="polite" className={state?.ok ? "text-sm text-emerald-800" : "text-sm text-red-700"}>
+      <p
+        role="status"
+        aria-live="polite"
+        className={state?.ok ? "text-sm text-emerald-800" : "text-sm text-red-700"}
+      >
         {state ? (state.ok ? state.message : state.message) : null}
       </p>
       {state?.ok ? (
         <div className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
           <p className="font-medium">Device secret (shown once — copy it into the charger now):</p>
           <code className="mt-1 block break-all">{state.data.deviceSecret}</code>
-          <Link href={`/chargers/${state.data.id}`} className="mt-2 inline-block text-brand-700 underline">
+          <Link
+            href={`/chargers/${state.data.id}`}
+            className="mt-2 inline-block text-brand-700 underline"
+          >
             Open charger {state.data.serialNumber}
           </Link>
         </div>

@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { MODELS } from "@/lib/part-numbers";
 import type { ChargerRow } from "@/lib/chargers/queries";
-import { displayStatus } from "@/lib/chargers/status";
-import { formatAge, networkLabel } from "@/lib/format";
+import { toStatusSummary } from "@/lib/chargers/status-summary";
+import { networkLabel } from "@/lib/format";
 import type { ListChargersParams } from "@/lib/chargers/list-params";
-import { StatusBadge } from "@/components/charger/status-badge";
+import { LiveLastSeen, LiveStatusBadge } from "@/components/charger/live-status-badge";
 
 export function ChargerTable({
   rows,
@@ -30,38 +30,61 @@ export function ChargerTable({
         <caption className="sr-only">Chargers</caption>
         <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
           <tr>
-            <th scope="col" className="px-4 py-2">Name</th>
-            <th scope="col" className="px-4 py-2">Serial number</th>
-            {showOrganization ? <th scope="col" className="px-4 py-2">Organisation</th> : null}
-            <th scope="col" className="px-4 py-2">Model</th>
-            <th scope="col" className="px-4 py-2">Part number</th>
-            <th scope="col" className="px-4 py-2">Network</th>
-            <th scope="col" className="px-4 py-2">OCPP status</th>
-            <th scope="col" className="px-4 py-2">Last seen</th>
+            <th scope="col" className="px-4 py-2">
+              Name
+            </th>
+            <th scope="col" className="px-4 py-2">
+              Serial number
+            </th>
+            {showOrganization ? (
+              <th scope="col" className="px-4 py-2">
+                Organisation
+              </th>
+            ) : null}
+            <th scope="col" className="px-4 py-2">
+              Model
+            </th>
+            <th scope="col" className="px-4 py-2">
+              Part number
+            </th>
+            <th scope="col" className="px-4 py-2">
+              Network
+            </th>
+            <th scope="col" className="px-4 py-2">
+              OCPP status
+            </th>
+            <th scope="col" className="px-4 py-2">
+              Last seen
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
-          {rows.map((c) => (
-            <tr key={c.id} data-serial={c.serialNumber}>
-              <td className="px-4 py-2 font-medium">
-                <Link href={`/chargers/${c.id}`} className="text-brand-700 hover:underline">
-                  {c.name}
-                </Link>
-              </td>
-              <td className="px-4 py-2 font-mono">{c.serialNumber}</td>
-              {showOrganization ? <td className="px-4 py-2">{c.organizationName}</td> : null}
-              <td className="px-4 py-2">{MODELS[c.model].name}</td>
-              <td className="px-4 py-2 font-mono text-xs">{c.partNumber}</td>
-              <td className="px-4 py-2">
-                {networkLabel(c.networkType)}
-                {c.vpn ? " · VPN" : ""}
-              </td>
-              <td className="px-4 py-2">
-                <StatusBadge status={displayStatus(c)} />
-              </td>
-              <td className="px-4 py-2 text-slate-600">{formatAge(c.lastSeenAt)}</td>
-            </tr>
-          ))}
+          {rows.map((c) => {
+            const summary = toStatusSummary(c);
+            return (
+              <tr key={c.id} data-serial={c.serialNumber}>
+                <td className="px-4 py-2 font-medium">
+                  <Link href={`/chargers/${c.id}`} className="text-brand-700 hover:underline">
+                    {c.name}
+                  </Link>
+                </td>
+                <td className="px-4 py-2 font-mono">{c.serialNumber}</td>
+                {showOrganization ? <td className="px-4 py-2">{c.organizationName}</td> : null}
+                <td className="px-4 py-2">{MODELS[c.model].name}</td>
+                <td className="px-4 py-2 font-mono text-xs">{c.partNumber}</td>
+                <td className="px-4 py-2">
+                  {networkLabel(c.networkType)}
+                  {c.vpn ? " · VPN" : ""}
+                </td>
+                <td className="px-4 py-2">
+                  <LiveStatusBadge initial={summary} />
+                </td>
+                <td className="px-4 py-2 text-slate-600">
+                  <LiveLastSeen initial={summary} />
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>

@@ -38,7 +38,12 @@ export function ListFilters({ params }: { params: Partial<ListChargersParams> })
         <label htmlFor="status" className="block text-sm font-medium">
           OCPP status
         </label>
-        <select id="status" name="status" defaultValue={params.status ?? ""} className={selectClass}>
+        <select
+          id="status"
+          name="status"
+          defaultValue={params.status ?? ""}
+          className={selectClass}
+        >
           <option value="">All statuses</option>
           {STATUS_FILTERS.map((s) => (
             <option key={s} value={s}>
@@ -61,7 +66,12 @@ export function ListFilters({ params }: { params: Partial<ListChargersParams> })
         <label htmlFor="order" className="block text-sm font-medium">
           Order
         </label>
-        <select id="order" name="order" defaultValue={params.order ?? "asc"} className={selectClass}>
+        <select
+          id="order"
+          name="order"
+          defaultValue={params.order ?? "asc"}
+          className={selectClass}
+        >
           <option value="asc">Ascending</option>
           <option value="desc">Descending</option>
         </select>

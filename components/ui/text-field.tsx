@@ -20,7 +20,9 @@ export function TextField({
         id={id}
         {...props}
         aria-invalid={invalid || undefined}
-        aria-describedby={[invalid ? errorId : null, hint ? hintId : null].filter(Boolean).join(" ") || undefined}
+        aria-describedby={
+          [invalid ? errorId : null, hint ? hintId : null].filter(Boolean).join(" ") || undefined
+        }
         className={`mt-1 block w-full rounded-md border px-3 py-2 text-sm shadow-sm focus:outline-2 focus:outline-brand-600 ${invalid ? "border-red-500" : "border-slate-300"}`}
       />
       {hint ? (

@@ -16,7 +16,8 @@ CREATE TABLE "audit_log" (
 	"before" jsonb,
 	"after" jsonb,
 	"outcome" text NOT NULL,
-	"detail" text
+	"detail" text,
+	"command_id" uuid
 );
 --> statement-breakpoint
 CREATE TABLE "charger_commands" (
@@ -59,6 +60,11 @@ CREATE TABLE "chargers" (
 	"ocpp_status_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"last_seen_at" timestamp with time zone,
 	"last_event_seq" bigint DEFAULT 0 NOT NULL,
+	"ocpp_enabled" boolean DEFAULT false NOT NULL,
+	"ocpp_url" text,
+	"ocpp_identity" text,
+	"ocpp_password_set" boolean DEFAULT false NOT NULL,
+	"desired_config_version" bigint DEFAULT 0 NOT NULL,
 	"applied_config_version" bigint DEFAULT 0 NOT NULL,
 	"reported_features" jsonb,
 	"connectors" jsonb,
@@ -111,6 +117,7 @@ ALTER TABLE "ocpp_status_history" ADD CONSTRAINT "ocpp_status_history_charger_id
 ALTER TABLE "users" ADD CONSTRAINT "users_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "audit_log_org_at_idx" ON "audit_log" USING btree ("organization_id","at");--> statement-breakpoint
 CREATE INDEX "audit_log_charger_at_idx" ON "audit_log" USING btree ("charger_id","at");--> statement-breakpoint
+CREATE INDEX "audit_log_command_idx" ON "audit_log" USING btree ("command_id");--> statement-breakpoint
 CREATE INDEX "charger_commands_charger_created_idx" ON "charger_commands" USING btree ("charger_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "chargers_serial_unique" ON "chargers" USING btree ("serial_number");--> statement-breakpoint
 CREATE INDEX "chargers_org_name_idx" ON "chargers" USING btree ("organization_id","name","id");--> statement-breakpoint

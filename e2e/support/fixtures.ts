@@ -10,9 +10,24 @@ export const THROTTLE_USER = "throttle@paging.test";
 
 export async function writeE2eFixtures(db: Db): Promise<void> {
   const org = await createOrganization(db, { name: "Paging Fleet", plan: "business" });
-  await createUser(db, { role: "admin", organizationId: org.id, email: PAGING_ADMIN, password: E2E_PASSWORD });
-  await createUser(db, { role: "cpo", organizationId: org.id, email: PAGING_CPO, password: E2E_PASSWORD });
-  await createUser(db, { role: "cpo", organizationId: org.id, email: THROTTLE_USER, password: E2E_PASSWORD });
+  await createUser(db, {
+    role: "admin",
+    organizationId: org.id,
+    email: PAGING_ADMIN,
+    password: E2E_PASSWORD,
+  });
+  await createUser(db, {
+    role: "cpo",
+    organizationId: org.id,
+    email: PAGING_CPO,
+    password: E2E_PASSWORD,
+  });
+  await createUser(db, {
+    role: "cpo",
+    organizationId: org.id,
+    email: THROTTLE_USER,
+    password: E2E_PASSWORD,
+  });
   const statuses = ["connected", "connecting", "error", "disabled"] as const;
   for (let i = 0; i < 130; i++) {
     const status = statuses[i % statuses.length]!;

@@ -19,17 +19,23 @@ describe.each(testDatabaseKinds())("every server action refuses wrong callers on
   });
   afterAll(async () => database?.dispose());
 
-  it.each(ALL_ACTIONS.map((a) => [a.name, a] as const))("%s without a session", async (_name, action) => {
-    const result = await runAction(action, null, database.db, {});
-    expect(result).toMatchObject({ ok: false, code: "unauthenticated" });
-  });
+  it.each(ALL_ACTIONS.map((a) => [a.name, a] as const))(
+    "%s without a session",
+    async (_name, action) => {
+      const result = await runAction(action, null, database.db, {});
+      expect(result).toMatchObject({ ok: false, code: "unauthenticated" });
+    },
+  );
 
-  it.each(ALL_ACTIONS.map((a) => [a.name, a] as const))("%s with a role that lacks the permission", async (_name, action) => {
-    const refused = Object.values(people).filter((u) => !hasPermission(u, action.permission));
-    expect(refused.length).toBeGreaterThan(0);
-    for (const user of refused) {
-      const result = await runAction(action, user, database.db, {});
-      expect(result).toMatchObject({ ok: false, code: "forbidden" });
-    }
-  });
+  it.each(ALL_ACTIONS.map((a) => [a.name, a] as const))(
+    "%s with a role that lacks the permission",
+    async (_name, action) => {
+      const refused = Object.values(people).filter((u) => !hasPermission(u, action.permission));
+      expect(refused.length).toBeGreaterThan(0);
+      for (const user of refused) {
+        const result = await runAction(action, user, database.db, {});
+        expect(result).toMatchObject({ ok: false, code: "forbidden" });
+      }
+    },
+  );
 });

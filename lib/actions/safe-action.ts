@@ -6,12 +6,7 @@ import type { DeviceManagerClient } from "@/lib/device-manager/client";
 import { hasPermission, type Permission, type SessionUser } from "@/lib/permissions";
 
 export type ActionErrorCode =
-  | "unauthenticated"
-  | "forbidden"
-  | "not_found"
-  | "invalid"
-  | "conflict"
-  | "unavailable";
+  "unauthenticated" | "forbidden" | "not_found" | "invalid" | "conflict" | "unavailable";
 
 export type ActionResult<T = undefined> =
   | { ok: true; data: T; message?: string }
@@ -78,7 +73,10 @@ export async function runAction<TSchema extends z.ZodType, TData>(
       const key = issue.path.join(".") || "form";
       (errors[key] ??= []).push(issue.message);
     }
-    return { ...fail("invalid", "Some fields need your attention.", errors), values: echoValues(rawInput) };
+    return {
+      ...fail("invalid", "Some fields need your attention.", errors),
+      values: echoValues(rawInput),
+    };
   }
   const result = await definition.handler({ user, db, services }, parsed.data);
   return result.ok ? result : { ...result, values: echoValues(rawInput) };
@@ -91,7 +89,8 @@ function echoValues(rawInput: unknown): Record<string, string> {
   if (!rawInput || typeof rawInput !== "object") return {};
   return Object.fromEntries(
     Object.entries(rawInput).filter(
-      (entry): entry is [string, string] => typeof entry[1] === "string" && !SECRET_FIELD.test(entry[0]),
+      (entry): entry is [string, string] =>
+        typeof entry[1] === "string" && !SECRET_FIELD.test(entry[0]),
     ),
   );
 }

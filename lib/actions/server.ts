@@ -5,7 +5,12 @@ import { getDb } from "@/db";
 import { getSessionUser } from "@/lib/auth/session";
 import { getDeviceManagerClient } from "@/lib/device-manager/portal-client";
 import { getEnv } from "@/lib/env";
-import { formDataToObject, runAction, type ActionDefinition, type ActionResult } from "./safe-action";
+import {
+  formDataToObject,
+  runAction,
+  type ActionDefinition,
+  type ActionResult,
+} from "./safe-action";
 
 export async function runServerAction<TSchema extends z.ZodType, TData>(
   definition: ActionDefinition<TSchema, TData>,

@@ -17,8 +17,7 @@ const credentialsSchema = z.object({
 });
 
 export type AuthenticateResult =
-  | { ok: true; user: SessionUser }
-  | { ok: false; reason: "invalid" | "throttled"; message: string };
+  { ok: true; user: SessionUser } | { ok: false; reason: "invalid" | "throttled"; message: string };
 
 export async function authenticate(
   db: Db,

@@ -13,6 +13,8 @@ export function resolveClientAddress(
   socketAddress: string | undefined,
   trustProxy: boolean,
 ): string {
-  const first = (Array.isArray(forwardedFor) ? forwardedFor[0] : forwardedFor)?.split(",")[0]?.trim();
+  const first = (Array.isArray(forwardedFor) ? forwardedFor[0] : forwardedFor)
+    ?.split(",")[0]
+    ?.trim();
   return (trustProxy && first) || socketAddress || "unknown";
 }

@@ -14,11 +14,16 @@ export async function isSignInThrottled(
   now = new Date(),
 ): Promise<boolean> {
   const since = new Date(now.getTime() - WINDOW_MS);
-  const failures = (column: typeof loginAttempts.email | typeof loginAttempts.address, value: string) =>
+  const failures = (
+    column: typeof loginAttempts.email | typeof loginAttempts.address,
+    value: string,
+  ) =>
     db
       .select({ n: count() })
       .from(loginAttempts)
-      .where(and(eq(column, value), eq(loginAttempts.succeeded, false), gte(loginAttempts.at, since)));
+      .where(
+        and(eq(column, value), eq(loginAttempts.succeeded, false), gte(loginAttempts.at, since)),
+      );
   const [[byEmail], [byAddress]] = await Promise.all([
     failures(loginAttempts.email, email),
     failures(loginAttempts.address, address),

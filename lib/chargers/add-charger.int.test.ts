@@ -24,7 +24,11 @@ describe.each(testDatabaseKinds())("add charger on %s", (kind) => {
   });
   afterAll(async () => database?.dispose());
 
-  const input = (serialNumber: string, partNumber = "CMX2-M-2-4-8") => ({ serialNumber, name: "Gate", partNumber });
+  const input = (serialNumber: string, partNumber = "CMX2-M-2-4-8") => ({
+    serialNumber,
+    name: "Gate",
+    partNumber,
+  });
   const count = async (serial: string) =>
     (await database.db.select().from(chargers).where(eq(chargers.serialNumber, serial))).length;
 
@@ -46,12 +50,24 @@ describe.each(testDatabaseKinds())("add charger on %s", (kind) => {
     });
     // Only the hash of the device secret is kept.
     expect(row!.deviceCredentialHash).toBe(hashDeviceSecret(result.data.deviceSecret));
-    const audit = await database.db.select().from(auditLog).where(eq(auditLog.chargerId, result.data.id));
-    expect(audit[0]).toMatchObject({ action: "charger.add", outcome: "success", actorEmail: admin.email });
+    const audit = await database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.chargerId, result.data.id));
+    expect(audit[0]).toMatchObject({
+      action: "charger.add",
+      outcome: "success",
+      actorEmail: admin.email,
+    });
   });
 
   it("names the bad part-number field and stores nothing", async () => {
-    const result = await runAction(addCharger, admin, database.db, input("SN-2001", "PLP1-0-2-7-9"));
+    const result = await runAction(
+      addCharger,
+      admin,
+      database.db,
+      input("SN-2001", "PLP1-0-2-7-9"),
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.code).toBe("invalid");
@@ -61,9 +77,18 @@ describe.each(testDatabaseKinds())("add charger on %s", (kind) => {
   });
 
   it("rejects missing fields and a duplicate serial number", async () => {
-    const empty = await runAction(addCharger, admin, database.db, { serialNumber: "", name: "", partNumber: "" });
+    const empty = await runAction(addCharger, admin, database.db, {
+      serialNumber: "",
+      name: "",
+      partNumber: "",
+    });
     expect(empty.ok).toBe(false);
-    if (!empty.ok) expect(Object.keys(empty.errors ?? {}).sort()).toEqual(["name", "partNumber", "serialNumber"]);
+    if (!empty.ok)
+      expect(Object.keys(empty.errors ?? {}).sort()).toEqual([
+        "name",
+        "partNumber",
+        "serialNumber",
+      ]);
     await runAction(addCharger, admin, database.db, input("SN-3001"));
     const again = await runAction(addCharger, admin, database.db, input("SN-3001"));
     expect(again).toMatchObject({ ok: false, code: "conflict" });

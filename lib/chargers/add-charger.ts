@@ -22,9 +22,13 @@ export const addCharger = defineAction({
   permission: "charger:create",
   schema: addChargerSchema,
   async handler({ user, db, services }, input: z.infer<typeof addChargerSchema>) {
-    if (!user.organizationId) return fail("forbidden", "Only an organisation's administrator can add chargers.");
+    if (!user.organizationId)
+      return fail("forbidden", "Only an organisation's administrator can add chargers.");
     const decoded = parsePartNumber(input.partNumber);
-    if (!decoded.ok) return fail("invalid", "Some fields need your attention.", { partNumber: [decoded.error.message] });
+    if (!decoded.ok)
+      return fail("invalid", "Some fields need your attention.", {
+        partNumber: [decoded.error.message],
+      });
     const credential = issueDeviceCredential();
     const inserted = await db
       .insert(chargers)
@@ -57,7 +61,12 @@ export const addCharger = defineAction({
       organizationId: user.organizationId,
       chargerId: row.id,
       action: "charger.add",
-      after: { serialNumber: input.serialNumber, name: input.name, partNumber: decoded.value.partNumber, vpn: input.vpn },
+      after: {
+        serialNumber: input.serialNumber,
+        name: input.name,
+        partNumber: decoded.value.partNumber,
+        vpn: input.vpn,
+      },
       outcome: "success",
     });
     return {

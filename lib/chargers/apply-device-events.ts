@@ -2,7 +2,7 @@
 // at most once (an event not newer than the last applied sequence changes nothing).
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { chargerCommands, chargers, ocppStatusHistory, type Charger } from "@/db/schema";
+import { auditLog, chargerCommands, chargers, ocppStatusHistory, type Charger } from "@/db/schema";
 import type { DeviceEvent } from "@/lib/device-events/schema";
 
 export interface ApplyResult {
@@ -98,7 +98,24 @@ async function applyOne(tx: Tx, charger: Charger, event: DeviceEvent): Promise<C
       await tx
         .update(chargerCommands)
         .set({ status: event.data.status, reason: event.data.reason ?? null, updatedAt: at })
-        .where(and(eq(chargerCommands.id, event.data.commandId), eq(chargerCommands.chargerId, charger.id)));
+        .where(
+          and(
+            eq(chargerCommands.id, event.data.commandId),
+            eq(chargerCommands.chargerId, charger.id),
+          ),
+        );
+      // The audit entry that led to this command is settled by its result.
+      if (event.data.status === "applied" || event.data.status === "failed") {
+        await tx
+          .update(auditLog)
+          .set({
+            outcome: event.data.status === "applied" ? "success" : "failure",
+            detail: event.data.reason ?? null,
+          })
+          .where(
+            and(eq(auditLog.commandId, event.data.commandId), eq(auditLog.chargerId, charger.id)),
+          );
+      }
       return {};
     }
   }

@@ -28,7 +28,8 @@ export async function handleDeviceEventsRequest(
     timestamp: request.headers.get(TIMESTAMP_HEADER),
     signature: request.headers.get(SIGNATURE_HEADER),
   });
-  if (!verified.ok) return Response.json({ error: "invalid signature", reason: verified.reason }, { status: 401 });
+  if (!verified.ok)
+    return Response.json({ error: "invalid signature", reason: verified.reason }, { status: 401 });
 
   let json: unknown;
   try {

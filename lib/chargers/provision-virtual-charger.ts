@@ -10,7 +10,10 @@ export interface ProvisioningRecord {
   deviceSecret: string;
 }
 
-export async function provisionVirtualCharger(dir: string, record: ProvisioningRecord): Promise<void> {
+export async function provisionVirtualCharger(
+  dir: string,
+  record: ProvisioningRecord,
+): Promise<void> {
   await fs.mkdir(dir, { recursive: true });
   const target = path.join(dir, `${record.serialNumber}.json`);
   const temp = `${target}.tmp`;

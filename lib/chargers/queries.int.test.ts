@@ -28,8 +28,17 @@ describe.each(testDatabaseKinds())("charger queries on %s", (kind) => {
         lastSeenAt: i % 3 === 0 ? new Date(Date.UTC(2026, 0, 1, 0, i)) : null,
       });
     }
-    await createCharger(db, { organizationId: orgA, serialNumber: "A9999", name: "Old one", partNumber: "PLP1-0-2-4-1" });
-    await createCharger(db, { organizationId: orgB, serialNumber: "B0001", name: "Bay 000 elsewhere" });
+    await createCharger(db, {
+      organizationId: orgA,
+      serialNumber: "A9999",
+      name: "Old one",
+      partNumber: "PLP1-0-2-4-1",
+    });
+    await createCharger(db, {
+      organizationId: orgB,
+      serialNumber: "B0001",
+      name: "Bay 000 elsewhere",
+    });
   });
   afterAll(async () => database?.dispose());
 
@@ -53,18 +62,34 @@ describe.each(testDatabaseKinds())("charger queries on %s", (kind) => {
     expect(pages[0]!.rows).toHaveLength(PAGE_SIZE);
     expect(pages[0]!.prevCursor).toBeNull();
     // Back from the last page lands on the second page exactly.
-    const back = await listChargers(db, scopeA(), parseListParams({ cursor: pages[2]!.prevCursor!, direction: "before" }));
+    const back = await listChargers(
+      db,
+      scopeA(),
+      parseListParams({ cursor: pages[2]!.prevCursor!, direction: "before" }),
+    );
     expect(back.rows.map((r) => r.id)).toEqual(pages[1]!.rows.map((r) => r.id));
     expect(back.nextCursor).not.toBeNull();
   });
 
   it("sorts by serial descending and by last seen", async () => {
     const db = database.db;
-    const bySerial = await listChargers(db, scopeA(), parseListParams({ sort: "serial", order: "desc" }));
+    const bySerial = await listChargers(
+      db,
+      scopeA(),
+      parseListParams({ sort: "serial", order: "desc" }),
+    );
     expect(bySerial.rows[0]!.serialNumber).toBe("A9999");
-    const bySeen = await listChargers(db, scopeA(), parseListParams({ sort: "lastSeen", order: "desc" }));
+    const bySeen = await listChargers(
+      db,
+      scopeA(),
+      parseListParams({ sort: "lastSeen", order: "desc" }),
+    );
     expect(bySeen.rows[0]!.serialNumber).toBe("A0117");
-    const next = await listChargers(db, scopeA(), parseListParams({ sort: "lastSeen", order: "desc", cursor: bySeen.nextCursor! }));
+    const next = await listChargers(
+      db,
+      scopeA(),
+      parseListParams({ sort: "lastSeen", order: "desc", cursor: bySeen.nextCursor! }),
+    );
     const all = [...bySeen.rows, ...next.rows];
     expect(new Set(all.map((r) => r.id)).size).toBe(all.length);
   });
@@ -77,10 +102,16 @@ describe.each(testDatabaseKinds())("charger queries on %s", (kind) => {
     const commanders = await listChargers(db, scopeA(), parseListParams({ model: "CMX2" }));
     expect(commanders.rows).toHaveLength(12);
     const search = await listChargers(db, scopeA(), parseListParams({ q: "bay 00" }));
-    expect(search.rows.map((r) => r.name)).toEqual(Array.from({ length: 10 }, (_, i) => `Bay 00${i}`));
+    expect(search.rows.map((r) => r.name)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `Bay 00${i}`),
+    );
     const bySerial = await listChargers(db, scopeA(), parseListParams({ q: "a011" }));
     expect(bySerial.rows.map((r) => r.serialNumber)).toContain("A0110");
-    const unsupported = await listChargers(db, scopeA(), parseListParams({ status: "unsupported" }));
+    const unsupported = await listChargers(
+      db,
+      scopeA(),
+      parseListParams({ status: "unsupported" }),
+    );
     expect(unsupported.rows.map((r) => r.serialNumber)).toEqual(["A9999"]);
     const wildcard = await listChargers(db, scopeA(), parseListParams({ q: "%" }));
     expect(wildcard.rows).toHaveLength(0);
@@ -88,14 +119,24 @@ describe.each(testDatabaseKinds())("charger queries on %s", (kind) => {
 
   it("counts per status within the scope", async () => {
     const counts = await countChargersByStatus(database.db, scopeA());
-    expect(counts).toEqual({ connected: 40, connecting: 0, error: 0, disabled: 0, offline: 80, unsupported: 1 });
+    expect(counts).toEqual({
+      connected: 40,
+      connecting: 0,
+      error: 0,
+      disabled: 0,
+      offline: 80,
+      unsupported: 1,
+    });
     const all = await countChargersByStatus(database.db, { kind: "all" });
     expect(Object.values(all).reduce((a, b) => a + b, 0)).toBe(122);
   });
 
   it("finds a charger only inside the scope", async () => {
     const db = database.db;
-    const [other] = await db.select().from(chargers).where((await import("drizzle-orm")).eq(chargers.serialNumber, "B0001"));
+    const [other] = await db
+      .select()
+      .from(chargers)
+      .where((await import("drizzle-orm")).eq(chargers.serialNumber, "B0001"));
     expect(await findCharger(db, scopeA(), other!.id)).toBeNull();
     expect(await findCharger(db, { kind: "all" }, other!.id)).not.toBeNull();
     expect(await findCharger(db, scopeA(), "not-a-uuid")).toBeNull();

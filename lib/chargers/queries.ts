@@ -58,7 +58,11 @@ export function encodeCursor(value: string, id: string): string {
 export function decodeCursor(cursor: string): { value: string; id: string } | null {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((v) => typeof v === "string")) {
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 2 &&
+      parsed.every((v) => typeof v === "string")
+    ) {
       return { value: parsed[0] as string, id: parsed[1] as string };
     }
   } catch {

@@ -22,10 +22,20 @@ export async function registerNewCharger(
 ): Promise<void> {
   if (services.deviceManager) {
     try {
-      await services.deviceManager.registerCharger(charger.serialNumber, charger.credential.hash, charger.organizationId);
-      await db.update(chargers).set({ deviceRegisteredAt: new Date() }).where(eq(chargers.id, charger.id));
+      await services.deviceManager.registerCharger(
+        charger.serialNumber,
+        charger.credential.hash,
+        charger.organizationId,
+      );
+      await db
+        .update(chargers)
+        .set({ deviceRegisteredAt: new Date() })
+        .where(eq(chargers.id, charger.id));
     } catch (error) {
-      console.warn(`[portal] charger ${charger.serialNumber} not registered yet:`, (error as Error).message);
+      console.warn(
+        `[portal] charger ${charger.serialNumber} not registered yet:`,
+        (error as Error).message,
+      );
     }
   }
   if (services.fleetProvisionDir) {

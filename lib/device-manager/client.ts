@@ -35,7 +35,11 @@ const acceptedSchema = z.object({
 export type CommandKind = z.infer<typeof commandKindSchema>;
 export type AcceptedCommand = z.infer<typeof acceptedSchema>;
 
-export function createDeviceManagerClient({ baseUrl, token, timeoutMs = 5000 }: DeviceManagerClientOptions) {
+export function createDeviceManagerClient({
+  baseUrl,
+  token,
+  timeoutMs = 5000,
+}: DeviceManagerClientOptions) {
   async function request(method: string, path: string, body?: unknown): Promise<unknown> {
     let response: Response;
     try {
@@ -46,22 +50,31 @@ export function createDeviceManagerClient({ baseUrl, token, timeoutMs = 5000 }: 
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
-      const cause = error instanceof Error && error.name === "TimeoutError" ? "timed out" : "connection failed";
+      const cause =
+        error instanceof Error && error.name === "TimeoutError" ? "timed out" : "connection failed";
       throw new DeviceManagerUnavailableError(cause);
     }
     const text = await response.text();
     const json: unknown = text ? JSON.parse(text) : null;
     if (response.status >= 500) throw new DeviceManagerUnavailableError(`HTTP ${response.status}`);
     if (!response.ok) {
-      const message = (json as { message?: string; error?: string } | null)?.message ?? `HTTP ${response.status}`;
+      const message =
+        (json as { message?: string; error?: string } | null)?.message ?? `HTTP ${response.status}`;
       throw new DeviceManagerRequestError(response.status, message);
     }
     return json;
   }
 
   return {
-    async registerCharger(serial: string, credentialHash: string, organizationId: string): Promise<void> {
-      await request("PUT", `/v1/chargers/${encodeURIComponent(serial)}`, { credentialHash, organizationId });
+    async registerCharger(
+      serial: string,
+      credentialHash: string,
+      organizationId: string,
+    ): Promise<void> {
+      await request("PUT", `/v1/chargers/${encodeURIComponent(serial)}`, {
+        credentialHash,
+        organizationId,
+      });
     },
     async sendCommand(
       serial: string,

@@ -9,7 +9,10 @@ export function getDeviceManagerClient(): DeviceManagerClient | null {
   if (client !== undefined) return client;
   const env = getEnv();
   client = env.DEVICE_MANAGER_TOKEN
-    ? createDeviceManagerClient({ baseUrl: env.DEVICE_MANAGER_URL, token: env.DEVICE_MANAGER_TOKEN })
+    ? createDeviceManagerClient({
+        baseUrl: env.DEVICE_MANAGER_URL,
+        token: env.DEVICE_MANAGER_TOKEN,
+      })
     : null;
   return client;
 }

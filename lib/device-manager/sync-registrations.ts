@@ -26,7 +26,10 @@ export async function syncRegistrations(
   for (const charger of pending) {
     try {
       await client.registerCharger(charger.serialNumber, charger.hash, charger.organizationId);
-      await db.update(chargers).set({ deviceRegisteredAt: new Date() }).where(eq(chargers.id, charger.id));
+      await db
+        .update(chargers)
+        .set({ deviceRegisteredAt: new Date() })
+        .where(eq(chargers.id, charger.id));
       registered += 1;
     } catch {
       failed += 1;

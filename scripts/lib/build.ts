@@ -20,7 +20,8 @@ function walk(dir: string, out: string[]) {
 export function sourceFingerprint(root: string): string {
   const files: string[] = [];
   for (const dir of SOURCES) walk(path.join(root, dir), files);
-  for (const file of FILES) if (fs.existsSync(path.join(root, file))) files.push(path.join(root, file));
+  for (const file of FILES)
+    if (fs.existsSync(path.join(root, file))) files.push(path.join(root, file));
   const hash = createHash("sha256");
   for (const file of files.sort()) {
     if (/\.test\.tsx?$/.test(file)) continue;

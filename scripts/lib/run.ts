@@ -25,11 +25,18 @@ export interface RunOptions {
 
 function portFromEnv(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`${name} must be a port number`);
+  if (!Number.isInteger(value) || value < 0 || value > 65535)
+    throw new Error(`${name} must be a port number`);
   return value;
 }
 
-export async function runPlugboard({ root, dataDir, port, skipBuild, prepare }: RunOptions): Promise<number> {
+export async function runPlugboard({
+  root,
+  dataDir,
+  port,
+  skipBuild,
+  prepare,
+}: RunOptions): Promise<number> {
   const secrets = loadLocalSecrets(dataDir);
   if (!skipBuild) buildIfNeeded(root, log);
 
@@ -40,14 +47,21 @@ export async function runPlugboard({ root, dataDir, port, skipBuild, prepare }: 
   const portalDataDir = process.env.PORTAL_DATA_DIR ?? path.join(dataDir, "portal");
 
   // Migrate and seed here, then close: PGlite allows one process at a time.
-  const database = await openPortalDatabase({ url: process.env.DATABASE_URL, dataDir: portalDataDir });
+  const database = await openPortalDatabase({
+    url: process.env.DATABASE_URL,
+    dataDir: portalDataDir,
+  });
   const seeded = await seedDemoIfEmpty(database.db);
   if (seeded) {
     for (const charger of seeded) await provisionVirtualCharger(provisionDir, charger);
   }
   await prepare?.(database.db);
   await database.close();
-  log(seeded ? `Seeded the demo: ${seeded.length} chargers.` : "Database already holds data; not seeding.");
+  log(
+    seeded
+      ? `Seeded the demo: ${seeded.length} chargers.`
+      : "Database already holds data; not seeding.",
+  );
 
   const tsx = (script: string) => ["--import", "tsx", path.join(root, script)];
   const base = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
@@ -71,7 +85,11 @@ export async function runPlugboard({ root, dataDir, port, skipBuild, prepare }: 
     name: "demo-csms",
     command: process.execPath,
     args: tsx("services/demo-csms/main.ts"),
-    env: { ...base, DEMO_CSMS_PORT: String(csmsPort), DEMO_CSMS_POLICIES: JSON.stringify(DEMO_CSMS_POLICIES) },
+    env: {
+      ...base,
+      DEMO_CSMS_PORT: String(csmsPort),
+      DEMO_CSMS_POLICIES: JSON.stringify(DEMO_CSMS_POLICIES),
+    },
   });
   supervisor.start({
     name: "portal",
@@ -86,6 +104,7 @@ export async function runPlugboard({ root, dataDir, port, skipBuild, prepare }: 
       NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
       DEVICE_MANAGER_URL: `http://127.0.0.1:${dmPort}`,
       FLEET_PROVISION_DIR: provisionDir,
+      DEMO_CSMS_URL: `ws://127.0.0.1:${csmsPort}/ocpp`,
     },
   });
   await waitForHealth(`http://127.0.0.1:${dmPort}/health`, "device manager");
@@ -105,12 +124,18 @@ export async function runPlugboard({ root, dataDir, port, skipBuild, prepare }: 
 
   log(`Portal:                http://localhost:${port}            (health /api/health)`);
   log(`Device manager:        http://127.0.0.1:${dmPort}        (health /health)`);
-  log(`Demo central system:   ws://127.0.0.1:${csmsPort}/ocpp     (health http://127.0.0.1:${csmsPort}/health)`);
+  log(
+    `Demo central system:   ws://127.0.0.1:${csmsPort}/ocpp     (health http://127.0.0.1:${csmsPort}/health)`,
+  );
   log(`Virtual charger fleet: health http://127.0.0.1:${fleetPort}/health`);
-  log(`Database: ${process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `PGlite under ${dataDir}`}`);
+  log(
+    `Database: ${process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `PGlite under ${dataDir}`}`,
+  );
   log(`Demo accounts (password "${DEMO_PASSWORD}"):`);
   for (const account of DEMO_ACCOUNTS) {
-    log(`  ${account.email.padEnd(26)} ${account.role.padEnd(8)} ${account.organization ?? "all organisations"}`);
+    log(
+      `  ${account.email.padEnd(26)} ${account.role.padEnd(8)} ${account.organization ?? "all organisations"}`,
+    );
   }
   log("Demo central system identities:");
   for (const line of describePolicies()) log(`  ${line}`);

@@ -15,7 +15,8 @@ export type LocalSecrets = Record<(typeof SECRET_NAMES)[number], string>;
 export function loadLocalSecrets(dataDir: string): LocalSecrets {
   const file = path.join(dataDir, "secrets.json");
   let stored: Partial<LocalSecrets> = {};
-  if (fs.existsSync(file)) stored = JSON.parse(fs.readFileSync(file, "utf8")) as Partial<LocalSecrets>;
+  if (fs.existsSync(file))
+    stored = JSON.parse(fs.readFileSync(file, "utf8")) as Partial<LocalSecrets>;
   const secrets = {} as LocalSecrets;
   let changed = false;
   for (const name of SECRET_NAMES) {

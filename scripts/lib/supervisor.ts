@@ -29,7 +29,8 @@ export class Supervisor {
     });
     const prefix = `[${spec.name}]`;
     const relay = (stream: NodeJS.WritableStream) => (chunk: Buffer) => {
-      for (const line of chunk.toString().split("\n")) if (line) stream.write(`${prefix} ${line}\n`);
+      for (const line of chunk.toString().split("\n"))
+        if (line) stream.write(`${prefix} ${line}\n`);
     };
     child.stdout?.on("data", relay(process.stdout));
     child.stderr?.on("data", relay(process.stderr));

@@ -7,7 +7,7 @@ import { countChargersByStatus, listChargers } from "@/lib/chargers/queries";
 import { listHref, parseListParams } from "@/lib/chargers/list-params";
 import { ChargerTable } from "@/components/fleet/charger-table";
 import { ListFilters } from "@/components/fleet/list-filters";
-import { StatusSummary } from "@/components/fleet/status-summary";
+import { LiveStatusCounts } from "@/components/fleet/live-status-counts";
 
 export const metadata: Metadata = { title: "Chargers" };
 
@@ -38,7 +38,7 @@ export default async function ChargersPage({
           </Link>
         ) : null}
       </div>
-      <StatusSummary counts={counts} params={filters} />
+      <LiveStatusCounts initial={counts} params={filters} />
       {/* Keyed so the selects show the URL's filters after a client-side navigation. */}
       <ListFilters key={JSON.stringify(filters)} params={filters} />
       <ChargerTable rows={page.rows} showOrganization={scope.kind === "all"} params={filters} />

@@ -13,7 +13,8 @@ export default async function LoginPage({
   if (await getSessionUser()) redirect("/chargers");
   const { callbackUrl } = await searchParams;
   // Only same-site paths: an open redirect after sign-in would be a phishing aid.
-  const target = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/chargers";
+  const target =
+    callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/chargers";
   return (
     <main className="flex min-h-screen items-center justify-center p-6">
       <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">

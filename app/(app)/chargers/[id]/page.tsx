@@ -6,6 +6,8 @@ import { displayStatus } from "@/lib/chargers/status";
 import { formatAge, networkLabel } from "@/lib/format";
 import { ChargerHeader } from "@/components/charger/charger-header";
 import { ChargerTabs } from "@/components/charger/charger-tabs";
+import { HmiPreview } from "@/components/charger/hmi-preview";
+import { toStatusSummary } from "@/lib/chargers/status-summary";
 
 export const metadata: Metadata = { title: "Charger" };
 
@@ -42,19 +44,28 @@ export default async function ChargerPage({ params }: { params: Promise<{ id: st
     <div className="space-y-5">
       <ChargerHeader charger={charger} />
       <ChargerTabs charger={charger} current="overview" />
-      <section aria-labelledby="details-heading" className="rounded-lg border border-slate-200 bg-white p-6">
-        <h2 id="details-heading" className="text-lg font-semibold">
-          Details
-        </h2>
-        <dl className="mt-4 grid grid-cols-1 gap-x-8 gap-y-3 sm:grid-cols-2">
-          {facts.map(([term, value]) => (
-            <div key={term}>
-              <dt className="text-xs uppercase text-slate-500">{term}</dt>
-              <dd className="text-sm">{value}</dd>
-            </div>
-          ))}
-        </dl>
-      </section>
+      <div className="grid gap-5 lg:grid-cols-[1fr_auto]">
+        <section
+          aria-labelledby="details-heading"
+          className="rounded-lg border border-slate-200 bg-white p-6"
+        >
+          <h2 id="details-heading" className="text-lg font-semibold">
+            Details
+          </h2>
+          <dl className="mt-4 grid grid-cols-1 gap-x-8 gap-y-3 sm:grid-cols-2">
+            {facts.map(([term, value]) => (
+              <div key={term}>
+                <dt className="text-xs uppercase text-slate-500">{term}</dt>
+                <dd className="text-sm">{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+        <HmiPreview
+          initial={toStatusSummary(charger)}
+          modelName={part?.modelName ?? charger.model}
+        />
+      </div>
     </div>
   );
 }

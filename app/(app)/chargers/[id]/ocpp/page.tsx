@@ -1,12 +1,19 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getDb } from "@/db";
 import { requireUser } from "@/lib/auth/session";
 import { loadChargerOr404 } from "@/lib/chargers/load";
-import { displayStatus } from "@/lib/chargers/status";
-import { formatAge } from "@/lib/format";
+import { toStatusSummary } from "@/lib/chargers/status-summary";
+import { getEnv } from "@/lib/env";
+import { loadOcppHistory } from "@/lib/ocpp/history";
+import { canAccessOrganization, hasPermission } from "@/lib/permissions";
+import { MODELS } from "@/lib/part-numbers";
 import { ChargerHeader } from "@/components/charger/charger-header";
 import { ChargerTabs } from "@/components/charger/charger-tabs";
-import { StatusBadge } from "@/components/charger/status-badge";
+import { HmiPreview } from "@/components/charger/hmi-preview";
+import { ConnectionHistory } from "@/components/ocpp/connection-history";
+import { OcppSettingsForm } from "@/components/ocpp/ocpp-settings-form";
+import { OcppStatusPanel } from "@/components/ocpp/ocpp-status-panel";
 
 export const metadata: Metadata = { title: "OCPP" };
 
@@ -15,18 +22,31 @@ export default async function OcppPage({ params }: { params: Promise<{ id: strin
   const charger = await loadChargerOr404(user, (await params).id);
   // "If the charger is not OCPP compatible, the OCPP tab is not shown."
   if (!charger.ocppCapable) notFound();
+  const summary = toStatusSummary(charger);
+  const history = await loadOcppHistory(await getDb(), charger.id);
+  const canEdit =
+    hasPermission(user, "charger:configure-ocpp") &&
+    canAccessOrganization(user, charger.organizationId);
   return (
     <div className="space-y-5">
       <ChargerHeader charger={charger} />
       <ChargerTabs charger={charger} current="ocpp" />
-      <section className="rounded-lg border border-slate-200 bg-white p-6">
-        <h2 className="text-lg font-semibold">OCPP connection</h2>
-        <p className="mt-3 flex items-center gap-2 text-sm">
-          Status: <StatusBadge status={displayStatus(charger)} />
-          <span className="text-slate-500">since {formatAge(charger.ocppStatusAt)}</span>
-        </p>
-        {charger.ocppMessage ? <p className="mt-2 text-sm text-red-800">{charger.ocppMessage}</p> : null}
-      </section>
+      <div className="grid gap-5 lg:grid-cols-[1fr_auto]">
+        <OcppStatusPanel initial={summary} />
+        <HmiPreview initial={summary} modelName={MODELS[charger.model].name} />
+      </div>
+      <OcppSettingsForm
+        chargerId={charger.id}
+        canEdit={canEdit}
+        exampleUrl={getEnv().DEMO_CSMS_URL}
+        initial={{
+          enabled: charger.ocppEnabled,
+          url: charger.ocppUrl ?? "",
+          identity: charger.ocppIdentity ?? "",
+          passwordSet: charger.ocppPasswordSet,
+        }}
+      />
+      <ConnectionHistory chargerId={charger.id} initial={history} />
     </div>
   );
 }

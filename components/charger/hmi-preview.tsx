@@ -1,0 +1,56 @@
+"use client";
+
+import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
+import { liveDisplayStatus } from "@/lib/chargers/live-label";
+import { useChargerStatus } from "@/components/live/use-charger-status";
+
+const OCPP_ICON: Record<string, { symbol: string; text: string; color: string }> = {
+  connected: { symbol: "⇄", text: "OCPP connected", color: "text-emerald-400" },
+  connecting: { symbol: "⋯", text: "OCPP connecting", color: "text-amber-300" },
+  error: { symbol: "✕", text: "OCPP cannot connect to the central system", color: "text-red-400" },
+  disabled: { symbol: "", text: "OCPP off", color: "text-slate-500" },
+};
+
+/** The charger's own screen as its user sees it, with the OCPP connection icon. */
+export function HmiPreview({
+  initial,
+  modelName,
+}: {
+  initial: ChargerStatusSummary;
+  modelName: string;
+}) {
+  const summary = useChargerStatus(initial);
+  const status = liveDisplayStatus(summary);
+  const icon = summary.online ? OCPP_ICON[summary.ocppStatus] : null;
+  return (
+    <figure aria-label={`Screen of the charger (${modelName})`} className="w-56">
+      <div className="rounded-2xl border-4 border-slate-700 bg-slate-900 p-3 font-mono text-slate-100 shadow-inner">
+        <div className="flex items-center justify-between text-xs">
+          <span>{modelName}</span>
+          {icon && icon.symbol ? (
+            <span
+              className={icon.color}
+              title={icon.text}
+              data-testid="hmi-ocpp-icon"
+              data-ocpp={summary.ocppStatus}
+            >
+              {icon.symbol} OCPP
+            </span>
+          ) : null}
+        </div>
+        <div className="mt-4 text-center text-sm">
+          {summary.lifecycle === "restarting"
+            ? "Restarting…"
+            : !summary.online
+              ? "No connection to the cloud"
+              : icon
+                ? icon.text
+                : status.label}
+        </div>
+      </div>
+      <figcaption className="mt-1 text-center text-xs text-slate-500">
+        Charger screen preview
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,73 @@
+"use client";
+
+import { QueryClient, QueryClientProvider, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
+import { chargerStatusKey } from "./use-charger-status";
+
+type StreamState = "connecting" | "live" | "reconnecting" | "signed-out";
+
+/** React Query for the signed-in pages, fed by the one live stream of this browser tab. */
+export function LiveProvider({ children }: { children: React.ReactNode }) {
+  const [client] = useState(
+    () =>
+      new QueryClient({
+        defaultOptions: { queries: { staleTime: Infinity, refetchOnWindowFocus: false, retry: 1 } },
+      }),
+  );
+  return (
+    <QueryClientProvider client={client}>
+      <LiveStream />
+      {children}
+    </QueryClientProvider>
+  );
+}
+
+function LiveStream() {
+  const client = useQueryClient();
+  const [state, setState] = useState<StreamState>("connecting");
+
+  useEffect(() => {
+    const source = new EventSource("/api/live");
+    let dropped = false;
+    source.addEventListener("ready", () => {
+      // After a drop, refetch everything shown: changes may have been missed meanwhile.
+      if (dropped) void client.invalidateQueries();
+      dropped = false;
+      setState("live");
+    });
+    source.addEventListener("status", (event) => {
+      const summaries = JSON.parse((event as MessageEvent<string>).data) as ChargerStatusSummary[];
+      for (const summary of summaries) {
+        client.setQueryData<ChargerStatusSummary>(chargerStatusKey(summary.id), (old) =>
+          old && old.seq > summary.seq ? old : summary,
+        );
+        void client.invalidateQueries({ queryKey: ["charger-history", summary.id] });
+      }
+      void client.invalidateQueries({ queryKey: ["status-counts"] });
+    });
+    source.onerror = () => {
+      dropped = true;
+      setState(source.readyState === EventSource.CLOSED ? "signed-out" : "reconnecting");
+    };
+    return () => source.close();
+  }, [client]);
+
+  const text = {
+    connecting: "Connecting to live updates…",
+    live: "Live updates on",
+    reconnecting: "Live updates interrupted — reconnecting…",
+    "signed-out": "Live updates stopped. Reload the page or sign in again.",
+  }[state];
+  return (
+    <p
+      role="status"
+      aria-live="polite"
+      data-live-state={state}
+      className={`fixed bottom-3 right-3 z-10 rounded-full px-3 py-1 text-xs shadow ${state === "live" ? "bg-emerald-50 text-emerald-800" : "bg-amber-50 text-amber-900"}`}
+    >
+      <span aria-hidden="true">{state === "live" ? "● " : "◌ "}</span>
+      {text}
+    </p>
+  );
+}

@@ -1,0 +1,43 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
+
+export const chargerStatusKey = (id: string) => ["charger-status", id] as const;
+
+async function fetchStatus(id: string): Promise<ChargerStatusSummary> {
+  const response = await fetch(`/api/chargers/${id}/status`, { cache: "no-store" });
+  if (!response.ok) throw new Error(`status ${response.status}`);
+  return (await response.json()) as ChargerStatusSummary;
+}
+
+/** A charger's live status: server-rendered first, then kept current by the live stream. */
+export function useChargerStatus(initial: ChargerStatusSummary): ChargerStatusSummary {
+  const client = useQueryClient();
+  const key = chargerStatusKey(initial.id);
+  useEffect(() => {
+    // A fresh server render wins over an older cached value, never over a newer one.
+    const cached = client.getQueryData<ChargerStatusSummary>(key);
+    if (
+      !cached ||
+      initial.seq > cached.seq ||
+      (initial.seq === cached.seq && initial.desiredConfigVersion > cached.desiredConfigVersion)
+    ) {
+      client.setQueryData(key, initial);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the summary itself
+  }, [client, initial]);
+  const { data } = useQuery({ queryKey: key, queryFn: () => fetchStatus(initial.id), initialData: initial });
+  return data;
+}
+
+/** Re-renders every `intervalMs`, for "x min ago" texts and the stuck-connecting check. */
+export function useNow(intervalMs = 5000): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}

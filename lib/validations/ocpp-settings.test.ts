@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import {
+  checkCentralSystemUrl,
+  checkIdentity,
+  identityInUrlWarning,
+  isRealHost,
+  ocppSettingsSchema,
+} from "./ocpp-settings";
+
+const base = {
+  chargerId: "3f0c8e9a-1b2c-4d5e-8f90-123456789abc",
+  requestId: "9a1b2c3d-4e5f-4a6b-8c7d-0123456789ab",
+  enabled: "on",
+  url: "wss://cs.example.com/ocpp",
+  identity: "CP-001",
+  acceptTerms: "on",
+};
+
+function errors(input: Record<string, unknown>) {
+  const result = ocppSettingsSchema.safeParse(input);
+  if (result.success) return {};
+  return Object.fromEntries(result.error.issues.map((i) => [i.path.join("."), i.message]));
+}
+
+describe("OCPP settings validation", () => {
+  it("accepts a complete form", () => {
+    expect(errors(base)).toEqual({});
+    const parsed = ocppSettingsSchema.parse({ ...base, password: "0123456789abcdef" });
+    expect(parsed).toMatchObject({
+      enabled: true,
+      identity: "CP-001",
+      clearPassword: false,
+      acceptTerms: true,
+    });
+  });
+
+  it("requires the terms on every save", () => {
+    expect(errors({ ...base, acceptTerms: undefined }).acceptTerms).toMatch(/terms/);
+    expect(errors({ ...base, enabled: "false", acceptTerms: "" }).acceptTerms).toMatch(/terms/);
+  });
+
+  it("requires URL and identity when enabled, but not to disable", () => {
+    const e = errors({ ...base, url: "", identity: "" });
+    expect(e.url).toMatch(/required/);
+    expect(e.identity).toMatch(/required/);
+    expect(errors({ ...base, enabled: undefined, url: "", identity: "" })).toEqual({});
+  });
+
+  it("allows only ws:// and wss:// URLs with a real host", () => {
+    expect(checkCentralSystemUrl("https://cs.example.com/ocpp")).toMatch(/ws:\/\/ or wss:\/\//);
+    expect(checkCentralSystemUrl("not a url")).toMatch(/full URL/);
+    expect(checkCentralSystemUrl("ws://cs_example/ocpp")).toMatch(/not a valid host/);
+    expect(checkCentralSystemUrl("ws://user:pw@cs.example.com/ocpp")).toMatch(/Password field/);
+    expect(checkCentralSystemUrl("ws://127.0.0.1:9000/ocpp")).toBeNull();
+    expect(checkCentralSystemUrl("ws://localhost:9000/ocpp")).toBeNull();
+    expect(checkCentralSystemUrl("wss://[::1]:9000/ocpp")).toBeNull();
+    expect(isRealHost("300.1.1.1")).toBe(false);
+    expect(isRealHost("-bad.example.com")).toBe(false);
+    expect(isRealHost("intranet")).toBe(false);
+  });
+
+  it("checks the identity: printable, no slash, at most 48", () => {
+    expect(checkIdentity("CP/1")).toMatch(/slash/);
+    expect(checkIdentity("CP 1")).toMatch(/printable/);
+    expect(checkIdentity("CP\u00e91")).toMatch(/printable/);
+    expect(checkIdentity("x".repeat(49))).toMatch(/48/);
+    expect(checkIdentity("x".repeat(48))).toBeNull();
+    expect(checkIdentity("CP#1:a")).toBeNull();
+  });
+
+  it("checks the password length as the security whitepaper asks, and not both set and clear", () => {
+    expect(errors({ ...base, password: "short" }).password).toMatch(/16 to 40/);
+    expect(errors({ ...base, password: "x".repeat(41) }).password).toMatch(/16 to 40/);
+    expect(errors({ ...base, password: "x".repeat(16) })).toEqual({});
+    expect(errors({ ...base, password: "x".repeat(16), clearPassword: "on" }).password).toMatch(
+      /not both/,
+    );
+  });
+
+  it("warns when the URL already ends with the identity", () => {
+    expect(identityInUrlWarning("wss://cs.example.com/ocpp/CP-001", "CP-001")).toMatch(/adds/);
+    expect(identityInUrlWarning("wss://cs.example.com/ocpp/CP%231", "CP#1")).toMatch(/adds/);
+    expect(identityInUrlWarning("wss://cs.example.com/ocpp", "CP-001")).toBeNull();
+  });
+});
