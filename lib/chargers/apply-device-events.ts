@@ -1,6 +1,6 @@
 // Applies the device manager's events to the portal's chargers: in order per charger, each
 // at most once (an event not newer than the last applied sequence changes nothing).
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { auditLog, chargerCommands, chargers, ocppStatusHistory, type Charger } from "@/db/schema";
 import type { DeviceEvent } from "@/lib/device-events/schema";
@@ -63,7 +63,9 @@ async function applyOne(tx: Tx, charger: Charger, event: DeviceEvent): Promise<C
   switch (event.type) {
     case "connection": {
       const patch: ChargerPatch = { online: event.data.online, lastSeenAt: at };
-      if (event.data.online !== charger.online) {
+      // Going offline is history. Coming back is recorded by the OCPP status the charger
+      // reports next: until then its stored status is stale.
+      if (!event.data.online && charger.online) {
         await recordHistory(tx, charger.id, { ...charger, ...patch } as Charger, at, null, null);
       }
       return patch;
@@ -81,7 +83,8 @@ async function applyOne(tx: Tx, charger: Charger, event: DeviceEvent): Promise<C
         lastSeenAt: at,
       };
       const next = { ...charger, ...patch } as Charger;
-      if (next.ocppStatus !== charger.ocppStatus || next.ocppReason !== charger.ocppReason) {
+      const changed = next.ocppStatus !== charger.ocppStatus || next.ocppReason !== charger.ocppReason;
+      if (changed || (await lastHistoryWasOffline(tx, charger.id))) {
         await recordHistory(tx, charger.id, next, at, next.ocppReason, next.ocppMessage);
       }
       return patch;
@@ -119,6 +122,16 @@ async function applyOne(tx: Tx, charger: Charger, event: DeviceEvent): Promise<C
       return {};
     }
   }
+}
+
+async function lastHistoryWasOffline(tx: Tx, chargerId: string): Promise<boolean> {
+  const [last] = await tx
+    .select({ online: ocppStatusHistory.online })
+    .from(ocppStatusHistory)
+    .where(eq(ocppStatusHistory.chargerId, chargerId))
+    .orderBy(desc(ocppStatusHistory.id))
+    .limit(1);
+  return last ? !last.online : true;
 }
 
 async function recordHistory(
