@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useRef, useState } from "react";
 import { saveOcppSettingsAction } from "@/app/(app)/chargers/[id]/ocpp/actions";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
@@ -39,6 +39,7 @@ export function OcppSettingsForm({
   const [acceptTerms, setAcceptTerms] = useState(false);
   const [requestId, setRequestId] = useState(() => crypto.randomUUID());
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  const passwordRef = useRef<HTMLInputElement>(null);
 
   const [state, formAction, pending] = useActionState(
     async (
@@ -49,6 +50,7 @@ export function OcppSettingsForm({
       // Every save is a new request (a retry of the same one is idempotent) and needs the
       // terms accepted again.
       if (result.ok) {
+        if (passwordRef.current) passwordRef.current.value = "";
         setRequestId(crypto.randomUUID());
         setAcceptTerms(false);
         setClearPassword(false);
@@ -62,14 +64,17 @@ export function OcppSettingsForm({
   const errors: FieldErrors = { ...serverErrors, ...clientErrors };
   const warning = identityInUrlWarning(url.trim(), identity.trim());
 
-  function validate(event: React.FormEvent<HTMLFormElement>) {
-    const data = Object.fromEntries(new FormData(event.currentTarget).entries());
-    const parsed = ocppSettingsSchema.safeParse(data);
+  // Submitted by hand rather than through `action=`: React resets a form after its action,
+  // which would silently untick the switch while the page still says "On".
+  function submit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget);
+    const parsed = ocppSettingsSchema.safeParse(Object.fromEntries(formData.entries()));
     if (parsed.success) {
       setClientErrors({});
+      startTransition(() => formAction(formData));
       return;
     }
-    event.preventDefault();
     const next: FieldErrors = {};
     for (const issue of parsed.error.issues)
       (next[issue.path.join(".")] ??= []).push(issue.message);
@@ -90,7 +95,7 @@ export function OcppSettingsForm({
           settings.
         </p>
       ) : null}
-      <form action={formAction} onSubmit={validate} noValidate className="mt-4 space-y-4">
+      <form onSubmit={submit} noValidate className="mt-4 space-y-4">
         <fieldset disabled={!canEdit || pending} className="space-y-4">
           <input type="hidden" name="chargerId" value={chargerId} />
           <input type="hidden" name="requestId" value={requestId} />
@@ -143,6 +148,7 @@ export function OcppSettingsForm({
               label="Password"
               name="password"
               type="password"
+              ref={passwordRef}
               autoComplete="new-password"
               errors={errors.password}
               hint={`Optional (OCPP security profile 1/2), ${PASSWORD_MIN}–${PASSWORD_MAX} characters. ${initial.passwordSet ? "A password is set; leave empty to keep it." : "No password is set."}`}

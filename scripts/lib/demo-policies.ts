@@ -7,6 +7,7 @@ export const DEMO_CSMS_POLICIES = {
   "CP-REJECTED": "reject",
   "CP-PENDING": "pending",
   "CP-UNKNOWN": "unknown",
+  "CP-SLOW": { slowBootMs: 3000 },
 } as const;
 
 export function describePolicies(): string[] {
@@ -15,6 +16,7 @@ export function describePolicies(): string[] {
     "CP-REJECTED  BootNotification is Rejected",
     "CP-PENDING   BootNotification stays Pending",
     "CP-UNKNOWN   unknown identity (HTTP 404)",
+    "CP-SLOW      accepted after 3 s (shows Connecting meanwhile)",
     "anything else is accepted",
   ];
 }

@@ -72,7 +72,9 @@ const describePolicy = (policy: IdentityPolicy | undefined) =>
   policy === undefined
     ? "accept (default)"
     : typeof policy === "object"
-      ? "password required"
+      ? "password" in policy
+        ? "password required"
+        : `accepted after ${policy.slowBootMs} ms`
       : policy;
 
 export async function startDemoCsms(options: DemoCsmsOptions = {}): Promise<DemoCsms> {

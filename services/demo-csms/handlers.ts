@@ -21,8 +21,11 @@ const now = () => new Date().toISOString();
 const accepted = { status: "Accepted" } as const;
 
 export const csmsHandlers: InboundHandlerMap<CsmsContext> = {
-  BootNotification: (_call, { connection, settings }) => {
+  BootNotification: async (_call, { connection, settings }) => {
     const policy = connection.policy();
+    if (typeof policy === "object" && "slowBootMs" in policy) {
+      await new Promise((resolve) => setTimeout(resolve, policy.slowBootMs));
+    }
     const status = policy === "reject" ? "Rejected" : policy === "pending" ? "Pending" : "Accepted";
     connection.registration = status;
     const interval =

@@ -38,6 +38,12 @@ describe("policies", () => {
     expect(basicAuthPassword(undefined, "CP")).toBeUndefined();
   });
 
+  it("parses a slow central system policy and bounds its delay", () => {
+    expect(parsePolicies('{"CP-SLOW":{"slowBootMs":1500}}')).toEqual({ "CP-SLOW": { slowBootMs: 1500 } });
+    expect(() => parsePolicies('{"CP-SLOW":{"slowBootMs":-1}}')).toThrow(/slowBootMs/);
+    expect(() => parsePolicies('{"CP-SLOW":{"slowBootMs":999999}}')).toThrow(/CP-SLOW/);
+  });
+
   it("admits by policy", () => {
     expect(admit("accept", undefined)).toEqual({ ok: true });
     expect(admit("reject", undefined)).toEqual({ ok: true });
@@ -48,5 +54,6 @@ describe("policies", () => {
       status: 401,
     });
     expect(admit({ password: "pw" }, Buffer.from("pw"))).toEqual({ ok: true });
+    expect(admit({ slowBootMs: 500 }, undefined)).toEqual({ ok: true });
   });
 });

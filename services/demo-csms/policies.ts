@@ -6,13 +6,22 @@ import { z } from "zod";
  * "accept" (default): anyone with this identity. { password }: HTTP Basic required (security
  * profile 1/2). "reject": BootNotification → Rejected. "pending": BootNotification → Pending.
  * "unknown": HTTP 404 on upgrade, as OCPP-J §3.2 says for an unrecognised identity.
+ * { slowBootMs }: accepted, but BootNotification is answered only after that delay (a slow
+ * central system: the charger shows "connecting" meanwhile).
  */
-export type IdentityPolicy = "accept" | "reject" | "pending" | "unknown" | { password: string };
+export type IdentityPolicy =
+  | "accept"
+  | "reject"
+  | "pending"
+  | "unknown"
+  | { password: string }
+  | { slowBootMs: number };
 export type IdentityPolicies = Record<string, IdentityPolicy>;
 
 export const identityPolicySchema = z.union([
   z.enum(["accept", "reject", "pending", "unknown"]),
   z.object({ password: z.string().min(1) }).strict(),
+  z.object({ slowBootMs: z.number().int().min(0).max(60_000) }).strict(),
 ]);
 export const identityPoliciesSchema = z.record(z.string().min(1), identityPolicySchema);
 
@@ -28,7 +37,7 @@ export function parsePolicies(json: string): IdentityPolicies {
   if (!parsed.success) {
     const where = parsed.error.issues.map((i) => i.path.join(".") || "(root)").join(", ");
     throw new Error(
-      `invalid policies at ${where}: each identity maps to "accept", "reject", "pending", "unknown" or {"password": "…"}`,
+      `invalid policies at ${where}: each identity maps to "accept", "reject", "pending", "unknown", {"password": "…"} or {"slowBootMs": n}`,
     );
   }
   return parsed.data;
@@ -39,7 +48,7 @@ export type UpgradeDecision = { ok: true } | { ok: false; status: 401 | 404; why
 /** Decide at upgrade time, from the policy and the password sent with HTTP Basic (if any). */
 export function admit(policy: IdentityPolicy, password: Buffer | undefined): UpgradeDecision {
   if (policy === "unknown") return { ok: false, status: 404, why: "unknown identity" };
-  if (typeof policy === "object") {
+  if (typeof policy === "object" && "password" in policy) {
     if (!password) return { ok: false, status: 401, why: "missing credentials" };
     if (!samePassword(password, policy.password))
       return { ok: false, status: 401, why: "wrong credentials" };
