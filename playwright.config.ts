@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { E2E_CSMS_POLICIES } from "./e2e/support/constants";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 // The e2e stack's own ports, so it can run beside an `npm start` demo.
@@ -43,6 +44,11 @@ export default defineConfig({
       NEXTAUTH_URL: `http://127.0.0.1:${port}`,
       // The throttle test poses as another client through X-Forwarded-For.
       PLUGBOARD_TRUST_PROXY: "1",
+      DEMO_CSMS_EXTRA_POLICIES: JSON.stringify(E2E_CSMS_POLICIES),
+      // Long enough to see "Restarting…", short enough for the tests.
+      FLEET_RESTART_DELAY_MS: "1000",
+      // Streams end and reconnect often, so the catch-up test can drop one.
+      LIVE_STREAM_MAX_AGE_MS: "4000",
     },
     reuseExistingServer: false,
     timeout: 180_000,

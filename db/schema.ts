@@ -6,6 +6,7 @@ import {
   boolean,
   check,
   index,
+  integer,
   jsonb,
   pgEnum,
   pgTable,
@@ -103,6 +104,8 @@ export const chargers = pgTable(
     reportedFeatures: jsonb("reported_features").$type<Record<string, boolean | number | string>>(),
     connectors:
       jsonb("connectors").$type<Array<{ id: number; status: string; errorCode?: string }>>(),
+    // What the charger's own halo/screen shows (see lib/device-events/schema.ts hmiSchema).
+    hmi: jsonb("hmi").$type<{ halo: string; locked: boolean }>(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -142,6 +145,32 @@ export const ocppStatusHistory = pgTable(
     at: timestamp("at", { withTimezone: true }).notNull(),
   },
   (t) => [index("ocpp_status_history_charger_at_idx").on(t.chargerId, t.at)],
+);
+
+// Charging sessions as the chargers report them; anonymous (no idTag) while OCPP is on.
+export const chargingSessions = pgTable(
+  "charging_sessions",
+  {
+    id: uuid("id").primaryKey(),
+    chargerId: uuid("charger_id")
+      .notNull()
+      .references(() => chargers.id, { onDelete: "cascade" }),
+    status: text("status").notNull(),
+    connectorId: integer("connector_id").notNull(),
+    transactionId: integer("transaction_id"),
+    anonymous: boolean("anonymous").notNull(),
+    idTag: text("id_tag"),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    stoppedAt: timestamp("stopped_at", { withTimezone: true }),
+    meterStartWh: bigint("meter_start_wh", { mode: "number" }).notNull(),
+    meterWh: bigint("meter_wh", { mode: "number" }).notNull(),
+    meterStopWh: bigint("meter_stop_wh", { mode: "number" }),
+    energyWh: bigint("energy_wh", { mode: "number" }).notNull(),
+    powerW: integer("power_w").notNull(),
+    stopReason: text("stop_reason"),
+    sampledAt: timestamp("sampled_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("charging_sessions_charger_started_idx").on(t.chargerId, t.startedAt)],
 );
 
 // Commands the portal sent to the device manager, with the outcome reported back.
@@ -232,6 +261,7 @@ export type Charger = typeof chargers.$inferSelect;
 export type NewCharger = typeof chargers.$inferInsert;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type ChargerCommand = typeof chargerCommands.$inferSelect;
+export type ChargingSession = typeof chargingSessions.$inferSelect;
 export type Plan = (typeof planEnum.enumValues)[number];
 export type Role = (typeof roleEnum.enumValues)[number];
 export type OcppStatus = (typeof ocppStatusEnum.enumValues)[number];

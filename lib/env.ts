@@ -13,6 +13,13 @@ const schema = z.object({
   FLEET_PROVISION_DIR: z.string().optional(),
   // Shown as an example URL on the OCPP tab when the demo central system runs beside the portal.
   DEMO_CSMS_URL: z.string().optional(),
+  // Live streams are closed after this long (with jitter) and the browser reconnects, so long-
+  // lived connections rebalance across portal instances and idle-killing proxies never bite.
+  LIVE_STREAM_MAX_AGE_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(5 * 60 * 1000),
   SEED_DEMO: z
     .enum(["0", "1"])
     .default("1")

@@ -11,7 +11,19 @@ const OCPP_ICON: Record<string, { symbol: string; text: string; color: string }>
   disabled: { symbol: "", text: "OCPP off", color: "text-slate-500" },
 };
 
-/** The charger's own screen as its user sees it, with the OCPP connection icon. */
+// The halo's colours as the charger reports them (rules in docs/architecture.md).
+const HALO: Record<string, { ring: string; words: string }> = {
+  yellow: {
+    ring: "ring-yellow-400 shadow-yellow-300",
+    words: "yellow — locked, waiting for authorisation",
+  },
+  green: { ring: "ring-emerald-400 shadow-emerald-300", words: "green — available" },
+  blue: { ring: "ring-sky-500 shadow-sky-300", words: "blue — charging" },
+  red: { ring: "ring-red-500 shadow-red-300", words: "red — error" },
+  off: { ring: "ring-slate-600 shadow-transparent", words: "off" },
+};
+
+/** The charger's own screen and halo as its user sees them, with the OCPP connection icon. */
 export function HmiPreview({
   initial,
   modelName,
@@ -22,9 +34,14 @@ export function HmiPreview({
   const summary = useChargerStatus(initial);
   const status = liveDisplayStatus(summary);
   const icon = summary.online ? OCPP_ICON[summary.ocppStatus] : null;
+  const halo = summary.online && summary.hmi ? (HALO[summary.hmi.halo] ?? HALO.off!) : HALO.off!;
   return (
     <figure aria-label={`Screen of the charger (${modelName})`} className="w-56">
-      <div className="rounded-2xl border-4 border-slate-700 bg-slate-900 p-3 font-mono text-slate-100 shadow-inner">
+      <div
+        className={`rounded-2xl border-4 border-slate-700 bg-slate-900 p-3 font-mono text-slate-100 shadow-lg ring-4 ${halo.ring}`}
+        data-testid="hmi-halo"
+        data-halo={summary.online ? (summary.hmi?.halo ?? "off") : "off"}
+      >
         <div className="flex items-center justify-between text-xs">
           <span>{modelName}</span>
           {icon && icon.symbol ? (
@@ -47,9 +64,12 @@ export function HmiPreview({
                 ? icon.text
                 : status.label}
         </div>
+        {summary.online && summary.hmi?.locked ? (
+          <div className="mt-2 text-center text-xs text-yellow-300">🔒 Present your card</div>
+        ) : null}
       </div>
-      <figcaption className="mt-1 text-center text-xs text-slate-500">
-        Charger screen preview
+      <figcaption className="mt-2 text-center text-xs text-slate-500">
+        Charger screen preview · halo {halo.words}
       </figcaption>
     </figure>
   );

@@ -28,29 +28,42 @@ function LiveStream() {
   const [state, setState] = useState<StreamState>("connecting");
 
   useEffect(() => {
-    const source = new EventSource("/api/live");
-    let dropped = false;
-    source.addEventListener("ready", () => {
-      // After a drop, refetch everything shown: changes may have been missed meanwhile.
-      if (dropped) void client.invalidateQueries();
-      dropped = false;
-      setState("live");
-    });
-    source.addEventListener("status", (event) => {
-      const summaries = JSON.parse((event as MessageEvent<string>).data) as ChargerStatusSummary[];
-      for (const summary of summaries) {
-        client.setQueryData<ChargerStatusSummary>(chargerStatusKey(summary.id), (old) =>
-          old && old.seq > summary.seq ? old : summary,
-        );
-        void client.invalidateQueries({ queryKey: ["charger-history", summary.id] });
-      }
-      void client.invalidateQueries({ queryKey: ["status-counts"] });
-    });
-    source.onerror = () => {
-      dropped = true;
-      setState(source.readyState === EventSource.CLOSED ? "signed-out" : "reconnecting");
+    let source: EventSource | null = null;
+    // Set when events may have been missed: the next "ready" refetches what is shown.
+    let missed = false;
+    const connect = () => {
+      const current = new EventSource("/api/live");
+      source = current;
+      current.addEventListener("ready", () => {
+        if (missed) void client.invalidateQueries();
+        missed = false;
+        setState("live");
+      });
+      current.addEventListener("status", (event) => {
+        const summaries = JSON.parse(
+          (event as MessageEvent<string>).data,
+        ) as ChargerStatusSummary[];
+        for (const summary of summaries) {
+          client.setQueryData<ChargerStatusSummary>(chargerStatusKey(summary.id), (old) =>
+            old && old.seq > summary.seq ? old : summary,
+          );
+          void client.invalidateQueries({ queryKey: ["charger-history", summary.id] });
+        }
+        void client.invalidateQueries({ queryKey: ["status-counts"] });
+      });
+      // The server rotates streams now and then: reconnect at once, quietly.
+      current.addEventListener("bye", () => {
+        current.close();
+        missed = true;
+        connect();
+      });
+      current.onerror = () => {
+        missed = true;
+        setState(current.readyState === EventSource.CLOSED ? "signed-out" : "reconnecting");
+      };
     };
-    return () => source.close();
+    connect();
+    return () => source?.close();
   }, [client]);
 
   const text = {

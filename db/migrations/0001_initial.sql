@@ -68,7 +68,27 @@ CREATE TABLE "chargers" (
 	"applied_config_version" bigint DEFAULT 0 NOT NULL,
 	"reported_features" jsonb,
 	"connectors" jsonb,
+	"hmi" jsonb,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "charging_sessions" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"charger_id" uuid NOT NULL,
+	"status" text NOT NULL,
+	"connector_id" integer NOT NULL,
+	"transaction_id" integer,
+	"anonymous" boolean NOT NULL,
+	"id_tag" text,
+	"started_at" timestamp with time zone NOT NULL,
+	"stopped_at" timestamp with time zone,
+	"meter_start_wh" bigint NOT NULL,
+	"meter_wh" bigint NOT NULL,
+	"meter_stop_wh" bigint,
+	"energy_wh" bigint NOT NULL,
+	"power_w" integer NOT NULL,
+	"stop_reason" text,
+	"sampled_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "login_attempts" (
@@ -113,6 +133,7 @@ ALTER TABLE "audit_log" ADD CONSTRAINT "audit_log_charger_id_chargers_id_fk" FOR
 ALTER TABLE "charger_commands" ADD CONSTRAINT "charger_commands_charger_id_chargers_id_fk" FOREIGN KEY ("charger_id") REFERENCES "public"."chargers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "charger_commands" ADD CONSTRAINT "charger_commands_requested_by_users_id_fk" FOREIGN KEY ("requested_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "chargers" ADD CONSTRAINT "chargers_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "charging_sessions" ADD CONSTRAINT "charging_sessions_charger_id_chargers_id_fk" FOREIGN KEY ("charger_id") REFERENCES "public"."chargers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ocpp_status_history" ADD CONSTRAINT "ocpp_status_history_charger_id_chargers_id_fk" FOREIGN KEY ("charger_id") REFERENCES "public"."chargers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "users" ADD CONSTRAINT "users_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "audit_log_org_at_idx" ON "audit_log" USING btree ("organization_id","at");--> statement-breakpoint
@@ -127,6 +148,7 @@ CREATE INDEX "chargers_org_status_name_idx" ON "chargers" USING btree ("organiza
 CREATE INDEX "chargers_org_model_name_idx" ON "chargers" USING btree ("organization_id","model","name","id");--> statement-breakpoint
 CREATE INDEX "chargers_name_trgm_idx" ON "chargers" USING gin (lower("name") gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "chargers_serial_trgm_idx" ON "chargers" USING gin (lower("serial_number") gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "charging_sessions_charger_started_idx" ON "charging_sessions" USING btree ("charger_id","started_at");--> statement-breakpoint
 CREATE INDEX "login_attempts_email_at_idx" ON "login_attempts" USING btree ("email","at");--> statement-breakpoint
 CREATE INDEX "login_attempts_address_at_idx" ON "login_attempts" USING btree ("address","at");--> statement-breakpoint
 CREATE INDEX "ocpp_status_history_charger_at_idx" ON "ocpp_status_history" USING btree ("charger_id","at");--> statement-breakpoint

@@ -2,13 +2,24 @@
 // servers start (PGlite is single-process, so never while they run).
 import type { Db } from "@/db";
 import { createCharger, createOrganization, createUser } from "@/db/test-fixtures";
+import { provisionVirtualCharger } from "@/lib/chargers/provision-virtual-charger";
 
-export const E2E_PASSWORD = "e2e-password-1";
-export const PAGING_ADMIN = "admin@paging.test";
-export const PAGING_CPO = "cpo@paging.test";
-export const THROTTLE_USER = "throttle@paging.test";
+import {
+  E2E_PASSWORD,
+  OCPP_ADMIN,
+  OCPP_CHARGERS,
+  OCPP_CPO,
+  PAGING_ADMIN,
+  PAGING_CPO,
+  THROTTLE_USER,
+} from "./constants";
 
-export async function writeE2eFixtures(db: Db): Promise<void> {
+export * from "./constants";
+
+export async function writeE2eFixtures(
+  db: Db,
+  { provisionDir }: { provisionDir: string },
+): Promise<void> {
   const org = await createOrganization(db, { name: "Paging Fleet", plan: "business" });
   await createUser(db, {
     role: "admin",
@@ -40,6 +51,36 @@ export async function writeE2eFixtures(db: Db): Promise<void> {
       ocppStatus: status,
       ocppReason: status === "error" ? "connection_refused" : null,
       lastSeenAt: new Date(),
+      // Registered already: these chargers exist only in the database.
+      deviceRegisteredAt: new Date(),
+    });
+  }
+
+  const ocppOrg = await createOrganization(db, { name: "OCPP Trials", plan: "standard" });
+  await createUser(db, {
+    role: "admin",
+    organizationId: ocppOrg.id,
+    email: OCPP_ADMIN,
+    password: E2E_PASSWORD,
+  });
+  await createUser(db, {
+    role: "cpo",
+    organizationId: ocppOrg.id,
+    email: OCPP_CPO,
+    password: E2E_PASSWORD,
+  });
+  for (const serialNumber of OCPP_CHARGERS) {
+    const charger = await createCharger(db, {
+      organizationId: ocppOrg.id,
+      serialNumber,
+      name: `Trial ${serialNumber.slice(-1)}`,
+      partNumber: "CMX2-0-2-4-8",
+    });
+    await provisionVirtualCharger(provisionDir, {
+      serialNumber,
+      partNumber: charger.partNumber,
+      firmwareVersion: "5.17.2",
+      deviceSecret: charger.deviceSecret,
     });
   }
 }

@@ -2,8 +2,17 @@
 // at most once (an event not newer than the last applied sequence changes nothing).
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { auditLog, chargerCommands, chargers, ocppStatusHistory, type Charger } from "@/db/schema";
+import {
+  auditLog,
+  chargerCommands,
+  chargers,
+  chargingSessions,
+  ocppStatusHistory,
+  type Charger,
+} from "@/db/schema";
 import type { DeviceEvent } from "@/lib/device-events/schema";
+
+type ChargingSessionReport = Extract<DeviceEvent, { type: "session" }>["data"];
 
 export interface ApplyResult {
   applied: number;
@@ -83,7 +92,8 @@ async function applyOne(tx: Tx, charger: Charger, event: DeviceEvent): Promise<C
         lastSeenAt: at,
       };
       const next = { ...charger, ...patch } as Charger;
-      const changed = next.ocppStatus !== charger.ocppStatus || next.ocppReason !== charger.ocppReason;
+      const changed =
+        next.ocppStatus !== charger.ocppStatus || next.ocppReason !== charger.ocppReason;
       if (changed || (await lastHistoryWasOffline(tx, charger.id))) {
         await recordHistory(tx, charger.id, next, at, next.ocppReason, next.ocppMessage);
       }
@@ -95,6 +105,11 @@ async function applyOne(tx: Tx, charger: Charger, event: DeviceEvent): Promise<C
       return { connectors: event.data.connectors, lastSeenAt: at };
     case "features":
       return { reportedFeatures: event.data.features, lastSeenAt: at };
+    case "hmi":
+      return { hmi: event.data, lastSeenAt: at };
+    case "session":
+      await upsertSession(tx, charger.id, event.data);
+      return { lastSeenAt: at };
     case "config_applied":
       return { appliedConfigVersion: event.data.appliedConfigVersion, lastSeenAt: at };
     case "command": {
@@ -122,6 +137,31 @@ async function applyOne(tx: Tx, charger: Charger, event: DeviceEvent): Promise<C
       return {};
     }
   }
+}
+
+async function upsertSession(tx: Tx, chargerId: string, session: ChargingSessionReport) {
+  const row = {
+    chargerId,
+    status: session.status,
+    connectorId: session.connectorId,
+    transactionId: session.transactionId,
+    anonymous: session.anonymous,
+    // Never keep a driver's card for an anonymous (OCPP) session, whatever arrives.
+    idTag: session.anonymous ? null : (session.idTag ?? null),
+    startedAt: new Date(session.startedAt),
+    stoppedAt: session.stoppedAt ? new Date(session.stoppedAt) : null,
+    meterStartWh: session.meterStartWh,
+    meterWh: session.meterWh,
+    meterStopWh: session.meterStopWh ?? null,
+    energyWh: session.energyWh,
+    powerW: Math.round(session.powerW),
+    stopReason: session.reason ?? null,
+    sampledAt: new Date(session.sampledAt),
+  };
+  await tx
+    .insert(chargingSessions)
+    .values({ id: session.sessionId, ...row })
+    .onConflictDoUpdate({ target: chargingSessions.id, set: row });
 }
 
 async function lastHistoryWasOffline(tx: Tx, chargerId: string): Promise<boolean> {

@@ -33,13 +33,28 @@ describe.each(testDatabaseKinds())("device event webhook on %s", (kind) => {
       SECRET,
     );
   let seq = 0;
-  const event = (serial: string, type: DeviceEvent["type"], data: unknown, n = ++seq): DeviceEvent =>
-    ({ id: randomUUID(), serial, seq: n, at: new Date(Date.now() + n).toISOString(), type, data }) as DeviceEvent;
-  const row = async (id: string) => (await database.db.select().from(chargers).where(eq(chargers.id, id)))[0]!;
+  const event = (
+    serial: string,
+    type: DeviceEvent["type"],
+    data: unknown,
+    n = ++seq,
+  ): DeviceEvent =>
+    ({
+      id: randomUUID(),
+      serial,
+      seq: n,
+      at: new Date(Date.now() + n).toISOString(),
+      type,
+      data,
+    }) as DeviceEvent;
+  const row = async (id: string) =>
+    (await database.db.select().from(chargers).where(eq(chargers.id, id)))[0]!;
 
   it("refuses a missing or wrong signature and bad bodies, changing nothing", async () => {
     const charger = await createCharger(database.db, { organizationId: orgId });
-    const body = JSON.stringify({ events: [event(charger.serialNumber, "connection", { online: true, reason: "connected" })] });
+    const body = JSON.stringify({
+      events: [event(charger.serialNumber, "connection", { online: true, reason: "connected" })],
+    });
     expect((await post(body, {})).status).toBe(401);
     expect((await post(body, signEventBody("another-secret", body).headers)).status).toBe(401);
     expect((await post("not json")).status).toBe(400);
@@ -57,17 +72,31 @@ describe.each(testDatabaseKinds())("device event webhook on %s", (kind) => {
       event(s, "connection", { online: true, reason: "connected" }),
       event(s, "firmware", { firmware: "6.3.1" }),
       event(s, "ocpp_status", { status: "connecting" }),
-      event(s, "ocpp_status", { status: "error", reason: "connection_refused", message: "refused" }),
+      event(s, "ocpp_status", {
+        status: "error",
+        reason: "connection_refused",
+        message: "refused",
+      }),
     ];
     // Delivered out of order within the batch: applied by sequence.
-    const response = await post(JSON.stringify({ events: [batch[2], batch[0], batch[3], batch[1]] }));
+    const response = await post(
+      JSON.stringify({ events: [batch[2], batch[0], batch[3], batch[1]] }),
+    );
     expect(await response.json()).toEqual({ applied: 4, ignored: 0 });
     let current = await row(charger.id);
-    expect(current).toMatchObject({ online: true, firmwareVersion: "6.3.1", ocppStatus: "error", ocppReason: "connection_refused", lastEventSeq: 4 });
+    expect(current).toMatchObject({
+      online: true,
+      firmwareVersion: "6.3.1",
+      ocppStatus: "error",
+      ocppReason: "connection_refused",
+      lastEventSeq: 4,
+    });
 
     const replay = await post(JSON.stringify({ events: batch }));
     expect(await replay.json()).toEqual({ applied: 0, ignored: 4 });
-    const older = await post(JSON.stringify({ events: [event(s, "ocpp_status", { status: "connected" }, 2)] }));
+    const older = await post(
+      JSON.stringify({ events: [event(s, "ocpp_status", { status: "connected" }, 2)] }),
+    );
     expect(await older.json()).toEqual({ applied: 0, ignored: 1 });
     current = await row(charger.id);
     expect(current.ocppStatus).toBe("error");
@@ -87,12 +116,29 @@ describe.each(testDatabaseKinds())("device event webhook on %s", (kind) => {
   });
 
   it("records going offline, and the state reported after coming back even when unchanged", async () => {
-    const charger = await createCharger(database.db, { organizationId: orgId, online: true, ocppStatus: "connected" });
+    const charger = await createCharger(database.db, {
+      organizationId: orgId,
+      online: true,
+      ocppStatus: "connected",
+    });
     const s = charger.serialNumber;
     seq = 0;
-    await post(JSON.stringify({ events: [event(s, "connection", { online: false, reason: "closed" })] }));
-    await post(JSON.stringify({ events: [event(s, "connection", { online: true, reason: "connected" }), event(s, "ocpp_status", { status: "connected" })] }));
-    const history = await database.db.select().from(ocppStatusHistory).where(eq(ocppStatusHistory.chargerId, charger.id)).orderBy(asc(ocppStatusHistory.id));
+    await post(
+      JSON.stringify({ events: [event(s, "connection", { online: false, reason: "closed" })] }),
+    );
+    await post(
+      JSON.stringify({
+        events: [
+          event(s, "connection", { online: true, reason: "connected" }),
+          event(s, "ocpp_status", { status: "connected" }),
+        ],
+      }),
+    );
+    const history = await database.db
+      .select()
+      .from(ocppStatusHistory)
+      .where(eq(ocppStatusHistory.chargerId, charger.id))
+      .orderBy(asc(ocppStatusHistory.id));
     expect(history.map((h) => [h.online, h.status])).toEqual([
       [false, "connected"],
       [true, "connected"],
@@ -103,28 +149,62 @@ describe.each(testDatabaseKinds())("device event webhook on %s", (kind) => {
     const charger = await createCharger(database.db, { organizationId: orgId });
     const admin = await createUser(database.db, { role: "admin", organizationId: orgId });
     const commandId = randomUUID();
-    await database.db.insert(chargerCommands).values({ id: commandId, chargerId: charger.id, kind: "restart", status: "queued" });
+    await database.db
+      .insert(chargerCommands)
+      .values({ id: commandId, chargerId: charger.id, kind: "restart", status: "queued" });
     await database.db.insert(auditLog).values({
-      actorUserId: admin.id, actorEmail: admin.email, actorRole: "admin", organizationId: orgId,
-      chargerId: charger.id, action: "charger.restart", outcome: "pending", commandId,
+      actorUserId: admin.id,
+      actorEmail: admin.email,
+      actorRole: "admin",
+      organizationId: orgId,
+      chargerId: charger.id,
+      action: "charger.restart",
+      outcome: "pending",
+      commandId,
     });
     seq = 0;
-    await post(JSON.stringify({ events: [event(charger.serialNumber, "command", { commandId, kind: "restart", status: "failed", reason: "busy" })] }));
-    const [command] = await database.db.select().from(chargerCommands).where(eq(chargerCommands.id, commandId));
+    await post(
+      JSON.stringify({
+        events: [
+          event(charger.serialNumber, "command", {
+            commandId,
+            kind: "restart",
+            status: "failed",
+            reason: "busy",
+          }),
+        ],
+      }),
+    );
+    const [command] = await database.db
+      .select()
+      .from(chargerCommands)
+      .where(eq(chargerCommands.id, commandId));
     expect(command).toMatchObject({ status: "failed", reason: "busy" });
-    const [audit] = await database.db.select().from(auditLog).where(eq(auditLog.commandId, commandId));
+    const [audit] = await database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.commandId, commandId));
     expect(audit).toMatchObject({ outcome: "failure", detail: "busy" });
   });
 
   it("acknowledges events for an unknown charger without storing anything", async () => {
-    const response = await post(JSON.stringify({ events: [event("NO-SUCH-SERIAL", "firmware", { firmware: "1.0" })] }));
+    const response = await post(
+      JSON.stringify({ events: [event("NO-SUCH-SERIAL", "firmware", { firmware: "1.0" })] }),
+    );
     expect(await response.json()).toEqual({ applied: 0, ignored: 1 });
   });
 
   it("keeps a charger without OCPP unsupported whatever it reports", async () => {
-    const charger = await createCharger(database.db, { organizationId: orgId, partNumber: "PLP1-0-2-4-1" });
+    const charger = await createCharger(database.db, {
+      organizationId: orgId,
+      partNumber: "PLP1-0-2-4-1",
+    });
     seq = 0;
-    await post(JSON.stringify({ events: [event(charger.serialNumber, "ocpp_status", { status: "connected" })] }));
+    await post(
+      JSON.stringify({
+        events: [event(charger.serialNumber, "ocpp_status", { status: "connected" })],
+      }),
+    );
     expect((await row(charger.id)).ocppStatus).toBe("unsupported");
   });
 });

@@ -15,6 +15,8 @@ export interface ChargerStatusSummary {
   ocppEnabled: boolean;
   desiredConfigVersion: number;
   appliedConfigVersion: number;
+  /** What the charger's halo shows, as it reported it (null until it does). */
+  hmi: { halo: string; locked: boolean } | null;
   /** The last device event applied: a newer summary has a higher (or equal) seq. */
   seq: number;
 }
@@ -35,6 +37,7 @@ export const statusSummaryColumns = {
   desiredConfigVersion: chargers.desiredConfigVersion,
   appliedConfigVersion: chargers.appliedConfigVersion,
   lastEventSeq: chargers.lastEventSeq,
+  hmi: chargers.hmi,
 };
 
 type SummarySource = Pick<
@@ -60,6 +63,7 @@ export function toStatusSummary(row: SummarySource): ChargerStatusSummary {
     ocppEnabled: row.ocppEnabled,
     desiredConfigVersion: row.desiredConfigVersion,
     appliedConfigVersion: row.appliedConfigVersion,
+    hmi: row.hmi ?? null,
     seq: row.lastEventSeq,
   };
 }

@@ -2,6 +2,7 @@
 // (shared with the device channel) and the signed event webhook. Types are inferred from
 // these schemas, never written by hand.
 import { z } from "zod";
+import type { StopTransactionRequest } from "@/services/virtual-charger/ocpp/protocol/ocpp16.generated";
 
 export const serialSchema = z
   .string()
@@ -67,6 +68,73 @@ export const featuresSchema = z
 
 export const firmwareSchema = z.string().min(1).max(64);
 
+/** The charger's LED halo (HMI): see docs/architecture.md for the colour rules. */
+export const haloColourSchema = z.enum(["off", "green", "yellow", "blue", "red"]);
+
+export const hmiSchema = z.object({
+  halo: haloColourSchema,
+  /** The charger waits for an authorisation (RFID card, CPO app) before it charges. */
+  locked: z.boolean(),
+});
+
+/** OCPP 1.6 StopTransaction reasons (§7.36), also used when OCPP is off. */
+export const SESSION_STOP_REASONS = [
+  "EmergencyStop",
+  "EVDisconnected",
+  "HardReset",
+  "Local",
+  "Other",
+  "PowerLoss",
+  "Reboot",
+  "Remote",
+  "SoftReset",
+  "UnlockCommand",
+  "DeAuthorized",
+] as const satisfies readonly NonNullable<StopTransactionRequest["reason"]>[];
+
+export const sessionStatusSchema = z.enum(["started", "updated", "stopped"]);
+
+const isoTime = z.iso.datetime({ offset: true });
+const wattHours = z.number().int().min(0).max(2_000_000_000);
+
+/**
+ * A charging session as the charger reports it. While OCPP is on the session is anonymous: no
+ * idTag ever leaves the charger for the cloud (the central system owns the driver's identity).
+ */
+export const sessionSchema = z
+  .object({
+    /** Chosen by the charger; every report of one session carries it. */
+    sessionId: z.uuid(),
+    status: sessionStatusSchema,
+    connectorId: z.number().int().min(1).max(16),
+    /** OCPP transactionId once the central system assigned it; null otherwise (OCPP off, not yet known). */
+    transactionId: z.number().int().nullable(),
+    anonymous: z.boolean(),
+    /** The card that started the session (little-endian hex UID), only when not anonymous. */
+    idTag: z.string().min(1).max(20).optional(),
+    startedAt: isoTime,
+    stoppedAt: isoTime.optional(),
+    meterStartWh: wattHours,
+    /** Meter register at `sampledAt` (= meterStopWh once stopped). */
+    meterWh: wattHours,
+    meterStopWh: wattHours.optional(),
+    energyWh: wattHours,
+    powerW: z.number().min(0).max(1_000_000),
+    reason: z.enum(SESSION_STOP_REASONS).optional(),
+    sampledAt: isoTime,
+  })
+  .refine((s) => !(s.anonymous && s.idTag !== undefined), {
+    path: ["idTag"],
+    message: "idTag must be absent from an anonymous session",
+  })
+  .refine(
+    (s) => s.status !== "stopped" || (s.stoppedAt !== undefined && s.meterStopWh !== undefined),
+    {
+      path: ["stoppedAt"],
+      message: "a stopped session has stoppedAt and meterStopWh",
+    },
+  );
+
 export const commandKindSchema = z.enum([
   "set_ocpp_config",
   "restart",
@@ -125,6 +193,8 @@ export const deviceEventSchema = z.discriminatedUnion("type", [
       desiredConfigVersion: z.number().int().min(0),
     }),
   }),
+  z.object({ ...eventBase, type: z.literal("hmi"), data: hmiSchema }),
+  z.object({ ...eventBase, type: z.literal("session"), data: sessionSchema }),
   z.object({
     ...eventBase,
     type: z.literal("command"),
@@ -150,6 +220,11 @@ export type Connector = z.infer<typeof connectorSchema>;
 export type FeatureValue = z.infer<typeof featureValueSchema>;
 export type Features = z.infer<typeof featuresSchema>;
 export type CommandKind = z.infer<typeof commandKindSchema>;
+export type HaloColour = z.infer<typeof haloColourSchema>;
+export type Hmi = z.infer<typeof hmiSchema>;
+export type SessionStatus = z.infer<typeof sessionStatusSchema>;
+export type SessionStopReason = (typeof SESSION_STOP_REASONS)[number];
+export type Session = z.infer<typeof sessionSchema>;
 export type CommandStatus = z.infer<typeof commandStatusSchema>;
 export type DeviceEvent = z.infer<typeof deviceEventSchema>;
 export type DeviceEventType = DeviceEvent["type"];

@@ -6,7 +6,10 @@ import { openTestPortalDatabase } from "@/db/with-test-database";
 import { createCharger, createOrganization, createUser } from "@/db/test-fixtures";
 import { auditLog, chargerCommands, chargers } from "@/db/schema";
 import { runAction } from "@/lib/actions/safe-action";
-import { DeviceManagerUnavailableError, type DeviceManagerClient } from "@/lib/device-manager/client";
+import {
+  DeviceManagerUnavailableError,
+  type DeviceManagerClient,
+} from "@/lib/device-manager/client";
 import type { SessionUser } from "@/lib/permissions";
 import { saveOcppSettings, UNREACHABLE_MESSAGE } from "./save-ocpp-settings";
 
@@ -54,30 +57,54 @@ describe.each(testDatabaseKinds())("save OCPP settings on %s", (kind) => {
     acceptTerms: "on",
     ...extra,
   });
-  const row = async (id: string) => (await database.db.select().from(chargers).where(eq(chargers.id, id)))[0]!;
+  const row = async (id: string) =>
+    (await database.db.select().from(chargers).where(eq(chargers.id, id)))[0]!;
 
   it("pushes the settings, records the desired config and a redacted audit entry", async () => {
     const charger = await createCharger(database.db, { organizationId: orgId });
     const sent: Sent[] = [];
     const secret = "a-very-secret-password-1";
-    const result = await runAction(saveOcppSettings, admin, database.db, form(charger.id, { password: secret }), {
-      deviceManager: stubDeviceManager(sent),
-    });
+    const result = await runAction(
+      saveOcppSettings,
+      admin,
+      database.db,
+      form(charger.id, { password: secret }),
+      {
+        deviceManager: stubDeviceManager(sent),
+      },
+    );
     expect(result.ok).toBe(true);
     expect(sent).toEqual([
       expect.objectContaining({
         serial: charger.serialNumber,
         kind: "set_ocpp_config",
-        payload: { enabled: true, url: "ws://127.0.0.1:9000/ocpp", identity: "CP-42", password: secret },
+        payload: {
+          enabled: true,
+          url: "ws://127.0.0.1:9000/ocpp",
+          identity: "CP-42",
+          password: secret,
+        },
       }),
     ]);
-    expect(await row(charger.id)).toMatchObject({ ocppEnabled: true, ocppUrl: "ws://127.0.0.1:9000/ocpp", ocppIdentity: "CP-42", ocppPasswordSet: true, desiredConfigVersion: 1 });
-    const audits = await database.db.select().from(auditLog).where(eq(auditLog.chargerId, charger.id));
+    expect(await row(charger.id)).toMatchObject({
+      ocppEnabled: true,
+      ocppUrl: "ws://127.0.0.1:9000/ocpp",
+      ocppIdentity: "CP-42",
+      ocppPasswordSet: true,
+      desiredConfigVersion: 1,
+    });
+    const audits = await database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.chargerId, charger.id));
     expect(audits).toHaveLength(1);
     expect(JSON.stringify(audits[0])).not.toContain(secret);
     expect(audits[0]).toMatchObject({ action: "ocpp.configure", outcome: "pending" });
     expect(audits[0]!.commandId).not.toBeNull();
-    const commands = await database.db.select().from(chargerCommands).where(eq(chargerCommands.chargerId, charger.id));
+    const commands = await database.db
+      .select()
+      .from(chargerCommands)
+      .where(eq(chargerCommands.chargerId, charger.id));
     expect(commands).toHaveLength(1);
 
     // Disabling keeps URL and identity; clearing the password sends null.
@@ -89,7 +116,12 @@ describe.each(testDatabaseKinds())("save OCPP settings on %s", (kind) => {
       { deviceManager: stubDeviceManager(sent) },
     );
     expect(disable.ok).toBe(true);
-    expect(sent[1]!.payload).toEqual({ enabled: false, url: "ws://127.0.0.1:9000/ocpp", identity: "CP-42", password: null });
+    expect(sent[1]!.payload).toEqual({
+      enabled: false,
+      url: "ws://127.0.0.1:9000/ocpp",
+      identity: "CP-42",
+      password: null,
+    });
     expect(await row(charger.id)).toMatchObject({ ocppEnabled: false, ocppPasswordSet: false });
   });
 
@@ -97,13 +129,34 @@ describe.each(testDatabaseKinds())("save OCPP settings on %s", (kind) => {
     const charger = await createCharger(database.db, { organizationId: orgId });
     const sent: Sent[] = [];
     const services = { deviceManager: stubDeviceManager(sent) };
-    const noTerms = await runAction(saveOcppSettings, admin, database.db, form(charger.id, { acceptTerms: "" }), services);
-    expect(noTerms).toMatchObject({ ok: false, code: "invalid", errors: { acceptTerms: [expect.stringMatching(/terms/)] } });
-    const badUrl = await runAction(saveOcppSettings, admin, database.db, form(charger.id, { url: "http://x.example.com" }), services);
-    expect(badUrl).toMatchObject({ ok: false, errors: { url: [expect.stringMatching(/ws:\/\//)] } });
+    const noTerms = await runAction(
+      saveOcppSettings,
+      admin,
+      database.db,
+      form(charger.id, { acceptTerms: "" }),
+      services,
+    );
+    expect(noTerms).toMatchObject({
+      ok: false,
+      code: "invalid",
+      errors: { acceptTerms: [expect.stringMatching(/terms/)] },
+    });
+    const badUrl = await runAction(
+      saveOcppSettings,
+      admin,
+      database.db,
+      form(charger.id, { url: "http://x.example.com" }),
+      services,
+    );
+    expect(badUrl).toMatchObject({
+      ok: false,
+      errors: { url: [expect.stringMatching(/ws:\/\//)] },
+    });
     expect(sent).toHaveLength(0);
     expect((await row(charger.id)).ocppEnabled).toBe(false);
-    expect(await database.db.select().from(auditLog).where(eq(auditLog.chargerId, charger.id))).toHaveLength(0);
+    expect(
+      await database.db.select().from(auditLog).where(eq(auditLog.chargerId, charger.id)),
+    ).toHaveLength(0);
   });
 
   it("says so when the device manager is unreachable, and records nothing as sent", async () => {
@@ -113,20 +166,32 @@ describe.each(testDatabaseKinds())("save OCPP settings on %s", (kind) => {
     });
     expect(result).toMatchObject({ ok: false, code: "unavailable", message: UNREACHABLE_MESSAGE });
     expect(await row(charger.id)).toMatchObject({ ocppEnabled: false, desiredConfigVersion: 0 });
-    const [audit] = await database.db.select().from(auditLog).where(eq(auditLog.chargerId, charger.id));
+    const [audit] = await database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.chargerId, charger.id));
     expect(audit).toMatchObject({ outcome: "failure" });
   });
 
   it("refuses cpo and support, and answers not found for another organisation or a charger without OCPP", async () => {
     const charger = await createCharger(database.db, { organizationId: orgId });
-    const plain = await createCharger(database.db, { organizationId: orgId, partNumber: "PLP1-0-2-4-1" });
+    const plain = await createCharger(database.db, {
+      organizationId: orgId,
+      partNumber: "PLP1-0-2-4-1",
+    });
     const sent: Sent[] = [];
     const services = { deviceManager: stubDeviceManager(sent) };
     for (const user of [cpo, support]) {
-      expect(await runAction(saveOcppSettings, user, database.db, form(charger.id), services)).toMatchObject({ ok: false, code: "forbidden" });
+      expect(
+        await runAction(saveOcppSettings, user, database.db, form(charger.id), services),
+      ).toMatchObject({ ok: false, code: "forbidden" });
     }
-    expect(await runAction(saveOcppSettings, otherAdmin, database.db, form(charger.id), services)).toMatchObject({ ok: false, code: "not_found" });
-    expect(await runAction(saveOcppSettings, admin, database.db, form(plain.id), services)).toMatchObject({ ok: false, code: "not_found" });
+    expect(
+      await runAction(saveOcppSettings, otherAdmin, database.db, form(charger.id), services),
+    ).toMatchObject({ ok: false, code: "not_found" });
+    expect(
+      await runAction(saveOcppSettings, admin, database.db, form(plain.id), services),
+    ).toMatchObject({ ok: false, code: "not_found" });
     expect(sent).toHaveLength(0);
   });
 });

@@ -20,7 +20,13 @@ export interface RunOptions {
   /** Skip the build check (the caller built already). */
   skipBuild?: boolean;
   /** Extra data written after the demo seed, before any service starts (e2e fixtures). */
-  prepare?: (db: Db) => Promise<void>;
+  prepare?: (db: Db, context: { provisionDir: string }) => Promise<void>;
+}
+
+/** More demo central system identities from DEMO_CSMS_EXTRA_POLICIES (JSON), e.g. for tests. */
+function extraPolicies(): Record<string, unknown> {
+  const text = process.env.DEMO_CSMS_EXTRA_POLICIES;
+  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
 }
 
 function portFromEnv(name: string, fallback: number): number {
@@ -55,7 +61,7 @@ export async function runPlugboard({
   if (seeded) {
     for (const charger of seeded) await provisionVirtualCharger(provisionDir, charger);
   }
-  await prepare?.(database.db);
+  await prepare?.(database.db, { provisionDir });
   await database.close();
   log(
     seeded
@@ -88,7 +94,7 @@ export async function runPlugboard({
     env: {
       ...base,
       DEMO_CSMS_PORT: String(csmsPort),
-      DEMO_CSMS_POLICIES: JSON.stringify(DEMO_CSMS_POLICIES),
+      DEMO_CSMS_POLICIES: JSON.stringify({ ...DEMO_CSMS_POLICIES, ...extraPolicies() }),
     },
   });
   supervisor.start({

@@ -1,4 +1,5 @@
 import { getSessionUser } from "@/lib/auth/session";
+import { getEnv } from "@/lib/env";
 import { getLiveHub } from "@/lib/live/hub";
 import { organizationScope } from "@/lib/permissions";
 
@@ -30,8 +31,22 @@ export async function GET(request: Request) {
         send: (summaries) => write(`id: ${++eventId}\nevent: status\ndata: ${JSON.stringify(summaries)}\n\n`),
       });
       const heartbeat = setInterval(() => write(`: keep-alive\n\n`), HEARTBEAT_MS);
+      const maxAge = getEnv().LIVE_STREAM_MAX_AGE_MS;
+      const expiry = setTimeout(
+        () => {
+          write(`event: bye\ndata: {}\n\n`);
+          cleanup();
+          try {
+            controller.close();
+          } catch {
+            // already closed
+          }
+        },
+        maxAge * (0.8 + Math.random() * 0.4),
+      );
       cleanup = () => {
         clearInterval(heartbeat);
+        clearTimeout(expiry);
         unsubscribe();
       };
       request.signal.addEventListener("abort", () => {

@@ -8,6 +8,9 @@ import { ChargerHeader } from "@/components/charger/charger-header";
 import { ChargerTabs } from "@/components/charger/charger-tabs";
 import { HmiPreview } from "@/components/charger/hmi-preview";
 import { toStatusSummary } from "@/lib/chargers/status-summary";
+import { listRecentSessions } from "@/lib/chargers/sessions";
+import { getDb } from "@/db";
+import { ChargingSessions } from "@/components/charger/charging-sessions";
 
 export const metadata: Metadata = { title: "Charger" };
 
@@ -17,6 +20,7 @@ export default async function ChargerPage({ params }: { params: Promise<{ id: st
   const decoded = parsePartNumber(charger.partNumber);
   const part = decoded.ok ? decoded.value : null;
   const status = displayStatus(charger);
+  const sessions = await listRecentSessions(await getDb(), charger.id);
   const facts: Array<[string, string]> = [
     ["Part number", charger.partNumber],
     ["Model", part ? describePartNumber(part) : charger.model],
@@ -66,6 +70,7 @@ export default async function ChargerPage({ params }: { params: Promise<{ id: st
           modelName={part?.modelName ?? charger.model}
         />
       </div>
+      <ChargingSessions sessions={sessions} />
     </div>
   );
 }

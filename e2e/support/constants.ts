@@ -1,0 +1,22 @@
+// Names shared by the e2e fixtures, the specs and the Playwright config (no database imports).
+export const E2E_PASSWORD = "e2e-password-1";
+export const PAGING_ADMIN = "admin@paging.test";
+export const PAGING_CPO = "cpo@paging.test";
+export const THROTTLE_USER = "throttle@paging.test";
+export const OCPP_ADMIN = "admin@ocpp.test";
+export const OCPP_CPO = "cpo@ocpp.test";
+/** Virtual chargers of the OCPP specs: one per test, so no test depends on another. */
+export const OCPP_CHARGERS = [
+  "E2E-OCPP-1",
+  "E2E-OCPP-2",
+  "E2E-OCPP-3",
+  "E2E-OCPP-4",
+  "E2E-OCPP-5",
+  "E2E-OCPP-6",
+];
+export const SECURE_PASSWORD = "e2e-ocpp-password-0001";
+/** Demo central system identities of the OCPP specs. */
+export const E2E_CSMS_POLICIES = {
+  "E2E-SLOW": { slowBootMs: 2500 },
+  "E2E-SECURE": { password: SECURE_PASSWORD },
+};
