@@ -28,7 +28,11 @@ export function useChargerStatus(initial: ChargerStatusSummary): ChargerStatusSu
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the summary itself
   }, [client, initial]);
-  const { data } = useQuery({ queryKey: key, queryFn: () => fetchStatus(initial.id), initialData: initial });
+  const { data } = useQuery({
+    queryKey: key,
+    queryFn: () => fetchStatus(initial.id),
+    initialData: initial,
+  });
   return data;
 }
 

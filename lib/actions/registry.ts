@@ -1,7 +1,13 @@
 // Every server action's definition, so one test can prove each refuses the wrong callers.
 import { addCharger } from "@/lib/chargers/add-charger";
+import { factoryResetCharger, restartCharger } from "@/lib/chargers/power-commands";
 import { saveOcppSettings } from "@/lib/ocpp/save-ocpp-settings";
 import type { ActionDefinition } from "./safe-action";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- heterogeneous schemas and results
-export const ALL_ACTIONS: ActionDefinition<any, unknown>[] = [addCharger, saveOcppSettings];
+export const ALL_ACTIONS: ActionDefinition<any, unknown>[] = [
+  addCharger,
+  saveOcppSettings,
+  restartCharger,
+  factoryResetCharger,
+];

@@ -27,6 +27,8 @@ export interface ActionServices {
   fleetProvisionDir?: string;
 }
 
+export type ActionFailure = Extract<ActionResult<unknown>, { ok: false }>;
+
 export interface ActionContext {
   user: SessionUser;
   db: Db;

@@ -10,6 +10,9 @@ export async function GET() {
     await db.execute(sql`select 1`);
     return Response.json({ ok: true, service: "portal" });
   } catch {
-    return Response.json({ ok: false, service: "portal", error: "database unavailable" }, { status: 503 });
+    return Response.json(
+      { ok: false, service: "portal", error: "database unavailable" },
+      { status: 503 },
+    );
   }
 }

@@ -28,7 +28,8 @@ export async function GET(request: Request) {
       write(`retry: 2000\nevent: ready\ndata: {}\n\n`);
       const unsubscribe = hub.subscribe({
         scope: organizationScope(user),
-        send: (summaries) => write(`id: ${++eventId}\nevent: status\ndata: ${JSON.stringify(summaries)}\n\n`),
+        send: (summaries) =>
+          write(`id: ${++eventId}\nevent: status\ndata: ${JSON.stringify(summaries)}\n\n`),
       });
       const heartbeat = setInterval(() => write(`: keep-alive\n\n`), HEARTBEAT_MS);
       const maxAge = getEnv().LIVE_STREAM_MAX_AGE_MS;

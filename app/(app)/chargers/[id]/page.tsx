@@ -11,6 +11,8 @@ import { toStatusSummary } from "@/lib/chargers/status-summary";
 import { listRecentSessions } from "@/lib/chargers/sessions";
 import { getDb } from "@/db";
 import { ChargingSessions } from "@/components/charger/charging-sessions";
+import { PowerCommands } from "@/components/charger/power-commands";
+import { canAccessOrganization, hasPermission } from "@/lib/permissions";
 
 export const metadata: Metadata = { title: "Charger" };
 
@@ -70,6 +72,18 @@ export default async function ChargerPage({ params }: { params: Promise<{ id: st
           modelName={part?.modelName ?? charger.model}
         />
       </div>
+      <PowerCommands
+        chargerId={charger.id}
+        canRestart={
+          hasPermission(user, "charger:restart") &&
+          canAccessOrganization(user, charger.organizationId)
+        }
+        canReset={
+          hasPermission(user, "charger:factory-reset") &&
+          canAccessOrganization(user, charger.organizationId)
+        }
+        reasonRequired={user.role === "support"}
+      />
       <ChargingSessions sessions={sessions} />
     </div>
   );

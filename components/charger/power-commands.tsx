@@ -1,0 +1,50 @@
+import { factoryResetChargerAction, restartChargerAction } from "@/app/(app)/chargers/[id]/actions";
+import { PowerCommandDialog } from "./power-command-dialog";
+
+/** Restart and factory reset, for the roles allowed to use them on this charger. */
+export function PowerCommands({
+  chargerId,
+  canRestart,
+  canReset,
+  reasonRequired,
+}: {
+  chargerId: string;
+  canRestart: boolean;
+  canReset: boolean;
+  reasonRequired: boolean;
+}) {
+  if (!canRestart && !canReset) return null;
+  return (
+    <section
+      aria-labelledby="power-heading"
+      className="rounded-lg border border-slate-200 bg-white p-6"
+    >
+      <h2 id="power-heading" className="text-lg font-semibold">
+        Restart and reset
+      </h2>
+      <div className="mt-3 flex flex-wrap gap-6">
+        {canRestart ? (
+          <PowerCommandDialog
+            chargerId={chargerId}
+            action={restartChargerAction}
+            label="Restart"
+            confirmLabel="Restart the charger"
+            warning="The charger restarts now; a charge in progress is interrupted."
+            reasonRequired={reasonRequired}
+          />
+        ) : null}
+        {canReset ? (
+          <PowerCommandDialog
+            chargerId={chargerId}
+            action={factoryResetChargerAction}
+            label="Factory reset"
+            confirmLabel="Reset to factory settings"
+            warning="The charger goes back to its factory settings: its OCPP configuration is cleared (OCPP disabled) and its features return to their defaults."
+            reasonRequired={reasonRequired}
+            danger
+          />
+        ) : null}
+      </div>
+    </section>
+  );
+}

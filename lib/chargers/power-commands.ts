@@ -1,0 +1,103 @@
+// Restart and factory reset, for support (any organisation, with a reason) and administrators
+// (their own). A factory reset also clears the charger's OCPP configuration, as on a real one.
+import { eq } from "drizzle-orm";
+import { chargers } from "@/db/schema";
+import {
+  defineAction,
+  fail,
+  NOT_FOUND_MESSAGE,
+  type ActionContext,
+  type ActionFailure,
+} from "@/lib/actions/safe-action";
+import { sendAuditedCommand } from "@/lib/device-manager/send-audited-command";
+import { organizationScope } from "@/lib/permissions";
+import {
+  chargerCommandSchema,
+  REASON_REQUIRED_MESSAGE,
+  type ChargerCommandInput,
+} from "@/lib/validations/charger-command";
+import { findCharger, type ChargerRow } from "./queries";
+
+async function loadForCommand(
+  ctx: ActionContext,
+  input: ChargerCommandInput,
+): Promise<{ charger: ChargerRow } | { error: ActionFailure }> {
+  if (ctx.user.role === "support" && !input.reason) {
+    return {
+      error: fail("invalid", "Some fields need your attention.", {
+        reason: [REASON_REQUIRED_MESSAGE],
+      }),
+    };
+  }
+  const charger = await findCharger(ctx.db, organizationScope(ctx.user), input.chargerId);
+  if (!charger) return { error: fail("not_found", NOT_FOUND_MESSAGE) };
+  return { charger };
+}
+
+export const restartCharger = defineAction({
+  name: "restartCharger",
+  permission: "charger:restart",
+  schema: chargerCommandSchema,
+  async handler(ctx, input) {
+    const loaded = await loadForCommand(ctx, input);
+    if ("error" in loaded) return loaded.error;
+    const sent = await sendAuditedCommand(ctx, {
+      charger: loaded.charger,
+      kind: "restart",
+      payload: {},
+      requestId: input.requestId,
+      audit: { action: "charger.restart", reason: input.reason },
+    });
+    if (!sent.ok) return fail(sent.code, sent.message);
+    return {
+      ok: true as const,
+      data: { commandId: sent.accepted.commandId },
+      message: "Restart sent. The charger restarts now.",
+    };
+  },
+});
+
+export const factoryResetCharger = defineAction({
+  name: "factoryResetCharger",
+  permission: "charger:factory-reset",
+  schema: chargerCommandSchema,
+  async handler(ctx, input) {
+    const loaded = await loadForCommand(ctx, input);
+    if ("error" in loaded) return loaded.error;
+    const { charger } = loaded;
+    const sent = await sendAuditedCommand(ctx, {
+      charger,
+      kind: "factory_reset",
+      payload: {},
+      requestId: input.requestId,
+      audit: {
+        action: "charger.factory_reset",
+        reason: input.reason,
+        before: {
+          ocppEnabled: charger.ocppEnabled,
+          ocppUrl: charger.ocppUrl,
+          ocppIdentity: charger.ocppIdentity,
+        },
+        after: { ocppEnabled: false, ocppUrl: null, ocppIdentity: null },
+      },
+      onAccepted: async (tx, accepted) => {
+        await tx
+          .update(chargers)
+          .set({
+            ocppEnabled: false,
+            ocppUrl: null,
+            ocppIdentity: null,
+            ocppPasswordSet: false,
+            desiredConfigVersion: accepted.configVersion ?? charger.desiredConfigVersion,
+          })
+          .where(eq(chargers.id, charger.id));
+      },
+    });
+    if (!sent.ok) return fail(sent.code, sent.message);
+    return {
+      ok: true as const,
+      data: { commandId: sent.accepted.commandId },
+      message: "Factory reset sent. The charger restores its factory settings and restarts.",
+    };
+  },
+});

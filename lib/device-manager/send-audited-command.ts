@@ -1,0 +1,101 @@
+// The one way the portal sends a command to a charger: an audit entry first (pending), then
+// the device manager; a failed push settles the entry as a failure and records nothing else,
+// an accepted one is linked to its command so the charger's result settles the entry later.
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db";
+import { auditLog, chargerCommands } from "@/db/schema";
+import type { ActionServices } from "@/lib/actions/safe-action";
+import { recordAudit } from "@/lib/audit/record";
+import type { ChargerRow } from "@/lib/chargers/queries";
+import type { SessionUser } from "@/lib/permissions";
+import {
+  DeviceManagerRequestError,
+  DeviceManagerUnavailableError,
+  type AcceptedCommand,
+  type CommandKind,
+} from "./client";
+
+export const UNREACHABLE_MESSAGE =
+  "The device manager cannot be reached, so nothing was sent to the charger. Try again in a moment.";
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+export interface AuditedCommand {
+  charger: ChargerRow;
+  kind: CommandKind;
+  payload: Record<string, unknown>;
+  /** Idempotency key: the same request sent twice is applied once. */
+  requestId: string;
+  audit: { action: string; reason?: string | null; before?: unknown; after?: unknown };
+  /** Extra writes committed with the command record (e.g. the new desired configuration). */
+  onAccepted?: (tx: Tx, accepted: AcceptedCommand) => Promise<void>;
+}
+
+export type AuditedCommandResult =
+  | { ok: true; accepted: AcceptedCommand }
+  | { ok: false; code: "unavailable" | "invalid"; message: string };
+
+export async function sendAuditedCommand(
+  ctx: { user: SessionUser; db: Db; services: ActionServices },
+  command: AuditedCommand,
+): Promise<AuditedCommandResult> {
+  const { user, db, services } = ctx;
+  const auditId = await recordAudit(db, {
+    actor: user,
+    organizationId: command.charger.organizationId,
+    chargerId: command.charger.id,
+    action: command.audit.action,
+    reason: command.audit.reason ?? null,
+    before: command.audit.before,
+    after: command.audit.after,
+    outcome: "pending",
+  });
+  const settle = (detail: string) =>
+    db.update(auditLog).set({ outcome: "failure", detail }).where(eq(auditLog.id, auditId));
+
+  if (!services.deviceManager) {
+    await settle("No device manager is configured.");
+    return { ok: false, code: "unavailable", message: UNREACHABLE_MESSAGE };
+  }
+  let accepted: AcceptedCommand;
+  try {
+    accepted = await services.deviceManager.sendCommand(
+      command.charger.serialNumber,
+      command.kind,
+      command.payload,
+      command.requestId,
+    );
+  } catch (error) {
+    if (error instanceof DeviceManagerRequestError) {
+      await settle(`Refused by the device manager: ${error.message}`);
+      return {
+        ok: false,
+        code: "invalid",
+        message: `The device manager refused the command: ${error.message}`,
+      };
+    }
+    await settle(
+      error instanceof DeviceManagerUnavailableError ? error.message : "Device manager error.",
+    );
+    return { ok: false, code: "unavailable", message: UNREACHABLE_MESSAGE };
+  }
+  await db.transaction(async (tx) => {
+    await command.onAccepted?.(tx, accepted);
+    await tx
+      .insert(chargerCommands)
+      .values({
+        id: accepted.commandId,
+        chargerId: command.charger.id,
+        kind: command.kind,
+        status: accepted.status,
+        configVersion: accepted.configVersion ?? null,
+        requestedBy: user.id,
+      })
+      .onConflictDoNothing();
+    await tx
+      .update(auditLog)
+      .set({ commandId: accepted.commandId })
+      .where(eq(auditLog.id, auditId));
+  });
+  return { ok: true, accepted };
+}
