@@ -6,28 +6,12 @@ import { openTestPortalDatabase } from "@/db/with-test-database";
 import { createCharger, createOrganization, createUser } from "@/db/test-fixtures";
 import { auditLog, chargerCommands, chargers } from "@/db/schema";
 import { runAction } from "@/lib/actions/safe-action";
-import {
-  DeviceManagerUnavailableError,
-  type DeviceManagerClient,
-} from "@/lib/device-manager/client";
+import { stubDeviceManager as stub, type SentCommand } from "@/lib/device-manager/testing";
 import type { SessionUser } from "@/lib/permissions";
 import { saveOcppSettings, UNREACHABLE_MESSAGE } from "./save-ocpp-settings";
 
-type Sent = { serial: string; kind: string; payload: Record<string, unknown>; key: string };
-
-function stubDeviceManager(sent: Sent[], fail = false): DeviceManagerClient {
-  return {
-    async registerCharger() {},
-    async getShadow() {
-      return {};
-    },
-    async sendCommand(serial, kind, payload, key) {
-      if (fail) throw new DeviceManagerUnavailableError("connection failed");
-      sent.push({ serial, kind, payload, key });
-      return { commandId: randomUUID(), status: "queued", configVersion: sent.length };
-    },
-  };
-}
+type Sent = SentCommand;
+const stubDeviceManager = (sent: Sent[], unreachable = false) => stub(sent, { unreachable });
 
 describe.each(testDatabaseKinds())("save OCPP settings on %s", (kind) => {
   let database: Awaited<ReturnType<typeof openTestPortalDatabase>>;

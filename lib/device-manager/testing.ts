@@ -1,0 +1,39 @@
+// A stand-in device-manager client for action tests: records what would be sent.
+import { randomUUID } from "node:crypto";
+import { DeviceManagerUnavailableError, type DeviceManagerClient } from "./client";
+
+export type SentCommand = {
+  serial: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  key: string;
+};
+
+export function stubDeviceManager(
+  sent: SentCommand[],
+  options: { unreachable?: boolean } = {},
+): DeviceManagerClient {
+  const accepted = new Map<string, string>();
+  return {
+    async registerCharger() {},
+    async getShadow() {
+      return {};
+    },
+    async sendCommand(serial, kind, payload, key) {
+      if (options.unreachable) throw new DeviceManagerUnavailableError("connection failed");
+      // Same idempotency key, same command, sent once: like the real device manager.
+      const existing = accepted.get(`${serial}:${key}`);
+      if (existing)
+        return {
+          commandId: existing,
+          status: "queued",
+          configVersion: sent.length,
+          duplicate: true,
+        };
+      sent.push({ serial, kind, payload, key });
+      const commandId = randomUUID();
+      accepted.set(`${serial}:${key}`, commandId);
+      return { commandId, status: "queued", configVersion: sent.length };
+    },
+  };
+}
