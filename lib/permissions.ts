@@ -31,8 +31,9 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "organization:change-plan",
     "audit:read",
   ]),
-  // CPOs read everything in their organisation and change nothing but their own profile.
-  cpo: new Set<Permission>(["charger:read"]),
+  // CPOs read everything in their organisation (its audit log too) and change nothing but
+  // their own profile.
+  cpo: new Set<Permission>(["charger:read", "audit:read"]),
   support: new Set<Permission>([
     "charger:read",
     "charger:restart",

@@ -2,6 +2,7 @@
 import { addCharger } from "@/lib/chargers/add-charger";
 import { factoryResetCharger, restartCharger } from "@/lib/chargers/power-commands";
 import { saveOcppSettings } from "@/lib/ocpp/save-ocpp-settings";
+import { changePlan } from "@/lib/organizations/change-plan";
 import type { ActionDefinition } from "./safe-action";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- heterogeneous schemas and results
@@ -10,4 +11,5 @@ export const ALL_ACTIONS: ActionDefinition<any, unknown>[] = [
   saveOcppSettings,
   restartCharger,
   factoryResetCharger,
+  changePlan,
 ];

@@ -65,7 +65,12 @@ const MODEL_SUPPORT: Partial<Record<FeatureKey, ModelCode[]>> = {
   rfidUsers: ["CPB1", "CMX2"],
   pin: ["CMX2"],
 };
-const ORGANIZATION_FEATURES: FeatureKey[] = ["bulkOperations", "csvExport", "auditExport", "apiTokens"];
+const ORGANIZATION_FEATURES: FeatureKey[] = [
+  "bulkOperations",
+  "csvExport",
+  "auditExport",
+  "apiTokens",
+];
 const MODELS: ModelCode[] = ["CPB1", "PLP1", "PUP1", "CMX2"];
 const VPNS = [
   { name: "no VPN", vpn: false, vpnCloudAllowed: false },
@@ -141,7 +146,12 @@ describe("checkFeature over the whole matrix", () => {
       const expected = rank(plan) >= rank(LOWEST_PLAN[feature]);
       expect(checkFeature(feature, { plan }).available).toBe(expected);
       // A closed VPN or OCPP on one charger says nothing about the organisation's exports.
-      const charger = { model: "PLP1" as const, ocppEnabled: true, vpn: true, vpnCloudAllowed: false };
+      const charger = {
+        model: "PLP1" as const,
+        ocppEnabled: true,
+        vpn: true,
+        vpnCloudAllowed: false,
+      };
       expect(checkFeature(feature, { plan, charger }).available).toBe(expected);
     },
   );
