@@ -6,14 +6,7 @@ export const THROTTLE_USER = "throttle@paging.test";
 export const OCPP_ADMIN = "admin@ocpp.test";
 export const OCPP_CPO = "cpo@ocpp.test";
 /** Virtual chargers of the OCPP specs: one per test, so no test depends on another. */
-export const OCPP_CHARGERS = [
-  "E2E-OCPP-1",
-  "E2E-OCPP-2",
-  "E2E-OCPP-3",
-  "E2E-OCPP-4",
-  "E2E-OCPP-5",
-  "E2E-OCPP-6",
-];
+export const OCPP_CHARGERS = Array.from({ length: 9 }, (_, i) => `E2E-OCPP-${i + 1}`);
 export const SECURE_PASSWORD = "e2e-ocpp-password-0001";
 /** Demo central system identities of the OCPP specs. */
 export const E2E_CSMS_POLICIES = {
