@@ -39,7 +39,9 @@ describe("policies", () => {
   });
 
   it("parses a slow central system policy and bounds its delay", () => {
-    expect(parsePolicies('{"CP-SLOW":{"slowBootMs":1500}}')).toEqual({ "CP-SLOW": { slowBootMs: 1500 } });
+    expect(parsePolicies('{"CP-SLOW":{"slowBootMs":1500}}')).toEqual({
+      "CP-SLOW": { slowBootMs: 1500 },
+    });
     expect(() => parsePolicies('{"CP-SLOW":{"slowBootMs":-1}}')).toThrow(/slowBootMs/);
     expect(() => parsePolicies('{"CP-SLOW":{"slowBootMs":999999}}')).toThrow(/CP-SLOW/);
   });

@@ -10,12 +10,7 @@ import { z } from "zod";
  * central system: the charger shows "connecting" meanwhile).
  */
 export type IdentityPolicy =
-  | "accept"
-  | "reject"
-  | "pending"
-  | "unknown"
-  | { password: string }
-  | { slowBootMs: number };
+  "accept" | "reject" | "pending" | "unknown" | { password: string } | { slowBootMs: number };
 export type IdentityPolicies = Record<string, IdentityPolicy>;
 
 export const identityPolicySchema = z.union([

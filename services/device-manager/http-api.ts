@@ -264,6 +264,7 @@ export function toShadowView(charger: ChargerRow) {
       firmware: charger.firmware,
       connectors: charger.connectors,
       features: charger.features,
+      hmi: charger.hmi,
       reportedAt: charger.reportedAt?.toISOString() ?? null,
       lastSeenAt: charger.lastSeenAt?.toISOString() ?? null,
     },

@@ -8,8 +8,10 @@ import {
   featureValueSchema,
   featuresSchema,
   firmwareSchema,
+  hmiSchema,
   lifecycleSchema,
   ocppStatusSchema,
+  sessionSchema,
 } from "@/lib/device-events/schema";
 
 /** Largest frame accepted on the device channel (ws maxPayload). */
@@ -32,9 +34,16 @@ const reportedStateFields = {
   ocpp: ocppStatusSchema,
   connectors: z.array(connectorSchema).max(16),
   features: featuresSchema,
+  /** The halo colour and lock state the charger's HMI shows. */
+  hmi: hmiSchema,
 };
 
-export const helloFrameSchema = z.object({ type: z.literal("hello"), ...reportedStateFields });
+export const helloFrameSchema = z.object({
+  type: z.literal("hello"),
+  ...reportedStateFields,
+  // Optional in hello: chargers built before the HMI was reported still connect.
+  hmi: hmiSchema.optional(),
+});
 
 export const stateFrameSchema = z.object({
   type: z.literal("state"),
@@ -53,11 +62,24 @@ export const commandResultFrameSchema = z.object({
   reason: z.string().max(500).optional(),
 });
 
+/**
+ * A charging session report: sent when a session starts, at every meter sample and when it
+ * stops. `reportSeq` counts the reports of one session (from 1); the device manager records
+ * each (sessionId, reportSeq) once and answers `session_ack`, so the charger can resend a report
+ * it has no ack for (it keeps started/stopped ones in flash until acknowledged).
+ */
+export const sessionFrameSchema = z.object({
+  type: z.literal("session"),
+  reportSeq: z.number().int().min(1),
+  session: sessionSchema,
+});
+
 export const chargerFrameSchema = z.discriminatedUnion("type", [
   helloFrameSchema,
   stateFrameSchema,
   commandAckFrameSchema,
   commandResultFrameSchema,
+  sessionFrameSchema,
 ]);
 
 /** The complete desired OCPP configuration; `password` absent means none. */
@@ -103,13 +125,26 @@ export const errorFrameSchema = z.object({
   message: z.string(),
 });
 
-export const managerFrameSchema = z.union([commandFrameSchema, errorFrameSchema]);
+/** The device manager recorded the session report (or already had it). */
+export const sessionAckFrameSchema = z.object({
+  type: z.literal("session_ack"),
+  sessionId: z.uuid(),
+  reportSeq: z.number().int().min(1),
+});
+
+export const managerFrameSchema = z.union([
+  commandFrameSchema,
+  errorFrameSchema,
+  sessionAckFrameSchema,
+]);
 
 export type HelloFrame = z.infer<typeof helloFrameSchema>;
 export type StateFrame = z.infer<typeof stateFrameSchema>;
 export type ReportedStatePatch = Omit<StateFrame, "type">;
 export type CommandAckFrame = z.infer<typeof commandAckFrameSchema>;
 export type CommandResultFrame = z.infer<typeof commandResultFrameSchema>;
+export type SessionFrame = z.infer<typeof sessionFrameSchema>;
+export type SessionAckFrame = z.infer<typeof sessionAckFrameSchema>;
 export type ChargerFrame = z.infer<typeof chargerFrameSchema>;
 export type OcppConfigPayload = z.infer<typeof ocppConfigPayloadSchema>;
 export type CommandFrame = z.infer<typeof commandFrameSchema>;

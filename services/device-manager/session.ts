@@ -12,6 +12,7 @@ import {
   type ErrorFrame,
   type ManagerFrame,
 } from "./protocol";
+import { recordSessionReport } from "./sessions";
 import { applyReportedState } from "./shadow";
 
 export interface SessionContext {
@@ -128,6 +129,17 @@ async function handleFrame(
         const result = await applyReportedState(ctx.db, session.serial, session.epoch, patch);
         // A newer connection owns the shadow now; this socket is a leftover.
         if (result.stale) closeSession(session, CLOSE_CODES.replaced, "replaced");
+        return;
+      }
+      case "session": {
+        const outcome = await recordSessionReport(ctx.db, session.serial, session.epoch, frame);
+        if (outcome === "stale") return closeSession(session, CLOSE_CODES.replaced, "replaced");
+        // Acknowledged after the commit: the charger may forget the report now.
+        sendFrame(session, {
+          type: "session_ack",
+          sessionId: frame.session.sessionId,
+          reportSeq: frame.reportSeq,
+        });
         return;
       }
       case "command_ack":

@@ -139,6 +139,10 @@ export async function applyReportedState(
       changes.features = patch.features;
       events.push({ type: "features", data: { features: patch.features } });
     }
+    if (patch.hmi !== undefined && differs(patch.hmi, row.hmi)) {
+      changes.hmi = patch.hmi;
+      events.push({ type: "hmi", data: patch.hmi });
+    }
     const applied = patch.appliedConfigVersion;
     if (applied !== undefined && applied !== row.appliedConfigVersion) {
       changes.appliedConfigVersion = applied;

@@ -1,9 +1,11 @@
 // The charger's OCPP 1.6J link, built from its flash: who it says it is in BootNotification,
-// where it connects, and a Reset handler that reboots the whole charger.
+// where it connects, its station (state behind every message) and a Reset that reboots the
+// whole charger.
 import type { BackoffOptions } from "./ocpp/backoff";
 import { createOcppLink, type OcppLink, type OcppLinkStatus } from "./ocpp/ocpp-link";
 import type { Flash } from "./flash";
 import { bootModel, VENDOR } from "./reported-state";
+import type { Station } from "./station/station";
 
 export interface LinkSettings {
   ocppBackoff?: BackoffOptions;
@@ -14,13 +16,14 @@ export interface LinkSettings {
 
 export interface LinkHooks {
   onStatus(status: OcppLinkStatus): void;
-  /** A Reset accepted from the central system (sent after the reply went out). */
+  /** A Reset accepted from the central system (after the reply, once transactions ended). */
   onReset(type: string): void;
 }
 
 export function createChargerLink(
   settings: LinkSettings,
   flash: Flash,
+  station: Station,
   hooks: LinkHooks,
 ): OcppLink {
   const { ocpp, identity } = flash;
@@ -32,17 +35,13 @@ export function createChargerLink(
     model: bootModel(identity.partNumber),
     serialNumber: identity.serialNumber,
     firmwareVersion: identity.firmwareVersion,
-    connectorCount: 1,
+    connectorCount: station.connectors.length,
+    station,
     ...(settings.ocppBackoff ? { backoff: settings.ocppBackoff } : {}),
     ...(settings.ocppConnectTimeoutMs ? { connectTimeoutMs: settings.ocppConnectTimeoutMs } : {}),
     onStatus: (status) => hooks.onStatus(status),
     // A Reset from the central system reboots the whole charger, as a real one would.
-    handlers: {
-      Reset: ({ params }, ctx) => {
-        ctx.afterReply(() => hooks.onReset(params.type));
-        return { status: "Accepted" };
-      },
-    },
+    onReset: (type) => hooks.onReset(type),
     ...(settings.logOcpp ? { log: settings.log } : {}),
   });
 }

@@ -47,6 +47,8 @@ describe("a virtual charger on the device channel", () => {
       ocpp: { status: "disabled" },
       connectors: [{ id: 1, status: "Available" }],
       features: {},
+      // OCPP off: no authorisation, plug in and charge.
+      hmi: { halo: "green", locked: false },
     });
     expect(stub.invalid).toEqual([]);
   });

@@ -36,6 +36,7 @@ function fakeCharger(options: { failWrites?: boolean; partNumber?: string } = {}
       reports.push(patch);
     },
     reboot: async () => void steps.push("reboot"),
+    resetStation: async () => void steps.push("reset station"),
     log: () => undefined,
   };
   return { ctx, steps, results, reports, flash: () => flash };

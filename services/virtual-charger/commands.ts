@@ -18,6 +18,8 @@ export interface CommandContext {
   report(patch: ReportedStatePatch): void;
   /** Goes "restarting", drops both connections, comes back after the restart delay. */
   reboot(why: string): Promise<void>;
+  /** Ends transactions and erases the OCPP-side state (configuration keys, lists, profiles). */
+  resetStation(): Promise<void>;
   log(line: string): void;
 }
 
@@ -48,6 +50,7 @@ export const commandHandlers: { [K in CommandKind]: CommandHandler<K> } = {
 
   async factory_reset(command, ctx) {
     // The cleared OCPP configuration *is* the desired version the device manager sent.
+    await ctx.resetStation();
     await applyThenReboot(command, ctx, "factory reset", (flash) => ({
       ...flash,
       ocpp: { ...FACTORY_OCPP_CONFIG },

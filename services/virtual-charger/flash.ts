@@ -6,6 +6,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { featuresSchema, firmwareSchema, serialSchema } from "@/lib/device-events/schema";
+import { stationStateSchema } from "./station/persisted";
 
 export const FLASH_FILE = "flash.json";
 /** Commands remembered so a redelivered one is answered again, not applied twice. */
@@ -45,6 +46,8 @@ export const flashSchema = z.object({
   appliedConfigVersion: z.number().int().min(0),
   features: featuresSchema,
   commands: z.array(commandRecordSchema).max(MAX_COMMAND_HISTORY),
+  /** OCPP-side state (configuration keys, local list, profiles, transactions…); absent = factory. */
+  station: stationStateSchema.optional(),
 });
 
 export type ChargerIdentity = z.infer<typeof chargerIdentitySchema>;

@@ -13,6 +13,7 @@ import {
   writeFlash,
   type ChargerIdentity,
 } from "./flash";
+import { chargerState, driverFor, driverHttp, type Driver } from "./driver-api";
 import { startHealthServer, type HealthServer } from "./health";
 import type { BackoffOptions } from "./ocpp/backoff";
 import { readInbox, removeInboxFile } from "./provisioning";
@@ -20,6 +21,7 @@ import { DISABLED } from "./reported-state";
 import { VirtualCharger, type ChargerEnvironment, type ChargerSummary } from "./virtual-charger";
 
 export type { ChargerSummary } from "./virtual-charger";
+export type { Driver, DriverAction, DriverResult } from "./driver-api";
 
 export interface FleetOptions {
   stateDir: string;
@@ -46,6 +48,10 @@ export interface FleetOptions {
 export interface Fleet {
   chargers(): ChargerSummary[];
   charger(serial: string): ChargerSummary | undefined;
+  /** The simulated driver of a running charger (the same actions as the HTTP API). */
+  driver(serial: string): Driver | undefined;
+  /** A running charger itself (tests inspect its station: connectors, configuration…). */
+  running(serial: string): VirtualCharger | undefined;
   /** Reads the provisioning inbox now (it is also polled every `provisionPollMs`). */
   provisionNow(): Promise<void>;
   close(): Promise<void>;
@@ -146,9 +152,14 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
 
   let health: HealthServer | undefined;
   if (options.healthPort !== undefined) {
-    health = await startHealthServer(options.healthPort, options.healthHost ?? "127.0.0.1", () =>
-      countChargers(running.values(), broken.size),
-    );
+    health = await startHealthServer(options.healthPort, options.healthHost ?? "127.0.0.1", {
+      report: () => countChargers(running.values(), broken.size),
+      chargerState: (serial) => {
+        const charger = running.get(serial);
+        return charger ? chargerState(charger) : undefined;
+      },
+      driver: (serial, body) => driverHttp(running.get(serial), serial, body),
+    });
   }
   log(`fleet running ${running.size} charger(s)${broken.size ? `, ${broken.size} broken` : ""}`);
 
@@ -160,6 +171,11 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
       const error = broken.get(serial);
       return error === undefined ? undefined : brokenSummary(serial, error);
     },
+    driver: (serial) => {
+      const charger = running.get(serial);
+      return charger ? driverFor(charger) : undefined;
+    },
+    running: (serial) => running.get(serial),
     provisionNow,
     healthPort: health?.port,
     async close() {

@@ -1,6 +1,6 @@
 // What the charger tells the device manager: its reported state (hello / state frames) and
 // command answers, built from its flash and live status. Types come from the protocol schemas.
-import type { Connector, OcppStatus } from "@/lib/device-events/schema";
+import type { Connector, Hmi, OcppStatus } from "@/lib/device-events/schema";
 import type { CommandAckFrame, CommandResultFrame, HelloFrame } from "../device-manager/protocol";
 import type { CommandRecord, Flash } from "./flash";
 import type { OcppLinkStatus } from "./ocpp/ocpp-link";
@@ -24,6 +24,7 @@ export function helloFrame(
   flash: Flash,
   lifecycle: ReportedLifecycle,
   ocpp: OcppStatus,
+  station?: { connectors: Connector[]; hmi: Hmi },
 ): HelloFrame {
   return {
     type: "hello",
@@ -31,8 +32,9 @@ export function helloFrame(
     lifecycle,
     appliedConfigVersion: flash.appliedConfigVersion,
     ocpp,
-    connectors: [...CONNECTORS],
+    connectors: station?.connectors ?? [...CONNECTORS],
     features: flash.features,
+    ...(station ? { hmi: station.hmi } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 // One virtual charger: its lifecycle (running → restarting → running), its two connections
-// (device channel to the device manager, OCPP 1.6J link to its central system) and the
-// serialised handling of commands. State lives in flash; this object holds only live status.
+// (device channel to the device manager, OCPP 1.6J link to its central system), its OCPP-side
+// state (the station: connectors, sessions, configuration…) and the serialised handling of
+// commands. State lives in flash; this object holds only live status.
 import { parsePartNumber } from "@/lib/part-numbers";
 import type { OcppStatus } from "@/lib/device-events/schema";
 import type {
@@ -12,17 +13,12 @@ import type {
 } from "../device-manager/protocol";
 import { commandHandlers, failCommand, type CommandContext, type CommandHandler } from "./commands";
 import { DeviceChannel, type ChannelSettings, type ChannelState } from "./device-channel";
-import {
-  chargerDir,
-  findCommand,
-  writeFlash,
-  type ChargerIdentity,
-  type CommandRecord,
-  type Flash,
-} from "./flash";
+import { findCommand, type ChargerIdentity, type CommandRecord, type Flash } from "./flash";
+import { FlashStore } from "./flash-store";
 import type { BackoffOptions } from "./ocpp/backoff";
 import type { OcppLink } from "./ocpp/ocpp-link";
 import { createChargerLink } from "./charger-link";
+import { createChargerStation } from "./charger-station";
 import {
   ackFrame,
   CONNECTING,
@@ -32,6 +28,10 @@ import {
   resultFrame,
   sameOcppStatus,
 } from "./reported-state";
+import { stationModel } from "./sim/model";
+import { prepareReboot } from "./station/remote";
+import { acknowledgeReport, resendReports } from "./station/session-reports";
+import type { Station } from "./station/station";
 
 /** Settings shared by every charger of a fleet (one object, not one copy per charger). */
 export interface ChargerEnvironment {
@@ -62,34 +62,51 @@ export interface ChargerSummary {
   error?: string;
 }
 
+/** How long a reboot waits for StopTransaction.conf of a transaction it ends. */
+const REBOOT_STOP_WAIT_MS = 2_000;
+
 export class VirtualCharger implements CommandContext {
   lifecycle: ChargerLifecycle = "stopped";
   ocpp: OcppStatus = DISABLED;
+  readonly station: Station;
+  private readonly store: FlashStore;
   private channel: DeviceChannel | null = null;
   private link: OcppLink | null = null;
   private work: Promise<void> = Promise.resolve();
   private pauseTimer: NodeJS.Timeout | undefined;
   private wake: (() => void) | null = null;
+  private updating = false;
 
   constructor(
     private readonly env: ChargerEnvironment,
-    private current: Flash,
-  ) {}
+    flash: Flash,
+  ) {
+    this.store = new FlashStore(env.stateDir, flash, () => this.station?.snapshot());
+    this.station = createChargerStation(
+      this,
+      stationModel(flash.identity.partNumber),
+      flash.station,
+    );
+  }
 
   /** Only part numbers with an OCPP version code have OCPP (decoded on demand: no copy kept). */
   get ocppCapable(): boolean {
-    const decoded = parsePartNumber(this.current.identity.partNumber);
+    const decoded = parsePartNumber(this.flash.identity.partNumber);
     return decoded.ok && decoded.value.ocppCapable;
   }
 
+  get ocppEnabled(): boolean {
+    return this.flash.ocpp.enabled && this.ocppCapable;
+  }
+
   get serial(): string {
-    return this.current.identity.serialNumber;
+    return this.flash.identity.serialNumber;
   }
   get flash(): Flash {
-    return this.current;
+    return this.store.flash;
   }
   get partNumber(): string {
-    return this.current.identity.partNumber;
+    return this.flash.identity.partNumber;
   }
 
   get channelState(): ChannelState {
@@ -107,17 +124,18 @@ export class VirtualCharger implements CommandContext {
     this.wakeUp();
     await this.shutdown(1001, "fleet shutting down");
     await this.work;
+    await this.store.settled();
   }
 
   /** New credentials or data from the portal for this serial: store them and reconnect. */
   updateIdentity(identity: ChargerIdentity): Promise<void> {
     return this.enqueue(async () => {
-      const old = this.current.identity;
+      const old = this.flash.identity;
       const same = (Object.keys(identity) as (keyof ChargerIdentity)[]).every(
         (key) => identity[key] === old[key],
       );
       if (same) return;
-      await this.saveFlash({ ...this.current, identity });
+      await this.saveFlash({ ...this.flash, identity });
       if (this.lifecycle !== "running") return;
       await this.channel?.stop(1012, "credentials updated");
       this.channel = this.openChannel();
@@ -128,35 +146,45 @@ export class VirtualCharger implements CommandContext {
     return {
       serial: this.serial,
       partNumber: this.partNumber,
-      firmwareVersion: this.current.identity.firmwareVersion,
+      firmwareVersion: this.flash.identity.firmwareVersion,
       lifecycle: this.lifecycle,
       channel: this.channelState,
       ocpp: this.ocpp,
-      appliedConfigVersion: this.current.appliedConfigVersion,
+      appliedConfigVersion: this.flash.appliedConfigVersion,
     };
   }
 
   // ── device channel callbacks ───────────────────────────────────────────────────────────
 
   helloFrame(): HelloFrame {
-    const lifecycle = this.lifecycle === "restarting" ? "restarting" : "running";
-    return helloFrame(this.current, lifecycle, this.ocpp);
+    const lifecycle = this.updating
+      ? "updating"
+      : this.lifecycle === "restarting"
+        ? "restarting"
+        : "running";
+    return helloFrame(this.flash, lifecycle, this.ocpp, {
+      connectors: this.station.connectorsReport(),
+      hmi: this.station.hmi(),
+    });
   }
 
   onConnected(): void {
+    resendReports(this.station);
     void this.enqueue(() => this.sendPendingResults());
   }
 
   onFrame(frame: ManagerFrame): void {
     if (frame.type === "error")
       return this.log(`device manager error ${frame.code}: ${frame.message}`);
+    if (frame.type === "session_ack")
+      return acknowledgeReport(this.station, frame.sessionId, frame.reportSeq);
     void this.enqueue(() => this.handleCommand(frame));
   }
 
   onInvalidCommand(commandId: string, problem: string): void {
     void this.enqueue(async () => {
       if (this.lifecycle !== "running") return;
-      const known = findCommand(this.current, commandId);
+      const known = findCommand(this.flash, commandId);
       if (known) return this.answerAgain(known);
       await failCommand({ commandId, kind: "unknown" }, this, `invalid command: ${problem}`);
     });
@@ -166,11 +194,14 @@ export class VirtualCharger implements CommandContext {
     this.env.log(`[${this.serial}] ${line}`);
   }
 
-  // ── command context ────────────────────────────────────────────────────────────────────
+  // ── command context and station owner ──────────────────────────────────────────────────
 
-  async saveFlash(next: Flash): Promise<void> {
-    await writeFlash(chargerDir(this.env.stateDir, this.serial), next);
-    this.current = next;
+  saveFlash(next: Flash): Promise<void> {
+    return this.store.save(next);
+  }
+
+  persistStation(): Promise<void> {
+    return this.store.persist();
   }
 
   ack(commandId: string): void {
@@ -185,11 +216,23 @@ export class VirtualCharger implements CommandContext {
     this.send({ type: "state", ...patch });
   }
 
-  async reboot(why: string): Promise<void> {
+  send(frame: ChargerFrame): boolean {
+    return this.channel?.send(frame) ?? false;
+  }
+
+  /** Ends transactions (Reboot) and clears the OCPP state a factory reset erases. */
+  async resetStation(): Promise<void> {
+    await prepareReboot(this.station, "Reboot", 0);
+    this.station.factoryReset();
+  }
+
+  async reboot(why: string, options: { updating?: boolean } = {}): Promise<void> {
     if (this.lifecycle !== "running") return;
     this.log(`restarting: ${why}`);
     this.lifecycle = "restarting";
-    this.report({ lifecycle: "restarting" });
+    this.updating = options.updating ?? false;
+    this.report({ lifecycle: this.updating ? "updating" : "restarting" });
+    await prepareReboot(this.station, "Reboot", this.link ? REBOOT_STOP_WAIT_MS : 0);
     await this.pause(this.env.shutdownGraceMs);
     await this.shutdown(1012, "restarting");
     await this.pause(this.env.restartDelayMs);
@@ -197,18 +240,28 @@ export class VirtualCharger implements CommandContext {
     this.boot();
   }
 
+  /** Runs `task` in the charger's queue (after commands in progress). */
+  enqueue(task: () => Promise<void> | void): Promise<void> {
+    this.work = this.work
+      .then(task)
+      .catch((error: Error) => this.log(`task failed: ${error.message}`));
+    return this.work;
+  }
+
   // ── internals ──────────────────────────────────────────────────────────────────────────
 
   private boot(): void {
     this.lifecycle = "running";
+    this.updating = false;
     this.ocpp = DISABLED;
+    this.station.start();
     this.startLink();
     this.channel = this.openChannel();
     this.log(`running (OCPP ${this.ocpp.status})`);
   }
 
   private openChannel(): DeviceChannel {
-    const { serialNumber, deviceSecret } = this.current.identity;
+    const { serialNumber, deviceSecret } = this.flash.identity;
     const channel = new DeviceChannel(this.env.channel, serialNumber, deviceSecret, this);
     channel.start();
     return channel;
@@ -222,9 +275,9 @@ export class VirtualCharger implements CommandContext {
   }
 
   private startLink(): void {
-    if (!this.current.ocpp.enabled || !this.ocppCapable) return;
+    if (!this.ocppEnabled) return;
     this.ocpp = CONNECTING;
-    const link: OcppLink = createChargerLink(this.env, this.current, {
+    const link: OcppLink = createChargerLink(this.env, this.flash, this.station, {
       onStatus: (status) => {
         if (this.link === link) this.setOcpp(reportedOcppStatus(status));
       },
@@ -242,14 +295,10 @@ export class VirtualCharger implements CommandContext {
     this.report({ ocpp: status });
   }
 
-  private send(frame: ChargerFrame): boolean {
-    return this.channel?.send(frame) ?? false;
-  }
-
   private async handleCommand(command: CommandFrame): Promise<void> {
     // Not acknowledged: the device manager sends it again on the next connection.
     if (this.lifecycle !== "running") return;
-    const known = findCommand(this.current, command.commandId);
+    const known = findCommand(this.flash, command.commandId);
     if (known) return this.answerAgain(known);
     this.log(`command ${command.kind} ${command.commandId}`);
     const handler = commandHandlers[command.kind] as CommandHandler<CommandFrame["kind"]>;
@@ -263,22 +312,14 @@ export class VirtualCharger implements CommandContext {
   }
 
   private async sendPendingResults(): Promise<void> {
-    const pending = this.current.commands.filter((record) => record.resultPending);
+    const pending = this.flash.commands.filter((record) => record.resultPending);
     if (pending.length === 0 || this.lifecycle !== "running") return;
     const sent = pending.filter((record) => this.send(resultFrame(record)));
     if (sent.length < pending.length) return; // not all sent: again on the next connection
-    const commands = this.current.commands.map(({ resultPending: _pending, ...record }) => record);
-    await this.saveFlash({ ...this.current, commands }).catch((error: Error) =>
+    const commands = this.flash.commands.map(({ resultPending: _pending, ...record }) => record);
+    await this.saveFlash({ ...this.flash, commands }).catch((error: Error) =>
       this.log(`flash write failed: ${error.message}`),
     );
-  }
-
-  /** Runs tasks one after the other; a failing task is logged and does not stop the queue. */
-  private enqueue(task: () => Promise<void> | void): Promise<void> {
-    this.work = this.work
-      .then(task)
-      .catch((error: Error) => this.log(`task failed: ${error.message}`));
-    return this.work;
   }
 
   private pause(ms: number): Promise<void> {

@@ -9,6 +9,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -20,8 +21,10 @@ import type {
   Connector,
   DeviceEventType,
   Features,
+  Hmi,
   Lifecycle,
   OcppStatus,
+  SessionStatus,
 } from "@/lib/device-events/schema";
 
 const timestamps = {
@@ -51,6 +54,7 @@ export const chargers = pgTable("dm_chargers", {
   firmware: text("firmware"),
   connectors: jsonb("connectors").$type<Connector[]>(),
   features: jsonb("features").$type<Features>(),
+  hmi: jsonb("hmi").$type<Hmi>(),
   reportedAt: timestamp("reported_at", { withTimezone: true }),
   lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
 
@@ -109,6 +113,27 @@ export const outbox = pgTable(
   ],
 );
 
+/**
+ * The last report recorded per charging session, so a report the charger sends again (no ack
+ * received) is acknowledged without a second event. The events themselves are in the outbox.
+ */
+export const sessions = pgTable(
+  "dm_sessions",
+  {
+    serial: text("serial")
+      .notNull()
+      .references(() => chargers.serial, { onDelete: "cascade" }),
+    sessionId: uuid("session_id").notNull(),
+    reportSeq: integer("report_seq").notNull(),
+    status: text("status").$type<SessionStatus>().notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.serial, table.sessionId] }),
+    index("dm_sessions_updated_at").on(table.updatedAt),
+  ],
+);
+
 /** Live device-manager instances; a charger held by an instance that stops beating is offline. */
 export const instances = pgTable("dm_instances", {
   id: text("id").primaryKey(),
@@ -118,6 +143,11 @@ export const instances = pgTable("dm_instances", {
 
 export const chargersRelations = relations(chargers, ({ many }) => ({
   commands: many(commands),
+  sessions: many(sessions),
+}));
+
+export const sessionsRelations = relations(sessions, ({ one }) => ({
+  charger: one(chargers, { fields: [sessions.serial], references: [chargers.serial] }),
 }));
 
 export const commandsRelations = relations(commands, ({ one }) => ({
@@ -130,4 +160,5 @@ export type CommandRow = typeof commands.$inferSelect;
 export type NewCommandRow = typeof commands.$inferInsert;
 export type OutboxRow = typeof outbox.$inferSelect;
 export type NewOutboxRow = typeof outbox.$inferInsert;
+export type SessionRow = typeof sessions.$inferSelect;
 export type InstanceRow = typeof instances.$inferSelect;

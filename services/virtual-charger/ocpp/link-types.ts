@@ -3,6 +3,7 @@ import type { RPCClient } from "ocpp-rpc";
 import type { BackoffOptions } from "./backoff";
 import type { OcppErrorReason } from "./connect-error";
 import type { ChargerHandlerMap } from "./handlers";
+import type { Station } from "../station/station";
 
 export type OcppLinkStatus =
   | { status: "connecting" }
@@ -25,6 +26,13 @@ export interface OcppLinkOptions {
   log?: (line: string) => void;
   /** Extra or replacement inbound-call handlers (merged over the defaults). */
   handlers?: ChargerHandlerMap;
+  /** The charger's state (connectors, transactions, configuration…); a memory-only one if absent. */
+  station?: Station;
+  /**
+   * Reset from the central system, after the reply went out and transactions ended. Absent: the
+   * link drops the connection and boots again.
+   */
+  onReset?: (type: "Hard" | "Soft") => void;
   /** Injected randomness for the backoff jitter (tests). */
   random?: () => number;
 }
@@ -34,4 +42,5 @@ export interface OcppLink {
   stop(): Promise<void>;
   readonly status: OcppLinkStatus;
   readonly client: RPCClient | null;
+  readonly station: Station;
 }

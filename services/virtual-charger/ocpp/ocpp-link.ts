@@ -7,8 +7,12 @@ import { resolveOcppEndpoint, type OcppEndpoint } from "./endpoint";
 import { defaultChargerHandlers, type ChargerHandlerMap, type LinkContext } from "./handlers";
 import { registerChargerHandlers } from "./handlers/register";
 import type { OcppLink, OcppLinkOptions, OcppLinkStatus } from "./link-types";
-import { connectorIds, sendHeartbeat, sendStatusNotifications } from "./outbound";
+import { sendHeartbeat } from "./outbound";
+import { createPort, type OcppPort } from "./port";
 import { callOcpp, TimeoutError } from "./protocol/typed-rpc";
+import { configInt } from "../sim/config-store";
+import { createMemoryStation } from "../station/memory-station";
+import { prepareReboot } from "../station/remote";
 import { createRedactor } from "./redact";
 import {
   clearSessionTimers,
@@ -29,6 +33,16 @@ export function createOcppLink(options: OcppLinkOptions): OcppLink {
   const backoff = createBackoff(options.backoff ?? DEFAULT_BACKOFF, options.random);
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
   const handlers: ChargerHandlerMap = { ...defaultChargerHandlers, ...options.handlers };
+  const station =
+    options.station ??
+    createMemoryStation({
+      serial: options.serialNumber,
+      endpoint: `${options.url}|${options.identity}`,
+      connectorCount: options.connectorCount,
+      log,
+    });
+  /** Soft reset waits this long for StopTransaction.conf before rebooting anyway. */
+  const softResetWaitMs = Math.min(connectTimeoutMs, 5_000);
 
   let status: OcppLinkStatus = { status: "connecting" };
   let lastReported: string | null = null; // dedupes repeats; reset by start()
@@ -69,8 +83,23 @@ export function createOcppLink(options: OcppLinkOptions): OcppLink {
     });
   }
 
+  const ports = new WeakMap<Session, OcppPort>();
+  function portOf(s: Session): OcppPort {
+    let port = ports.get(s);
+    if (!port) {
+      port = createPort(
+        s.client,
+        () => s.registration,
+        () => live(s),
+      );
+      ports.set(s, port);
+    }
+    return port;
+  }
+
   function dropSession(s: Session, graceful: boolean): Promise<unknown> {
     if (session === s) session = null;
+    station.detach(portOf(s));
     return closeSession(s, graceful);
   }
 
@@ -93,7 +122,8 @@ export function createOcppLink(options: OcppLinkOptions): OcppLink {
     retryTimer = undefined;
     if (!running || !endpoint) return;
     const ep = endpoint;
-    const s = openSession(ep, options.identity, options.password);
+    const pingS = configInt(station, "WebSocketPingInterval");
+    const s = openSession(ep, options.identity, options.password, pingS * 1000);
     const { client } = s;
     session = s;
     registerChargerHandlers(client, handlers, contextFor(s));
@@ -193,8 +223,9 @@ export function createOcppLink(options: OcppLinkOptions): OcppLink {
     if (decision.registration === "accepted") {
       backoff.reset();
       setStatus({ status: "connected" });
-      if (decision.heartbeatMs) scheduleHeartbeat(s, decision.heartbeatMs);
-      await sendStatuses(s);
+      // Statuses of connector 0 and every connector, then queued transaction messages (errata 3.22).
+      station.attach(portOf(s), Math.max(0, conf.interval));
+      scheduleHeartbeat(s);
       return;
     }
     const seconds = Math.round(decision.retryMs / 1000);
@@ -212,17 +243,20 @@ export function createOcppLink(options: OcppLinkOptions): OcppLink {
     later(s, decision.retryMs, () => boot(s));
   }
 
-  function scheduleHeartbeat(s: Session, everyMs: number) {
-    later(s, everyMs, async () => {
-      scheduleHeartbeat(s, everyMs);
+  /** Every HeartbeatInterval seconds (from BootNotification.conf, or ChangeConfiguration); 0 = none. */
+  function scheduleHeartbeat(s: Session) {
+    if (s.heartbeat) {
+      clearTimeout(s.heartbeat);
+      s.timers.delete(s.heartbeat);
+      s.heartbeat = undefined;
+    }
+    const everyMs = configInt(station, "HeartbeatInterval") * 1000;
+    if (everyMs <= 0 || s.registration !== "accepted") return;
+    s.heartbeat = later(s, everyMs, async () => {
+      scheduleHeartbeat(s);
       await sendHeartbeat(s.client, log);
     });
   }
-
-  const sendStatuses = (s: Session, connectorId?: number) =>
-    sendStatusNotifications(s.client, connectorIds(options.connectorCount, connectorId), log, () =>
-      live(s),
-    );
 
   function restart(why: string) {
     if (!running) return;
@@ -233,10 +267,23 @@ export function createOcppLink(options: OcppLinkOptions): OcppLink {
     scheduleRetry();
   }
 
+  async function reset(type: "Hard" | "Soft") {
+    // §5.14: transactions end first; Soft waits (bounded) for StopTransaction.conf.
+    await prepareReboot(
+      station,
+      type === "Soft" ? "SoftReset" : "HardReset",
+      type === "Soft" ? softResetWaitMs : 0,
+    );
+    if (options.onReset) return options.onReset(type);
+    restart(`${type} reset requested by the central system`);
+    station.start();
+  }
+
   function contextFor(s: Session): LinkContext {
     return {
       identity: options.identity,
-      connectorCount: options.connectorCount,
+      station,
+      port: portOf(s),
       registration: () => s.registration,
       afterReply: (task) =>
         setImmediate(() => {
@@ -247,8 +294,10 @@ export function createOcppLink(options: OcppLinkOptions): OcppLink {
         }),
       sendBootNotification: () => boot(s),
       sendHeartbeat: () => sendHeartbeat(s.client, log),
-      sendStatusNotifications: (id) => sendStatuses(s, id),
-      restart,
+      rescheduleHeartbeat: () => scheduleHeartbeat(s),
+      setPingInterval: (seconds) =>
+        s.client.reconfigure({ pingIntervalMs: seconds * 1000 } as never),
+      reset,
       log,
     };
   }
@@ -288,5 +337,6 @@ export function createOcppLink(options: OcppLinkOptions): OcppLink {
     get client() {
       return session?.client ?? null;
     },
+    station,
   };
 }

@@ -9,3 +9,15 @@ export function createRedactor(identity: string, password?: string): (text: stri
   const secrets = [password, basicToken, encodeURIComponent(password)];
   return (text) => secrets.reduce((out, secret) => out.split(secret).join("***"), text);
 }
+
+/** A call's params as they may be logged: ChangeConfiguration(AuthorizationKey) loses its value. */
+export function loggableParams(action: string, params: unknown): string {
+  const p = params as { key?: unknown; value?: unknown } | undefined;
+  if (
+    action === "ChangeConfiguration" &&
+    typeof p?.key === "string" &&
+    p.key.toLowerCase() === "authorizationkey"
+  )
+    return JSON.stringify({ key: p.key, value: "***" });
+  return JSON.stringify(params ?? {});
+}

@@ -13,12 +13,19 @@ export interface Session {
   /** Epoch ms before which a Rejected charger must stay silent. */
   rejectedUntil: number;
   closedByUs: boolean;
+  /** The next Heartbeat, rescheduled when HeartbeatInterval changes. */
+  heartbeat: NodeJS.Timeout | undefined;
 }
 
 export const OCPP16 = "ocpp1.6";
 const CALL_TIMEOUT_MS = 30_000;
 
-export function openSession(endpoint: OcppEndpoint, identity: string, password?: string): Session {
+export function openSession(
+  endpoint: OcppEndpoint,
+  identity: string,
+  password: string | undefined,
+  pingIntervalMs: number,
+): Session {
   const client = newRpcClient({
     endpoint: endpoint.endpoint,
     identity, // ocpp-rpc appends "/" + encodeURIComponent(identity) (OCPP-J §3.1.1)
@@ -28,6 +35,7 @@ export function openSession(endpoint: OcppEndpoint, identity: string, password?:
     strictMode: true,
     reconnect: false, // the link reconnects itself, with full jitter
     callTimeoutMs: CALL_TIMEOUT_MS,
+    pingIntervalMs, // WebSocketPingInterval (0 = no client pings)
   });
   return {
     client,
@@ -36,6 +44,7 @@ export function openSession(endpoint: OcppEndpoint, identity: string, password?:
     bootInFlight: false,
     rejectedUntil: 0,
     closedByUs: false,
+    heartbeat: undefined,
   };
 }
 

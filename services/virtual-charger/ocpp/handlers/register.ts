@@ -2,6 +2,7 @@
 // NotImplemented by ocpp-rpc itself; strict mode validates requests and our replies.
 import type { RPCClient } from "ocpp-rpc";
 import { NO_REPLY, type InboundHandler } from "../protocol/typed-rpc";
+import { loggableParams } from "../redact";
 import type { ChargerHandlerMap, LinkContext } from "./context";
 
 type RawCall = { params?: unknown; messageId?: string; signal?: AbortSignal };
@@ -17,7 +18,7 @@ export function registerChargerHandlers(
     const onCall = async ({ params, messageId, signal }: RawCall) => {
       // OCPP 1.6 §4.2: "While Rejected, the Charge Point SHALL NOT respond to any Central System initiated message."
       if (ctx.registration() === "rejected") return NO_REPLY;
-      ctx.log(`← ${action} ${JSON.stringify(params ?? {})}`);
+      ctx.log(`← ${action} ${loggableParams(action, params)}`);
       return await typed(
         { method: action as never, params: params as never, messageId, signal },
         ctx,

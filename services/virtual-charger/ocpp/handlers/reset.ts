@@ -1,8 +1,7 @@
 import type { ChargerHandler } from "./context";
 
-// OCPP 1.6 §5.14: accept, then reboot. A virtual charger "reboots" by dropping the connection
-// and booting again; the charger simulator may override this handler to restart everything.
+// §5.14: accept, then reboot; transactions end first (Soft waits for StopTransaction).
 export const handleReset: ChargerHandler<"Reset"> = ({ params }, ctx) => {
-  ctx.afterReply(() => ctx.restart(`${params.type} reset requested by the central system`));
+  ctx.afterReply(() => ctx.reset(params.type));
   return { status: "Accepted" };
 };

@@ -1,0 +1,51 @@
+// Charging-session reports from chargers: each (sessionId, reportSeq) becomes one `session`
+// event in the outbox, in the same transaction as its dedup row, so a report the charger sends
+// again after a lost ack changes nothing.
+import { and, eq, lt, sql } from "drizzle-orm";
+import type { DmDatabase } from "./db";
+import { chargers, sessions } from "./db/schema";
+import { appendEvents } from "./events";
+import type { SessionFrame } from "./protocol";
+
+export type SessionOutcome = "recorded" | "duplicate" | "stale";
+
+/**
+ * Records a report from the connection `epoch`. "duplicate": this or a newer report of the
+ * session was already recorded (ack it again). "stale": the socket is no longer the charger's.
+ */
+export async function recordSessionReport(
+  db: DmDatabase,
+  serial: string,
+  epoch: number,
+  frame: SessionFrame,
+): Promise<SessionOutcome> {
+  const { session, reportSeq } = frame;
+  return db.transaction(async (tx) => {
+    const [owner] = await tx
+      .select({ serial: chargers.serial })
+      .from(chargers)
+      .where(and(eq(chargers.serial, serial), eq(chargers.connectionEpoch, epoch)))
+      .for("update");
+    if (!owner) return "stale";
+    const [row] = await tx
+      .insert(sessions)
+      .values({ serial, sessionId: session.sessionId, reportSeq, status: session.status })
+      .onConflictDoUpdate({
+        target: [sessions.serial, sessions.sessionId],
+        set: { reportSeq, status: session.status, updatedAt: sql`now()` },
+        setWhere: lt(sessions.reportSeq, reportSeq),
+      })
+      .returning({ reportSeq: sessions.reportSeq });
+    if (!row) return "duplicate";
+    await tx.update(chargers).set({ lastSeenAt: new Date() }).where(eq(chargers.serial, serial));
+    await appendEvents(tx, serial, [{ type: "session", data: session }]);
+    return "recorded";
+  });
+}
+
+/** Dedup rows of sessions that ended long ago (their events are in the outbox or delivered). */
+export async function pruneSessions(db: DmDatabase, olderThan: Date): Promise<void> {
+  await db
+    .delete(sessions)
+    .where(and(eq(sessions.status, "stopped"), lt(sessions.updatedAt, olderThan)));
+}

@@ -1,0 +1,51 @@
+// Serialised flash writes for one charger: every write waits for the previous one, and
+// persist() requests coalesce (one pending write carries every change made before it starts).
+import { chargerDir, writeFlash, type Flash } from "./flash";
+import type { StationState } from "./station/persisted";
+
+export class FlashStore {
+  private chain: Promise<void> = Promise.resolve();
+  private pending: Promise<void> | null = null;
+
+  constructor(
+    private readonly stateDir: string,
+    private current: Flash,
+    /** The station part, taken at the moment a write starts. */
+    private readonly station: () => StationState | undefined,
+  ) {}
+
+  get flash(): Flash {
+    return this.current;
+  }
+
+  /** Writes `next` (with the live station state) after earlier writes; throws if it fails. */
+  save(next: Flash): Promise<void> {
+    const write = this.chain.then(() => this.write(next));
+    this.chain = write.catch(() => undefined);
+    return write;
+  }
+
+  /** Writes the current flash with the live station state, coalescing with a queued write. */
+  persist(): Promise<void> {
+    if (this.pending) return this.pending;
+    const write = this.chain.then(() => {
+      this.pending = null;
+      return this.write(this.current);
+    });
+    this.pending = write;
+    this.chain = write.catch(() => undefined);
+    return write;
+  }
+
+  /** Resolves once every write requested so far is on disk (or failed). */
+  settled(): Promise<void> {
+    return this.chain;
+  }
+
+  private async write(next: Flash): Promise<void> {
+    const station = this.station();
+    const full: Flash = station ? { ...next, station } : next;
+    await writeFlash(chargerDir(this.stateDir, full.identity.serialNumber), full);
+    this.current = full;
+  }
+}

@@ -1,0 +1,128 @@
+// Charging sessions as the device manager sees them. Started and stopped reports are kept in
+// flash until the device manager acknowledges them; "updated" ones (meter samples) are sent
+// and forgotten, the next one supersedes them. While OCPP is on the session is anonymous.
+import type { Session, SessionStatus, SessionStopReason } from "@/lib/device-events/schema";
+import { readRegister } from "../sim/meter";
+import type { PendingSessionReport } from "./persisted";
+import type { ConnectorRuntime, RunningTransaction, Station } from "./station";
+
+export interface StopDetails {
+  stoppedAt: number;
+  meterStopWh: number;
+  reason: SessionStopReason;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function buildSession(
+  tx: RunningTransaction,
+  status: SessionStatus,
+  sample: { meterWh: number; powerW: number; at: number },
+  stop?: StopDetails,
+): Session {
+  const meterWh = Math.max(tx.meterStartWh, stop?.meterStopWh ?? sample.meterWh);
+  return {
+    sessionId: tx.sessionId,
+    status,
+    connectorId: tx.connectorId,
+    transactionId: tx.transactionId !== null && tx.transactionId >= 0 ? tx.transactionId : null,
+    anonymous: tx.anonymous,
+    ...(tx.anonymous ? {} : { idTag: tx.idTag }),
+    startedAt: iso(tx.startedAt),
+    ...(stop ? { stoppedAt: iso(stop.stoppedAt), meterStopWh: meterWh, reason: stop.reason } : {}),
+    meterStartWh: tx.meterStartWh,
+    meterWh,
+    energyWh: meterWh - tx.meterStartWh,
+    powerW: stop ? 0 : Math.round(sample.powerW),
+    sampledAt: iso(stop?.stoppedAt ?? sample.at),
+  };
+}
+
+/** Sends a report of the connector's transaction; started/stopped ones are kept until acknowledged. */
+export function reportSession(
+  station: Station,
+  c: ConnectorRuntime,
+  status: SessionStatus,
+  now: number,
+  stop?: StopDetails,
+): void {
+  const tx = c.tx;
+  if (!tx) return;
+  tx.reportSeq += 1;
+  const sample = {
+    meterWh: Math.floor(readRegister(c.meter, now)),
+    powerW: c.meter.powerW,
+    at: now,
+  };
+  const report: PendingSessionReport = {
+    reportSeq: tx.reportSeq,
+    session: buildSession(tx, status, sample, stop),
+    acked: false,
+  };
+  if (status !== "updated") keepReport(station, report);
+  station.owner.sendSessionReport(report);
+}
+
+function keepReport(station: Station, report: PendingSessionReport): void {
+  const others = station.sessionReports.filter(
+    (r) => r.session.sessionId !== report.session.sessionId,
+  );
+  station.sessionReports = [...others, report].slice(-100);
+  station.persist();
+}
+
+/**
+ * The device manager recorded a report. A stopped session whose OCPP transactionId is still
+ * unknown stays (acked) so it can be reported again once StartTransaction.conf arrives.
+ */
+export function acknowledgeReport(station: Station, sessionId: string, reportSeq: number): void {
+  let changed = false;
+  const kept: PendingSessionReport[] = [];
+  for (const report of station.sessionReports) {
+    if (report.session.sessionId !== sessionId || report.reportSeq > reportSeq) {
+      kept.push(report);
+      continue;
+    }
+    changed = true;
+    if (
+      report.session.status === "stopped" &&
+      report.session.transactionId === null &&
+      waitsForTransactionId(station, sessionId)
+    )
+      kept.push({ ...report, acked: true });
+  }
+  if (!changed) return;
+  station.sessionReports = kept;
+  station.persist();
+}
+
+function waitsForTransactionId(station: Station, sessionId: string): boolean {
+  return station.txQueue.some((m) => m.sessionId === sessionId && m.action === "StartTransaction");
+}
+
+/** A stopped session learned its OCPP transactionId (or never will): report it once more. */
+export function settleStoppedReport(
+  station: Station,
+  sessionId: string,
+  transactionId: number | null,
+): void {
+  const report = station.sessionReports.find((r) => r.session.sessionId === sessionId);
+  if (!report || report.session.status !== "stopped") return;
+  if (transactionId === null) {
+    if (report.acked) station.sessionReports = station.sessionReports.filter((r) => r !== report);
+    return;
+  }
+  const next: PendingSessionReport = {
+    reportSeq: report.reportSeq + 1,
+    session: { ...report.session, transactionId },
+    acked: false,
+  };
+  keepReport(station, next);
+  station.owner.sendSessionReport(next);
+}
+
+/** On every device-channel connection: what the device manager has not acknowledged yet. */
+export function resendReports(station: Station): void {
+  for (const report of station.sessionReports)
+    if (!report.acked) station.owner.sendSessionReport(report);
+}

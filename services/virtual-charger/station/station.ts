@@ -1,0 +1,344 @@
+// One charger's OCPP-side state at runtime: connectors, transactions, meter, authorisation,
+// configuration, charging profiles, jobs. It outlives OCPP sessions and reboots (the physical
+// facts — a plugged cable — stay); what a real charger keeps in flash is in snapshot().
+// Behaviour lives in the sibling modules; this class holds the state and reports changes.
+import type { Connector } from "@/lib/device-events/schema";
+import { canSend, type OcppPort } from "../ocpp/port";
+import { sendStatusNotification } from "../ocpp/outbound";
+import type { Ocpp16Response } from "../ocpp/protocol/ocpp16.generated";
+import type { CacheEntry, LocalList } from "../sim/authorization";
+import type { InstalledProfile } from "../sim/charging-profiles";
+import {
+  configBool,
+  configInt,
+  type ConfigOverrides,
+  type ConfigView,
+  sanitiseOverrides,
+} from "../sim/config-store";
+import {
+  chargePointStatus,
+  connectorStatus,
+  IDLE_FACTS,
+  type ConnectorFacts,
+} from "../sim/connector";
+import { firmwareBusy, type FirmwareJob } from "../sim/firmware";
+import { hmiState, type HmiState } from "../sim/hmi";
+import { newMeter, type MeterState } from "../sim/meter";
+import type { StationModel } from "../sim/model";
+import type { QueuedMessage } from "../sim/tx-queue";
+import type { ChargingProfile, ConnectorStatus } from "../sim/types";
+import type { PendingSessionReport, PersistedTransaction, StationState } from "./persisted";
+import { notifyFirmware, resumeFirmware } from "./jobs";
+import { restartClock, startSampling, stopClock } from "./metering";
+import { emptyStationState } from "./persisted";
+import { applyDelivered, applyFailed, recoverTransactions } from "./transactions";
+import { TxSender } from "./tx-sender";
+
+export interface StationOwner {
+  readonly serial: string;
+  readonly ocppEnabled: boolean;
+  /** `url|identity` of the configured central system (null when OCPP is off). */
+  readonly ocppEndpoint: string | null;
+  log(line: string): void;
+  /** Connector statuses or the HMI changed: report them to the device manager. */
+  reportState(): void;
+  sendSessionReport(report: PendingSessionReport): void;
+  /** Writes the flash; the station part is taken from snapshot() at write time. */
+  persist(): Promise<void>;
+  /** Stores a new AuthorizationKey (the HTTP Basic password), used from the next connection. */
+  setAuthorizationKey(key: string): Promise<void>;
+  /** Reboots into firmware `version`. */
+  installFirmware(version: string): Promise<void>;
+  /** Identity lines for the diagnostics file (serial, part number, firmware; no secrets). */
+  describe(): string[];
+}
+
+/** An authorisation waiting for the cable (card, remote start, free charging). */
+export interface PendingAuthorization {
+  idTag: string;
+  parentIdTag?: string;
+  /** TxProfile sent with RemoteStartTransaction (§5.16.2). */
+  profile?: ChargingProfile;
+}
+
+export interface RunningTransaction extends PersistedTransaction {
+  /** StartTransaction.conf refused the idTag and StopTransactionOnInvalidId is false. */
+  deauthorized: boolean;
+}
+
+export interface ConnectorRuntime {
+  readonly id: number;
+  facts: ConnectorFacts;
+  pending: PendingAuthorization | null;
+  tx: RunningTransaction | null;
+  meter: MeterState;
+  /** The charging limit is below what an EV can use (SuspendedEVSE). */
+  limitedToZero: boolean;
+  /** Last status reported (StatusNotification / device manager). */
+  reported: ConnectorStatus | null;
+  prepareTimer: NodeJS.Timeout | undefined;
+  sampleTimer: NodeJS.Timeout | undefined;
+  limitTimer: NodeJS.Timeout | undefined;
+}
+
+export class Station implements ConfigView {
+  overrides: ConfigOverrides;
+  inoperative: number[];
+  localList: LocalList;
+  authCache: CacheEntry[];
+  profiles: InstalledProfile[];
+  txQueue: QueuedMessage[];
+  firmware: FirmwareJob | null;
+  acceptedBy: string | null;
+  sessionReports: PendingSessionReport[];
+  readonly connectors: ConnectorRuntime[];
+  port: OcppPort | null = null;
+  diagnosticsUploading = false;
+  /** Connector ids whose ChangeAvailability(Inoperative) was answered Scheduled. */
+  scheduledInoperative: number[] = [];
+  /** A charger-level fault (connector 0). */
+  fault: ConnectorFacts["fault"] = null;
+  readonly sender: TxSender;
+  clockTimer: NodeJS.Timeout | undefined;
+  private lastHmi: HmiState | null = null;
+  private interrupted: readonly PersistedTransaction[];
+
+  constructor(
+    readonly owner: StationOwner,
+    readonly model: StationModel,
+    state: StationState,
+    now = Date.now(),
+  ) {
+    this.overrides = sanitiseOverrides({ overrides: state.config, model });
+    this.inoperative = state.inoperative;
+    this.localList = state.localList;
+    this.authCache = state.authCache;
+    this.profiles = state.profiles.filter((e) => e.profile.chargingProfilePurpose !== "TxProfile");
+    this.txQueue = state.txQueue;
+    this.firmware = state.firmware;
+    this.acceptedBy = state.acceptedBy;
+    this.sessionReports = state.sessionReports;
+    this.connectors = Array.from({ length: model.connectorCount }, (_, i) => ({
+      id: i + 1,
+      facts: { ...IDLE_FACTS, inoperative: this.isInoperative(i + 1) },
+      pending: null,
+      tx: null,
+      meter: newMeter(i === 0 ? state.meterWh : 0, now),
+      limitedToZero: false,
+      reported: null,
+      prepareTimer: undefined,
+      sampleTimer: undefined,
+      limitTimer: undefined,
+    }));
+    this.sender = new TxSender(this);
+    this.interrupted = state.transactions;
+  }
+
+  /** At every boot: end transactions a power loss interrupted, resume a firmware job, report. */
+  start(now = Date.now()): void {
+    const interrupted = this.interrupted;
+    this.interrupted = [];
+    recoverTransactions(this, interrupted, now);
+    // Still "Installing" at start-up: the charger died during the installation.
+    if (this.firmware?.status === "Installing")
+      this.firmware = { ...this.firmware, status: "InstallationFailed", unsent: true };
+    resumeFirmware(this);
+    this.refreshAll();
+  }
+
+  /** A ChangeConfiguration took effect: apply what depends on the key. */
+  configChanged(key: string): void {
+    if (key === "MeterValueSampleInterval")
+      this.connectors.filter((c) => c.tx).forEach((c) => startSampling(this, c));
+    if (key === "ClockAlignedDataInterval") restartClock(this);
+    if (key === "AuthEnabled") {
+      this.lastHmi = null;
+      this.refreshAll();
+    }
+  }
+
+  /** Factory reset: configuration, lists, profiles, availability and queues back to new. */
+  factoryReset(): void {
+    const fresh = emptyStationState();
+    this.overrides = fresh.config;
+    this.inoperative = [];
+    this.scheduledInoperative = [];
+    this.localList = fresh.localList;
+    this.authCache = [];
+    this.profiles = [];
+    this.txQueue = [];
+    this.firmware = null;
+    this.acceptedBy = null;
+    for (const c of this.connectors) c.facts = { ...c.facts, inoperative: false, finishing: false };
+  }
+
+  snapshot(now = Date.now()): StationState {
+    const first = this.connectors[0];
+    return {
+      config: { ...this.overrides },
+      inoperative: [...this.inoperative],
+      localList: this.localList,
+      authCache: this.authCache,
+      profiles: this.profiles,
+      meterWh: first
+        ? first.meter.registerWh +
+          (first.meter.powerW * Math.max(0, now - first.meter.since)) / 3_600_000
+        : 0,
+      transactions: this.connectors.flatMap((c) => (c.tx ? [persistedTx(c.tx)] : [])),
+      txQueue: this.txQueue,
+      firmware: this.firmware,
+      acceptedBy: this.acceptedBy,
+      sessionReports: this.sessionReports,
+    };
+  }
+
+  log(line: string): void {
+    this.owner.log(line);
+  }
+
+  persist(): void {
+    this.owner.persist().catch((error: Error) => this.log(`flash write failed: ${error.message}`));
+  }
+
+  connector(id: number): ConnectorRuntime | undefined {
+    return this.connectors[id - 1];
+  }
+
+  isInoperative(connectorId: number): boolean {
+    return this.inoperative.includes(connectorId) || this.inoperative.includes(0);
+  }
+
+  /** OCPP on and AuthEnabled = true: nothing charges without an authorisation. */
+  authRequired(): boolean {
+    return this.owner.ocppEnabled && configBool(this, "AuthEnabled");
+  }
+
+  /** §4.2.1 / errata 3.11: no charging until the configured central system accepted us once. */
+  chargingAllowed(): boolean {
+    return (
+      !this.owner.ocppEnabled ||
+      (this.acceptedBy !== null && this.acceptedBy === this.owner.ocppEndpoint)
+    );
+  }
+
+  online(): boolean {
+    return canSend(this.port);
+  }
+
+  statusOf(connectorId: number): ConnectorStatus {
+    if (connectorId === 0) return chargePointStatus(this.inoperative.includes(0), this.fault);
+    const c = this.connector(connectorId);
+    if (!c) return "Unavailable";
+    const tx = c.tx ? { deauthorized: c.tx.deauthorized, limitedToZero: c.limitedToZero } : null;
+    return connectorStatus({ ...c.facts, authorized: c.pending !== null }, tx);
+  }
+
+  errorCodeOf(connectorId: number) {
+    const fault = connectorId === 0 ? this.fault : this.connector(connectorId)?.facts.fault;
+    return fault ?? "NoError";
+  }
+
+  hmi(): HmiState {
+    const c = this.connectors[0]!;
+    return hmiState({
+      status: this.statusOf(1),
+      authRequired: this.authRequired(),
+      authorized: c.pending !== null,
+      installingFirmware: this.firmware?.status === "Installing",
+    });
+  }
+
+  connectorsReport(): Connector[] {
+    return this.connectors.map((c) => {
+      const status = this.statusOf(c.id);
+      return c.facts.fault ? { id: c.id, status, errorCode: c.facts.fault } : { id: c.id, status };
+    });
+  }
+
+  /** Recomputes a connector's status; a change goes to the central system and the device manager. */
+  refresh(c: ConnectorRuntime): void {
+    const status = this.statusOf(c.id);
+    const hmi = this.hmi();
+    const hmiChanged =
+      !this.lastHmi || this.lastHmi.halo !== hmi.halo || this.lastHmi.locked !== hmi.locked;
+    this.lastHmi = hmi;
+    if (status === c.reported && !hmiChanged) return;
+    const statusChanged = status !== c.reported;
+    c.reported = status;
+    if (statusChanged && canSend(this.port))
+      void sendStatusNotification(
+        this.port,
+        { connectorId: c.id, status, errorCode: this.errorCodeOf(c.id) },
+        (l) => this.log(l),
+      );
+    this.owner.reportState();
+  }
+
+  refreshAll(): void {
+    this.connectors.forEach((c) => this.refresh(c));
+  }
+
+  /** The central system accepted the charger on this session (§4.2): report and flush. */
+  attach(port: OcppPort, heartbeatIntervalS: number): void {
+    this.port = port;
+    if (heartbeatIntervalS >= 0)
+      this.overrides = { ...this.overrides, HeartbeatInterval: String(heartbeatIntervalS) };
+    const endpoint = this.owner.ocppEndpoint;
+    if (endpoint && this.acceptedBy !== endpoint) {
+      this.acceptedBy = endpoint;
+      this.persist();
+    }
+    restartClock(this);
+    void this.sendAllStatuses(port).then(() => {
+      this.sender.pump();
+      if (this.firmware?.unsent) void notifyFirmware(this);
+    });
+    this.refreshAll(); // a charger never accepted before may now charge a waiting EV
+  }
+
+  detach(port: OcppPort): void {
+    if (this.port !== port) return;
+    this.port = null;
+    stopClock(this);
+  }
+
+  /** Errata 3.22: after Accepted, the status of connector 0 and every connector. */
+  async sendAllStatuses(port: OcppPort, only?: number): Promise<void> {
+    const ids = only !== undefined ? [only] : [0, ...this.connectors.map((c) => c.id)];
+    for (const id of ids) {
+      if (!port.live()) return;
+      const status = this.statusOf(id);
+      const c = this.connector(id);
+      if (c) c.reported = status;
+      await sendStatusNotification(
+        port,
+        { connectorId: id, status, errorCode: this.errorCodeOf(id) },
+        (l) => this.log(l),
+      );
+    }
+  }
+
+  txRetryPolicy() {
+    return {
+      attempts: configInt(this, "TransactionMessageAttempts"),
+      retryIntervalS: configInt(this, "TransactionMessageRetryInterval"),
+    };
+  }
+
+  onDelivered(message: QueuedMessage, conf: Ocpp16Response<QueuedMessage["action"]>): void {
+    applyDelivered(this, message, conf);
+  }
+
+  onFailed(message: QueuedMessage, attempts: number, drop: boolean): void {
+    applyFailed(this, message, attempts, drop);
+  }
+
+  installingFirmware(): boolean {
+    return firmwareBusy(this.firmware) && this.firmware?.status === "Installing";
+  }
+}
+
+function persistedTx(tx: RunningTransaction): PersistedTransaction {
+  const { deauthorized: _deauthorized, ...persisted } = tx;
+  return persisted;
+}
