@@ -1,0 +1,10 @@
+import { getDb } from "@/db";
+import { exportAuditLog } from "@/lib/audit/export";
+import { getSessionUser } from "@/lib/auth/session";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(request: Request) {
+  const user = await getSessionUser();
+  return exportAuditLog(await getDb(), user, new URL(request.url).searchParams);
+}

@@ -1,0 +1,131 @@
+// GET /api/audit/export, free of Next.js so it is tested on a real database: session, role,
+// organisation and plan checked here, then the log streamed as CSV in keyset batches.
+import type { Db } from "@/db";
+import { checkFeature, describeUnavailable } from "@/lib/features";
+import { findOrganization } from "@/lib/organizations/queries";
+import { hasPermission, type SessionUser } from "@/lib/permissions";
+import { parseAuditFilters, type AuditFilters } from "@/lib/validations/audit";
+import { csvRow } from "./csv";
+import { redactForDisplay } from "./describe-change";
+import { iterateAuditEntries, type AuditRow } from "./queries";
+import { recordAudit } from "./record";
+
+export const CSV_HEADER = [
+  "Time (UTC)",
+  "Organisation",
+  "User",
+  "Role",
+  "Action",
+  "Charger",
+  "Serial number",
+  "Reason",
+  "Outcome",
+  "Detail",
+  "Before",
+  "After",
+  "Command ID",
+] as const;
+
+const json = (status: number, error: string, extra: Record<string, unknown> = {}) =>
+  Response.json({ error, ...extra }, { status, headers: { "Cache-Control": "no-store" } });
+
+function toCsvLine(row: AuditRow): string {
+  return csvRow([
+    row.at,
+    row.organizationName,
+    row.actorEmail,
+    row.actorRole,
+    row.action,
+    row.chargerName,
+    row.chargerSerial,
+    row.reason,
+    row.outcome,
+    row.detail,
+    row.before == null ? null : redactForDisplay(row.before),
+    row.after == null ? null : redactForDisplay(row.after),
+    row.commandId,
+  ]);
+}
+
+const slug = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "") || "organisation";
+
+/** The organisation to export: one's own, or for support the one named in the query. */
+function targetOrganization(user: SessionUser, filters: AuditFilters): string | Response {
+  if (user.role === "support") {
+    return (
+      filters.organization ??
+      json(400, "Choose an organisation: support exports one organisation's log at a time.")
+    );
+  }
+  if (!user.organizationId) return json(403, "Your account has no organisation.");
+  // Another organisation's id is answered like a missing one.
+  if (filters.organization && filters.organization !== user.organizationId) {
+    return json(404, "Organisation not found.");
+  }
+  return user.organizationId;
+}
+
+export async function exportAuditLog(
+  db: Db,
+  user: SessionUser | null,
+  searchParams: URLSearchParams,
+  now = new Date(),
+): Promise<Response> {
+  if (!user) return json(401, "Sign in first.");
+  if (!hasPermission(user, "audit:read")) {
+    return json(403, "Your role does not allow reading the audit log.");
+  }
+  const filters = parseAuditFilters(searchParams);
+  const organizationId = targetOrganization(user, filters);
+  if (organizationId instanceof Response) return organizationId;
+  const organization = await findOrganization(db, organizationId);
+  if (!organization) return json(404, "Organisation not found.");
+  const check = checkFeature("auditExport", { plan: organization.plan });
+  if (!check.available) {
+    const requiredPlan = check.reasons.find((r) => r.requiredPlan)?.requiredPlan;
+    return json(403, describeUnavailable(check), { requiredPlan });
+  }
+
+  // Who took a copy of the log, and of what, is itself worth keeping.
+  await recordAudit(db, {
+    actor: user,
+    organizationId,
+    action: "audit.export",
+    after: Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined)),
+    outcome: "success",
+  });
+
+  const batches = iterateAuditEntries(db, { kind: "one", organizationId }, filters);
+  const encoder = new TextEncoder();
+  let started = false;
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        // The byte-order mark makes spreadsheets read the file as UTF-8.
+        controller.enqueue(encoder.encode(`\uFEFF${csvRow(CSV_HEADER)}`));
+        return;
+      }
+      const next = await batches.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value.map(toCsvLine).join("")));
+    },
+    async cancel() {
+      await batches.return(undefined);
+    },
+  });
+  const filename = `audit-log-${slug(organization.name)}-${now.toISOString().slice(0, 10)}.csv`;
+  return new Response(body, {
+    status: 200,
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}
