@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { organizations } from "@/db/schema";
 import { requireUser } from "@/lib/auth/session";
+import { hasPermission } from "@/lib/permissions";
 import { SignOutButton } from "@/components/ui/sign-out-button";
 import { LiveProvider } from "@/components/live/live-provider";
 
@@ -27,6 +28,14 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           <nav aria-label="Main" className="flex gap-4 text-sm">
             <Link href="/chargers" className="hover:underline">
               Chargers
+            </Link>
+            {hasPermission(user, "audit:read") ? (
+              <Link href="/audit" className="hover:underline">
+                Audit
+              </Link>
+            ) : null}
+            <Link href="/settings" className="hover:underline">
+              Settings
             </Link>
           </nav>
           <div className="ml-auto flex items-center gap-4 text-sm">

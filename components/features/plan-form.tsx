@@ -1,0 +1,86 @@
+"use client";
+
+import { startTransition, useActionState, useState } from "react";
+import { changePlanAction } from "@/app/(app)/settings/actions";
+import { Button } from "@/components/ui/button";
+import { PLAN_DESCRIPTIONS, PLAN_LABELS, PLANS, type Plan } from "@/lib/features/plans";
+
+export function PlanForm({
+  organizationId,
+  currentPlan,
+}: {
+  organizationId: string;
+  currentPlan: Plan;
+}) {
+  const [selected, setSelected] = useState<Plan>(currentPlan);
+  const [state, formAction, pending] = useActionState(changePlanAction, null);
+  const errors = state && !state.ok ? (state.errors?.plan ?? []) : [];
+
+  // Submitted by hand: React resets a form after its action, which would move the radio
+  // back to the old plan while the page already shows the new one.
+  function submit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget);
+    startTransition(() => formAction(formData));
+  }
+
+  return (
+    <form onSubmit={submit} className="space-y-4">
+      <input type="hidden" name="organizationId" value={organizationId} />
+      <fieldset disabled={pending} aria-describedby={errors.length ? "plan-error" : undefined}>
+        <legend className="text-sm font-medium text-slate-800">Plan</legend>
+        <div className="mt-2 grid gap-3 sm:grid-cols-3">
+          {PLANS.map((plan) => (
+            <div
+              key={plan}
+              className={`rounded-md border p-3 ${selected === plan ? "border-brand-600 bg-brand-50" : "border-slate-300 bg-white"}`}
+            >
+              <div className="flex items-center gap-2">
+                <input
+                  id={`plan-${plan}`}
+                  type="radio"
+                  name="plan"
+                  value={plan}
+                  checked={selected === plan}
+                  onChange={() => setSelected(plan)}
+                  aria-describedby={`plan-${plan}-description`}
+                  className="h-4 w-4"
+                />
+                <label htmlFor={`plan-${plan}`} className="font-medium">
+                  {PLAN_LABELS[plan]}
+                </label>
+                {plan === currentPlan ? (
+                  <span className="text-xs text-slate-600">(current)</span>
+                ) : null}
+              </div>
+              <p id={`plan-${plan}-description`} className="mt-1 text-xs text-slate-600">
+                {PLAN_DESCRIPTIONS[plan]}
+              </p>
+            </div>
+          ))}
+        </div>
+        {errors.length ? (
+          <p id="plan-error" className="mt-2 text-sm text-red-700">
+            {errors.join(" ")}
+          </p>
+        ) : null}
+      </fieldset>
+      <p className="text-xs text-slate-600">
+        No payment is taken: the change applies at once to every charger and page.
+      </p>
+      <div className="flex items-center gap-4">
+        <Button type="submit" disabled={pending || selected === currentPlan}>
+          {pending ? "Changing…" : "Change plan"}
+        </Button>
+        <p
+          role="status"
+          aria-live="polite"
+          data-testid="plan-status"
+          className={`text-sm ${state?.ok ? "text-emerald-800" : "text-red-700"}`}
+        >
+          {state ? state.message : null}
+        </p>
+      </div>
+    </form>
+  );
+}
