@@ -63,14 +63,17 @@ export function remoteStop(
 }
 
 /**
- * Before any reboot: transactions end with `reason` (SoftReset, HardReset, Reboot). A soft reset
- * waits (bounded) for StopTransaction to be answered, as §5.14 asks; the queue keeps it otherwise.
+ * Before any reboot: transactions end with `reason` (SoftReset, HardReset, Reboot). A graceful
+ * reboot waits (bounded) for StopTransaction to be answered, as §5.14 asks for a soft reset; a
+ * hard one leaves it in the queue, sent once the next BootNotification is accepted.
  */
 export async function prepareReboot(
   station: Station,
   reason: StopReason,
   waitForStopMs: number,
 ): Promise<void> {
+  // Not graceful (Hard): the charger goes down at once; StopTransaction waits in the queue.
+  if (waitForStopMs <= 0) station.port = null;
   const running = station.connectors.filter((c) => c.tx);
   for (const c of running) stopTransaction(station, c, reason);
   if (running.length && waitForStopMs > 0 && station.online())

@@ -1,0 +1,68 @@
+// Conformance: what the charger does not implement (Reservation → CALLERROR NotSupported, the
+// security extensions → NotImplemented) and malformed requests (strict mode → CALLERROR).
+import { afterEach, describe, expect, it } from "vitest";
+import { validateTranscript } from "./test-csms";
+import { COPPER_SB, startRig, verifyAndClose } from "./rig";
+
+afterEach(verifyAndClose);
+
+describe("not implemented and invalid requests", () => {
+  it("ReserveNow and CancelReservation: CALLERROR NotSupported (Reservation is not in SupportedFeatureProfiles)", async () => {
+    const { csms } = await startRig({ partNumber: COPPER_SB });
+    const reserve = {
+      connectorId: 1,
+      expiryDate: new Date(Date.now() + 60_000).toISOString(),
+      idTag: "X",
+      reservationId: 1,
+    };
+    await expect(csms.call("ReserveNow", reserve)).rejects.toMatchObject({
+      rpcErrorCode: "NotSupported",
+    });
+    await expect(csms.call("CancelReservation", { reservationId: 1 })).rejects.toMatchObject({
+      rpcErrorCode: "NotSupported",
+    });
+    const profiles = await csms.call("GetConfiguration", {
+      key: ["SupportedFeatureProfiles", "ReserveConnectorZeroSupported"],
+    });
+    expect(profiles.configurationKey![0]!.value).not.toContain("Reservation");
+    expect(profiles.unknownKey).toEqual(["ReserveConnectorZeroSupported"]);
+  });
+
+  it("an action outside the five profiles is NotImplemented; malformed payloads get the strict-mode CALLERROR", async () => {
+    const { csms } = await startRig({ partNumber: COPPER_SB });
+    await expect(
+      csms.call("ExtendedTriggerMessage", { requestedMessage: "Heartbeat" }),
+    ).rejects.toMatchObject({ rpcErrorCode: "NotImplemented" });
+    const missing = await csms.callRaw("ChangeConfiguration", { key: "AuthEnabled" });
+    expect(missing.slice(0, 3)).toEqual([4, missing[1], "OccurrenceConstraintViolation"]);
+    const wrongType = await csms.callRaw("RemoteStopTransaction", { transactionId: "one" });
+    expect(wrongType[2]).toBe("TypeConstraintViolation");
+    const badEnum = await csms.callRaw("Reset", { type: "Sideways" });
+    expect([
+      "PropertyConstraintViolation",
+      "FormationViolation",
+      "TypeConstraintViolation",
+    ]).toContain(badEnum[2]);
+    // Nothing happened: the charger is still there, Available.
+    expect(
+      (await csms.call("GetConfiguration", { key: ["AuthEnabled"] })).configurationKey![0]!.value,
+    ).toBe("true");
+  });
+
+  it("the transcript check itself catches an invalid message", () => {
+    const problems = validateTranscript([
+      {
+        outbound: false,
+        text: JSON.stringify([
+          2,
+          "a",
+          "StatusNotification",
+          { connectorId: 1, status: "Sleeping", errorCode: "NoError" },
+        ]),
+      },
+      { outbound: true, text: JSON.stringify([2, "b", "Reset", { type: "Hard" }]) },
+      { outbound: false, text: JSON.stringify([3, "b", { status: "Maybe" }]) },
+    ]);
+    expect(problems).toHaveLength(2);
+  });
+});
