@@ -72,6 +72,17 @@ test.describe("audit log", () => {
     ).toHaveAttribute("href", "/settings");
   });
 
+  test("the export route itself refuses no session and a plan below Business", async ({
+    page,
+    request,
+  }) => {
+    expect((await request.get("/api/audit/export")).status()).toBe(401);
+    await signIn(page, "admin@plugboard.test");
+    const response = await page.request.get("/api/audit/export");
+    expect(response.status()).toBe(403);
+    expect(await response.json()).toMatchObject({ requiredPlan: "business" });
+  });
+
   test("a cpo reads the log of its organisation", async ({ page }) => {
     await signIn(page, "cpo@plugboard.test");
     await page
