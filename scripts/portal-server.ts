@@ -25,7 +25,14 @@ async function main() {
   server.listen(port, hostname, () =>
     console.log(`Portal listening on http://${hostname}:${port}`),
   );
-  const stop = () => server.close(() => process.exit(0));
+  // Live streams never end by themselves: close idle and streaming connections, and give
+  // in-flight requests a few seconds at most.
+  const stop = () => {
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), 2000).unref();
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
 }

@@ -72,79 +72,89 @@ export async function runPlugboard({
   const tsx = (script: string) => ["--import", "tsx", path.join(root, script)];
   const base = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   const supervisor = new Supervisor();
-
-  supervisor.start({
-    name: "device-manager",
-    command: process.execPath,
-    args: tsx("services/device-manager/main.ts"),
-    env: {
-      ...base,
-      DEVICE_MANAGER_PORT: String(dmPort),
-      DEVICE_MANAGER_DATA_DIR: path.join(dataDir, "device-manager"),
-      DEVICE_MANAGER_TOKEN: secrets.DEVICE_MANAGER_TOKEN,
-      DEVICE_MANAGER_SECRET_KEY: secrets.DEVICE_MANAGER_SECRET_KEY,
-      DEVICE_EVENTS_URL: `http://127.0.0.1:${port}/api/device-events`,
-      DEVICE_EVENTS_SECRET: secrets.DEVICE_EVENTS_SECRET,
-    },
-  });
-  supervisor.start({
-    name: "demo-csms",
-    command: process.execPath,
-    args: tsx("services/demo-csms/main.ts"),
-    env: {
-      ...base,
-      DEMO_CSMS_PORT: String(csmsPort),
-      DEMO_CSMS_POLICIES: JSON.stringify({ ...DEMO_CSMS_POLICIES, ...extraPolicies() }),
-    },
-  });
-  supervisor.start({
-    name: "portal",
-    command: process.execPath,
-    args: tsx("scripts/portal-server.ts"),
-    env: {
-      ...base,
-      ...secrets,
-      NODE_ENV: "production",
-      PORT: String(port),
-      PORTAL_DATA_DIR: portalDataDir,
-      NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
-      DEVICE_MANAGER_URL: `http://127.0.0.1:${dmPort}`,
-      FLEET_PROVISION_DIR: provisionDir,
-      DEMO_CSMS_URL: `ws://127.0.0.1:${csmsPort}/ocpp`,
-    },
-  });
-  await waitForHealth(`http://127.0.0.1:${dmPort}/health`, "device manager");
-  supervisor.start({
-    name: "fleet",
-    command: process.execPath,
-    args: tsx("services/virtual-charger/main.ts"),
-    env: {
-      ...base,
-      FLEET_STATE_DIR: path.join(dataDir, "fleet"),
-      FLEET_PROVISION_DIR: provisionDir,
-      DEVICE_MANAGER_WS_URL: `ws://127.0.0.1:${dmPort}`,
-      FLEET_HEALTH_PORT: String(fleetPort),
-    },
-  });
-  await waitForHealth(`http://127.0.0.1:${port}/api/health`, "portal");
-
-  log(`Portal:                http://localhost:${port}            (health /api/health)`);
-  log(`Device manager:        http://127.0.0.1:${dmPort}        (health /health)`);
-  log(
-    `Demo central system:   ws://127.0.0.1:${csmsPort}/ocpp     (health http://127.0.0.1:${csmsPort}/health)`,
-  );
-  log(`Virtual charger fleet: health http://127.0.0.1:${fleetPort}/health`);
-  log(
-    `Database: ${process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `PGlite under ${dataDir}`}`,
-  );
-  log(`Demo accounts (password "${DEMO_PASSWORD}"):`);
-  for (const account of DEMO_ACCOUNTS) {
-    log(
-      `  ${account.email.padEnd(26)} ${account.role.padEnd(8)} ${account.organization ?? "all organisations"}`,
-    );
+  try {
+    return await startServices();
+  } catch (error) {
+    // A service that never became healthy: stop the ones already started, then fail.
+    await supervisor.stopAll(1);
+    await supervisor.done;
+    throw error;
   }
-  log("Demo central system identities:");
-  for (const line of describePolicies()) log(`  ${line}`);
-  log("Press Ctrl-C to stop.");
-  return supervisor.done;
+
+  async function startServices(): Promise<number> {
+    supervisor.start({
+      name: "device-manager",
+      command: process.execPath,
+      args: tsx("services/device-manager/main.ts"),
+      env: {
+        ...base,
+        DEVICE_MANAGER_PORT: String(dmPort),
+        DEVICE_MANAGER_DATA_DIR: path.join(dataDir, "device-manager"),
+        DEVICE_MANAGER_TOKEN: secrets.DEVICE_MANAGER_TOKEN,
+        DEVICE_MANAGER_SECRET_KEY: secrets.DEVICE_MANAGER_SECRET_KEY,
+        DEVICE_EVENTS_URL: `http://127.0.0.1:${port}/api/device-events`,
+        DEVICE_EVENTS_SECRET: secrets.DEVICE_EVENTS_SECRET,
+      },
+    });
+    supervisor.start({
+      name: "demo-csms",
+      command: process.execPath,
+      args: tsx("services/demo-csms/main.ts"),
+      env: {
+        ...base,
+        DEMO_CSMS_PORT: String(csmsPort),
+        DEMO_CSMS_POLICIES: JSON.stringify({ ...DEMO_CSMS_POLICIES, ...extraPolicies() }),
+      },
+    });
+    supervisor.start({
+      name: "portal",
+      command: process.execPath,
+      args: tsx("scripts/portal-server.ts"),
+      env: {
+        ...base,
+        ...secrets,
+        NODE_ENV: "production",
+        PORT: String(port),
+        PORTAL_DATA_DIR: portalDataDir,
+        NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+        DEVICE_MANAGER_URL: `http://127.0.0.1:${dmPort}`,
+        FLEET_PROVISION_DIR: provisionDir,
+        DEMO_CSMS_URL: `ws://127.0.0.1:${csmsPort}/ocpp`,
+      },
+    });
+    await waitForHealth(`http://127.0.0.1:${dmPort}/health`, "device manager");
+    supervisor.start({
+      name: "fleet",
+      command: process.execPath,
+      args: tsx("services/virtual-charger/main.ts"),
+      env: {
+        ...base,
+        FLEET_STATE_DIR: path.join(dataDir, "fleet"),
+        FLEET_PROVISION_DIR: provisionDir,
+        DEVICE_MANAGER_WS_URL: `ws://127.0.0.1:${dmPort}`,
+        FLEET_HEALTH_PORT: String(fleetPort),
+      },
+    });
+    await waitForHealth(`http://127.0.0.1:${port}/api/health`, "portal");
+
+    log(`Portal:                http://localhost:${port}            (health /api/health)`);
+    log(`Device manager:        http://127.0.0.1:${dmPort}        (health /health)`);
+    log(
+      `Demo central system:   ws://127.0.0.1:${csmsPort}/ocpp     (health http://127.0.0.1:${csmsPort}/health)`,
+    );
+    log(`Virtual charger fleet: health http://127.0.0.1:${fleetPort}/health`);
+    log(
+      `Database: ${process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `PGlite under ${dataDir}`}`,
+    );
+    log(`Demo accounts (password "${DEMO_PASSWORD}"):`);
+    for (const account of DEMO_ACCOUNTS) {
+      log(
+        `  ${account.email.padEnd(26)} ${account.role.padEnd(8)} ${account.organization ?? "all organisations"}`,
+      );
+    }
+    log("Demo central system identities:");
+    for (const line of describePolicies()) log(`  ${line}`);
+    log("Press Ctrl-C to stop.");
+    return supervisor.done;
+  }
 }

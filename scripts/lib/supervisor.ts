@@ -13,6 +13,7 @@ export class Supervisor {
   private children = new Map<string, ChildProcess>();
   private stopping = false;
   private exitCode = 0;
+  private killTimer: NodeJS.Timeout | null = null;
   private resolveDone!: (code: number) => void;
   readonly done = new Promise<number>((resolve) => (this.resolveDone = resolve));
 
@@ -40,6 +41,7 @@ export class Supervisor {
         console.error(`${prefix} exited (${signal ?? code}); stopping everything.`);
         void this.stopAll(code || 1);
       } else if (this.children.size === 0) {
+        if (this.killTimer) clearTimeout(this.killTimer);
         this.resolveDone(this.exitCode);
       }
     });
@@ -53,9 +55,10 @@ export class Supervisor {
     this.exitCode = code;
     if (this.children.size === 0) return this.resolveDone(code);
     for (const child of this.children.values()) child.kill("SIGTERM");
-    // A service that ignores SIGTERM for 10 s is killed.
-    setTimeout(() => {
+    // A service that ignores SIGTERM for 10 s is killed (the timer keeps this process alive
+    // until then, so no child is left behind).
+    this.killTimer = setTimeout(() => {
       for (const child of this.children.values()) child.kill("SIGKILL");
-    }, 10_000).unref();
+    }, 10_000);
   }
 }
