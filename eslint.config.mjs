@@ -15,6 +15,7 @@ const config = [
       "next-env.d.ts",
       "playwright-report/**",
       "test-results/**",
+      "bench/tmp/**",
     ],
   },
   {
