@@ -99,3 +99,52 @@ describe("commandFrameSchema", () => {
     ).toBe(false);
   });
 });
+
+describe("session and hmi frames", () => {
+  const now = "2025-01-01T10:00:00.000Z";
+  const session = {
+    sessionId: commandId,
+    status: "stopped",
+    connectorId: 1,
+    transactionId: 1001,
+    anonymous: true,
+    startedAt: now,
+    stoppedAt: now,
+    meterStartWh: 100,
+    meterWh: 600,
+    meterStopWh: 600,
+    energyWh: 500,
+    powerW: 0,
+    reason: "Local",
+    sampledAt: now,
+  };
+
+  it("accepts a session report and a state frame with the halo", () => {
+    expect(parseChargerFrame(JSON.stringify({ type: "session", reportSeq: 1, session })).ok).toBe(
+      true,
+    );
+    const state = { type: "state", hmi: { halo: "yellow", locked: true } };
+    expect(parseChargerFrame(JSON.stringify(state))).toEqual({ ok: true, frame: state });
+    expect(
+      parseChargerFrame(JSON.stringify({ ...hello, hmi: { halo: "blue", locked: false } })).ok,
+    ).toBe(true);
+  });
+
+  it.each([
+    ["an idTag in an anonymous session", { ...session, idTag: "C4B3A204" }],
+    ["a stopped session without stop values", { ...session, stoppedAt: undefined }],
+    ["a bad reason", { ...session, reason: "Bored" }],
+    ["a negative energy", { ...session, energyWh: -1 }],
+  ])("rejects %s", (_name, bad) => {
+    expect(
+      parseChargerFrame(JSON.stringify({ type: "session", reportSeq: 1, session: bad })).ok,
+    ).toBe(false);
+  });
+
+  it("rejects an unknown halo colour and a report without a sequence", () => {
+    expect(
+      parseChargerFrame(JSON.stringify({ type: "state", hmi: { halo: "pink", locked: false } })).ok,
+    ).toBe(false);
+    expect(parseChargerFrame(JSON.stringify({ type: "session", session })).ok).toBe(false);
+  });
+});

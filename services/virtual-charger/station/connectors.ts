@@ -46,7 +46,7 @@ export function plugIn(station: Station, c: ConnectorRuntime): void {
     return station.refresh(c);
   }
   if (!c.pending && !station.authRequired() && !c.facts.inoperative && !c.facts.fault)
-    c.pending = { idTag: freeChargingIdTag(station) };
+    c.pending = { idTag: freeChargingIdTag(station), free: true };
   if (!tryStart(station, c)) {
     station.refresh(c);
     armPrepareTimer(station, c);

@@ -59,6 +59,8 @@ export const persistedTransactionSchema = z.object({
   anonymous: z.boolean(),
   /** Whether StartTransaction went into the queue (OCPP was on when it started). */
   ocpp: z.boolean(),
+  /** Started without authorisation (free charging): the idTag is the charger's, not a card. */
+  free: z.boolean().default(false),
   /** Reports of this session sent to the device manager so far. */
   reportSeq: z.number().int().min(0).default(0),
 });

@@ -27,7 +27,8 @@ export function buildSession(
     connectorId: tx.connectorId,
     transactionId: tx.transactionId !== null && tx.transactionId >= 0 ? tx.transactionId : null,
     anonymous: tx.anonymous,
-    ...(tx.anonymous ? {} : { idTag: tx.idTag }),
+    // Never while OCPP is on; never for free charging (the idTag is not a card then).
+    ...(tx.anonymous || tx.free ? {} : { idTag: tx.idTag }),
     startedAt: iso(tx.startedAt),
     ...(stop ? { stoppedAt: iso(stop.stoppedAt), meterStopWh: meterWh, reason: stop.reason } : {}),
     meterStartWh: tx.meterStartWh,

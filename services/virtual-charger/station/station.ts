@@ -59,6 +59,8 @@ export interface PendingAuthorization {
   parentIdTag?: string;
   /** TxProfile sent with RemoteStartTransaction (§5.16.2). */
   profile?: ChargingProfile;
+  /** Free charging (no authorisation needed): the idTag is the charger's own. */
+  free?: boolean;
 }
 
 export interface RunningTransaction extends PersistedTransaction {

@@ -107,6 +107,7 @@ export function startTransaction(
     meterStartWh: registerWh(c.meter, now),
     anonymous: ocpp,
     ocpp,
+    free: auth.free ?? false,
     reportSeq: 0,
     deauthorized: false,
   };
