@@ -82,7 +82,7 @@ export function PowerCommandDialog({
               name="reason"
               rows={3}
               maxLength={500}
-              required={reasonRequired}
+              aria-required={reasonRequired}
               aria-invalid={errors.reason ? true : undefined}
               className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
             />
