@@ -10,7 +10,9 @@ import {
   type Ocpp16Response,
   type RpcPeer,
 } from "../virtual-charger/ocpp/protocol/typed-rpc";
+import { loggableParams } from "../virtual-charger/ocpp/redact";
 import { csmsHandlers, type ChargerConnection, type CsmsContext } from "./handlers";
+import { createHttpApi } from "./http-api";
 import { admit, basicAuthPassword, type IdentityPolicies, type IdentityPolicy } from "./policies";
 import { parseOcppPath, refuseUpgrade, OCPP_PATH_PREFIX } from "./upgrade";
 
@@ -25,6 +27,8 @@ export interface DemoCsmsOptions {
   heartbeatInterval?: number;
   /** Seconds before a Pending/Rejected charger may boot again. */
   bootRetryInterval?: number;
+  /** When set, the HTTP API (/api/…) requires `Authorization: Bearer <token>`. */
+  adminToken?: string;
   log?: (line: string) => void;
 }
 
@@ -64,8 +68,9 @@ type ServerClient = RpcPeer & {
 };
 
 const MAX_RECEIVED = 10_000;
-const short = (value: unknown) => {
-  const text = JSON.stringify(value ?? null);
+const short = (value: unknown, action?: string) => {
+  // ChangeConfiguration(AuthorizationKey) is logged without its value.
+  const text = action ? loggableParams(action, value) : JSON.stringify(value ?? null);
   return text.length > 500 ? `${text.slice(0, 500)}…` : text;
 };
 const describePolicy = (policy: IdentityPolicy | undefined) =>
@@ -144,7 +149,7 @@ export async function startDemoCsms(options: DemoCsmsOptions = {}): Promise<Demo
       "callResult",
       (e: { outbound: boolean; method: string; params: unknown; result: unknown }) =>
         log(
-          `${identity} ${e.outbound ? "→" : "←"} ${e.method} ${short(e.params)} ⇒ ${short(e.result)}`,
+          `${identity} ${e.outbound ? "→" : "←"} ${e.method} ${short(e.params, e.method)} ⇒ ${short(e.result)}`,
         ),
     );
     client.on(
@@ -156,7 +161,7 @@ export async function startDemoCsms(options: DemoCsmsOptions = {}): Promise<Demo
         error: { rpcErrorCode?: string; message?: string };
       }) =>
         log(
-          `${identity} ${e.outbound ? "→" : "←"} ${e.method} ${short(e.params)} ⇒ error ${e.error.rpcErrorCode ?? ""} ${e.error.message ?? ""}`,
+          `${identity} ${e.outbound ? "→" : "←"} ${e.method} ${short(e.params, e.method)} ⇒ error ${e.error.rpcErrorCode ?? ""} ${e.error.message ?? ""}`,
         ),
     );
     client.on("badMessage", (e: { error: Error }) =>
@@ -179,14 +184,32 @@ export async function startDemoCsms(options: DemoCsmsOptions = {}): Promise<Demo
     }
   }
 
+  const api = createHttpApi({
+    adminToken: options.adminToken,
+    connectedIdentities: () => [...connections.keys()],
+    received: (identity) => received.filter((c) => c.identity === identity),
+    call: (identity, action, params) => {
+      const entry = connections.get(identity);
+      if (!entry) throw new Error(`${identity} is not connected`);
+      return callOcpp(entry.client, action, params as never);
+    },
+  });
+
   function onHttpRequest(req: IncomingMessage, res: ServerResponse) {
-    const path = (req.url ?? "/").split("?")[0];
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    api(req, res, path).then(
+      (handled) => handled || answerPlain(req, res, path),
+      () => answerPlain(req, res, path),
+    );
+  }
+
+  function answerPlain(req: IncomingMessage, res: ServerResponse, path: string) {
     const healthy = req.method === "GET" && path === "/health";
     const body = healthy
       ? { status: "ok", connected: connections.size, endpoint: OCPP_PATH_PREFIX }
       : {
           error: "not_found",
-          message: `Use GET /health, or a WebSocket upgrade to ${OCPP_PATH_PREFIX}/<identity>`,
+          message: `Use GET /health, /api/chargers, or a WebSocket upgrade to ${OCPP_PATH_PREFIX}/<identity>`,
         };
     res.writeHead(healthy ? 200 : 404, { "Content-Type": "application/json" });
     res.end(JSON.stringify(body));

@@ -12,6 +12,7 @@ const envSchema = z.object({
   DEMO_CSMS_POLICIES_FILE: z.string().optional(),
   DEMO_CSMS_HEARTBEAT_INTERVAL: z.coerce.number().int().min(0).default(300),
   DEMO_CSMS_BOOT_RETRY_INTERVAL: z.coerce.number().int().min(0).default(60),
+  DEMO_CSMS_ADMIN_TOKEN: z.string().min(16).optional(),
 });
 
 function loadPolicies(env: z.infer<typeof envSchema>): IdentityPolicies {
@@ -35,10 +36,14 @@ async function main() {
     policies: loadPolicies(env),
     heartbeatInterval: env.DEMO_CSMS_HEARTBEAT_INTERVAL,
     bootRetryInterval: env.DEMO_CSMS_BOOT_RETRY_INTERVAL,
+    ...(env.DEMO_CSMS_ADMIN_TOKEN ? { adminToken: env.DEMO_CSMS_ADMIN_TOKEN } : {}),
     log: (line) => console.log(`${new Date().toISOString()} demo-csms ${line}`),
   });
   console.log(`demo-csms: OCPP 1.6J endpoint ${csms.url}/<identity>`);
   console.log(`demo-csms: health http://${env.DEMO_CSMS_HOST}:${csms.port}/health`);
+  console.log(
+    `demo-csms: try a message: npx tsx services/demo-csms/cli.ts --url http://${env.DEMO_CSMS_HOST}:${csms.port} <identity> TriggerMessage '{"requestedMessage":"Heartbeat"}'`,
+  );
 
   let stopping = false;
   const stop = (signal: string) => {
