@@ -18,7 +18,9 @@ test.describe("add a charger", () => {
 
     await page.getByLabel("Part number").fill("PLP1-0-2-4-9");
     await page.getByRole("button", { name: "Add charger" }).click();
-    await expect(page.getByRole("status").filter({ hasText: "added" })).toHaveText("Charger E2E-ADD-1 added.");
+    await expect(page.getByRole("status").filter({ hasText: "added" })).toHaveText(
+      "Charger E2E-ADD-1 added.",
+    );
     await expect(page.getByText("Device secret (shown once")).toBeVisible();
     await page.getByRole("link", { name: "Open charger E2E-ADD-1" }).click();
     await expect(page.getByRole("heading", { name: "Loading dock" })).toBeVisible();

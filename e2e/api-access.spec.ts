@@ -5,7 +5,12 @@ import { signIn } from "./support/sign-in";
 test.describe("route handlers", () => {
   test("refuse a caller without a session", async ({ request }) => {
     const id = "00000000-0000-4000-8000-000000000000";
-    for (const path of [`/api/chargers/${id}/status`, `/api/chargers/${id}/history`, "/api/chargers/status-counts", "/api/live"]) {
+    for (const path of [
+      `/api/chargers/${id}/status`,
+      `/api/chargers/${id}/history`,
+      "/api/chargers/status-counts",
+      "/api/live",
+    ]) {
       const response = await request.get(path);
       expect(response.status(), path).toBe(401);
     }

@@ -9,7 +9,9 @@ async function addCharger(page: Page, serialNumber: string, name: string) {
   await page.getByLabel("Name").fill(name);
   await page.getByLabel("Part number").fill("PLP1-0-2-4-9");
   await page.getByRole("button", { name: "Add charger" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "added" })).toHaveText(`Charger ${serialNumber} added.`);
+  await expect(page.getByRole("status").filter({ hasText: "added" })).toHaveText(
+    `Charger ${serialNumber} added.`,
+  );
 }
 
 async function applyFilters(page: Page) {

@@ -12,7 +12,9 @@ async function openCharger(page: Page, name: string) {
 }
 
 test.describe("restart and factory reset", () => {
-  test("support restarts another organisation's charger with a reason and sees it come back", async ({ page }) => {
+  test("support restarts another organisation's charger with a reason and sees it come back", async ({
+    page,
+  }) => {
     await signIn(page, "support@plugboard.test");
     await openCharger(page, "Trial 7");
     const header = page.locator("h1").locator("..");
@@ -20,7 +22,9 @@ test.describe("restart and factory reset", () => {
     await page.getByRole("button", { name: "Restart", exact: true }).click();
     const dialog = page.getByRole("dialog", { name: "Restart?" });
     await dialog.getByRole("button", { name: "Restart the charger" }).click();
-    await expect(dialog.getByText("Give a reason: support actions are audited with it.")).toBeVisible();
+    await expect(
+      dialog.getByText("Give a reason: support actions are audited with it."),
+    ).toBeVisible();
     await dialog.getByLabel("Reason").fill("Ticket 1234: charger unresponsive");
     await dialog.getByRole("button", { name: "Restart the charger" }).click();
     await expect(page.getByText("Restart sent. The charger restarts now.")).toBeVisible();

@@ -33,7 +33,9 @@ let cached: PortalEnv | undefined;
 export function getEnv(): PortalEnv {
   if (cached) return cached;
   // An empty variable means "not set" (e.g. DATABASE_URL= to force the embedded database).
-  const defined = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ""));
+  const defined = Object.fromEntries(
+    Object.entries(process.env).filter(([, value]) => value !== ""),
+  );
   const parsed = schema.safeParse(defined);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);

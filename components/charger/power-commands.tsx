@@ -1,4 +1,6 @@
 import { factoryResetChargerAction, restartChargerAction } from "@/app/(app)/chargers/[id]/actions";
+import type { FeatureCheck } from "@/lib/features";
+import { FeatureUnavailable } from "@/components/features/feature-gate";
 import { PowerCommandDialog } from "./power-command-dialog";
 
 /** Restart and factory reset, for the roles allowed to use them on this charger. */
@@ -7,8 +9,12 @@ export function PowerCommands({
   canRestart,
   canReset,
   reasonRequired,
+  restartCheck,
+  resetCheck,
 }: {
   chargerId: string;
+  restartCheck: FeatureCheck;
+  resetCheck: FeatureCheck;
   canRestart: boolean;
   canReset: boolean;
   reasonRequired: boolean;
@@ -23,7 +29,13 @@ export function PowerCommands({
         Restart and reset
       </h2>
       <div className="mt-3 flex flex-wrap gap-6">
-        {canRestart ? (
+        {canRestart && !restartCheck.available ? (
+          <FeatureUnavailable feature="restart" check={restartCheck} />
+        ) : null}
+        {canReset && !resetCheck.available ? (
+          <FeatureUnavailable feature="factoryReset" check={resetCheck} />
+        ) : null}
+        {canRestart && restartCheck.available ? (
           <PowerCommandDialog
             chargerId={chargerId}
             action={restartChargerAction}
@@ -33,7 +45,7 @@ export function PowerCommands({
             reasonRequired={reasonRequired}
           />
         ) : null}
-        {canReset ? (
+        {canReset && resetCheck.available ? (
           <PowerCommandDialog
             chargerId={chargerId}
             action={factoryResetChargerAction}

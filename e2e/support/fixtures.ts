@@ -69,6 +69,16 @@ export async function writeE2eFixtures(
     email: OCPP_CPO,
     password: E2E_PASSWORD,
   });
+  // OCPP enabled in the portal (no virtual charger behind it): for feature availability.
+  await createCharger(db, {
+    organizationId: ocppOrg.id,
+    serialNumber: "E2E-OCPP-ON",
+    name: "Trial OCPP on",
+    partNumber: "CMX2-0-2-4-8",
+    ocppEnabled: true,
+    ocppUrl: "ws://127.0.0.1:9/ocpp",
+    ocppIdentity: "E2E-OCPP-ON",
+  });
   for (const serialNumber of OCPP_CHARGERS) {
     const charger = await createCharger(db, {
       organizationId: ocppOrg.id,

@@ -132,4 +132,22 @@ describe.each(testDatabaseKinds())("restart and factory reset on %s", (kind) => 
       .where(eq(auditLog.chargerId, charger.id));
     expect(audit).toMatchObject({ outcome: "failure" });
   });
+
+  it("refuses a charger behind a VPN that does not let it reach the cloud, with the reason", async () => {
+    const charger = await createCharger(database.db, {
+      organizationId: orgId,
+      vpn: true,
+      vpnCloudAllowed: false,
+    });
+    const sent: SentCommand[] = [];
+    const result = await runAction(restartCharger, admin, database.db, input(charger.id), {
+      deviceManager: stubDeviceManager(sent),
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      code: "unavailable",
+      message: expect.stringMatching(/443 and 80/),
+    });
+    expect(sent).toHaveLength(0);
+  });
 });

@@ -10,6 +10,7 @@ import {
   type ActionFailure,
 } from "@/lib/actions/safe-action";
 import { sendAuditedCommand } from "@/lib/device-manager/send-audited-command";
+import { checkChargerFeatureIn, refuseUnavailable } from "@/lib/features/guard";
 import { organizationScope } from "@/lib/permissions";
 import {
   chargerCommandSchema,
@@ -21,6 +22,7 @@ import { findCharger, type ChargerRow } from "./queries";
 async function loadForCommand(
   ctx: ActionContext,
   input: ChargerCommandInput,
+  feature: "restart" | "factoryReset",
 ): Promise<{ charger: ChargerRow } | { error: ActionFailure }> {
   if (ctx.user.role === "support" && !input.reason) {
     return {
@@ -31,6 +33,9 @@ async function loadForCommand(
   }
   const charger = await findCharger(ctx.db, organizationScope(ctx.user), input.chargerId);
   if (!charger) return { error: fail("not_found", NOT_FOUND_MESSAGE) };
+  // The feature table decides (plan, OCPP, VPN, model), here as on the page.
+  const refusal = refuseUnavailable(await checkChargerFeatureIn(ctx.db, feature, charger));
+  if (refusal) return { error: refusal };
   return { charger };
 }
 
@@ -39,7 +44,7 @@ export const restartCharger = defineAction({
   permission: "charger:restart",
   schema: chargerCommandSchema,
   async handler(ctx, input) {
-    const loaded = await loadForCommand(ctx, input);
+    const loaded = await loadForCommand(ctx, input, "restart");
     if ("error" in loaded) return loaded.error;
     const sent = await sendAuditedCommand(ctx, {
       charger: loaded.charger,
@@ -62,7 +67,7 @@ export const factoryResetCharger = defineAction({
   permission: "charger:factory-reset",
   schema: chargerCommandSchema,
   async handler(ctx, input) {
-    const loaded = await loadForCommand(ctx, input);
+    const loaded = await loadForCommand(ctx, input, "factoryReset");
     if ("error" in loaded) return loaded.error;
     const { charger } = loaded;
     const sent = await sendAuditedCommand(ctx, {

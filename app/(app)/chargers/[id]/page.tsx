@@ -13,6 +13,9 @@ import { getDb } from "@/db";
 import { ChargingSessions } from "@/components/charger/charging-sessions";
 import { PowerCommands } from "@/components/charger/power-commands";
 import { canAccessOrganization, hasPermission } from "@/lib/permissions";
+import { checkChargerFeatures } from "@/lib/features";
+import { findOrganizationPlan } from "@/lib/organizations/queries";
+import { ChargerFeatures } from "@/components/features/charger-features";
 
 export const metadata: Metadata = { title: "Charger" };
 
@@ -22,7 +25,15 @@ export default async function ChargerPage({ params }: { params: Promise<{ id: st
   const decoded = parsePartNumber(charger.partNumber);
   const part = decoded.ok ? decoded.value : null;
   const status = displayStatus(charger);
-  const sessions = await listRecentSessions(await getDb(), charger.id);
+  const db = await getDb();
+  const [sessions, plan] = await Promise.all([
+    listRecentSessions(db, charger.id),
+    findOrganizationPlan(db, charger.organizationId),
+  ]);
+  const features = checkChargerFeatures({ plan: plan ?? "basic", charger });
+  const canChangePlan =
+    hasPermission(user, "organization:change-plan") &&
+    canAccessOrganization(user, charger.organizationId);
   const facts: Array<[string, string]> = [
     ["Part number", charger.partNumber],
     ["Model", part ? describePartNumber(part) : charger.model],
@@ -72,8 +83,11 @@ export default async function ChargerPage({ params }: { params: Promise<{ id: st
           modelName={part?.modelName ?? charger.model}
         />
       </div>
+      <ChargerFeatures checks={features} canChangePlan={canChangePlan} />
       <PowerCommands
         chargerId={charger.id}
+        restartCheck={features.restart}
+        resetCheck={features.factoryReset}
         canRestart={
           hasPermission(user, "charger:restart") &&
           canAccessOrganization(user, charger.organizationId)
