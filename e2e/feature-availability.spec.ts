@@ -38,7 +38,7 @@ test.describe("feature availability says why", () => {
   test("a charger behind a VPN says to allow outbound 443 and 80", async ({ page }) => {
     await signIn(page, "admin@plugboard.test");
     await openCharger(page, "Level -2 bay 04");
-    await expect(page.getByTestId("feature-unavailable-restart")).toContainText(
+    await expect(page.getByTestId("feature-unavailable-restart").first()).toContainText(
       "allow outbound connections to the cloud (*.wall-box.com) on ports 443 and 80",
     );
     await expect(page.getByRole("button", { name: "Restart", exact: true })).toHaveCount(0);
