@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "@/db/test-database";
 import { openTestPortalDatabase } from "@/db/with-test-database";
 import { createCharger, createOrganization, createUser } from "@/db/test-fixtures";
-import { auditLog, chargerCommands, chargers, ocppStatusHistory } from "@/db/schema";
+import {
+  auditLog,
+  chargerCommands,
+  chargers,
+  chargingSessions,
+  ocppStatusHistory,
+} from "@/db/schema";
 import { signEventBody } from "@/lib/device-events/signature";
 import type { DeviceEvent } from "@/lib/device-events/schema";
 import { CHARGER_CHANGES_CHANNEL } from "@/lib/live/charger-changes";
@@ -206,5 +212,55 @@ describe.each(testDatabaseKinds())("device event webhook on %s", (kind) => {
       }),
     );
     expect((await row(charger.id)).ocppStatus).toBe("unsupported");
+  });
+
+  it("keeps charging sessions: started, then stopped with its energy; anonymous ones never keep a card", async () => {
+    const charger = await createCharger(database.db, { organizationId: orgId });
+    const sessionId = randomUUID();
+    const base = {
+      sessionId,
+      connectorId: 1,
+      transactionId: 7,
+      anonymous: true,
+      startedAt: "2026-11-26T10:00:00.000Z",
+      meterStartWh: 1000,
+      powerW: 7400,
+    };
+    seq = 0;
+    await post(
+      JSON.stringify({
+        events: [
+          event(charger.serialNumber, "session", {
+            ...base,
+            status: "started",
+            meterWh: 1000,
+            energyWh: 0,
+            sampledAt: base.startedAt,
+          }),
+          event(charger.serialNumber, "session", {
+            ...base,
+            status: "stopped",
+            meterWh: 8400,
+            meterStopWh: 8400,
+            energyWh: 7400,
+            stoppedAt: "2026-11-26T11:00:00.000Z",
+            sampledAt: "2026-11-26T11:00:00.000Z",
+            reason: "Local",
+          }),
+        ],
+      }),
+    );
+    const [session] = await database.db
+      .select()
+      .from(chargingSessions)
+      .where(eq(chargingSessions.id, sessionId));
+    expect(session).toMatchObject({
+      status: "stopped",
+      energyWh: 7400,
+      anonymous: true,
+      idTag: null,
+      stopReason: "Local",
+      transactionId: 7,
+    });
   });
 });
