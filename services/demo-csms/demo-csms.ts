@@ -10,9 +10,9 @@ import {
   type Ocpp16Response,
   type RpcPeer,
 } from "../virtual-charger/ocpp/protocol/typed-rpc";
-import { loggableParams } from "../virtual-charger/ocpp/redact";
 import { csmsHandlers, type ChargerConnection, type CsmsContext } from "./handlers";
 import { createHttpApi } from "./http-api";
+import { logMessages, short } from "./message-log";
 import { admit, basicAuthPassword, type IdentityPolicies, type IdentityPolicy } from "./policies";
 import { parseOcppPath, refuseUpgrade, OCPP_PATH_PREFIX } from "./upgrade";
 
@@ -68,11 +68,6 @@ type ServerClient = RpcPeer & {
 };
 
 const MAX_RECEIVED = 10_000;
-const short = (value: unknown, action?: string) => {
-  // ChangeConfiguration(AuthorizationKey) is logged without its value.
-  const text = action ? loggableParams(action, value) : JSON.stringify(value ?? null);
-  return text.length > 500 ? `${text.slice(0, 500)}…` : text;
-};
 const describePolicy = (policy: IdentityPolicy | undefined) =>
   policy === undefined
     ? "accept (default)"
@@ -144,34 +139,7 @@ export async function startDemoCsms(options: DemoCsmsOptions = {}): Promise<Demo
       received.push({ identity, action: String(payload[2]), params: payload[3], at: new Date() });
       if (received.length > MAX_RECEIVED) received.splice(0, received.length - MAX_RECEIVED);
     });
-    // One line per message, with its answer.
-    client.on(
-      "callResult",
-      (e: { outbound: boolean; method: string; params: unknown; result: unknown }) =>
-        log(
-          `${identity} ${e.outbound ? "→" : "←"} ${e.method} ${short(e.params, e.method)} ⇒ ${short(e.result)}`,
-        ),
-    );
-    client.on(
-      "callError",
-      (e: {
-        outbound: boolean;
-        method: string;
-        params: unknown;
-        error: { rpcErrorCode?: string; message?: string };
-      }) =>
-        log(
-          `${identity} ${e.outbound ? "→" : "←"} ${e.method} ${short(e.params, e.method)} ⇒ error ${e.error.rpcErrorCode ?? ""} ${e.error.message ?? ""}`,
-        ),
-    );
-    client.on("badMessage", (e: { error: Error }) =>
-      log(`${identity} sent a bad message: ${e.error.message}`),
-    );
-    client.on("strictValidationFailure", (e: { method: string; outbound: boolean; error: Error }) =>
-      log(
-        `${identity} ${e.outbound ? "outbound" : "inbound"} ${e.method} failed schema validation: ${e.error.message}`,
-      ),
-    );
+    logMessages(client, identity, log);
 
     const ctx: CsmsContext = { connection, settings };
     for (const [action, handler] of Object.entries(csmsHandlers)) {

@@ -27,6 +27,7 @@ function fakeCharger(options: { failWrites?: boolean; partNumber?: string } = {}
       flash = next;
     },
     ack: (id) => steps.push(`ack ${id}`),
+    send: () => true,
     sendResult: (record) => {
       steps.push(`result ${record.status}`);
       results.push(record);

@@ -2,9 +2,10 @@
 // Every outcome is written to flash before the charger acknowledges, so a crash at any moment
 // loses nothing acknowledged, and a redelivered command is answered from flash, not re-applied.
 import { featuresSchema } from "@/lib/device-events/schema";
-import type { CommandFrame, ReportedStatePatch } from "../device-manager/protocol";
+import type { ChargerFrame, CommandFrame, ReportedStatePatch } from "../device-manager/protocol";
 import { checkFeature, DEFAULT_FEATURES } from "./features";
 import { FACTORY_OCPP_CONFIG, rememberCommand, type CommandRecord, type Flash } from "./flash";
+import { resultFrame } from "./reported-state";
 
 /** The charger as a command handler sees it. */
 export interface CommandContext {
@@ -14,6 +15,8 @@ export interface CommandContext {
   /** Writes the flash atomically and makes it the charger's state; throws if the write fails. */
   saveFlash(next: Flash): Promise<void>;
   ack(commandId: string): void;
+  /** Sends a frame if the device channel is up; false otherwise. */
+  send(frame: ChargerFrame): boolean;
   sendResult(record: CommandRecord): void;
   report(patch: ReportedStatePatch): void;
   /** Goes "restarting", drops both connections, comes back after the restart delay. */
@@ -129,4 +132,23 @@ async function save(
     ctx.sendResult({ id: command.commandId, kind: command.kind, status: "failed", reason });
     return false;
   }
+}
+
+/** A command already done: acknowledged and answered again, never re-applied. */
+export function answerAgain(record: CommandRecord, ctx: CommandContext): void {
+  ctx.log(`command ${record.id} already ${record.status}: answered again, not re-applied`);
+  ctx.ack(record.id);
+  ctx.sendResult(record);
+}
+
+/** Results of commands that rebooted the charger, sent once it is back on the channel. */
+export async function sendPendingResults(ctx: CommandContext): Promise<void> {
+  const pending = ctx.flash.commands.filter((record) => record.resultPending);
+  if (pending.length === 0) return;
+  const sent = pending.filter((record) => ctx.send(resultFrame(record)));
+  if (sent.length < pending.length) return; // not all sent: again on the next connection
+  const commands = ctx.flash.commands.map(({ resultPending: _pending, ...record }) => record);
+  await ctx
+    .saveFlash({ ...ctx.flash, commands })
+    .catch((error: Error) => ctx.log(`flash write failed: ${error.message}`));
 }

@@ -11,6 +11,7 @@ import {
   startTestFleet,
   tempDir,
   testIdentity,
+  until,
 } from "./testing/fleet-fixture";
 import { startStubManager } from "./testing/stub-manager";
 
@@ -92,9 +93,14 @@ describe("sessions on the device channel", () => {
       "resent after the power cycle",
     );
     stub.send(serial, { type: "session_ack", sessionId, reportSeq: 2 });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const acked = await readFlash(chargerDir(stateDir, serial));
-    expect(acked.ok && acked.flash.station?.sessionReports).toEqual([]);
+    await until(
+      async () => {
+        const read = await readFlash(chargerDir(stateDir, serial));
+        return read.ok ? read.flash.station?.sessionReports.length : -1;
+      },
+      (count) => count === 0,
+      "the acknowledged report gone from flash",
+    );
     stub.drop(serial);
     await stub.waitFor(() => stub.connections(serial) === 4, "another reconnection");
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -11,11 +11,18 @@ import type {
   ManagerFrame,
   ReportedStatePatch,
 } from "../device-manager/protocol";
-import { commandHandlers, failCommand, type CommandContext, type CommandHandler } from "./commands";
-import { DeviceChannel, type ChannelSettings, type ChannelState } from "./device-channel";
+import {
+  answerAgain,
+  commandHandlers,
+  failCommand,
+  sendPendingResults,
+  type CommandContext,
+  type CommandHandler,
+} from "./commands";
+import type { ChargerEnvironment, ChargerLifecycle, ChargerSummary } from "./charger-types";
+import { DeviceChannel, type ChannelState } from "./device-channel";
 import { findCommand, type ChargerIdentity, type CommandRecord, type Flash } from "./flash";
 import { FlashStore } from "./flash-store";
-import type { BackoffOptions } from "./ocpp/backoff";
 import type { OcppLink } from "./ocpp/ocpp-link";
 import { createChargerLink } from "./charger-link";
 import { createChargerStation } from "./charger-station";
@@ -33,34 +40,7 @@ import { prepareReboot } from "./station/remote";
 import { acknowledgeReport, resendReports } from "./station/session-reports";
 import type { Station } from "./station/station";
 
-/** Settings shared by every charger of a fleet (one object, not one copy per charger). */
-export interface ChargerEnvironment {
-  stateDir: string;
-  channel: ChannelSettings;
-  /** How long a charger stays down when it restarts (0 in tests). */
-  restartDelayMs: number;
-  /** Time for the device manager to record the ack and "restarting" before the socket drops. */
-  shutdownGraceMs: number;
-  ocppBackoff?: BackoffOptions;
-  ocppConnectTimeoutMs?: number;
-  log: (line: string) => void;
-  /** Also log every OCPP message line (noisy with a big fleet). */
-  logOcpp: boolean;
-}
-
-export type ChargerLifecycle = "stopped" | "running" | "restarting";
-
-export interface ChargerSummary {
-  serial: string;
-  partNumber: string;
-  firmwareVersion: string;
-  lifecycle: ChargerLifecycle | "broken";
-  channel: ChannelState;
-  ocpp: OcppStatus;
-  appliedConfigVersion: number;
-  /** Why a broken charger was not started (e.g. a corrupt flash file). */
-  error?: string;
-}
+export type { ChargerEnvironment, ChargerLifecycle, ChargerSummary } from "./charger-types";
 
 /** How long a reboot waits for StopTransaction.conf of a transaction it ends. */
 const REBOOT_STOP_WAIT_MS = 2_000;
@@ -170,7 +150,7 @@ export class VirtualCharger implements CommandContext {
 
   onConnected(): void {
     resendReports(this.station);
-    void this.enqueue(() => this.sendPendingResults());
+    void this.enqueue(() => (this.lifecycle === "running" ? sendPendingResults(this) : undefined));
   }
 
   onFrame(frame: ManagerFrame): void {
@@ -185,7 +165,7 @@ export class VirtualCharger implements CommandContext {
     void this.enqueue(async () => {
       if (this.lifecycle !== "running") return;
       const known = findCommand(this.flash, commandId);
-      if (known) return this.answerAgain(known);
+      if (known) return answerAgain(known, this);
       await failCommand({ commandId, kind: "unknown" }, this, `invalid command: ${problem}`);
     });
   }
@@ -299,27 +279,10 @@ export class VirtualCharger implements CommandContext {
     // Not acknowledged: the device manager sends it again on the next connection.
     if (this.lifecycle !== "running") return;
     const known = findCommand(this.flash, command.commandId);
-    if (known) return this.answerAgain(known);
+    if (known) return answerAgain(known, this);
     this.log(`command ${command.kind} ${command.commandId}`);
     const handler = commandHandlers[command.kind] as CommandHandler<CommandFrame["kind"]>;
     await handler(command, this);
-  }
-
-  private answerAgain(record: CommandRecord): void {
-    this.log(`command ${record.id} already ${record.status}: answered again, not re-applied`);
-    this.ack(record.id);
-    this.sendResult(record);
-  }
-
-  private async sendPendingResults(): Promise<void> {
-    const pending = this.flash.commands.filter((record) => record.resultPending);
-    if (pending.length === 0 || this.lifecycle !== "running") return;
-    const sent = pending.filter((record) => this.send(resultFrame(record)));
-    if (sent.length < pending.length) return; // not all sent: again on the next connection
-    const commands = this.flash.commands.map(({ resultPending: _pending, ...record }) => record);
-    await this.saveFlash({ ...this.flash, commands }).catch((error: Error) =>
-      this.log(`flash write failed: ${error.message}`),
-    );
   }
 
   private pause(ms: number): Promise<void> {

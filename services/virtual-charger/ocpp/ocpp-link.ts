@@ -4,16 +4,15 @@ import { createBackoff, DEFAULT_BACKOFF } from "./backoff";
 import { bootNotificationPayload, decideAfterBoot } from "./boot";
 import { classifyConnectError, describeOcppError, type ClassifiedError } from "./connect-error";
 import { resolveOcppEndpoint, type OcppEndpoint } from "./endpoint";
-import { defaultChargerHandlers, type ChargerHandlerMap, type LinkContext } from "./handlers";
+import { defaultChargerHandlers, type ChargerHandlerMap } from "./handlers";
 import { registerChargerHandlers } from "./handlers/register";
 import type { OcppLink, OcppLinkOptions, OcppLinkStatus } from "./link-types";
-import { sendHeartbeat } from "./outbound";
-import { createPort, type OcppPort } from "./port";
 import { callOcpp, TimeoutError } from "./protocol/typed-rpc";
 import { configInt } from "../sim/config-store";
 import { createMemoryStation } from "../station/memory-station";
 import { prepareReboot } from "../station/remote";
 import { createRedactor } from "./redact";
+import { scheduleHeartbeat, sessionContext, type SessionEnv } from "./session-context";
 import {
   clearSessionTimers,
   closeSession,
@@ -83,23 +82,9 @@ export function createOcppLink(options: OcppLinkOptions): OcppLink {
     });
   }
 
-  const ports = new WeakMap<Session, OcppPort>();
-  function portOf(s: Session): OcppPort {
-    let port = ports.get(s);
-    if (!port) {
-      port = createPort(
-        s.client,
-        () => s.registration,
-        () => live(s),
-      );
-      ports.set(s, port);
-    }
-    return port;
-  }
-
   function dropSession(s: Session, graceful: boolean): Promise<unknown> {
     if (session === s) session = null;
-    station.detach(portOf(s));
+    station.detach(s.port);
     return closeSession(s, graceful);
   }
 
@@ -123,10 +108,10 @@ export function createOcppLink(options: OcppLinkOptions): OcppLink {
     if (!running || !endpoint) return;
     const ep = endpoint;
     const pingS = configInt(station, "WebSocketPingInterval");
-    const s = openSession(ep, options.identity, options.password, pingS * 1000);
+    const s = openSession(ep, options.identity, options.password, pingS * 1000, live);
     const { client } = s;
     session = s;
-    registerChargerHandlers(client, handlers, contextFor(s));
+    registerChargerHandlers(client, handlers, sessionContext(env, s));
     client.on("disconnect", ({ code, reason }: { code: number; reason?: string }) =>
       onDisconnect(s, code, reason),
     );
@@ -224,8 +209,8 @@ export function createOcppLink(options: OcppLinkOptions): OcppLink {
       backoff.reset();
       setStatus({ status: "connected" });
       // Statuses of connector 0 and every connector, then queued transaction messages (errata 3.22).
-      station.attach(portOf(s), Math.max(0, conf.interval));
-      scheduleHeartbeat(s);
+      station.attach(s.port, Math.max(0, conf.interval));
+      scheduleHeartbeat(env, s);
       return;
     }
     const seconds = Math.round(decision.retryMs / 1000);
@@ -241,21 +226,6 @@ export function createOcppLink(options: OcppLinkOptions): OcppLink {
       setError({ reason: "boot_pending", detail: { ...where(), seconds } });
     }
     later(s, decision.retryMs, () => boot(s));
-  }
-
-  /** Every HeartbeatInterval seconds (from BootNotification.conf, or ChangeConfiguration); 0 = none. */
-  function scheduleHeartbeat(s: Session) {
-    if (s.heartbeat) {
-      clearTimeout(s.heartbeat);
-      s.timers.delete(s.heartbeat);
-      s.heartbeat = undefined;
-    }
-    const everyMs = configInt(station, "HeartbeatInterval") * 1000;
-    if (everyMs <= 0 || s.registration !== "accepted") return;
-    s.heartbeat = later(s, everyMs, async () => {
-      scheduleHeartbeat(s);
-      await sendHeartbeat(s.client, log);
-    });
   }
 
   function restart(why: string) {
@@ -279,28 +249,7 @@ export function createOcppLink(options: OcppLinkOptions): OcppLink {
     station.start();
   }
 
-  function contextFor(s: Session): LinkContext {
-    return {
-      identity: options.identity,
-      station,
-      port: portOf(s),
-      registration: () => s.registration,
-      afterReply: (task) =>
-        setImmediate(() => {
-          if (live(s))
-            void Promise.resolve()
-              .then(task)
-              .catch((e: Error) => log(`after-reply task failed: ${e.message}`));
-        }),
-      sendBootNotification: () => boot(s),
-      sendHeartbeat: () => sendHeartbeat(s.client, log),
-      rescheduleHeartbeat: () => scheduleHeartbeat(s),
-      setPingInterval: (seconds) =>
-        s.client.reconfigure({ pingIntervalMs: seconds * 1000 } as never),
-      reset,
-      log,
-    };
-  }
+  const env: SessionEnv = { identity: options.identity, station, log, live, later, boot, reset };
 
   return {
     start() {

@@ -3,6 +3,7 @@
 import type { RPCClient } from "ocpp-rpc";
 import type { Registration } from "./handlers";
 import type { OcppEndpoint } from "./endpoint";
+import { createPort, type OcppPort } from "./port";
 import { newRpcClient } from "./protocol/typed-rpc";
 
 export interface Session {
@@ -15,6 +16,8 @@ export interface Session {
   closedByUs: boolean;
   /** The next Heartbeat, rescheduled when HeartbeatInterval changes. */
   heartbeat: NodeJS.Timeout | undefined;
+  /** What the charger's station sees of this session. */
+  port: OcppPort;
 }
 
 export const OCPP16 = "ocpp1.6";
@@ -25,6 +28,7 @@ export function openSession(
   identity: string,
   password: string | undefined,
   pingIntervalMs: number,
+  isLive: (s: Session) => boolean,
 ): Session {
   const client = newRpcClient({
     endpoint: endpoint.endpoint,
@@ -37,7 +41,7 @@ export function openSession(
     callTimeoutMs: CALL_TIMEOUT_MS,
     pingIntervalMs, // WebSocketPingInterval (0 = no client pings)
   });
-  return {
+  const session: Session = {
     client,
     registration: "none",
     timers: new Set(),
@@ -45,7 +49,14 @@ export function openSession(
     rejectedUntil: 0,
     closedByUs: false,
     heartbeat: undefined,
+    port: undefined as unknown as OcppPort,
   };
+  session.port = createPort(
+    client,
+    () => session.registration,
+    () => isLive(session),
+  );
+  return session;
 }
 
 /** Run `task` after `ms` unless the session's timers are cleared first. */

@@ -12,6 +12,7 @@ import type { InstalledProfile } from "../sim/charging-profiles";
 import type { FirmwareJob } from "../sim/firmware";
 import type { QueuedMessage } from "../sim/tx-queue";
 import type { AuthorizationData, ChargingProfile, IdTagInfo } from "../sim/types";
+import type { Station } from "./station";
 
 /** A zod schema whose value must also pass an OCPP schema (checked on a wrapper payload). */
 function ocpp<T>(action: Ocpp16Action, kind: "req" | "conf", wrap: (value: unknown) => unknown) {
@@ -120,4 +121,29 @@ export type PendingSessionReport = z.infer<typeof pendingReport>;
 
 export function emptyStationState(): StationState {
   return stationStateSchema.parse({});
+}
+
+/** The station's state as flash keeps it (transactions without their runtime-only fields). */
+export function snapshotStation(station: Station, now: number): StationState {
+  const first = station.connectors[0];
+  const meter = first?.meter;
+  return {
+    config: { ...station.overrides },
+    inoperative: [...station.inoperative],
+    localList: station.localList,
+    authCache: station.authCache,
+    profiles: station.profiles,
+    meterWh: meter
+      ? meter.registerWh + (meter.powerW * Math.max(0, now - meter.since)) / 3_600_000
+      : 0,
+    transactions: station.connectors.flatMap((c) => {
+      if (!c.tx) return [];
+      const { deauthorized: _deauthorized, ...persisted } = c.tx;
+      return [persisted];
+    }),
+    txQueue: station.txQueue,
+    firmware: station.firmware,
+    acceptedBy: station.acceptedBy,
+    sessionReports: station.sessionReports,
+  };
 }

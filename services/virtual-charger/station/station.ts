@@ -23,65 +23,24 @@ import {
 } from "../sim/connector";
 import { firmwareBusy, type FirmwareJob } from "../sim/firmware";
 import { hmiState, type HmiState } from "../sim/hmi";
-import { newMeter, type MeterState } from "../sim/meter";
+import { newMeter } from "../sim/meter";
 import type { StationModel } from "../sim/model";
 import type { QueuedMessage } from "../sim/tx-queue";
-import type { ChargingProfile, ConnectorStatus } from "../sim/types";
+import type { ConnectorStatus } from "../sim/types";
 import type { PendingSessionReport, PersistedTransaction, StationState } from "./persisted";
+import type { ConnectorRuntime, StationOwner } from "./types";
 import { notifyFirmware, resumeFirmware } from "./jobs";
 import { restartClock, startSampling, stopClock } from "./metering";
-import { emptyStationState } from "./persisted";
+import { emptyStationState, snapshotStation } from "./persisted";
 import { applyDelivered, applyFailed, recoverTransactions } from "./transactions";
 import { TxSender } from "./tx-sender";
 
-export interface StationOwner {
-  readonly serial: string;
-  readonly ocppEnabled: boolean;
-  /** `url|identity` of the configured central system (null when OCPP is off). */
-  readonly ocppEndpoint: string | null;
-  log(line: string): void;
-  /** Connector statuses or the HMI changed: report them to the device manager. */
-  reportState(): void;
-  sendSessionReport(report: PendingSessionReport): void;
-  /** Writes the flash; the station part is taken from snapshot() at write time. */
-  persist(): Promise<void>;
-  /** Stores a new AuthorizationKey (the HTTP Basic password), used from the next connection. */
-  setAuthorizationKey(key: string): Promise<void>;
-  /** Reboots into firmware `version`. */
-  installFirmware(version: string): Promise<void>;
-  /** Identity lines for the diagnostics file (serial, part number, firmware; no secrets). */
-  describe(): string[];
-}
-
-/** An authorisation waiting for the cable (card, remote start, free charging). */
-export interface PendingAuthorization {
-  idTag: string;
-  parentIdTag?: string;
-  /** TxProfile sent with RemoteStartTransaction (§5.16.2). */
-  profile?: ChargingProfile;
-  /** Free charging (no authorisation needed): the idTag is the charger's own. */
-  free?: boolean;
-}
-
-export interface RunningTransaction extends PersistedTransaction {
-  /** StartTransaction.conf refused the idTag and StopTransactionOnInvalidId is false. */
-  deauthorized: boolean;
-}
-
-export interface ConnectorRuntime {
-  readonly id: number;
-  facts: ConnectorFacts;
-  pending: PendingAuthorization | null;
-  tx: RunningTransaction | null;
-  meter: MeterState;
-  /** The charging limit is below what an EV can use (SuspendedEVSE). */
-  limitedToZero: boolean;
-  /** Last status reported (StatusNotification / device manager). */
-  reported: ConnectorStatus | null;
-  prepareTimer: NodeJS.Timeout | undefined;
-  sampleTimer: NodeJS.Timeout | undefined;
-  limitTimer: NodeJS.Timeout | undefined;
-}
+export type {
+  ConnectorRuntime,
+  PendingAuthorization,
+  RunningTransaction,
+  StationOwner,
+} from "./types";
 
 export class Station implements ConfigView {
   overrides: ConfigOverrides;
@@ -162,36 +121,15 @@ export class Station implements ConfigView {
   /** Factory reset: configuration, lists, profiles, availability and queues back to new. */
   factoryReset(): void {
     const fresh = emptyStationState();
-    this.overrides = fresh.config;
-    this.inoperative = [];
-    this.scheduledInoperative = [];
-    this.localList = fresh.localList;
-    this.authCache = [];
-    this.profiles = [];
-    this.txQueue = [];
-    this.firmware = null;
-    this.acceptedBy = null;
+    Object.assign(this, { overrides: fresh.config, inoperative: [], scheduledInoperative: [] });
+    Object.assign(this, { localList: fresh.localList, authCache: [], profiles: [], txQueue: [] });
+    Object.assign(this, { firmware: null, acceptedBy: null });
     for (const c of this.connectors) c.facts = { ...c.facts, inoperative: false, finishing: false };
   }
 
+  /** What goes to flash: what a real charger keeps across reboots. */
   snapshot(now = Date.now()): StationState {
-    const first = this.connectors[0];
-    return {
-      config: { ...this.overrides },
-      inoperative: [...this.inoperative],
-      localList: this.localList,
-      authCache: this.authCache,
-      profiles: this.profiles,
-      meterWh: first
-        ? first.meter.registerWh +
-          (first.meter.powerW * Math.max(0, now - first.meter.since)) / 3_600_000
-        : 0,
-      transactions: this.connectors.flatMap((c) => (c.tx ? [persistedTx(c.tx)] : [])),
-      txQueue: this.txQueue,
-      firmware: this.firmware,
-      acceptedBy: this.acceptedBy,
-      sessionReports: this.sessionReports,
-    };
+    return snapshotStation(this, now);
   }
 
   log(line: string): void {
@@ -338,9 +276,4 @@ export class Station implements ConfigView {
   installingFirmware(): boolean {
     return firmwareBusy(this.firmware) && this.firmware?.status === "Installing";
   }
-}
-
-function persistedTx(tx: RunningTransaction): PersistedTransaction {
-  const { deauthorized: _deauthorized, ...persisted } = tx;
-  return persisted;
 }
