@@ -56,3 +56,60 @@ describe("deviceEventSchema", () => {
     expect(deviceEventBatchSchema.safeParse({ events: [] }).success).toBe(false);
   });
 });
+
+describe("session and hmi events", () => {
+  const session = {
+    sessionId: "6f1d2e3c-4b5a-4c1e-9a3b-0f8a3e4c3b1d",
+    status: "started",
+    connectorId: 1,
+    transactionId: null,
+    anonymous: true,
+    startedAt: "2025-01-01T10:00:00.000Z",
+    meterStartWh: 1200,
+    meterWh: 1200,
+    energyWh: 0,
+    powerW: 0,
+    sampledAt: "2025-01-01T10:00:00.000Z",
+  };
+
+  it("accepts a session and a halo", () => {
+    expect(deviceEventSchema.safeParse({ ...base, type: "session", data: session }).success).toBe(
+      true,
+    );
+    const stopped = {
+      ...session,
+      status: "stopped",
+      transactionId: 12,
+      stoppedAt: session.startedAt,
+      meterStopWh: 1500,
+      meterWh: 1500,
+      energyWh: 300,
+      reason: "EVDisconnected",
+    };
+    expect(deviceEventSchema.safeParse({ ...base, type: "session", data: stopped }).success).toBe(
+      true,
+    );
+    expect(
+      deviceEventSchema.safeParse({ ...base, type: "hmi", data: { halo: "yellow", locked: true } })
+        .success,
+    ).toBe(true);
+  });
+
+  it("never an idTag in an anonymous session; only known colours", () => {
+    const withTag = { ...session, idTag: "C4B3A204" };
+    expect(deviceEventSchema.safeParse({ ...base, type: "session", data: withTag }).success).toBe(
+      false,
+    );
+    expect(
+      deviceEventSchema.safeParse({
+        ...base,
+        type: "session",
+        data: { ...withTag, anonymous: false },
+      }).success,
+    ).toBe(true);
+    expect(
+      deviceEventSchema.safeParse({ ...base, type: "hmi", data: { halo: "purple", locked: false } })
+        .success,
+    ).toBe(false);
+  });
+});

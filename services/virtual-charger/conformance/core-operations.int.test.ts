@@ -31,6 +31,7 @@ describe("Core: boot, status, heartbeat", () => {
       expect.objectContaining({ connectorId: 1, status: "Available", errorCode: "NoError" }),
     ]);
     await csms.next("Heartbeat", undefined, 0, 2_500);
+    expect(csms.of("StatusNotification")).toHaveLength(2); // once each, no repeats
   });
 });
 

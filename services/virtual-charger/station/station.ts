@@ -32,7 +32,7 @@ import type { ConnectorRuntime, StationOwner } from "./types";
 import { notifyFirmware, resumeFirmware } from "./jobs";
 import { restartClock, startSampling, stopClock } from "./metering";
 import { emptyStationState, snapshotStation } from "./persisted";
-import { applyDelivered, applyFailed, recoverTransactions } from "./transactions";
+import { applyDelivered, applyFailed, recoverTransactions, tryStart } from "./transactions";
 import { TxSender } from "./tx-sender";
 
 export type {
@@ -63,6 +63,7 @@ export class Station implements ConfigView {
   clockTimer: NodeJS.Timeout | undefined;
   private lastHmi: HmiState | null = null;
   private interrupted: readonly PersistedTransaction[];
+  private started = false;
 
   constructor(
     readonly owner: StationOwner,
@@ -97,13 +98,16 @@ export class Station implements ConfigView {
 
   /** At every boot: end transactions a power loss interrupted, resume a firmware job, report. */
   start(now = Date.now()): void {
-    const interrupted = this.interrupted;
-    this.interrupted = [];
-    recoverTransactions(this, interrupted, now);
-    // Still "Installing" at start-up: the charger died during the installation.
-    if (this.firmware?.status === "Installing")
-      this.firmware = { ...this.firmware, status: "InstallationFailed", unsent: true };
-    resumeFirmware(this);
+    if (!this.started) {
+      // Once per process: what was cut by the power loss (the station survives later reboots).
+      this.started = true;
+      recoverTransactions(this, this.interrupted, now);
+      this.interrupted = [];
+      // Still "Installing" at start-up: the charger died during the installation.
+      if (this.firmware?.status === "Installing")
+        this.firmware = { ...this.firmware, status: "InstallationFailed", unsent: true };
+      resumeFirmware(this);
+    }
     this.refreshAll();
   }
 
@@ -229,11 +233,13 @@ export class Station implements ConfigView {
       this.persist();
     }
     restartClock(this);
+    // Statuses first (errata 3.22), then queued transaction messages and a pending firmware status.
     void this.sendAllStatuses(port).then(() => {
+      if (this.port !== port) return;
       this.sender.pump();
       if (this.firmware?.unsent) void notifyFirmware(this);
+      this.connectors.forEach((c) => tryStart(this, c)); // a waiting EV may charge now (§4.2.1)
     });
-    this.refreshAll(); // a charger never accepted before may now charge a waiting EV
   }
 
   detach(port: OcppPort): void {
@@ -245,11 +251,14 @@ export class Station implements ConfigView {
   /** Errata 3.22: after Accepted, the status of connector 0 and every connector. */
   async sendAllStatuses(port: OcppPort, only?: number): Promise<void> {
     const ids = only !== undefined ? [only] : [0, ...this.connectors.map((c) => c.id)];
+    // Marked first, so a change meanwhile is not reported twice by refresh().
+    for (const id of ids) {
+      const c = this.connector(id);
+      if (c) c.reported = this.statusOf(id);
+    }
     for (const id of ids) {
       if (!port.live()) return;
       const status = this.statusOf(id);
-      const c = this.connector(id);
-      if (c) c.reported = status;
       await sendStatusNotification(
         port,
         { connectorId: id, status, errorCode: this.errorCodeOf(id) },
