@@ -55,7 +55,7 @@ export default async function ChargerPage({ params }: { params: Promise<{ id: st
           ? "Offline (never connected)"
           : status.label,
     ],
-    ["Last seen", formatAge(charger.lastSeenAt)],
+    ["Last seen", charger.online ? "Online now" : formatAge(charger.lastSeenAt)],
   ];
   return (
     <div className="space-y-5">
