@@ -184,7 +184,7 @@ describe("Core: transactions", () => {
     expect(csms.of("Authorize")).toHaveLength(0);
   });
 
-  it("a refused card: Authorize Invalid → rejected, stays locked; StartTransaction.conf Invalid → DeAuthorized stop", async () => {
+  it("a refused card: Authorize Invalid → rejected, stays locked; StartTransaction.conf not Accepted → DeAuthorized stop", async () => {
     const { csms, driver, configure } = await startRig({ partNumber: COMMANDER_2 });
     csms.handle("Authorize", (p) => ({
       idTagInfo: { status: p.idTag === "BAD00001" ? "Invalid" : "Accepted" },

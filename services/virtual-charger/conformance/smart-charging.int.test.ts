@@ -165,10 +165,15 @@ describe("Smart Charging", () => {
       connectorId: 0,
       csChargingProfiles: profile(40, "TxDefaultProfile", 13),
     });
+    await rig.csms.call("SetChargingProfile", {
+      connectorId: 0,
+      csChargingProfiles: profile(41, "ChargePointMaxProfile", 20, {}, 30),
+    });
     await rig.powerCycle();
     const result = await rig.csms.call("GetCompositeSchedule", { connectorId: 1, duration: 60 });
     expect(result.chargingSchedule!.chargingSchedulePeriod).toEqual([
       { startPeriod: 0, limit: 13 },
     ]);
+    expect(rig.station().profiles.map((e) => e.profile.chargingProfileId)).toEqual([40, 41]);
   });
 });
