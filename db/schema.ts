@@ -214,7 +214,9 @@ export const auditLog = pgTable(
     commandId: uuid("command_id"),
   },
   (t) => [
-    index("audit_log_org_at_idx").on(t.organizationId, t.at),
+    // Newest first, keyset (at, id): per organisation, and across all for support.
+    index("audit_log_org_at_id_idx").on(t.organizationId, t.at, t.id),
+    index("audit_log_at_id_idx").on(t.at, t.id),
     index("audit_log_charger_at_idx").on(t.chargerId, t.at),
     index("audit_log_command_idx").on(t.commandId),
   ],
