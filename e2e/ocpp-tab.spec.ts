@@ -215,4 +215,18 @@ test.describe("OCPP tab", () => {
     expect((await other.goto(url))?.status()).toBe(404);
     await other.close();
   });
+
+  test("the OCPP tab's help converts a card's UID for the central system's whitelist", async ({
+    page,
+  }) => {
+    await signIn(page, OCPP_CPO, E2E_PASSWORD);
+    await page.getByRole("link", { name: "Trial 2" }).click();
+    await page
+      .getByRole("navigation", { name: "Charger sections" })
+      .getByRole("link", { name: "OCPP" })
+      .click();
+    const help = page.getByRole("region", { name: "Help" });
+    await help.getByLabel("Card UID").fill("04:A2:B3:C4");
+    await expect(help.getByTestId("uid-result")).toHaveText("Whitelist value: C4B3A204");
+  });
 });

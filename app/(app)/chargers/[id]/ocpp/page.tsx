@@ -14,6 +14,7 @@ import { HmiPreview } from "@/components/charger/hmi-preview";
 import { ConnectionHistory } from "@/components/ocpp/connection-history";
 import { OcppSettingsForm } from "@/components/ocpp/ocpp-settings-form";
 import { OcppStatusPanel } from "@/components/ocpp/ocpp-status-panel";
+import { OcppHelp } from "@/components/ocpp/ocpp-help";
 
 export const metadata: Metadata = { title: "OCPP" };
 
@@ -47,6 +48,7 @@ export default async function OcppPage({ params }: { params: Promise<{ id: strin
         }}
       />
       <ConnectionHistory chargerId={charger.id} initial={history} />
+      <OcppHelp />
     </div>
   );
 }
