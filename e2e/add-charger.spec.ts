@@ -21,7 +21,9 @@ test.describe("add a charger", () => {
     await expect(page.getByRole("status").filter({ hasText: "added" })).toHaveText(
       "Charger E2E-ADD-1 added.",
     );
-    await expect(page.getByText("Device secret (shown once")).toBeVisible();
+    await expect(
+      page.getByText("Its device credential has been issued to the charger"),
+    ).toBeVisible();
     await page.getByRole("link", { name: "Open charger E2E-ADD-1" }).click();
     await expect(page.getByRole("heading", { name: "Loading dock" })).toBeVisible();
     await expect(page.getByRole("region", { name: "Details" })).toContainText(

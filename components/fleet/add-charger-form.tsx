@@ -56,12 +56,13 @@ export function AddChargerForm() {
         aria-live="polite"
         className={state?.ok ? "text-sm text-emerald-800" : "text-sm text-red-700"}
       >
-        {state ? (state.ok ? state.message : state.message) : null}
+        {state?.message}
       </p>
       {state?.ok ? (
-        <div className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
-          <p className="font-medium">Device secret (shown once — copy it into the charger now):</p>
-          <code className="mt-1 block break-all">{state.data.deviceSecret}</code>
+        <div className="rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm">
+          <p>
+            Its device credential has been issued to the charger; Plugboard keeps only a hash of it.
+          </p>
           <Link
             href={`/chargers/${state.data.id}`}
             className="mt-2 inline-block text-brand-700 underline"

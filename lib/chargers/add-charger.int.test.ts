@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "@/db/test-database";
@@ -33,7 +36,11 @@ describe.each(testDatabaseKinds())("add charger on %s", (kind) => {
     (await database.db.select().from(chargers).where(eq(chargers.serialNumber, serial))).length;
 
   it("stores the charger in the admin's organisation with its decoded part number", async () => {
-    const result = await runAction(addCharger, admin, database.db, input("sn-1001"));
+    const inbox = fs.mkdtempSync(path.join(os.tmpdir(), "inbox-"));
+    const result = await runAction(addCharger, admin, database.db, input("sn-1001"), {
+      deviceManager: null,
+      fleetProvisionDir: inbox,
+    });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const [row] = await database.db.select().from(chargers).where(eq(chargers.id, result.data.id));
@@ -48,8 +55,14 @@ describe.each(testDatabaseKinds())("add charger on %s", (kind) => {
       ocppStatus: "disabled",
       networkType: "ethernet",
     });
-    // Only the hash of the device secret is kept.
-    expect(row!.deviceCredentialHash).toBe(hashDeviceSecret(result.data.deviceSecret));
+    // The secret goes to the charger (here the virtual fleet's inbox), never to the browser;
+    // only its hash is kept.
+    expect(JSON.stringify(result)).not.toMatch(/secret/i);
+    const provisioned = JSON.parse(fs.readFileSync(path.join(inbox, "SN-1001.json"), "utf8")) as {
+      deviceSecret: string;
+    };
+    expect(row!.deviceCredentialHash).toBe(hashDeviceSecret(provisioned.deviceSecret));
+    fs.rmSync(inbox, { recursive: true, force: true });
     const audit = await database.db
       .select()
       .from(auditLog)

@@ -13,8 +13,6 @@ import { registerNewCharger } from "./register-new-charger";
 export interface AddChargerResult {
   id: string;
   serialNumber: string;
-  /** Shown once so it can be flashed into the charger; only its hash is stored. */
-  deviceSecret: string;
 }
 
 export const addCharger = defineAction({
@@ -71,7 +69,7 @@ export const addCharger = defineAction({
     });
     return {
       ok: true as const,
-      data: { id: row.id, serialNumber: input.serialNumber, deviceSecret: credential.secret },
+      data: { id: row.id, serialNumber: input.serialNumber },
       message: `Charger ${input.serialNumber} added.`,
     };
   },
