@@ -237,6 +237,28 @@ export const loginAttempts = pgTable(
   ],
 );
 
+// Portal-managed RFID users of a charger (OCPP off, models with a reader): the card's UID as the
+// charger reads it (little-endian hex) and a label that names the driver in its sessions.
+export const rfidCards = pgTable(
+  "rfid_cards",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    chargerId: uuid("charger_id")
+      .notNull()
+      .references(() => chargers.id, { onDelete: "cascade" }),
+    uidLittleEndianHex: text("uid_little_endian_hex").notNull(),
+    label: text("label").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("rfid_cards_charger_uid_unique").on(t.chargerId, t.uidLittleEndianHex),
+    index("rfid_cards_org_charger_idx").on(t.organizationId, t.chargerId),
+  ],
+);
+
 export const organizationsRelations = relations(organizations, ({ many }) => ({
   users: many(users),
   chargers: many(chargers),
@@ -264,6 +286,7 @@ export type NewCharger = typeof chargers.$inferInsert;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type ChargerCommand = typeof chargerCommands.$inferSelect;
 export type ChargingSession = typeof chargingSessions.$inferSelect;
+export type RfidCard = typeof rfidCards.$inferSelect;
 export type Plan = (typeof planEnum.enumValues)[number];
 export type Role = (typeof roleEnum.enumValues)[number];
 export type OcppStatus = (typeof ocppStatusEnum.enumValues)[number];
