@@ -156,12 +156,34 @@ export async function startDemoCsms(options: DemoCsmsOptions = {}): Promise<Demo
     adminToken: options.adminToken,
     connectedIdentities: () => [...connections.keys()],
     received: (identity) => received.filter((c) => c.identity === identity),
-    call: (identity, action, params) => {
-      const entry = connections.get(identity);
-      if (!entry) throw new Error(`${identity} is not connected`);
-      return callOcpp(entry.client, action, params as never);
-    },
+    call: (identity, action, params) => callCharger(identity, action, params as never),
   });
+
+  /** A call to a charger; an Accepted AuthorizationKey becomes the identity's password (OCPP-J §7). */
+  async function callCharger<A extends Ocpp16Action>(
+    identity: string,
+    action: A,
+    params: Ocpp16Request<A>,
+    callOptions?: { callTimeoutMs?: number },
+  ): Promise<Ocpp16Response<A>> {
+    const entry = connections.get(identity);
+    if (!entry) throw new Error(`${identity} is not connected`);
+    const result = await callOcpp(entry.client, action, params, callOptions);
+    const change = params as { key?: string; value?: string };
+    const accepted = (result as { status?: string }).status === "Accepted";
+    if (
+      action === "ChangeConfiguration" &&
+      accepted &&
+      change.key?.toLowerCase() === "authorizationkey"
+    ) {
+      const policy = policyFor(identity);
+      if (typeof policy === "object") policies.set(identity, { password: change.value ?? "" });
+      log(
+        `${identity} AuthorizationKey changed${typeof policy === "object" ? ": its password is the new key" : ""}`,
+      );
+    }
+    return result;
+  }
 
   function onHttpRequest(req: IncomingMessage, res: ServerResponse) {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
@@ -236,11 +258,7 @@ export async function startDemoCsms(options: DemoCsmsOptions = {}): Promise<Demo
     connectedIdentities: () => [...connections.keys()],
     received: (identity) =>
       received.filter((c) => identity === undefined || c.identity === identity),
-    async call(identity, action, params, callOptions) {
-      const entry = connections.get(identity);
-      if (!entry) throw new Error(`${identity} is not connected`);
-      return callOcpp(entry.client, action, params, callOptions);
-    },
+    call: callCharger,
     async setPolicy(identity, policy) {
       if (policy === undefined) policies.delete(identity);
       else policies.set(identity, policy);
