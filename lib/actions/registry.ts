@@ -1,5 +1,7 @@
 // Every server action's definition, so one test can prove each refuses the wrong callers.
 import { addCharger } from "@/lib/chargers/add-charger";
+import { addRfidCard, removeRfidCard } from "@/lib/charger-features/rfid-cards";
+import { setChargerFeature } from "@/lib/charger-features/set-charger-feature";
 import { factoryResetCharger, restartCharger } from "@/lib/chargers/power-commands";
 import { saveOcppSettings } from "@/lib/ocpp/save-ocpp-settings";
 import { changePlan } from "@/lib/organizations/change-plan";
@@ -12,4 +14,7 @@ export const ALL_ACTIONS: ActionDefinition<any, unknown>[] = [
   restartCharger,
   factoryResetCharger,
   changePlan,
+  setChargerFeature,
+  addRfidCard,
+  removeRfidCard,
 ];
