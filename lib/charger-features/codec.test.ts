@@ -112,9 +112,7 @@ describe("factory features", () => {
   it("describes what is reported in words", () => {
     const features = factoryFeatures("CMX2", 32);
     expect(describeReported("currentLimit", features)).toBe("32 A");
-    expect(describeReported("powerBoost", { powerBoost: 40 })).toBe(
-      "On (household supply 40 A)",
-    );
+    expect(describeReported("powerBoost", { powerBoost: 40 })).toBe("On (household supply 40 A)");
     expect(describeReported("schedules", features)).toBe("No schedule: charges at any time");
     expect(describeReported("midMeter", null)).toBeNull();
   });

@@ -36,9 +36,7 @@ const SLOT = /^([0-6])@(\d{2})(\d{2})-(\d{2})(\d{2})\/(\d{1,3})$/;
 
 export function encodeSchedule(slots: readonly ScheduleSlot[]): string {
   return slots
-    .map(
-      (s) => `${s.day}@${s.start.replace(":", "")}-${s.end.replace(":", "")}/${s.maxCurrentA}`,
-    )
+    .map((s) => `${s.day}@${s.start.replace(":", "")}-${s.end.replace(":", "")}/${s.maxCurrentA}`)
     .join(",");
 }
 
@@ -156,7 +154,10 @@ export function decodeRfidCards(raw: FeatureValue | undefined): string[] | null 
 // ── what a factory-fresh charger reports ─────────────────────────────────────────────────────
 
 /** Every feature a new (or factory-reset) charger of this model reports. */
-export function factoryFeatures(model: ModelCode, maxCurrentA: number): Record<string, FeatureValue> {
+export function factoryFeatures(
+  model: ModelCode,
+  maxCurrentA: number,
+): Record<string, FeatureValue> {
   return {
     [DEVICE_FEATURES.powerBoost]: false,
     [DEVICE_FEATURES.powerSharing]: false,

@@ -34,8 +34,11 @@ describe("current limit", () => {
   );
 
   it.each(cases)("$model power $code: 6..$max A", ({ model, max }) => {
-    const schema = chargerSettingSchemas({ model, maxCurrentA: max, firmwareVersion: null })
-      .currentLimit;
+    const schema = chargerSettingSchemas({
+      model,
+      maxCurrentA: max,
+      firmwareVersion: null,
+    }).currentLimit;
     expect(schema.parse({ amps: "6" })).toEqual({ amps: 6 });
     expect(schema.parse({ amps: String(max) })).toEqual({ amps: max });
     expect(errorsOf(schema.safeParse({ amps: String(max + 1) }))).toEqual({
@@ -63,7 +66,11 @@ describe("schedules", () => {
   });
 
   it("accepts slots that touch or are on other days, from JSON as the form sends them", () => {
-    const slots = [slot(0, "08:00", "12:00"), slot(0, "12:00", "24:00", 10), slot(1, "08:00", "12:00")];
+    const slots = [
+      slot(0, "08:00", "12:00"),
+      slot(0, "12:00", "24:00", 10),
+      slot(1, "08:00", "12:00"),
+    ];
     expect(schema.parse({ slots: JSON.stringify(slots) })).toEqual({ slots });
     expect(schema.parse({ slots: "" })).toEqual({ slots: [] });
   });
@@ -125,7 +132,9 @@ describe("the other settings", () => {
       maxCurrentA: 40,
     });
     expect(schemas.powerBoost.parse({})).toEqual({ enabled: false });
-    expect(errorsOf(schemas.powerBoost.safeParse({ maxCurrentA: "400" })).maxCurrentA).toHaveLength(1);
+    expect(errorsOf(schemas.powerBoost.safeParse({ maxCurrentA: "400" })).maxCurrentA).toHaveLength(
+      1,
+    );
   });
 
   it("Power Sharing needs a group limit", () => {

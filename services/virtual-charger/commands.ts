@@ -3,7 +3,7 @@
 // loses nothing acknowledged, and a redelivered command is answered from flash, not re-applied.
 import { featuresSchema } from "@/lib/device-events/schema";
 import type { ChargerFrame, CommandFrame, ReportedStatePatch } from "../device-manager/protocol";
-import { checkFeature, DEFAULT_FEATURES } from "./features";
+import { checkFeature, defaultFeatures, FIRMWARE_UPDATE_FEATURE } from "./features";
 import { FACTORY_OCPP_CONFIG, rememberCommand, type CommandRecord, type Flash } from "./flash";
 import { resultFrame } from "./reported-state";
 
@@ -19,8 +19,10 @@ export interface CommandContext {
   send(frame: ChargerFrame): boolean;
   sendResult(record: CommandRecord): void;
   report(patch: ReportedStatePatch): void;
-  /** Goes "restarting", drops both connections, comes back after the restart delay. */
-  reboot(why: string): Promise<void>;
+  /** Goes "restarting" (or "updating"), drops both connections, comes back after the restart delay. */
+  reboot(why: string, options?: { updating?: boolean }): Promise<void>;
+  /** A stored feature changed: apply what depends on it (lock, pause, current limit…). */
+  featuresChanged?(): void;
   /** Ends transactions and erases the OCPP-side state (configuration keys, lists, profiles). */
   resetStation(): Promise<void>;
   log(line: string): void;
@@ -57,15 +59,31 @@ export const commandHandlers: { [K in CommandKind]: CommandHandler<K> } = {
     await applyThenReboot(command, ctx, "factory reset", (flash) => ({
       ...flash,
       ocpp: { ...FACTORY_OCPP_CONFIG },
-      features: { ...DEFAULT_FEATURES },
+      features: defaultFeatures(ctx.partNumber),
       appliedConfigVersion: command.payload.configVersion,
     }));
   },
 
   async set_feature(command, ctx) {
     const { feature, value } = command.payload;
-    const check = checkFeature(feature, value);
+    const { identity, ocpp } = ctx.flash;
+    const check = checkFeature(feature, value, {
+      partNumber: ctx.partNumber,
+      firmwareVersion: identity.firmwareVersion,
+      ocppEnabled: ocpp.enabled && ctx.ocppCapable,
+    });
     if (!check.ok) return failCommand(command, ctx, check.reason);
+    if (feature === FIRMWARE_UPDATE_FEATURE) {
+      // Installed, not stored: the charger reboots into it ("updating") and says hello with it.
+      const version = String(value);
+      return applyThenReboot(
+        command,
+        ctx,
+        `installing firmware ${version}`,
+        (flash) => ({ ...flash, identity: { ...flash.identity, firmwareVersion: version } }),
+        { updating: true },
+      );
+    }
     const features = { ...ctx.flash.features, [feature]: value };
     if (!featuresSchema.safeParse(features).success)
       return failCommand(command, ctx, "too many features (at most 64)");
@@ -73,6 +91,7 @@ export const commandHandlers: { [K in CommandKind]: CommandHandler<K> } = {
     if (!(await save(ctx, { ...ctx.flash, features }, record, command))) return;
     ctx.ack(command.commandId);
     ctx.report({ features });
+    ctx.featuresChanged?.();
     ctx.sendResult(record);
   },
 };
@@ -83,6 +102,7 @@ async function applyThenReboot(
   ctx: CommandContext,
   why: string,
   change: (flash: Flash) => Flash,
+  options?: { updating?: boolean },
 ): Promise<void> {
   const record: CommandRecord = {
     id: command.commandId,
@@ -92,7 +112,7 @@ async function applyThenReboot(
   };
   if (!(await save(ctx, change(ctx.flash), record, command))) return;
   ctx.ack(command.commandId);
-  await ctx.reboot(why);
+  await ctx.reboot(why, options);
 }
 
 /** Answers a command as failed (remembered, so a redelivery gets the same answer). */

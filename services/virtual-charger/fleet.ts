@@ -4,6 +4,7 @@
 import { promises as fs } from "node:fs";
 import { ocppConnectionStatusSchema, type OcppConnectionStatus } from "@/lib/device-events/schema";
 import { DEFAULT_CHANNEL_BACKOFF } from "./device-channel";
+import { defaultFeatures } from "./features";
 import {
   chargerDir,
   factoryFlash,
@@ -106,7 +107,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
       return existing.updateIdentity(identity);
     }
     // New, or broken (a fresh provisioning replaces a corrupt flash).
-    const flash = factoryFlash(identity);
+    const flash = { ...factoryFlash(identity), features: defaultFeatures(identity.partNumber) };
     await writeFlash(chargerDir(options.stateDir, identity.serialNumber), flash);
     log(
       `[${identity.serialNumber}] provisioned (${identity.partNumber}, firmware ${identity.firmwareVersion})`,
