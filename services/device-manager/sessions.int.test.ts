@@ -118,19 +118,28 @@ describe.each(testDatabaseKinds())("sessions through the device manager on %s", 
       };
       expect(deviceEventSchema.safeParse(event).success, row.type).toBe(true);
     }
-    const connectorStatuses = (await events(serial, "connectors")).map(
-      (r) => (r.data as { connectors: Array<{ status: string }> }).connectors[0]!.status,
-    );
+    // The charger reports the stopped session before its connector leaves Charging: wait for the end.
+    const statusOf = (r: { data: unknown }) =>
+      (r.data as { connectors: Array<{ status: string }> }).connectors[0]!.status;
+    const connectorStatuses = (
+      await waitFor(
+        () => events(serial, "connectors"),
+        (rows) =>
+          rows.map(statusOf).includes("Finishing") && statusOf(rows.at(-1)!) === "Available",
+        { what: "Finishing, then Available" },
+      )
+    ).map(statusOf);
     expect(connectorStatuses).toEqual(
       expect.arrayContaining(["Available", "Preparing", "Charging", "Finishing"]),
     );
     const halos = (await events(serial, "hmi")).map((r) => (r.data as { halo: string }).halo);
     expect(halos[0]).toBe("yellow"); // OCPP on, AuthEnabled = true, available and locked
     expect(halos).toEqual(expect.arrayContaining(["green", "blue"]));
+    expect(halos.at(-1)).toBe("yellow"); // back to available and locked once the cable is out
     const shadow = await manager.database.db.query.chargers.findFirst({
       where: (c, { eq: is }) => is(c.serial, serial),
     });
-    expect(shadow?.hmi).toEqual({ halo: "yellow", locked: true }); // back to available after unplug
+    expect(shadow?.hmi).toEqual({ halo: "yellow", locked: true });
   });
 
   it("records a report once: the same (sessionId, reportSeq) again is acknowledged without a new event", async () => {
