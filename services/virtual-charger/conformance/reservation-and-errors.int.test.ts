@@ -29,7 +29,7 @@ describe("not implemented and invalid requests", () => {
   });
 
   it("an action outside the five profiles is NotImplemented; malformed payloads get the strict-mode CALLERROR", async () => {
-    const { csms } = await startRig({ partNumber: COPPER_SB });
+    const { csms, fleet } = await startRig({ partNumber: COPPER_SB });
     await expect(
       csms.call("ExtendedTriggerMessage", { requestedMessage: "Heartbeat" }),
     ).rejects.toMatchObject({ rpcErrorCode: "NotImplemented" });
@@ -43,6 +43,12 @@ describe("not implemented and invalid requests", () => {
       "FormationViolation",
       "TypeConstraintViolation",
     ]).toContain(badEnum[2]);
+    // The charger's strict mode refused the three inbound calls (and logged which rule broke);
+    // they were on purpose, so they leave the after-test check.
+    const refused = fleet.logs.filter((line) => line.includes("strict validation failed"));
+    expect(refused).toHaveLength(3);
+    expect(refused.every((line) => line.includes("(inbound "))).toBe(true);
+    fleet.logs.splice(0, fleet.logs.length, ...fleet.logs.filter((l) => !refused.includes(l)));
     // Nothing happened: the charger is still there, Available.
     expect(
       (await csms.call("GetConfiguration", { key: ["AuthEnabled"] })).configurationKey![0]!.value,

@@ -65,7 +65,8 @@ export async function startRig(
     ocpp: { enabled: true, url: csms.url, identity: serial },
   };
   await writeFlash(chargerDir(stateDir, serial), options.flash ? options.flash(flash) : flash);
-  const fleetOptions = { deviceManagerUrl: stub.url, stateDir, shutdownGraceMs: 0 };
+  // logOcpp: the charger's strict-mode failures are log lines, checked after every test.
+  const fleetOptions = { deviceManagerUrl: stub.url, stateDir, shutdownGraceMs: 0, logOcpp: true };
   const fleet = await startTestFleet(fleetOptions);
   const logs: string[][] = [fleet.logs];
   const rig: Rig = {
