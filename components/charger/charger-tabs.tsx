@@ -7,13 +7,14 @@ export function ChargerTabs({
   current,
 }: {
   charger: ChargerRow;
-  current: "overview" | "ocpp";
+  current: "overview" | "ocpp" | "settings";
 }) {
   const tabs = [
     { key: "overview", label: "Overview", href: `/chargers/${charger.id}` },
     ...(charger.ocppCapable
       ? [{ key: "ocpp", label: "OCPP", href: `/chargers/${charger.id}/ocpp` }]
       : []),
+    { key: "settings", label: "Settings", href: `/chargers/${charger.id}/settings` },
   ];
   return (
     <nav aria-label="Charger sections" className="flex gap-1 border-b border-slate-200">

@@ -17,6 +17,8 @@ export interface ChargerStatusSummary {
   appliedConfigVersion: number;
   /** What the charger's halo shows, as it reported it (null until it does). */
   hmi: { halo: string; locked: boolean } | null;
+  /** The features the charger last reported (Power Boost, current limit…; null until it does). */
+  reportedFeatures: Record<string, boolean | number | string> | null;
   /** The last device event applied: a newer summary has a higher (or equal) seq. */
   seq: number;
 }
@@ -38,6 +40,7 @@ export const statusSummaryColumns = {
   appliedConfigVersion: chargers.appliedConfigVersion,
   lastEventSeq: chargers.lastEventSeq,
   hmi: chargers.hmi,
+  reportedFeatures: chargers.reportedFeatures,
 };
 
 type SummarySource = Pick<
@@ -64,6 +67,7 @@ export function toStatusSummary(row: SummarySource): ChargerStatusSummary {
     desiredConfigVersion: row.desiredConfigVersion,
     appliedConfigVersion: row.appliedConfigVersion,
     hmi: row.hmi ?? null,
+    reportedFeatures: row.reportedFeatures ?? null,
     seq: row.lastEventSeq,
   };
 }

@@ -1,0 +1,180 @@
+"use client";
+
+// Portal-managed RFID users: the cards that may charge on this charger while OCPP is off, by
+// label. UIDs are typed as printed on the card or as a reader shows them; the charger gets
+// them little-endian (lib/rfid-uid.ts), as it reads them.
+import { useRouter } from "next/navigation";
+import { startTransition, useActionState, useId, useState, type FormEvent } from "react";
+import {
+  addRfidCardAction,
+  removeRfidCardAction,
+} from "@/app/(app)/chargers/[id]/settings/actions";
+import { useChargerStatus } from "@/components/live/use-charger-status";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/text-field";
+import type { ActionResult } from "@/lib/actions/safe-action";
+import { decodeRfidCards } from "@/lib/charger-features/codec";
+import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
+import { MAX_RFID_CARDS } from "@/lib/validations/charger-features";
+import { StatusLine } from "./setting-form";
+
+type Result = ActionResult<{ commandId: string; uid: string }>;
+type Action = (previous: Result | null, formData: FormData) => Promise<Result>;
+
+export interface RfidCardView {
+  id: string;
+  uid: string;
+  label: string;
+}
+
+/** An action form that starts a new request after each success and reloads the card list. */
+function useCardAction(action: Action) {
+  const router = useRouter();
+  const [requestId, setRequestId] = useState(() => crypto.randomUUID());
+  const [state, formAction, pending] = useActionState(
+    async (previous: Result | null, formData: FormData) => {
+      const result = await action(previous, formData);
+      if (result.ok) {
+        setRequestId(crypto.randomUUID());
+        router.refresh();
+      }
+      return result;
+    },
+    null,
+  );
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget);
+    startTransition(() => formAction(formData));
+  }
+  return { state, pending, submit, requestId };
+}
+
+export function RfidUsers({
+  chargerId,
+  cards,
+  initial,
+}: {
+  chargerId: string;
+  cards: RfidCardView[];
+  initial: ChargerStatusSummary;
+}) {
+  const summary = useChargerStatus(initial);
+  const onCharger = decodeRfidCards(summary.reportedFeatures?.rfidCards);
+  const inSync =
+    onCharger !== null && onCharger.join(",") === cards.map((card) => card.uid).join(",");
+  const add = useCardAction(addRfidCardAction);
+  const remove = useCardAction(removeRfidCardAction);
+  const orderId = useId();
+  const errors = add.state && !add.state.ok ? (add.state.errors ?? {}) : {};
+
+  return (
+    <div className="mt-3 space-y-4">
+      {cards.length === 0 ? (
+        <p className="text-sm text-slate-600">No RFID users yet.</p>
+      ) : (
+        <table className="min-w-full text-sm" data-testid="rfid-users">
+          <caption className="sr-only">RFID users of this charger</caption>
+          <thead className="text-left text-xs uppercase text-slate-500">
+            <tr>
+              <th scope="col" className="py-1 pr-4">
+                Label
+              </th>
+              <th scope="col" className="py-1 pr-4">
+                UID (as the charger reads it)
+              </th>
+              <th scope="col" className="py-1">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {cards.map((card) => (
+              <tr key={card.id}>
+                <td className="py-1 pr-4">{card.label}</td>
+                <td className="py-1 pr-4 font-mono">{card.uid}</td>
+                <td className="py-1">
+                  <form onSubmit={remove.submit}>
+                    <input type="hidden" name="chargerId" value={chargerId} />
+                    <input type="hidden" name="requestId" value={remove.requestId} />
+                    <input type="hidden" name="cardId" value={card.id} />
+                    <Button type="submit" variant="secondary" disabled={remove.pending}>
+                      Remove {card.label}
+                    </Button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p className="text-sm text-slate-700" data-testid="rfid-sync">
+        {onCharger === null
+          ? "The charger has not reported its card list yet."
+          : inSync
+            ? `The charger holds these ${onCharger.length} card(s).`
+            : `The charger holds ${onCharger.length} card(s); the list above is being sent to it.`}
+      </p>
+      <StatusLine
+        status={
+          remove.state
+            ? { text: remove.state.message ?? "", tone: remove.state.ok ? "ok" : "error" }
+            : null
+        }
+        testId="rfid-remove-status"
+      />
+      <form onSubmit={add.submit} noValidate className="space-y-3 rounded-md bg-slate-50 p-4">
+        <h3 className="text-sm font-semibold">Add a card</h3>
+        <input type="hidden" name="chargerId" value={chargerId} />
+        <input type="hidden" name="requestId" value={add.requestId} />
+        <fieldset disabled={add.pending || cards.length >= MAX_RFID_CARDS} className="space-y-3">
+          <div className="grid gap-3 sm:grid-cols-3">
+            <TextField
+              label="New card's UID"
+              name="uid"
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="04:A2:B3:C4"
+              errors={errors.uid}
+            />
+            <div>
+              <label htmlFor={orderId} className="block text-sm font-medium text-slate-800">
+                The UID is written
+              </label>
+              <select
+                id={orderId}
+                name="order"
+                defaultValue="as-printed"
+                className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-2 text-sm"
+              >
+                <option value="as-printed">as printed on the card</option>
+                <option value="as-read">as read by a reader</option>
+              </select>
+            </div>
+            <TextField
+              label="Label (the driver)"
+              name="label"
+              maxLength={40}
+              autoComplete="off"
+              errors={errors.label}
+            />
+          </div>
+          <div className="flex flex-wrap items-center gap-3">
+            <Button type="submit">{add.pending ? "Adding…" : "Add card"}</Button>
+            <StatusLine
+              status={
+                add.state
+                  ? { text: add.state.message ?? "", tone: add.state.ok ? "ok" : "error" }
+                  : null
+              }
+              testId="rfid-add-status"
+            />
+          </div>
+          <p className="text-xs text-slate-500">
+            At most {MAX_RFID_CARDS} cards per charger. Sessions started with a card show its label.
+          </p>
+        </fieldset>
+      </form>
+    </div>
+  );
+}

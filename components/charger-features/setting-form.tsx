@@ -1,0 +1,118 @@
+"use client";
+
+import { useId, type ReactNode } from "react";
+import { Button } from "@/components/ui/button";
+import { useChargerStatus } from "@/components/live/use-charger-status";
+import type { StoredSetting } from "@/lib/charger-features/codec";
+import { describeReported } from "@/lib/charger-features/settings";
+import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
+import type { SettingFormState, SettingStatus } from "./use-setting-form";
+
+const TONES: Record<SettingStatus["tone"], string> = {
+  ok: "text-emerald-800",
+  pending: "text-amber-900",
+  error: "text-red-700",
+};
+
+/** The aria-live line under a form: the action's answer, then the charger's. */
+export function StatusLine({ status, testId }: { status: SettingStatus | null; testId: string }) {
+  return (
+    <p
+      role="status"
+      aria-live="polite"
+      data-testid={testId}
+      className={`text-sm ${status ? TONES[status.tone] : ""}`}
+    >
+      {status?.text ?? null}
+    </p>
+  );
+}
+
+/** A form for one setting: the hidden envelope, the fields, a submit button, the status line. */
+export function SettingForm({
+  form,
+  chargerId,
+  submitLabel,
+  children,
+  actions,
+}: {
+  form: SettingFormState;
+  chargerId: string;
+  submitLabel?: string;
+  children?: ReactNode;
+  /** Submit buttons of their own (e.g. Start / Pause) instead of one. */
+  actions?: ReactNode;
+}) {
+  // Errors that belong to no field of this form (e.g. the envelope) go on the status line.
+  const stray = Object.entries(form.errors)
+    .filter(([key]) => key === "form" || key === "feature" || key === "chargerId")
+    .flatMap(([, messages]) => messages);
+  return (
+    <form onSubmit={form.submit} noValidate className="mt-3 space-y-3">
+      <input type="hidden" name="chargerId" value={chargerId} />
+      <input type="hidden" name="requestId" value={form.requestId} />
+      <input type="hidden" name="feature" value={form.setting} />
+      <fieldset disabled={form.pending} className="space-y-3">
+        {children}
+        <div className="flex flex-wrap items-center gap-3">
+          {actions ?? (
+            <Button type="submit">{form.pending ? "Sending…" : (submitLabel ?? "Save")}</Button>
+          )}
+          <StatusLine
+            status={stray.length ? { text: stray.join(" "), tone: "error" } : form.status}
+            testId={`setting-status-${form.setting}`}
+          />
+        </div>
+      </fieldset>
+    </form>
+  );
+}
+
+/** A labelled checkbox (role switch): on/off settings. */
+export function Switch({
+  name,
+  label,
+  checked,
+  onChange,
+}: {
+  name: string;
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  const id = useId();
+  return (
+    <div className="flex items-center gap-3">
+      <input
+        id={id}
+        name={name}
+        type="checkbox"
+        role="switch"
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+        className="h-5 w-9 cursor-pointer appearance-none rounded-full bg-slate-300 transition before:block before:h-5 before:w-5 before:rounded-full before:bg-white before:shadow before:transition checked:bg-brand-600 checked:before:translate-x-4"
+      />
+      <label htmlFor={id} className="text-sm font-medium">
+        {label}
+      </label>
+      <span className="text-sm text-slate-500">{checked ? "On" : "Off"}</span>
+    </div>
+  );
+}
+
+/** What the charger reports for a setting, kept current by the live stream. */
+export function ReportedValue({
+  setting,
+  initial,
+}: {
+  setting: StoredSetting;
+  initial: ChargerStatusSummary;
+}) {
+  const summary = useChargerStatus(initial);
+  const text = describeReported(setting, summary.reportedFeatures);
+  return (
+    <p className="mt-1 text-sm text-slate-700" data-testid={`reported-${setting}`}>
+      Reported by the charger: <span className="font-medium">{text ?? "not reported yet"}</span>
+    </p>
+  );
+}

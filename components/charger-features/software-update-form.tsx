@@ -1,0 +1,83 @@
+"use client";
+
+// Software update: the newer firmware of this model, installed by the charger, which goes
+// through "Updating firmware…" and comes back with the new version (both shown live).
+import { useId } from "react";
+import { Button } from "@/components/ui/button";
+import { availableUpdates } from "@/lib/charger-features/firmware";
+import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
+import type { ModelCode } from "@/lib/part-numbers";
+import { SettingForm } from "./setting-form";
+import { useSettingForm } from "./use-setting-form";
+
+export function SoftwareUpdateForm({
+  chargerId,
+  initial,
+  model,
+}: {
+  chargerId: string;
+  initial: ChargerStatusSummary;
+  model: ModelCode;
+}) {
+  const form = useSettingForm("softwareUpdate", initial);
+  const id = useId();
+  const { firmwareVersion, lifecycle } = form.summary;
+  const updates = availableUpdates(model, firmwareVersion);
+  const errors = form.errors.version;
+  return (
+    <div>
+      <p className="mt-1 text-sm text-slate-700">
+        Installed firmware:{" "}
+        <span className="font-medium" data-testid="installed-firmware">
+          {firmwareVersion ?? "not reported yet"}
+        </span>
+        {lifecycle === "updating" ? (
+          <span className="ml-2 text-amber-800">Updating firmware…</span>
+        ) : null}
+      </p>
+      {updates.length === 0 ? (
+        <p className="mt-2 text-sm text-emerald-800">This charger runs the latest firmware.</p>
+      ) : null}
+      <SettingForm
+        form={form}
+        chargerId={chargerId}
+        actions={
+          <Button type="submit" disabled={updates.length === 0 || lifecycle === "updating"}>
+            {form.pending ? "Sending…" : "Install update"}
+          </Button>
+        }
+      >
+        {updates.length ? (
+          <div>
+            <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+              Version
+            </label>
+            <select
+              id={id}
+              name="version"
+              defaultValue={updates.at(-1)!.version}
+              aria-invalid={errors ? true : undefined}
+              aria-describedby={errors ? `${id}-error` : undefined}
+              className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-2 text-sm"
+            >
+              {updates.map((release) => (
+                <option key={release.version} value={release.version}>
+                  {release.version} — {release.notes}
+                </option>
+              ))}
+            </select>
+            {errors ? (
+              <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
+                {errors.join(" ")}
+              </p>
+            ) : null}
+            <p className="mt-1 text-xs text-slate-500">
+              The charger downloads and installs it, then restarts: a charge in progress is
+              interrupted.
+            </p>
+          </div>
+        ) : null}
+      </SettingForm>
+    </div>
+  );
+}
