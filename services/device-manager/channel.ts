@@ -18,12 +18,19 @@ import {
   type Session,
   type SessionContext,
 } from "./session";
-import { markConnected, markDisconnected, readCharger, readCredentialHash } from "./shadow";
+import {
+  markConnected,
+  markDisconnected,
+  parseClaim,
+  readCharger,
+  readCredentialHash,
+} from "./shadow";
 
 export const DEVICE_PATH = "/device";
 // Compared against when the serial is unknown, so both cases cost the same hash work.
 const DUMMY_HASH = "0".repeat(64);
 const SHUTDOWN_GRACE_MS = 1000;
+const PING_BATCH = 500;
 
 export interface ChannelOptions {
   handle: DmHandle;
@@ -68,15 +75,16 @@ export async function startDeviceChannel(options: ChannelOptions): Promise<Devic
     track(
       enqueue(session, async () => {
         try {
-          const epoch = await markConnected(handle.db, serial, instanceId);
-          if (epoch === null)
+          // Also announces the claim to the other instances (at commit).
+          const claim = await markConnected(handle.db, serial, instanceId);
+          if (claim === null)
             return closeSession(session, CLOSE_CODES.policyViolation, "unknown_charger");
-          session.epoch = epoch;
-          log.info("charger connected", { serial, epoch });
+          session.epoch = claim.epoch;
+          log.info("charger connected", { serial, epoch: claim.epoch });
           // The old socket's "offline" is now a no-op: its epoch is behind.
           if (previous) closeSession(previous, CLOSE_CODES.replaced, "replaced");
-          await handle.notify(CHANNELS.connection, serial);
-          void pumpCommands(ctx, session);
+          // Nothing queued at the claim and no command since: no query needed.
+          if (claim.queued || session.pumpAgain) void pumpCommands(ctx, session);
         } catch (error) {
           log.error("recording connection failed", { serial, error: errorMessage(error) });
           closeSession(session, 1011, "internal_error");
@@ -139,8 +147,13 @@ export async function startDeviceChannel(options: ChannelOptions): Promise<Devic
   }
 
   // A charger that answered no ping in a whole interval is gone: terminate, it goes offline.
-  const pingTimer = setInterval(() => {
-    for (const session of sessions.values()) {
+  // Each ping is a socket write: a round over tens of thousands of sockets yields to I/O every
+  // PING_BATCH, so it never stalls the event loop.
+  let pinging = false;
+  async function pingRound(): Promise<void> {
+    let count = 0;
+    for (const session of [...sessions.values()]) {
+      if (++count % PING_BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
       if (session.closing) continue;
       if (!session.alive) {
         session.closeReason ??= "ping_timeout";
@@ -151,6 +164,11 @@ export async function startDeviceChannel(options: ChannelOptions): Promise<Devic
       session.alive = false;
       session.ws.ping();
     }
+  }
+  const pingTimer = setInterval(() => {
+    if (pinging || closing) return;
+    pinging = true;
+    void pingRound().finally(() => (pinging = false));
   }, options.pingIntervalMs);
   pingTimer.unref();
 
@@ -179,7 +197,11 @@ export async function startDeviceChannel(options: ChannelOptions): Promise<Devic
   // calls would each open one (leaking all but the last).
   const unlisten = [
     await handle.listen(CHANNELS.command, (serial) => deliver(serial)),
-    await handle.listen(CHANNELS.connection, (serial) => track(checkOwnership(serial))),
+    await handle.listen(CHANNELS.connection, (payload) => {
+      // Our own claims need no check: openSession already replaced any older local socket.
+      const claim = parseClaim(payload);
+      if (claim.instanceId !== instanceId) track(checkOwnership(claim.serial));
+    }),
     await handle.listen(CHANNELS.kick, (serial) => {
       const session = sessions.get(serial);
       if (session) closeSession(session, CLOSE_CODES.credentialChanged, "credential_changed");
@@ -188,7 +210,10 @@ export async function startDeviceChannel(options: ChannelOptions): Promise<Devic
 
   function deliver(serial: string): void {
     const session = sessions.get(serial);
-    if (session) track(pumpCommands(ctx, session));
+    if (!session) return;
+    // Not claimed yet: the pump runs once the claim is recorded.
+    if (session.epoch === null) session.pumpAgain = true;
+    else track(pumpCommands(ctx, session));
   }
 
   return {

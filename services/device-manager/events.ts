@@ -1,10 +1,9 @@
 // Appends events to the outbox inside the caller's transaction, with per-charger sequence
 // numbers taken from the charger row (its row lock makes the allocation atomic).
 import { randomUUID } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { DeviceEventData, DeviceEventType } from "@/lib/device-events/schema";
 import { CHANNELS, type DmExecutor } from "./db";
-import { chargers, outbox } from "./db/schema";
 
 export type PendingEvent = {
   [T in DeviceEventType]: { type: T; data: DeviceEventData<T> };
@@ -16,24 +15,31 @@ export async function appendEvents(
   events: PendingEvent[],
 ): Promise<void> {
   if (events.length === 0) return;
-  const [row] = await tx
-    .update(chargers)
-    .set({ eventSeq: sql`${chargers.eventSeq} + ${events.length}` })
-    .where(eq(chargers.serial, serial))
-    .returning({ eventSeq: chargers.eventSeq });
-  if (!row) throw new Error(`appendEvents: no charger ${serial}`);
-  const first = row.eventSeq - events.length + 1;
-  await tx.insert(outbox).values(
-    events.map((event, index) => ({
-      eventId: randomUUID(),
-      serial,
-      seq: first + index,
-      type: event.type,
-      data: event.data as Record<string, unknown>,
-    })),
+  const count = events.length;
+  const values = events.map(
+    (event, index) =>
+      sql`(${index}::int, ${randomUUID()}::uuid, ${event.type}::text, ${JSON.stringify(event.data)}::jsonb)`,
   );
-  // Sent at commit only, so the delivery loop never wakes for a rolled-back event.
-  await tx.execute(sql`select pg_notify(${CHANNELS.outbox}, '')`);
+  // One round trip: take `count` sequence numbers from the charger row, insert the events with
+  // them, and NOTIFY (delivered at commit only, so the loop never wakes for a rolled-back event).
+  const result = await tx.execute(sql`
+    with taken as (
+      update dm_chargers set event_seq = event_seq + ${count}::int
+      where serial = ${serial} returning event_seq
+    ), inserted as (
+      insert into dm_outbox (event_id, serial, seq, type, data)
+      select e.event_id, ${serial}, taken.event_seq - ${count}::int + 1 + e.ord, e.type, e.data
+      from taken, (values ${sql.join(values, sql`, `)}) as e (ord, event_id, type, data)
+      returning 1
+    )
+    select (select count(*) from inserted)::int as inserted, pg_notify(${CHANNELS.outbox}, '')`);
+  if (rowsOf<{ inserted: number }>(result)[0]?.inserted !== count)
+    throw new Error(`appendEvents: no charger ${serial}`);
+}
+
+/** The rows of `db.execute`, the same shape from node-postgres and PGlite. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
 }
 
 /** JSON with sorted keys, to compare reported values regardless of key order. */

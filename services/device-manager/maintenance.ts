@@ -1,6 +1,6 @@
 // Periodic upkeep shared by all instances: a heartbeat row per instance, offline marking for
 // chargers held by an instance that stopped beating, a delivery safety net, outbox pruning.
-import { and, eq, inArray, isNotNull, lt, ne, sql } from "drizzle-orm";
+import { and, eq, isNotNull, lt, ne, sql } from "drizzle-orm";
 import type { DmHandle } from "./db";
 import { chargers, commands, instances, outbox } from "./db/schema";
 import { errorMessage, type Logger } from "./logger";
@@ -79,10 +79,16 @@ export function startMaintenance(options: MaintenanceOptions): { stop(): Promise
       // Safety net for a missed NOTIFY: resend anything still queued for our sockets.
       const local = options.connectedSerials();
       if (local.length > 0) {
+        // One array parameter, not one per socket: a statement takes at most 65,535 parameters.
         const rows = await handle.db
           .selectDistinct({ serial: commands.serial })
           .from(commands)
-          .where(and(eq(commands.status, "queued"), inArray(commands.serial, local)));
+          .where(
+            and(
+              eq(commands.status, "queued"),
+              sql`${commands.serial} = any(${sql.param(local)}::text[])`,
+            ),
+          );
         for (const row of rows) options.deliver(row.serial);
       }
       if (Date.now() - lastPrune > PRUNE_EVERY_MS) {

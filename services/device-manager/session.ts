@@ -125,8 +125,10 @@ async function handleFrame(
     switch (frame.type) {
       case "hello":
       case "state": {
-        const { type: _type, ...patch } = frame;
-        const result = await applyReportedState(ctx.db, session.serial, session.epoch, patch);
+        const { type, ...patch } = frame;
+        const result = await applyReportedState(ctx.db, session.serial, session.epoch, patch, {
+          likelyUnchanged: type === "hello",
+        });
         // A newer connection owns the shadow now; this socket is a leftover.
         if (result.stale) closeSession(session, CLOSE_CODES.replaced, "replaced");
         return;

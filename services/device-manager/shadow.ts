@@ -1,9 +1,10 @@
 // Device shadow writes: registration, connection epochs, and reported state. Every change is
 // written together with its outbox events in one transaction.
+import { randomUUID } from "node:crypto";
 import { and, eq, inArray, lte, isNotNull, sql } from "drizzle-orm";
-import type { DmDatabase, DmExecutor } from "./db";
+import { CHANNELS, type DmDatabase, type DmExecutor } from "./db";
 import { chargers, commands, type ChargerRow } from "./db/schema";
-import { appendEvents, stableStringify, type PendingEvent } from "./events";
+import { appendEvents, rowsOf, stableStringify, type PendingEvent } from "./events";
 import type { ReportedStatePatch } from "./protocol";
 
 export interface RegisterResult {
@@ -38,12 +39,12 @@ export async function registerCharger(
   });
 }
 
+// Plain SQL: it runs on every connection attempt, and a reconnect storm is thousands of them.
 export async function readCredentialHash(db: DmDatabase, serial: string): Promise<string | null> {
-  const [row] = await db
-    .select({ credentialHash: chargers.credentialHash })
-    .from(chargers)
-    .where(eq(chargers.serial, serial));
-  return row?.credentialHash ?? null;
+  const result = await db.execute(
+    sql`select credential_hash from dm_chargers where serial = ${serial}`,
+  );
+  return rowsOf<{ credential_hash: string }>(result)[0]?.credential_hash ?? null;
 }
 
 export async function readCharger(db: DmDatabase, serial: string): Promise<ChargerRow | null> {
@@ -51,29 +52,49 @@ export async function readCharger(db: DmDatabase, serial: string): Promise<Charg
   return row ?? null;
 }
 
-/** Claims the charger for this instance with a new epoch; returns it, or null if unknown. */
+export interface Claim {
+  epoch: number;
+  /** Whether commands wait in the queue (else the first pump can be skipped). */
+  queued: boolean;
+}
+
+/**
+ * Claims the charger for this instance with a new epoch, records the "connected" event and
+ * announces the claim (`<serial> <instance> <epoch>` on the connection channel), all in one
+ * statement; returns null for an unknown serial.
+ */
 export async function markConnected(
   db: DmDatabase,
   serial: string,
   instanceId: string,
-): Promise<number | null> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(chargers)
-      .set({
-        online: true,
-        connectedInstanceId: instanceId,
-        connectionEpoch: sql`${chargers.connectionEpoch} + 1`,
-        lastSeenAt: new Date(),
-      })
-      .where(eq(chargers.serial, serial))
-      .returning({ epoch: chargers.connectionEpoch });
-    if (!row) return null;
-    await appendEvents(tx, serial, [
-      { type: "connection", data: { online: true, reason: "connected" } },
-    ]);
-    return row.epoch;
-  });
+): Promise<Claim | null> {
+  const data = JSON.stringify({ online: true, reason: "connected" });
+  const result = await db.execute(sql`
+    with claimed as (
+      update dm_chargers set online = true, connected_instance_id = ${instanceId},
+        connection_epoch = connection_epoch + 1, event_seq = event_seq + 1, last_seen_at = now()
+      where serial = ${serial} returning connection_epoch, event_seq
+    ), inserted as (
+      insert into dm_outbox (event_id, serial, seq, type, data)
+      select ${randomUUID()}::uuid, ${serial}, event_seq, 'connection', ${data}::jsonb from claimed
+    )
+    select connection_epoch as epoch,
+      exists (select 1 from dm_commands where serial = ${serial} and status = 'queued') as queued,
+      pg_notify(${CHANNELS.outbox}, ''),
+      pg_notify(${CHANNELS.connection}, ${serial} || ' ' || ${instanceId} || ' ' || connection_epoch)
+    from claimed`);
+  const row = rowsOf<{ epoch: string | number; queued: boolean }>(result)[0];
+  return row ? { epoch: Number(row.epoch), queued: row.queued } : null;
+}
+
+/** Parses a connection announcement; a bare serial comes from an older instance. */
+export function parseClaim(payload: string): {
+  serial: string;
+  instanceId: string | null;
+  epoch: number | null;
+} {
+  const [serial = "", instanceId, epoch] = payload.split(" ");
+  return { serial, instanceId: instanceId ?? null, epoch: epoch ? Number(epoch) : null };
 }
 
 /** Marks offline only if this instance still holds that epoch: a newer connection wins. */
@@ -107,7 +128,13 @@ export async function applyReportedState(
   serial: string,
   epoch: number,
   patch: ReportedStatePatch,
+  /** A `hello`: after a reconnect it usually repeats the shadow, worth checking first. */
+  options: { likelyUnchanged?: boolean } = {},
 ): Promise<{ stale: boolean; events: number }> {
+  if (options.likelyUnchanged) {
+    const outcome = await touchIfUnchanged(db, serial, epoch, patch);
+    if (outcome !== "changed") return { stale: outcome === "stale", events: 0 };
+  }
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select()
@@ -161,6 +188,46 @@ export async function applyReportedState(
     await appendEvents(tx, serial, events);
     return { stale: false, events: events.length };
   });
+}
+
+/**
+ * The common case without a transaction: a frame (typically the `hello` after a reconnect) that
+ * repeats the stored reported state and settles no config command only moves `lastSeenAt`.
+ * Every patch field is compared with the shadow column of the same name; a field without one
+ * counts as a change, so the full path handles it.
+ */
+async function touchIfUnchanged(
+  db: DmDatabase,
+  serial: string,
+  epoch: number,
+  patch: ReportedStatePatch,
+): Promise<"stale" | "touched" | "changed"> {
+  const applied = patch.appliedConfigVersion;
+  const [current] = await db
+    .select({
+      row: chargers,
+      settlesCommands:
+        applied === undefined
+          ? sql<boolean>`false`
+          : sql<boolean>`exists (select 1 from ${commands} where ${commands.serial} = ${serial}
+              and ${commands.configVersion} <= ${applied}
+              and ${commands.status} in ('queued', 'delivered'))`,
+    })
+    .from(chargers)
+    .where(and(eq(chargers.serial, serial), eq(chargers.connectionEpoch, epoch)));
+  if (!current) return "stale";
+  if (current.settlesCommands) return "changed";
+  const stored = current.row as unknown as Record<string, unknown>;
+  for (const [field, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    if (!(field in stored) || stableStringify(value) !== stableStringify(stored[field] ?? null))
+      return "changed";
+  }
+  const touched = await db.execute(
+    sql`update dm_chargers set last_seen_at = now()
+        where serial = ${serial} and connection_epoch = ${epoch} returning 1`,
+  );
+  return rowsOf(touched).length > 0 ? "touched" : "stale";
 }
 
 /** A charger that reports config version ≥ a command's version has applied that command. */

@@ -1,0 +1,139 @@
+// What keeps reconnects and big fleets cheap (see bench/reconnect-storm.ts): a hello that
+// repeats the shadow writes no event, the missed-notification safety net, and ping rounds over
+// more sockets than one batch.
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDatabaseKinds } from "@/db/test-database";
+import { commands, outbox } from "./db/schema";
+import type { DeviceManager } from "./server";
+import { FakeCharger } from "./test-support/fake-charger";
+import {
+  callApi,
+  createManagerDatabase,
+  readCommandStatus,
+  readShadow,
+  registerTestCharger,
+  startTestManager,
+  waitFor,
+  type ManagerDatabase,
+} from "./test-support/harness";
+
+describe.each(testDatabaseKinds())("reconnects and liveness on %s", (kind) => {
+  let database: ManagerDatabase;
+  let manager: DeviceManager;
+
+  beforeAll(async () => {
+    database = await createManagerDatabase(kind);
+    // 300 ms pings: maintenance (and its safety net) runs every second.
+    manager = await startTestManager(database, { pingIntervalMs: 300 });
+  });
+
+  afterAll(async () => {
+    await manager?.close();
+    await database?.drop();
+  });
+
+  const eventsOf = (serial: string) =>
+    manager.database.db.select().from(outbox).where(eq(outbox.serial, serial)).orderBy(outbox.seq);
+
+  it("a hello that repeats the shadow records the connection, no state event, and moves lastSeenAt", async () => {
+    const { serial, secret } = await registerTestCharger(manager);
+    const first = await FakeCharger.connect({ baseUrl: manager.url, serial, secret });
+    first.hello();
+    await waitFor(
+      () => readShadow(manager, serial),
+      (s) => s.reported.firmware === "6.4.12",
+    );
+    await first.close();
+    await waitFor(
+      () => readShadow(manager, serial),
+      (s) => s.reported.online === false,
+    );
+    const before = await eventsOf(serial);
+    const seenBefore = (await readShadow(manager, serial)).reported.lastSeenAt as string;
+
+    const again = await FakeCharger.connect({ baseUrl: manager.url, serial, secret });
+    again.hello();
+    const shadow = await waitFor(
+      () => readShadow(manager, serial),
+      (s) => s.reported.online === true && s.reported.lastSeenAt > seenBefore,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const added = (await eventsOf(serial)).slice(before.length);
+    expect(added.map((e) => [e.type, e.data])).toEqual([
+      ["connection", { online: true, reason: "connected" }],
+    ]);
+    expect(added[0]!.seq).toBe(before.at(-1)!.seq + 1);
+    expect(shadow.lastEventSeq).toBe(added[0]!.seq);
+    await again.close();
+  });
+
+  it("a repeated hello still settles a config command its applied version already covers", async () => {
+    const { serial, secret } = await registerTestCharger(manager);
+    const first = await FakeCharger.connect({ baseUrl: manager.url, serial, secret });
+    first.hello({ appliedConfigVersion: 5 });
+    await waitFor(
+      () => readShadow(manager, serial),
+      (s) => s.reported.appliedConfigVersion === 5,
+    );
+    await first.close();
+    await waitFor(
+      () => readShadow(manager, serial),
+      (s) => s.reported.online === false,
+    );
+    const accepted = await callApi(manager, "POST", `/v1/chargers/${serial}/commands`, {
+      kind: "set_ocpp_config",
+      payload: { enabled: false },
+    });
+    expect(accepted.body.configVersion).toBe(1);
+
+    // The same hello as before: nothing changed, yet version 5 ≥ 1 applies the command.
+    const again = await FakeCharger.connect({ baseUrl: manager.url, serial, secret });
+    again.hello({ appliedConfigVersion: 5 });
+    await waitFor(
+      () => readCommandStatus(manager, accepted.body.commandId),
+      (status) => status === "applied",
+    );
+    await again.close();
+  });
+
+  it("delivers a queued command whose notification never came, from the maintenance tick", async () => {
+    const { serial, secret } = await registerTestCharger(manager);
+    const charger = await FakeCharger.connect({ baseUrl: manager.url, serial, secret });
+    charger.hello();
+    await waitFor(
+      () => readShadow(manager, serial),
+      (s) => s.reported.online === true,
+    );
+    // Written behind the device manager's back: no NOTIFY, no deliver().
+    const id = randomUUID();
+    await manager.database.db
+      .insert(commands)
+      .values({ id, serial, kind: "restart", payload: {}, status: "queued" });
+    await charger.waitFor((frames) =>
+      frames.some((f) => f.type === "command" && f.commandId === id),
+    );
+    await charger.close();
+  });
+
+  it("keeps more sockets than one ping batch alive across ping rounds", async () => {
+    const chargers = await Promise.all(
+      Array.from({ length: 520 }, async () => {
+        const { serial, secret } = await registerTestCharger(manager, "PING");
+        const charger = await FakeCharger.connect({ baseUrl: manager.url, serial, secret });
+        let pings = 0;
+        charger.ws.on("ping", () => (pings += 1));
+        return { charger, pings: () => pings };
+      }),
+    );
+    await waitFor(() => chargers.every((c) => c.pings() >= 3), Boolean, {
+      what: "three ping rounds",
+      timeoutMs: 20_000,
+    });
+    const health = await callApi(manager, "GET", "/health");
+    expect(health.body.connected).toBeGreaterThanOrEqual(520);
+    expect(chargers.every((c) => c.charger.ws.readyState === c.charger.ws.OPEN)).toBe(true);
+    await Promise.all(chargers.map((c) => c.charger.close()));
+  });
+});
