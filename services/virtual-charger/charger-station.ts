@@ -2,6 +2,7 @@
 // device-channel reports, the AuthorizationKey and firmware installation.
 import type { SessionFrame } from "../device-manager/protocol";
 import type { Flash } from "./flash";
+import type { PortalControl } from "./portal-control";
 import type { StationModel } from "./sim/model";
 import {
   emptyStationState,
@@ -75,6 +76,10 @@ class ChargerStationOwner implements StationOwner {
       });
       await this.charger.reboot(`installing firmware ${version}`, { updating: true });
     });
+  }
+
+  portalControl(): PortalControl {
+    return this.charger.portalControl();
   }
 
   describe(): string[] {

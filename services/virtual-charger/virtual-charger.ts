@@ -26,6 +26,8 @@ import { FlashStore } from "./flash-store";
 import type { OcppLink } from "./ocpp/ocpp-link";
 import { createChargerLink } from "./charger-link";
 import { createChargerStation } from "./charger-station";
+import { applyFeatureEffects } from "./feature-effects";
+import { portalControl, type PortalControl } from "./portal-control";
 import {
   ackFrame,
   CONNECTING,
@@ -56,6 +58,8 @@ export class VirtualCharger implements CommandContext {
   private pauseTimer: NodeJS.Timeout | undefined;
   private wake: (() => void) | null = null;
   private updating = false;
+  /** The portal features' meaning, decoded once per change (see portal-control.ts). */
+  private portal: PortalControl | null = null;
 
   constructor(
     private readonly env: ChargerEnvironment,
@@ -176,6 +180,17 @@ export class VirtualCharger implements CommandContext {
 
   // ── command context and station owner ──────────────────────────────────────────────────
 
+  portalControl(): PortalControl {
+    return (this.portal ??= portalControl(this.flash.features, this.ocppEnabled));
+  }
+
+  /** A feature was stored: lock, pause and current limit take effect at once. */
+  featuresChanged(): void {
+    const previous = this.portalControl();
+    this.portal = null;
+    applyFeatureEffects(this.station, previous);
+  }
+
   saveFlash(next: Flash): Promise<void> {
     return this.store.save(next);
   }
@@ -233,6 +248,7 @@ export class VirtualCharger implements CommandContext {
   private boot(): void {
     this.lifecycle = "running";
     this.updating = false;
+    this.portal = null; // OCPP on or off changes what the features mean
     this.ocpp = DISABLED;
     this.station.start();
     this.startLink();

@@ -10,6 +10,7 @@ import {
   nextLimitChange,
   type CompositeContext,
 } from "../sim/composite-schedule";
+import { NO_PORTAL_CONTROL, portalLimitW } from "../portal-control";
 import { configInt, configList } from "../sim/config-store";
 import { readRegister, setPower } from "../sim/meter";
 import { meterValue, type Reading } from "../sim/samples";
@@ -36,7 +37,13 @@ export function compositeContext(
 }
 
 export function offeredW(station: Station, c: ConnectorRuntime, now: number): number {
-  return Math.min(hardwareLimitW(station.model), limitAtW(compositeContext(station, c), c.id, now));
+  // The portal's current limit (or pause) caps what the hardware and the profiles allow.
+  const portal = portalLimitW(station.owner.portalControl?.() ?? NO_PORTAL_CONTROL, station.model);
+  return Math.min(
+    hardwareLimitW(station.model),
+    limitAtW(compositeContext(station, c), c.id, now),
+    portal,
+  );
 }
 
 export function composite(

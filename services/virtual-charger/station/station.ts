@@ -152,9 +152,11 @@ export class Station implements ConfigView {
     return this.inoperative.includes(connectorId) || this.inoperative.includes(0);
   }
 
-  /** OCPP on and AuthEnabled = true: nothing charges without an authorisation. */
+  /** OCPP on and AuthEnabled = true, or OCPP off and locked from the portal: nothing charges
+   *  without an authorisation. */
   authRequired(): boolean {
-    return this.owner.ocppEnabled && configBool(this, "AuthEnabled");
+    if (this.owner.ocppEnabled) return configBool(this, "AuthEnabled");
+    return this.owner.portalControl?.().locked ?? false;
   }
 
   /** §4.2.1 / errata 3.11: no charging until the configured central system accepted us once. */

@@ -5,6 +5,7 @@ import { canSend } from "../ocpp/port";
 import { sendAuthorize, sendStatusNotification } from "../ocpp/outbound";
 import type { Ocpp16Response, StopTransactionRequest } from "../ocpp/protocol/ocpp16.generated";
 import { findInList, lookUpLocally, updateCache } from "../sim/authorization";
+import { portalAuthorizes } from "../portal-control";
 import { withoutTxProfiles } from "../sim/charging-profiles";
 import { configBool, configList } from "../sim/config-store";
 import { canStartTransaction } from "../sim/connector";
@@ -24,7 +25,7 @@ import { reportSession, settleStoppedReport } from "./session-reports";
 import type { ConnectorRuntime, PendingAuthorization, Station } from "./station";
 import { applyScheduledAvailability, clearPrepareTimer } from "./connectors";
 
-export type AuthorizationSource = "central_system" | "local_list" | "cache" | "offline";
+export type AuthorizationSource = "central_system" | "local_list" | "cache" | "offline" | "portal";
 export interface Authorization {
   info: IdTagInfo;
   source: AuthorizationSource;
@@ -32,6 +33,13 @@ export interface Authorization {
 
 /** §4.1 and §3.5: local list / cache first when allowed, else Authorize.req, else offline rules. */
 export async function authorizeIdTag(station: Station, idTag: string): Promise<Authorization> {
+  // OCPP off: the portal's RFID users are the whitelist.
+  const portal = station.owner.ocppEnabled ? undefined : station.owner.portalControl?.();
+  if (portal)
+    return {
+      info: { status: portalAuthorizes(portal, idTag) ? "Accepted" : "Invalid" },
+      source: "portal",
+    };
   const now = Date.now();
   const local = lookUpLocally(
     idTag,

@@ -1,5 +1,6 @@
 // The shapes the station's modules share: its owner (the charger around it), a connector at
 // runtime, a pending authorisation and a running transaction.
+import type { PortalControl } from "../portal-control";
 import type { ConnectorFacts } from "../sim/connector";
 import type { MeterState } from "../sim/meter";
 import type { ChargingProfile, ConnectorStatus } from "../sim/types";
@@ -22,6 +23,8 @@ export interface StationOwner {
   installFirmware(version: string): Promise<void>;
   /** Identity lines for the diagnostics file (serial, part number, firmware; no secrets). */
   describe(): string[];
+  /** What the portal's features ask of the charger (lock, pause, current limit, cards). */
+  portalControl?(): PortalControl;
 }
 
 /** An authorisation waiting for the cable (card, remote start, free charging). */
