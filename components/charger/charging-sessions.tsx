@@ -1,4 +1,5 @@
 import type { ChargingSession } from "@/db/schema";
+import type { SessionWithDriver } from "@/lib/chargers/sessions";
 import { formatDateTime } from "@/lib/format";
 
 const kWh = (wh: number) => `${(wh / 1000).toFixed(2)} kWh`;
@@ -9,8 +10,15 @@ function duration(session: ChargingSession): string {
   return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
+/** Who charged: anonymous under OCPP; else the RFID user's label, or the card's UID. */
+function driver(s: SessionWithDriver): string {
+  if (s.anonymous) return "Anonymous (OCPP)";
+  if (s.driverLabel) return s.idTag ? `${s.driverLabel} (card ${s.idTag})` : s.driverLabel;
+  return s.idTag ? `Card ${s.idTag}` : "—";
+}
+
 /** Charging sessions with their energy; anonymous while OCPP is on (the CS owns the driver). */
-export function ChargingSessions({ sessions }: { sessions: ChargingSession[] }) {
+export function ChargingSessions({ sessions }: { sessions: SessionWithDriver[] }) {
   return (
     <section
       aria-labelledby="sessions-heading"
@@ -49,7 +57,7 @@ export function ChargingSessions({ sessions }: { sessions: ChargingSession[] }) 
                 <td className="py-1 pr-4 whitespace-nowrap">{formatDateTime(s.startedAt)}</td>
                 <td className="py-1 pr-4">{duration(s)}</td>
                 <td className="py-1 pr-4">{kWh(s.energyWh)}</td>
-                <td className="py-1 pr-4">{s.anonymous ? "Anonymous (OCPP)" : (s.idTag ?? "—")}</td>
+                <td className="py-1 pr-4">{driver(s)}</td>
                 <td className="py-1">
                   {s.status === "stopped"
                     ? `Ended${s.stopReason ? ` (${s.stopReason})` : ""}`

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, rfidCards } from "@/db/schema";
+import { auditLog, chargingSessions, rfidCards } from "@/db/schema";
 import { testDatabaseKinds } from "@/db/test-database";
 import { createCharger, createOrganization, createUser } from "@/db/test-fixtures";
 import { openTestPortalDatabase } from "@/db/with-test-database";
 import { runAction } from "@/lib/actions/safe-action";
+import { listRecentSessions } from "@/lib/chargers/sessions";
 import { stubDeviceManager, type SentCommand } from "@/lib/device-manager/testing";
 import type { SessionUser } from "@/lib/permissions";
 import { addRfidCard, listRfidCards, removeRfidCard } from "./rfid-cards";
@@ -332,6 +333,56 @@ describe.each(testDatabaseKinds())("charger settings on %s", (kind) => {
       );
       expect(removed.ok).toBe(true);
       expect(sent.at(-1)!.payload).toEqual({ feature: "rfidCards", value: "11223344" });
+    });
+
+    it("names the driver of a session started with a card, never of an anonymous one", async () => {
+      const charger = await createCharger(database.db, {
+        organizationId: basicOrg,
+        partNumber: "CPB1-S-2-4-8",
+      });
+      await runAction(
+        addRfidCard,
+        basicAdmin,
+        database.db,
+        {
+          chargerId: charger.id,
+          requestId: randomUUID(),
+          uid: "C4B3A204",
+          order: "as-read",
+          label: "Night shift",
+        },
+        services([]),
+      );
+      const session = (startedAt: string, anonymous: boolean, idTag: string | null) => ({
+        id: randomUUID(),
+        chargerId: charger.id,
+        status: "stopped",
+        connectorId: 1,
+        transactionId: null,
+        anonymous,
+        idTag,
+        startedAt: new Date(startedAt),
+        meterStartWh: 0,
+        meterWh: 1000,
+        energyWh: 1000,
+        powerW: 0,
+        sampledAt: new Date(startedAt),
+      });
+      await database.db
+        .insert(chargingSessions)
+        .values([
+          session("2025-01-01T10:00:00Z", false, "C4B3A204"),
+          session("2025-01-01T11:00:00Z", false, "DEADBEEF"),
+          session("2025-01-01T12:00:00Z", true, null),
+          session("2025-01-01T13:00:00Z", false, null),
+        ]);
+      const sessions = await listRecentSessions(database.db, charger.id);
+      expect(sessions.map((s) => [s.idTag, s.driverLabel])).toEqual([
+        [null, null],
+        [null, null],
+        ["DEADBEEF", null],
+        ["C4B3A204", "Night shift"],
+      ]);
     });
 
     it("refuses a model without a reader, OCPP on, another organisation, an unreachable manager", async () => {

@@ -1,17 +1,31 @@
-// A charger's recent charging sessions, newest first.
-import { desc, eq } from "drizzle-orm";
+// A charger's recent charging sessions, newest first, with the label of the RFID user whose
+// card started each one (portal-managed cards, OCPP off; anonymous sessions never have one).
+import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { chargingSessions, type ChargingSession } from "@/db/schema";
+import { chargingSessions, rfidCards, type ChargingSession } from "@/db/schema";
+
+export type SessionWithDriver = ChargingSession & { driverLabel: string | null };
 
 export async function listRecentSessions(
   db: Db,
   chargerId: string,
   limit = 20,
-): Promise<ChargingSession[]> {
-  return db
-    .select()
+): Promise<SessionWithDriver[]> {
+  const rows = await db
+    .select({ session: chargingSessions, driverLabel: rfidCards.label })
     .from(chargingSessions)
+    .leftJoin(
+      rfidCards,
+      and(
+        eq(rfidCards.chargerId, chargingSessions.chargerId),
+        eq(rfidCards.uidLittleEndianHex, chargingSessions.idTag),
+      ),
+    )
     .where(eq(chargingSessions.chargerId, chargerId))
     .orderBy(desc(chargingSessions.startedAt))
     .limit(limit);
+  return rows.map((row) => ({
+    ...row.session,
+    driverLabel: row.session.anonymous ? null : row.driverLabel,
+  }));
 }
