@@ -4,6 +4,11 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "ocpp.configure": "OCPP settings saved",
   "charger.restart": "Restart",
   "charger.factory_reset": "Factory reset",
+  "charger.set_feature": "Feature changed",
+  "charger.firmware_update": "Software update",
+  "charger.rfid_card.add": "RFID user added",
+  "charger.rfid_card.remove": "RFID user removed",
+  "charger.rfid_card.sync": "RFID users sent again",
   "organization.change-plan": "Plan changed",
   "audit.export": "Audit log exported",
 };
