@@ -26,10 +26,19 @@ export function settingStatus(
   if (!state.ok) return { text: state.message, tone: "error" };
   const { feature, value } = state.data;
   if (setting === "softwareUpdate") {
-    if (summary.lifecycle === "updating") return { text: "Updating firmware…", tone: "pending" };
-    if (summary.firmwareVersion === value && summary.online)
+    const installed = summary.firmwareVersion === value;
+    if (installed && summary.online && summary.lifecycle === "running")
       return { text: `Firmware ${String(value)} installed: the charger is back.`, tone: "ok" };
-    return { text: state.message ?? "Sent.", tone: "pending" };
+    if (!summary.online && summary.lifecycle !== "updating")
+      return {
+        text: "Sent. The charger is offline: it installs the update when it reconnects.",
+        tone: "pending",
+      };
+    // From the moment the update is accepted until the charger is back with it.
+    return {
+      text: `Updating firmware… The charger installs ${String(value)} and restarts.`,
+      tone: "pending",
+    };
   }
   if (summary.reportedFeatures?.[feature] === value)
     return { text: `${SETTING_LABELS[setting]} applied by the charger.`, tone: "ok" };
