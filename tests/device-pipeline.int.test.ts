@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/db/test-database";
 import { openTestPortalDatabase } from "@/db/with-test-database";
 import { createCharger, createOrganization } from "@/db/test-fixtures";
-import { chargers, ocppStatusHistory } from "@/db/schema";
+import { chargers, chargingSessions, ocppStatusHistory } from "@/db/schema";
 import { handleDeviceEventsRequest } from "@/lib/chargers/device-events-endpoint";
 import { provisionVirtualCharger } from "@/lib/chargers/provision-virtual-charger";
 import { createDeviceManagerClient } from "@/lib/device-manager/client";
@@ -184,6 +184,43 @@ describe.each(testDatabaseKinds())("device pipeline with the device manager on %
     expect(command.status).toBe("applied");
     // The charger comes back to the central system by itself, from its flash.
     await waitFor(row, (r) => r.online && r.ocppStatus === "connected", "Connected again");
+  });
+
+  it("a driver's card, plug-in and unplug become an anonymous session with its energy in the portal", async () => {
+    const drive = (action: Record<string, string>) =>
+      fetch(`http://127.0.0.1:${ports.fleet}/chargers/${charger.serialNumber}/driver`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(action),
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as { outcome?: string } }));
+    const card = await drive({ action: "present_card", uid: "04:A2:B3:C4" });
+    expect(card, JSON.stringify(card.body)).toMatchObject({ status: 200 });
+    expect((await drive({ action: "plug_in" })).body.outcome).toBe("started");
+    const started = await waitFor(
+      () =>
+        portalDb.db
+          .select()
+          .from(chargingSessions)
+          .where(eq(chargingSessions.chargerId, charger.id)),
+      (rows) => rows.length === 1,
+      "session started in the portal",
+    );
+    expect(started[0]).toMatchObject({ anonymous: true, idTag: null });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await drive({ action: "present_card", uid: "04:A2:B3:C4" })).status).toBe(200);
+    await drive({ action: "unplug" });
+    const [stopped] = await waitFor(
+      () =>
+        portalDb.db
+          .select()
+          .from(chargingSessions)
+          .where(eq(chargingSessions.chargerId, charger.id)),
+      (rows) => rows[0]?.status === "stopped",
+      "session stopped in the portal",
+    );
+    expect(stopped!.transactionId).not.toBeNull();
+    expect(stopped!.energyWh).toBe(stopped!.meterStopWh! - stopped!.meterStartWh);
+    expect(stopped!.energyWh).toBeGreaterThan(0);
   });
 
   it("while the portal is down events wait; once it is back they arrive in order and none twice", async () => {
