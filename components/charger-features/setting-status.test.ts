@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
+import { settingStatus } from "./setting-status";
+
+const summary = (patch: Partial<ChargerStatusSummary> = {}): ChargerStatusSummary => ({
+  id: "c",
+  online: true,
+  lifecycle: "running",
+  ocppCapable: true,
+  ocppStatus: "disabled",
+  ocppReason: null,
+  ocppMessage: null,
+  ocppStatusAt: "2025-01-01T00:00:00.000Z",
+  lastSeenAt: "2025-01-01T00:00:00.000Z",
+  firmwareVersion: "6.2.14",
+  ocppEnabled: false,
+  desiredConfigVersion: 0,
+  appliedConfigVersion: 0,
+  hmi: null,
+  reportedFeatures: { currentLimit: 16 },
+  seq: 1,
+  ...patch,
+});
+const sent = (feature: string, value: boolean | number | string) => ({
+  ok: true as const,
+  data: { commandId: "x", feature, value },
+  message: "Sent. Waiting for it to apply…",
+});
+
+describe("a setting form's status line", () => {
+  it("says nothing before a submit and the refusal after a bad one", () => {
+    expect(settingStatus("currentLimit", null, summary())).toBeNull();
+    expect(
+      settingStatus(
+        "currentLimit",
+        { ok: false, code: "invalid", message: "Some fields need your attention." },
+        summary(),
+      ),
+    ).toEqual({ text: "Some fields need your attention.", tone: "error" });
+  });
+
+  it("waits for the charger, then says it applied the value sent", () => {
+    const state = sent("currentLimit", 10);
+    expect(settingStatus("currentLimit", state, summary())).toMatchObject({ tone: "pending" });
+    expect(settingStatus("currentLimit", state, summary({ online: false }))?.text).toMatch(
+      /offline/,
+    );
+    expect(
+      settingStatus("currentLimit", state, summary({ reportedFeatures: { currentLimit: 10 } })),
+    ).toEqual({ text: "Current limit applied by the charger.", tone: "ok" });
+  });
+
+  it("follows a firmware update until the charger is back with the new version", () => {
+    const state = sent("firmwareUpdate", "6.3.0");
+    expect(settingStatus("softwareUpdate", state, summary())?.text).toMatch(/^Updating firmware…/);
+    expect(
+      settingStatus("softwareUpdate", state, summary({ lifecycle: "updating", online: false }))
+        ?.text,
+    ).toMatch(/^Updating firmware…/);
+    expect(settingStatus("softwareUpdate", state, summary({ firmwareVersion: "6.3.0" }))).toEqual({
+      text: "Firmware 6.3.0 installed: the charger is back.",
+      tone: "ok",
+    });
+  });
+});
