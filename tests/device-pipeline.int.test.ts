@@ -100,9 +100,10 @@ describe.each(testDatabaseKinds())("device pipeline with the device manager on %
     portalDb = await openTestPortalDatabase(kind);
     dmDatabase = await createTestDatabase(kind);
     const org = await createOrganization(portalDb.db);
+    // A Commander 2: it has the RFID reader the session test presents a card to.
     charger = await createCharger(portalDb.db, {
       organizationId: org.id,
-      partNumber: "PLP1-0-2-4-9",
+      partNumber: "CMX2-0-2-4-8",
     });
     await startPortalReceiver();
     await startDm();
