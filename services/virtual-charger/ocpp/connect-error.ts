@@ -1,20 +1,10 @@
 // Why a charger could not (or can no longer) talk to its central system: a fixed set of
 // reasons the portal understands, each with a sentence written for a person.
 
-export const OCPP_ERROR_REASONS = [
-  "invalid_url",
-  "dns_not_found",
-  "connection_refused",
-  "connection_timeout",
-  "tls_failure",
-  "http_401",
-  "http_404",
-  "http_error",
-  "subprotocol_not_accepted",
-  "boot_rejected",
-  "boot_pending",
-  "connection_lost",
-] as const;
+// The reasons are part of the device-event contract: one list, shared with the portal.
+import { OCPP_ERROR_REASONS } from "@/lib/device-events/schema";
+
+export { OCPP_ERROR_REASONS };
 
 export type OcppErrorReason = (typeof OCPP_ERROR_REASONS)[number];
 
