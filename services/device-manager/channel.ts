@@ -83,8 +83,8 @@ export async function startDeviceChannel(options: ChannelOptions): Promise<Devic
           log.info("charger connected", { serial, epoch: claim.epoch });
           // The old socket's "offline" is now a no-op: its epoch is behind.
           if (previous) closeSession(previous, CLOSE_CODES.replaced, "replaced");
-          // Nothing queued at the claim and no command since: no query needed.
-          if (claim.queued || session.pumpAgain) void pumpCommands(ctx, session);
+          // Nothing open at the claim and no command since: no query needed.
+          if (claim.pending || session.pumpAgain) void pumpCommands(ctx, session);
         } catch (error) {
           log.error("recording connection failed", { serial, error: errorMessage(error) });
           closeSession(session, 1011, "internal_error");

@@ -180,11 +180,16 @@ export async function listCommands(
     .limit(limit);
 }
 
-export async function listQueuedCommands(db: DmDatabase, serial: string): Promise<CommandRow[]> {
+/**
+ * Commands still open for the charger, in creation order: queued ones, and delivered ones whose
+ * outcome never came back (a result lost with a dying instance). The charger answers a command
+ * it already knows again without applying it twice.
+ */
+export async function listOpenCommands(db: DmDatabase, serial: string): Promise<CommandRow[]> {
   return db
     .select()
     .from(commands)
-    .where(and(eq(commands.serial, serial), eq(commands.status, "queued")))
+    .where(and(eq(commands.serial, serial), inArray(commands.status, ["queued", "delivered"])))
     .orderBy(asc(commands.ordinal));
 }
 

@@ -1,6 +1,6 @@
-// What keeps reconnects and big fleets cheap (see bench/reconnect-storm.ts): a hello that
-// repeats the shadow writes no event, the missed-notification safety net, and ping rounds over
-// more sockets than one batch.
+// Reconnects and big fleets (see bench/reconnect-storm.ts): a hello that repeats the shadow
+// writes no event, a result lost with the connection is asked for again, the missed-notification
+// safety net, and ping rounds over more sockets than one batch.
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -93,6 +93,39 @@ describe.each(testDatabaseKinds())("reconnects and liveness on %s", (kind) => {
     again.hello({ appliedConfigVersion: 5 });
     await waitFor(
       () => readCommandStatus(manager, accepted.body.commandId),
+      (status) => status === "applied",
+    );
+    await again.close();
+  });
+
+  it("sends a delivered command again on the next connection when its result was lost", async () => {
+    const { serial, secret } = await registerTestCharger(manager);
+    const first = await FakeCharger.connect({ baseUrl: manager.url, serial, secret });
+    first.hello();
+    const accepted = await callApi(manager, "POST", `/v1/chargers/${serial}/commands`, {
+      kind: "restart",
+    });
+    const commandId = accepted.body.commandId as string;
+    await first.waitFor((frames) => frames.some((f) => f.type === "command"));
+    first.send({ type: "command_ack", commandId });
+    await waitFor(
+      () => readCommandStatus(manager, commandId),
+      (status) => status === "delivered",
+    );
+    await first.close(); // the result never made it
+
+    const again = await FakeCharger.connect({
+      baseUrl: manager.url,
+      serial,
+      secret,
+      autoApply: true,
+    });
+    again.hello();
+    await again.waitFor((frames) =>
+      frames.some((f) => f.type === "command" && f.commandId === commandId),
+    );
+    await waitFor(
+      () => readCommandStatus(manager, commandId),
       (status) => status === "applied",
     );
     await again.close();

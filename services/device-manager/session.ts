@@ -1,7 +1,7 @@
 // One charger connection: frame handling (validated, malformed ones counted) and the
 // in-order delivery of its queued commands.
 import type { WebSocket } from "ws";
-import { buildCommandFrame, listQueuedCommands, updateCommandStatus } from "./commands";
+import { buildCommandFrame, listOpenCommands, updateCommandStatus } from "./commands";
 import type { DmDatabase } from "./db";
 import { errorMessage, type Logger } from "./logger";
 import {
@@ -182,7 +182,7 @@ async function handleFrame(
   }
 }
 
-/** Sends every queued command not yet sent on this connection, in creation order. */
+/** Sends every open command not yet sent on this connection, in creation order. */
 export async function pumpCommands(ctx: SessionContext, session: Session): Promise<void> {
   if (session.pumping) {
     session.pumpAgain = true;
@@ -193,8 +193,8 @@ export async function pumpCommands(ctx: SessionContext, session: Session): Promi
     do {
       session.pumpAgain = false;
       if (session.epoch === null || session.closing) return;
-      const queued = await listQueuedCommands(ctx.db, session.serial);
-      for (const command of queued) {
+      const open = await listOpenCommands(ctx.db, session.serial);
+      for (const command of open) {
         if (session.sent.has(command.id)) continue;
         if (session.closing || session.ws.readyState !== session.ws.OPEN) return;
         let frame;

@@ -54,8 +54,8 @@ export async function readCharger(db: DmDatabase, serial: string): Promise<Charg
 
 export interface Claim {
   epoch: number;
-  /** Whether commands wait in the queue (else the first pump can be skipped). */
-  queued: boolean;
+  /** Whether commands are open (queued or delivered); else the first pump can be skipped. */
+  pending: boolean;
 }
 
 /**
@@ -79,12 +79,13 @@ export async function markConnected(
       select ${randomUUID()}::uuid, ${serial}, event_seq, 'connection', ${data}::jsonb from claimed
     )
     select connection_epoch as epoch,
-      exists (select 1 from dm_commands where serial = ${serial} and status = 'queued') as queued,
+      exists (select 1 from dm_commands where serial = ${serial}
+        and status in ('queued', 'delivered')) as pending,
       pg_notify(${CHANNELS.outbox}, ''),
       pg_notify(${CHANNELS.connection}, ${serial} || ' ' || ${instanceId} || ' ' || connection_epoch)
     from claimed`);
-  const row = rowsOf<{ epoch: string | number; queued: boolean }>(result)[0];
-  return row ? { epoch: Number(row.epoch), queued: row.queued } : null;
+  const row = rowsOf<{ epoch: string | number; pending: boolean }>(result)[0];
+  return row ? { epoch: Number(row.epoch), pending: row.pending } : null;
 }
 
 /** Parses a connection announcement; a bare serial comes from an older instance. */
