@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "@/db/test-database";
 import { openTestPortalDatabase } from "@/db/with-test-database";
 import { createCharger, createOrganization, createUser } from "@/db/test-fixtures";
-import { auditLog, chargers } from "@/db/schema";
+import { auditLog, chargers, rfidCards } from "@/db/schema";
 import { runAction } from "@/lib/actions/safe-action";
 import { stubDeviceManager, type SentCommand } from "@/lib/device-manager/testing";
 import type { SessionUser } from "@/lib/permissions";
@@ -91,7 +91,7 @@ describe.each(testDatabaseKinds())("restart and factory reset on %s", (kind) => 
     expect(sent).toHaveLength(1);
   });
 
-  it("a factory reset clears the desired OCPP configuration", async () => {
+  it("a factory reset clears the desired OCPP configuration and the RFID users", async () => {
     const charger = await createCharger(database.db, {
       organizationId: orgId,
       ocppEnabled: true,
@@ -99,12 +99,21 @@ describe.each(testDatabaseKinds())("restart and factory reset on %s", (kind) => 
       ocppIdentity: "CP-1",
       ocppPasswordSet: true,
     });
+    await database.db.insert(rfidCards).values({
+      organizationId: orgId,
+      chargerId: charger.id,
+      uidLittleEndianHex: "C4B3A204",
+      label: "Van 1",
+    });
     const sent: SentCommand[] = [];
     const result = await runAction(factoryResetCharger, admin, database.db, input(charger.id), {
       deviceManager: stubDeviceManager(sent),
     });
     expect(result.ok).toBe(true);
     expect(sent[0]).toMatchObject({ kind: "factory_reset" });
+    expect(
+      await database.db.select().from(rfidCards).where(eq(rfidCards.chargerId, charger.id)),
+    ).toHaveLength(0);
     const [row] = await database.db.select().from(chargers).where(eq(chargers.id, charger.id));
     expect(row).toMatchObject({
       ocppEnabled: false,

@@ -1,7 +1,7 @@
 // Restart and factory reset, for support (any organisation, with a reason) and administrators
 // (their own). A factory reset also clears the charger's OCPP configuration, as on a real one.
 import { eq } from "drizzle-orm";
-import { chargers } from "@/db/schema";
+import { chargers, rfidCards } from "@/db/schema";
 import {
   defineAction,
   fail,
@@ -96,6 +96,8 @@ export const factoryResetCharger = defineAction({
             desiredConfigVersion: accepted.configVersion ?? charger.desiredConfigVersion,
           })
           .where(eq(chargers.id, charger.id));
+        // The charger forgets its RFID whitelist too: so does the portal.
+        await tx.delete(rfidCards).where(eq(rfidCards.chargerId, charger.id));
       },
     });
     if (!sent.ok) return fail(sent.code, sent.message);
