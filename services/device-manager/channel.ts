@@ -80,6 +80,7 @@ export async function startDeviceChannel(options: ChannelOptions): Promise<Devic
           if (claim === null)
             return closeSession(session, CLOSE_CODES.policyViolation, "unknown_charger");
           session.epoch = claim.epoch;
+          session.claim = claim;
           log.info("charger connected", { serial, epoch: claim.epoch });
           // The old socket's "offline" is now a no-op: its epoch is behind.
           if (previous) closeSession(previous, CLOSE_CODES.replaced, "replaced");

@@ -13,7 +13,7 @@ import {
   type ManagerFrame,
 } from "./protocol";
 import { recordSessionReport } from "./sessions";
-import { applyReportedState } from "./shadow";
+import { applyReportedState, helloRepeatsClaim, type Claim } from "./shadow";
 
 export interface SessionContext {
   db: DmDatabase;
@@ -27,6 +27,8 @@ export interface Session {
   ws: WebSocket;
   /** Set once the connection is recorded in the shadow; null until then. */
   epoch: number | null;
+  /** What the claim read, kept until the first frame (then dropped: memory per socket). */
+  claim: Claim | null;
   alive: boolean;
   badFrames: number;
   /** Commands already sent on this connection (the charger dedups across reconnects). */
@@ -44,6 +46,7 @@ export function createSession(serial: string, ws: WebSocket): Session {
     serial,
     ws,
     epoch: null,
+    claim: null,
     alive: true,
     badFrames: 0,
     sent: new Set(),
@@ -121,14 +124,16 @@ async function handleFrame(
   frame: ChargerFrame,
 ): Promise<void> {
   if (session.epoch === null || session.closing) return;
+  const claim = session.claim;
+  session.claim = null;
   try {
     switch (frame.type) {
       case "hello":
       case "state": {
         const { type, ...patch } = frame;
-        const result = await applyReportedState(ctx.db, session.serial, session.epoch, patch, {
-          likelyUnchanged: type === "hello",
-        });
+        // The first hello after a reconnect usually repeats the shadow the claim just read.
+        if (type === "hello" && claim && helloRepeatsClaim(claim, patch)) return;
+        const result = await applyReportedState(ctx.db, session.serial, session.epoch, patch);
         // A newer connection owns the shadow now; this socket is a leftover.
         if (result.stale) closeSession(session, CLOSE_CODES.replaced, "replaced");
         return;

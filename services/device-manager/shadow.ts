@@ -1,7 +1,7 @@
 // Device shadow writes: registration, connection epochs, and reported state. Every change is
 // written together with its outbox events in one transaction.
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, lte, isNotNull, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, lte, isNotNull, sql } from "drizzle-orm";
 import { CHANNELS, type DmDatabase, type DmExecutor } from "./db";
 import { chargers, commands, type ChargerRow } from "./db/schema";
 import { appendEvents, rowsOf, stableStringify, type PendingEvent } from "./events";
@@ -56,7 +56,11 @@ export interface Claim {
   epoch: number;
   /** Whether commands are open (queued or delivered); else the first pump can be skipped. */
   pending: boolean;
+  /** The shadow as the claim left it (camelCase keys), to compare the first `hello` with. */
+  shadow: Record<string, unknown>;
 }
+
+const chargerColumns = Object.entries(getTableColumns(chargers));
 
 /**
  * Claims the charger for this instance with a new epoch, records the "connected" event and
@@ -73,19 +77,39 @@ export async function markConnected(
     with claimed as (
       update dm_chargers set online = true, connected_instance_id = ${instanceId},
         connection_epoch = connection_epoch + 1, event_seq = event_seq + 1, last_seen_at = now()
-      where serial = ${serial} returning connection_epoch, event_seq
+      where serial = ${serial} returning *
     ), inserted as (
       insert into dm_outbox (event_id, serial, seq, type, data)
       select ${randomUUID()}::uuid, ${serial}, event_seq, 'connection', ${data}::jsonb from claimed
     )
-    select connection_epoch as epoch,
+    select claimed.*,
       exists (select 1 from dm_commands where serial = ${serial}
         and status in ('queued', 'delivered')) as pending,
       pg_notify(${CHANNELS.outbox}, ''),
       pg_notify(${CHANNELS.connection}, ${serial} || ' ' || ${instanceId} || ' ' || connection_epoch)
     from claimed`);
-  const row = rowsOf<{ epoch: string | number; pending: boolean }>(result)[0];
-  return row ? { epoch: Number(row.epoch), pending: row.pending } : null;
+  const row = rowsOf<Record<string, unknown>>(result)[0];
+  if (!row) return null;
+  const shadow = Object.fromEntries(chargerColumns.map(([key, column]) => [key, row[column.name]]));
+  return { epoch: Number(row.connection_epoch), pending: row.pending === true, shadow };
+}
+
+/**
+ * True when the first `hello` of a connection only repeats what the claim found and no
+ * command is open: then there is nothing to write (the claim already moved `lastSeenAt`).
+ */
+export function helloRepeatsClaim(claim: Claim, patch: ReportedStatePatch): boolean {
+  return !claim.pending && repeatsShadow(claim.shadow, patch);
+}
+
+/** Every patch field equals the shadow column of the same name; a field without one differs. */
+function repeatsShadow(stored: Record<string, unknown>, patch: ReportedStatePatch): boolean {
+  for (const [field, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    if (!(field in stored) || stableStringify(value) !== stableStringify(stored[field] ?? null))
+      return false;
+  }
+  return true;
 }
 
 /** Parses a connection announcement; a bare serial comes from an older instance. */
@@ -98,29 +122,31 @@ export function parseClaim(payload: string): {
   return { serial, instanceId: instanceId ?? null, epoch: epoch ? Number(epoch) : null };
 }
 
-/** Marks offline only if this instance still holds that epoch: a newer connection wins. */
+/**
+ * Marks offline only if this instance still holds that epoch (a newer connection wins), with
+ * its "connection" event, in one statement.
+ */
 export async function markDisconnected(
   db: DmDatabase,
   serial: string,
   holder: { instanceId: string; epoch: number },
   reason: string,
 ): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(chargers)
-      .set({ online: false, connectedInstanceId: null, lastSeenAt: new Date() })
-      .where(
-        and(
-          eq(chargers.serial, serial),
-          eq(chargers.connectionEpoch, holder.epoch),
-          eq(chargers.connectedInstanceId, holder.instanceId),
-        ),
-      )
-      .returning({ serial: chargers.serial });
-    if (!row) return false;
-    await appendEvents(tx, serial, [{ type: "connection", data: { online: false, reason } }]);
-    return true;
-  });
+  const data = JSON.stringify({ online: false, reason });
+  const result = await db.execute(sql`
+    with released as (
+      update dm_chargers set online = false, connected_instance_id = null,
+        event_seq = event_seq + 1, last_seen_at = now()
+      where serial = ${serial} and connection_epoch = ${holder.epoch}
+        and connected_instance_id = ${holder.instanceId}
+      returning event_seq
+    ), inserted as (
+      insert into dm_outbox (event_id, serial, seq, type, data)
+      select ${randomUUID()}::uuid, ${serial}, event_seq, 'connection', ${data}::jsonb
+      from released
+    )
+    select pg_notify(${CHANNELS.outbox}, '') from released`);
+  return rowsOf(result).length > 0;
 }
 
 /** Applies a hello/state frame from the connection `epoch`; ignored if that socket is stale. */
@@ -129,13 +155,7 @@ export async function applyReportedState(
   serial: string,
   epoch: number,
   patch: ReportedStatePatch,
-  /** A `hello`: after a reconnect it usually repeats the shadow, worth checking first. */
-  options: { likelyUnchanged?: boolean } = {},
 ): Promise<{ stale: boolean; events: number }> {
-  if (options.likelyUnchanged) {
-    const outcome = await touchIfUnchanged(db, serial, epoch, patch);
-    if (outcome !== "changed") return { stale: outcome === "stale", events: 0 };
-  }
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select()
@@ -189,46 +209,6 @@ export async function applyReportedState(
     await appendEvents(tx, serial, events);
     return { stale: false, events: events.length };
   });
-}
-
-/**
- * The common case without a transaction: a frame (typically the `hello` after a reconnect) that
- * repeats the stored reported state and settles no config command only moves `lastSeenAt`.
- * Every patch field is compared with the shadow column of the same name; a field without one
- * counts as a change, so the full path handles it.
- */
-async function touchIfUnchanged(
-  db: DmDatabase,
-  serial: string,
-  epoch: number,
-  patch: ReportedStatePatch,
-): Promise<"stale" | "touched" | "changed"> {
-  const applied = patch.appliedConfigVersion;
-  const [current] = await db
-    .select({
-      row: chargers,
-      settlesCommands:
-        applied === undefined
-          ? sql<boolean>`false`
-          : sql<boolean>`exists (select 1 from ${commands} where ${commands.serial} = ${serial}
-              and ${commands.configVersion} <= ${applied}
-              and ${commands.status} in ('queued', 'delivered'))`,
-    })
-    .from(chargers)
-    .where(and(eq(chargers.serial, serial), eq(chargers.connectionEpoch, epoch)));
-  if (!current) return "stale";
-  if (current.settlesCommands) return "changed";
-  const stored = current.row as unknown as Record<string, unknown>;
-  for (const [field, value] of Object.entries(patch)) {
-    if (value === undefined) continue;
-    if (!(field in stored) || stableStringify(value) !== stableStringify(stored[field] ?? null))
-      return "changed";
-  }
-  const touched = await db.execute(
-    sql`update dm_chargers set last_seen_at = now()
-        where serial = ${serial} and connection_epoch = ${epoch} returning 1`,
-  );
-  return rowsOf(touched).length > 0 ? "touched" : "stale";
 }
 
 /** A charger that reports config version ≥ a command's version has applied that command. */
