@@ -1,0 +1,128 @@
+// 5 (and 7). The charger list at 100,000 chargers: first page, a page deep in the list (row
+// 50,000 by name), a status filter and a search — server time per request, one at a time, and
+// the throughput of a mix of them with concurrent clients. PostgreSQL and PGlite.
+import http from "node:http";
+import { spawnNode } from "./lib/children";
+import { createBenchDatabase, postgresVersion, seedPortal, type DbKind } from "./lib/db";
+import { runBenchmark, type BenchContext } from "./lib/results";
+import { freePort, getJson } from "./lib/services";
+import { nowMs, round, summarize } from "./lib/stats";
+
+const TARGET_P95_MS = 100;
+const TARGET_RPS = 100;
+
+runBenchmark("charger-list", "Charger list", async (ctx) => {
+  const kinds: DbKind[] = (await postgresVersion()) ? ["postgres", "pglite"] : ["pglite"];
+  for (const kind of kinds) await measure(ctx, kind);
+});
+
+async function measure(ctx: BenchContext, kind: DbKind): Promise<void> {
+  const count = ctx.quick ? 10_000 : 100_000;
+  const label = kind === "postgres" ? "PostgreSQL" : "PGlite";
+  const database = await createBenchDatabase(kind, "list");
+  const seedStart = Date.now();
+  const { organizationId } = await seedPortal(database, count);
+  ctx.log(`${label}: ${count} chargers seeded in ${round((Date.now() - seedStart) / 1000)} s`);
+  const port = await freePort();
+  const server = spawnNode(`list-server-${kind}`, "bench/lib/list-server.ts", {
+    env: {
+      PORT: String(port),
+      BENCH_PORTAL_DATABASE_URL: database.url ?? "",
+      BENCH_PORTAL_DATA_DIR: database.dataDir,
+      BENCH_ORG_ID: organizationId,
+    },
+  });
+  await server.waitForLine(/list server listening/, 120_000);
+  const base = `http://127.0.0.1:${port}`;
+  const deep = await getJson<{ cursor: string }>(`${base}/bench/cursor?offset=${count / 2}`);
+  const scenarios: Record<string, string> = {
+    "first page": "/chargers",
+    [`deep page (row ${(count / 2).toLocaleString("en")})`]: `/chargers?cursor=${deep.cursor}`,
+    "status filter (error)": "/chargers?status=error",
+    "status filter (offline)": "/chargers?status=offline",
+    'search "depot north"': "/chargers?q=depot%20north",
+    'search "4217"': "/chargers?q=4217",
+  };
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+  const requests = ctx.quick ? 30 : 200;
+  const perScenario: Record<string, unknown> = {};
+  let worstP95 = 0;
+  let worstName = "";
+  for (const [name, path] of Object.entries(scenarios)) {
+    for (let i = 0; i < 5; i += 1) await get(agent, base + path); // warm caches and JIT
+    await getJson(`${base}/bench/timings`);
+    for (let i = 0; i < requests; i += 1) await get(agent, base + path);
+    const summary = summarize(await getJson<number[]>(`${base}/bench/timings`));
+    perScenario[name] = summary;
+    if (summary.p95 > worstP95) [worstP95, worstName] = [summary.p95, name];
+    ctx.log(`${label} ${name}: p50 ${summary.p50} ms, p95 ${summary.p95} ms`);
+  }
+
+  // Throughput: every scenario in turn, from concurrent keep-alive clients, for a fixed time.
+  const concurrency = 8;
+  const durationMs = ctx.quick ? 5_000 : 20_000;
+  const paths = Object.values(scenarios);
+  await getJson(`${base}/bench/timings`);
+  let done = 0;
+  let errors = 0;
+  const started = nowMs();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      let i = worker;
+      while (nowMs() - started < durationMs) {
+        const ok = await get(agent, base + paths[i % paths.length]!);
+        if (ok) done += 1;
+        else errors += 1;
+        i += 1;
+      }
+    }),
+  );
+  const rps = done / ((nowMs() - started) / 1000);
+  const underLoad = summarize(await getJson<number[]>(`${base}/bench/timings`));
+  agent.destroy();
+  ctx.detail(kind, {
+    chargers: count,
+    requestsPerScenario: requests,
+    serverTimeMs: perScenario,
+    throughput: {
+      concurrency,
+      durationMs,
+      requests: done,
+      errors,
+      rps: round(rps),
+      serverTimeMs: underLoad,
+    },
+    probe: server.probe().at(-1),
+  });
+  const target = kind === "postgres" ? 5 : 7;
+  ctx.metric({
+    target,
+    label: `server time per page on ${label}, worst p95 of ${Object.keys(scenarios).length} kinds (${count.toLocaleString("en")} chargers)`,
+    goal: `p95 ≤ ${TARGET_P95_MS} ms`,
+    measured: `${worstP95} ms (${worstName})`,
+    value: worstP95,
+    met: worstP95 <= TARGET_P95_MS,
+  });
+  ctx.metric({
+    target,
+    label: `throughput on ${label} (${concurrency} concurrent clients, mixed pages)`,
+    goal: `≥ ${TARGET_RPS} req/s`,
+    measured: `${round(rps)} req/s (p95 ${underLoad.p95} ms under load${errors ? `, ${errors} errors` : ""})`,
+    value: round(rps),
+    met: rps >= TARGET_RPS && errors === 0,
+  });
+  await server.kill();
+  await database.drop();
+}
+
+function get(agent: http.Agent, url: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const request = http.get(url, { agent, timeout: 30_000 }, (response) => {
+      response.resume();
+      response.on("end", () => resolve(response.statusCode === 200));
+      response.on("error", () => resolve(false));
+    });
+    request.on("error", () => resolve(false));
+    request.on("timeout", () => request.destroy());
+  });
+}

@@ -1,0 +1,166 @@
+// 1. Device-manager density: chargers connected to one device-manager process, pinged on
+// schedule; memory per connected charger (RSS from /proc, shadow included), then as far toward
+// 100,000 connections as this machine allows.
+import { openFileLimit } from "./lib/children";
+import { createBenchDatabase, postgresVersion, seedDeviceManager } from "./lib/db";
+import { runBenchmark } from "./lib/results";
+import {
+  closeSwarms,
+  freePort,
+  startDeviceManager,
+  startSwarms,
+  swarmTotals,
+  type Swarm,
+} from "./lib/services";
+import { round, sleep } from "./lib/stats";
+import { waitUntil } from "./lib/children";
+
+const TARGET_KIB = 16;
+
+runBenchmark("dm-density", "Device manager density", async (ctx) => {
+  const count = ctx.quick ? 1_000 : 10_000;
+  const pingIntervalMs = ctx.quick ? 2_000 : 10_000;
+  const perProcess = ctx.quick ? 1_000 : 5_000;
+  const kind = (await postgresVersion()) ? "postgres" : "pglite";
+  const ceiling = ctx.quick ? 2_000 : 100_000;
+
+  const database = await createBenchDatabase(kind, "dm_density");
+  ctx.log(`seeding ${ceiling} chargers (${kind})`);
+  await seedDeviceManager(database, ceiling);
+  const port = await freePort();
+  const dm = await startDeviceManager({ database, port, pingIntervalMs });
+  const limit = openFileLimit(dm.pid);
+  await sleep(3_000);
+  const baseRss = await medianRss(dm.pid, dm.rssKiB);
+  const baseFiles = dm.openFiles();
+  ctx.log(`device manager up: RSS ${baseRss} KiB, ${baseFiles} open files, limit ${limit}`);
+
+  const swarms: Swarm[] = [];
+  // Connects chargers up to `total`; true when all are connected and survive a ping round.
+  async function holdAt(
+    total: number,
+    from: number,
+  ): Promise<{ ok: boolean; why?: string; seconds: number }> {
+    const started = Date.now();
+    swarms.push(
+      ...(await startSwarms({
+        baseUrl: dm.url,
+        from,
+        to: total,
+        perProcess,
+        name: `swarm-${from}`,
+      })),
+    );
+    const deadline = Date.now() + (ctx.quick ? 60_000 : 180_000);
+    let last = await swarmTotals(swarms);
+    while (Date.now() < deadline) {
+      last = await swarmTotals(swarms);
+      const settled = last.inFlight === 0 && last.clients === total;
+      if (last.open === total && (await dm.connected()) === total) break;
+      if (settled && last.open < total) break; // every attempt finished, some failed
+      await sleep(500);
+    }
+    const seconds = (Date.now() - started) / 1000;
+    if (last.open < total) {
+      return {
+        ok: false,
+        seconds,
+        why: `${last.open}/${total} open (refused ${last.refused}, errors ${last.errors}); device manager has ${dm.openFiles()} open files of ${limit}`,
+      };
+    }
+    // Pinged on schedule: every socket answers at least one more ping, none is dropped.
+    const pingsBefore = last.minPings;
+    await waitUntil(
+      () => swarmTotals(swarms),
+      (s) => s.minPings > pingsBefore,
+      "a ping round",
+      pingIntervalMs * 3 + 10_000,
+      500,
+    );
+    await sleep(pingIntervalMs);
+    const after = await swarmTotals(swarms);
+    if (after.open < total || after.closes > 0)
+      return {
+        ok: false,
+        seconds,
+        why: `dropped after connecting: ${after.open} open, ${after.closes} closed`,
+      };
+    return { ok: true, seconds };
+  }
+
+  const first = await holdAt(count, 1);
+  if (!first.ok) throw new Error(`could not hold ${count} chargers: ${first.why}`);
+  const rss = await medianRss(dm.pid, dm.rssKiB);
+  const perCharger = (rss - baseRss) / count;
+  const probe = dm.probe().at(-1);
+  ctx.detail("connected", count);
+  ctx.detail("connectSeconds", round(first.seconds));
+  ctx.detail("pingIntervalMs", pingIntervalMs);
+  ctx.detail("rssBeforeKiB", baseRss);
+  ctx.detail("rssAfterKiB", rss);
+  ctx.detail("heapUsedAfterMiB", probe ? round(probe.heapUsed / 2 ** 20) : null);
+  ctx.detail("database", kind);
+  ctx.metric({
+    target: 1,
+    label: `memory per connected charger (${count.toLocaleString("en")} connected, RSS)`,
+    goal: `≤ ${TARGET_KIB} KiB`,
+    measured: `${round(perCharger)} KiB (${round(baseRss / 1024)} → ${round(rss / 1024)} MiB)`,
+    value: round(perCharger),
+    met: perCharger <= TARGET_KIB,
+  });
+
+  // Then toward 100,000: the open-file limit of one process is the expected wall here.
+  const steps = ctx.quick
+    ? [2_000]
+    : [15_000, limit - baseFiles - 50, limit - baseFiles + 5_000, 50_000, 100_000];
+  let held = count;
+  let heldRss = rss;
+  const ramp: unknown[] = [
+    { count, rssKiB: rss, perChargerKiB: round(perCharger), seconds: round(first.seconds) },
+  ];
+  let stoppedBecause = "reached the end of the ramp";
+  for (const step of steps) {
+    if (step <= held || step > ceiling) continue;
+    ctx.log(`ramping to ${step}`);
+    const outcome = await holdAt(step, held + 1);
+    if (!outcome.ok) {
+      stoppedBecause = `${step.toLocaleString("en")}: ${outcome.why}`;
+      ramp.push({ count: step, failed: outcome.why });
+      break;
+    }
+    held = step;
+    heldRss = await medianRss(dm.pid, dm.rssKiB);
+    ramp.push({
+      count: step,
+      rssKiB: heldRss,
+      perChargerKiB: round((heldRss - baseRss) / step),
+      seconds: round(outcome.seconds),
+    });
+  }
+  ctx.detail("ramp", ramp);
+  ctx.detail("openFileLimit", limit);
+  ctx.metric({
+    target: 1,
+    label: "largest count held by one process",
+    goal: "toward 100,000",
+    measured: `${held.toLocaleString("en")} (${round((heldRss - baseRss) / held)} KiB each); stopped at ${stoppedBecause}`,
+    value: held,
+    met: null,
+  });
+  if (!ctx.quick && held < 100_000)
+    ctx.note(
+      `Density stops at ${held.toLocaleString("en")} connections: one process may open ${limit.toLocaleString("en")} files here (hard limit; the container lacks CAP_SYS_RESOURCE, so the scripts cannot raise it) and every connection is a socket.`,
+    );
+  await closeSwarms(swarms);
+});
+
+async function medianRss(pid: number, read: () => number): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < 5; i += 1) {
+    samples.push(read());
+    await sleep(500);
+  }
+  void pid;
+  samples.sort((a, b) => a - b);
+  return samples[2]!;
+}

@@ -1,0 +1,76 @@
+// The charger list's server side without Next.js, as its own process: what
+// app/(app)/chargers/page.tsx does per request — parseListParams, then listChargers and
+// countChargersByStatus in parallel for a CPO's organisation — answered as JSON. It times
+// each request from arrival to the last byte written ("server time").
+// Env: PORT, BENCH_PORTAL_DATABASE_URL or BENCH_PORTAL_DATA_DIR, BENCH_ORG_ID.
+import http from "node:http";
+import { sql } from "drizzle-orm";
+import { openPortalDatabase } from "@/db";
+import { parseListParams } from "@/lib/chargers/list-params";
+import { countChargersByStatus, encodeCursor, listChargers } from "@/lib/chargers/queries";
+
+async function main() {
+  const database = await openPortalDatabase({
+    url: process.env.BENCH_PORTAL_DATABASE_URL || undefined,
+    dataDir: process.env.BENCH_PORTAL_DATA_DIR ?? "memory://",
+  });
+  const db = database.db;
+  const scope = { kind: "one" as const, organizationId: process.env.BENCH_ORG_ID ?? "" };
+  let timings: number[] = [];
+
+  const server = http.createServer((req, res) => {
+    const started = performance.now();
+    const url = new URL(req.url ?? "/", "http://portal");
+    if (url.pathname === "/bench/timings") {
+      const body = JSON.stringify(timings);
+      timings = [];
+      res.writeHead(200, { "content-type": "application/json" });
+      return void res.end(body);
+    }
+    if (url.pathname === "/bench/cursor") {
+      // The cursor a user holds after paging to row `offset` in name order.
+      const offset = Number(url.searchParams.get("offset") ?? 0);
+      void db
+        .execute<{ name: string; id: string }>(
+          sql`select name, id from chargers where organization_id = ${scope.organizationId}
+              order by name, id offset ${offset} limit 1`,
+        )
+        .then((result) => {
+          const row = (result as unknown as { rows: Array<{ name: string; id: string }> }).rows[0];
+          res.writeHead(200, { "content-type": "application/json" });
+          res.end(JSON.stringify({ cursor: row ? encodeCursor(row.name, row.id) : null }));
+        });
+      return;
+    }
+    if (url.pathname !== "/chargers") return void res.writeHead(404).end();
+    void (async () => {
+      try {
+        const params = parseListParams(Object.fromEntries(url.searchParams));
+        const [page, counts] = await Promise.all([
+          listChargers(db, scope, params),
+          countChargersByStatus(db, scope),
+        ]);
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(
+          JSON.stringify({ rows: page.rows, next: page.nextCursor, prev: page.prevCursor, counts }),
+        );
+      } catch (error) {
+        res.writeHead(500).end((error as Error).message);
+      }
+      res.once("finish", () => timings.push(performance.now() - started));
+    })();
+  });
+  server.keepAliveTimeout = 60_000;
+  server.listen(Number(process.env.PORT ?? 0), "127.0.0.1", () => {
+    const address = server.address() as { port: number };
+    console.log(`list server listening on http://127.0.0.1:${address.port}`);
+  });
+  const stop = () => server.close(() => void database.close().finally(() => process.exit(0)));
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+main().catch((error: unknown) => {
+  console.error("list server failed:", error);
+  process.exit(1);
+});

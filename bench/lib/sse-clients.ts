@@ -1,0 +1,88 @@
+// Browser stand-ins in their own process: N open SSE streams on the portal's live endpoint.
+// Each status change carries the time the charger sent it (in its OCPP message, "bench:<ms>"),
+// so the latency is computed here, on arrival, once per stream and change.
+import http from "node:http";
+import { serveIpc } from "./children";
+import { nowMs } from "./stats";
+
+interface Stream {
+  request: http.ClientRequest;
+  seen: Set<string>;
+  ready: boolean;
+}
+
+const streams: Stream[] = [];
+let latencies: number[] = [];
+let duplicates = 0;
+let events = 0;
+
+function open(url: string): Stream {
+  const stream: Stream = {
+    request: null as unknown as http.ClientRequest,
+    seen: new Set(),
+    ready: false,
+  };
+  stream.request = http.get(
+    url,
+    { agent: false, headers: { accept: "text/event-stream" } },
+    (response) => {
+      response.setEncoding("utf8");
+      let buffer = "";
+      response.on("data", (chunk: string) => {
+        const arrived = nowMs();
+        buffer += chunk;
+        let end: number;
+        while ((end = buffer.indexOf("\n\n")) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          onEvent(stream, block, arrived);
+        }
+      });
+    },
+  );
+  stream.request.on("error", () => undefined);
+  return stream;
+}
+
+function onEvent(stream: Stream, block: string, arrived: number): void {
+  let type = "message";
+  let data = "";
+  for (const line of block.split("\n")) {
+    if (line.startsWith("event: ")) type = line.slice(7);
+    else if (line.startsWith("data: ")) data += line.slice(6);
+  }
+  if (type === "ready") stream.ready = true;
+  if (type !== "status") return;
+  events += 1;
+  for (const summary of JSON.parse(data) as Array<{ ocppMessage: string | null }>) {
+    const message = summary.ocppMessage;
+    if (!message?.startsWith("bench:")) continue;
+    if (stream.seen.has(message)) {
+      duplicates += 1;
+      continue;
+    }
+    stream.seen.add(message);
+    latencies.push(arrived - Number(message.slice(6)));
+  }
+}
+
+serveIpc({
+  open(args) {
+    for (let i = 0; i < Number(args.count); i += 1) streams.push(open(String(args.url)));
+    return { opened: streams.length };
+  },
+  status: () => ({ streams: streams.length, ready: streams.filter((s) => s.ready).length, events }),
+  reset() {
+    latencies = [];
+    duplicates = 0;
+    events = 0;
+    for (const stream of streams) stream.seen.clear();
+    return {};
+  },
+  results: () => ({ latencies: latencies.map((v) => Math.round(v * 10) / 10), duplicates, events }),
+  close() {
+    for (const stream of streams) stream.request.destroy();
+    setTimeout(() => process.exit(0), 50);
+    return {};
+  },
+});

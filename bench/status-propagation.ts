@@ -1,0 +1,162 @@
+// 3 (and 7). Status propagation: a charger's OCPP status change → device manager → signed
+// webhook → portal handler → NOTIFY → LiveHub → SSE → browser, with 1% of the chargers changing
+// every second and 50 open browser streams. Every service is its own process; the charger
+// stamps each change with its send time and each browser stream computes the latency.
+import { spawnNode, waitUntil, type Child } from "./lib/children";
+import {
+  createBenchDatabase,
+  postgresVersion,
+  seedDeviceManager,
+  seedPortal,
+  type DbKind,
+} from "./lib/db";
+import { runBenchmark, type BenchContext } from "./lib/results";
+import {
+  closeSwarms,
+  EVENTS_SECRET,
+  freePort,
+  getJson,
+  startDeviceManager,
+  startSwarms,
+  waitForOpen,
+} from "./lib/services";
+import { round, sleep, summarize } from "./lib/stats";
+
+const TARGET_P50_MS = 50;
+const TARGET_P99_MS = 250;
+
+interface PortalStats {
+  requests: number;
+  applied: number;
+  ignored: number;
+  lastAppliedAt: number;
+  streams: number;
+  errors: number;
+  subscribers: number;
+}
+
+runBenchmark("status-propagation", "Status propagation", async (ctx) => {
+  const hasPostgres = Boolean(await postgresVersion());
+  const kinds: DbKind[] = hasPostgres ? ["postgres", "pglite"] : ["pglite"];
+  for (const kind of kinds) await measure(ctx, kind);
+});
+
+async function measure(ctx: BenchContext, kind: DbKind): Promise<void> {
+  const count = ctx.quick ? 1_000 : 10_000;
+  const streamsCount = ctx.quick ? 10 : 50;
+  const durationS = ctx.quick ? 10 : 60;
+  const perSecond = count / 100;
+  const label = kind === "postgres" ? "PostgreSQL" : "PGlite";
+  ctx.log(`${label}: seeding ${count} chargers in both databases`);
+  const dmDb = await createBenchDatabase(kind, "prop_dm");
+  const portalDb = await createBenchDatabase(kind, "prop_portal");
+  await seedDeviceManager(dmDb, count);
+  const { organizationId } = await seedPortal(portalDb, count, { mix: false });
+
+  const portalPort = await freePort();
+  const portal = spawnNode(`portal-${kind}`, "bench/lib/portal-receiver.ts", {
+    nofile: 4096,
+    env: {
+      PORT: String(portalPort),
+      BENCH_PORTAL_DATABASE_URL: portalDb.url ?? "",
+      BENCH_PORTAL_DATA_DIR: portalDb.dataDir,
+      EVENTS_SECRET,
+      BENCH_ORG_ID: organizationId,
+    },
+  });
+  await portal.waitForLine(/portal receiver listening/, 120_000);
+  const portalUrl = `http://127.0.0.1:${portalPort}`;
+  const portalStats = () => getJson<PortalStats>(`${portalUrl}/bench/stats`);
+  const dm = await startDeviceManager({
+    database: dmDb,
+    port: await freePort(),
+    eventsUrl: `${portalUrl}/api/device-events`,
+    name: `device-manager-${kind}`,
+  });
+  const swarms = await startSwarms({ baseUrl: dm.url, from: 1, to: count, perProcess: 5_000 });
+  await waitForOpen(swarms, count, ctx.quick ? 90_000 : 300_000);
+
+  // The first connection of every charger is a burst of events: let it drain first.
+  ctx.log(`${label}: ${count} connected; waiting for the first events to reach the portal`);
+  const warmStart = Date.now();
+  await waitUntil(
+    portalStats,
+    (s) => s.applied > 0 && Date.now() - s.lastAppliedAt > 3_000,
+    "the initial events to drain",
+    ctx.quick ? 120_000 : 600_000,
+    1_000,
+  );
+  const warm = await portalStats();
+  ctx.log(
+    `${label}: ${warm.applied} initial events applied in ${round((Date.now() - warmStart) / 1000)} s`,
+  );
+
+  const browsers: Child = spawnNode(`browsers-${kind}`, "bench/lib/sse-clients.ts", { ipc: true });
+  await browsers.call("open", { url: `${portalUrl}/api/live`, count: streamsCount });
+  await waitUntil(
+    () => browsers.call<{ ready: number }>("status"),
+    (s) => s.ready === streamsCount,
+    "browser streams ready",
+    30_000,
+  );
+  await browsers.call("reset");
+  const dmProbeFrom = Date.now();
+  const results = await Promise.all(
+    swarms.map((swarm) =>
+      swarm.call<{ sent: number; skipped: number }>(
+        "changes",
+        { perSecond: perSecond / swarms.length, durationMs: durationS * 1000 },
+        durationS * 1000 + 30_000,
+      ),
+    ),
+  );
+  const sent = results.reduce((sum, r) => sum + r.sent, 0);
+  await sleep(5_000);
+  const { latencies, duplicates } = await browsers.call<{
+    latencies: number[];
+    duplicates: number;
+  }>("results");
+  const summary = summarize(latencies);
+  const expected = sent * streamsCount;
+  const lagMax = (child: Child) =>
+    Math.max(
+      0,
+      ...child
+        .probe()
+        .filter((p) => p.t >= dmProbeFrom)
+        .map((p) => p.lagMaxMs),
+    );
+  const after = await portalStats();
+  ctx.detail(`${kind}`, {
+    chargers: count,
+    streams: streamsCount,
+    changesPerSecond: perSecond,
+    durationS,
+    changesSent: sent,
+    deliveriesExpected: expected,
+    deliveriesMeasured: latencies.length,
+    duplicates,
+    latencyMs: summary,
+    warmupEvents: warm.applied,
+    webhookRequestsDuringRun: after.requests - warm.requests,
+    eventsAppliedDuringRun: after.applied - warm.applied,
+    eventLoopLagMaxMs: { deviceManager: lagMax(dm), portal: lagMax(portal) },
+  });
+  const delivered = latencies.length / Math.max(1, expected);
+  ctx.metric({
+    target: kind === "postgres" ? 3 : 7,
+    label: `change → browser on ${label} (${count.toLocaleString("en")} chargers, ${perSecond}/s, ${streamsCount} streams)`,
+    goal: `p50 ≤ ${TARGET_P50_MS} ms, p99 ≤ ${TARGET_P99_MS} ms`,
+    measured: `p50 ${summary.p50} ms, p99 ${summary.p99} ms (max ${summary.max}; ${round(delivered * 100)}% of ${expected.toLocaleString("en")} deliveries seen)`,
+    value: summary.p99,
+    met: summary.p50 <= TARGET_P50_MS && summary.p99 <= TARGET_P99_MS && delivered >= 0.99,
+  });
+
+  await browsers.call("close").catch(() => undefined);
+  await browsers.kill();
+  await closeSwarms(swarms);
+  await dm.kill();
+  await portal.kill();
+  await dmDb.drop();
+  await portalDb.drop();
+}
