@@ -1,5 +1,5 @@
 // Waits until a service answers its health endpoint, so services start in order.
-export async function waitForHealth(url: string, name: string, timeoutMs = 60_000): Promise<void> {
+export async function waitForHealth(url: string, name: string, timeoutMs = 120_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     try {
