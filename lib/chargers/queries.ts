@@ -1,5 +1,5 @@
 // Charger queries. Every one takes the caller's organisation scope and filters by it.
-import { and, asc, count, desc, eq, gt, inArray, like, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, like, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
 import { chargers, organizations, type Charger } from "@/db/schema";
 import type { OrganizationScope } from "@/lib/permissions";
@@ -55,13 +55,16 @@ export function encodeCursor(value: string, id: string): string {
   return Buffer.from(JSON.stringify([value, id])).toString("base64url");
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function decodeCursor(cursor: string): { value: string; id: string } | null {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
     if (
       Array.isArray(parsed) &&
       parsed.length === 2 &&
-      parsed.every((v) => typeof v === "string")
+      parsed.every((v) => typeof v === "string") &&
+      UUID.test(parsed[1] as string)
     ) {
       return { value: parsed[0] as string, id: parsed[1] as string };
     }
@@ -104,10 +107,10 @@ export async function listChargers(
   if (cursor) {
     const castValue =
       params.sort === "lastSeen" ? sql`${cursor.value}::timestamptz` : sql`${cursor.value}`;
-    const compare = ascending ? gt : lt;
-    conditions.push(
-      or(compare(column, castValue), and(eq(column, castValue), compare(chargers.id, cursor.id)))!,
-    );
+    // A row comparison is an index range on (organization, sort key, id): a page deep in a
+    // 100,000-charger list reads 51 index entries, not the 50,000 before it.
+    const compare = ascending ? sql`>` : sql`<`;
+    conditions.push(sql`(${column}, ${chargers.id}) ${compare} (${castValue}, ${cursor.id}::uuid)`);
   }
   const order = ascending ? [asc(column), asc(chargers.id)] : [desc(column), desc(chargers.id)];
   const fetched = await db
