@@ -61,37 +61,40 @@ async function measure(ctx: BenchContext, kind: DbKind): Promise<void> {
   // Throughput: every scenario in turn, from concurrent keep-alive clients, for a fixed time.
   const concurrency = 8;
   const durationMs = ctx.quick ? 5_000 : 20_000;
-  const paths = Object.values(scenarios);
-  await getJson(`${base}/bench/timings`);
-  let done = 0;
-  let errors = 0;
-  const started = nowMs();
-  await Promise.all(
-    Array.from({ length: concurrency }, async (_, worker) => {
-      let i = worker;
-      while (nowMs() - started < durationMs) {
-        const ok = await get(agent, base + paths[i % paths.length]!);
-        if (ok) done += 1;
-        else errors += 1;
-        i += 1;
-      }
-    }),
-  );
-  const rps = done / ((nowMs() - started) / 1000);
-  const underLoad = summarize(await getJson<number[]>(`${base}/bench/timings`));
+  const throughput = async (suffix: string) => {
+    const paths = Object.values(scenarios).map(
+      (p) => p + (suffix ? (p.includes("?") ? "&" : "?") + suffix : ""),
+    );
+    await getJson(`${base}/bench/timings`);
+    let done = 0;
+    let errors = 0;
+    const started = nowMs();
+    await Promise.all(
+      Array.from({ length: concurrency }, async (_, worker) => {
+        let i = worker;
+        while (nowMs() - started < durationMs) {
+          const ok = await get(agent, base + paths[i % paths.length]!);
+          if (ok) done += 1;
+          else errors += 1;
+          i += 1;
+        }
+      }),
+    );
+    const rps = done / ((nowMs() - started) / 1000);
+    const serverTimeMs = summarize(await getJson<number[]>(`${base}/bench/timings`));
+    return { concurrency, durationMs, requests: done, errors, rps: round(rps), serverTimeMs };
+  };
+  const asShipped = await throughput("");
+  // What limits it: the same pages without the per-status counts the page also computes.
+  const listOnly = await throughput("counts=0");
+  const { rps, errors, serverTimeMs: underLoad } = asShipped;
   agent.destroy();
   ctx.detail(kind, {
     chargers: count,
     requestsPerScenario: requests,
     serverTimeMs: perScenario,
-    throughput: {
-      concurrency,
-      durationMs,
-      requests: done,
-      errors,
-      rps: round(rps),
-      serverTimeMs: underLoad,
-    },
+    throughput: asShipped,
+    throughputWithoutCounts: listOnly,
     probe: server.probe().at(-1),
   });
   const target = kind === "postgres" ? 5 : 7;
@@ -107,7 +110,7 @@ async function measure(ctx: BenchContext, kind: DbKind): Promise<void> {
     target,
     label: `throughput on ${label} (${concurrency} concurrent clients, mixed pages)`,
     goal: `≥ ${TARGET_RPS} req/s`,
-    measured: `${round(rps)} req/s (p95 ${underLoad.p95} ms under load${errors ? `, ${errors} errors` : ""})`,
+    measured: `${round(rps)} req/s (p95 ${underLoad.p95} ms under load${errors ? `, ${errors} errors` : ""}; ${listOnly.rps} req/s without the status counts)`,
     value: round(rps),
     met: rps >= TARGET_RPS && errors === 0,
   });

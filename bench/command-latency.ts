@@ -61,10 +61,31 @@ runBenchmark("command-latency", "Command latency", async (ctx) => {
     )
   ).flat();
   const latency: number[] = [];
+  const bySecond = new Map<number, number[]>();
   for (const [commandId, , at] of receipts) {
     const sent = sentAt.get(commandId);
-    if (sent !== undefined) latency.push(at - sent);
+    if (sent === undefined) continue;
+    latency.push(at - sent);
+    const second = Math.floor((sent - start) / 1000);
+    bySecond.set(second, [...(bySecond.get(second) ?? []), at - sent]);
   }
+  // Where the tail is: the slowest seconds, with the device manager's event-loop delay then.
+  const probe = dm.probe();
+  const lagAt = (second: number) =>
+    Math.max(
+      0,
+      ...probe
+        .filter((p) => p.t >= start + second * 1000 && p.t < start + (second + 2) * 1000)
+        .map((p) => p.lagMaxMs),
+    );
+  const slowest = [...bySecond]
+    .map(([second, values]) => ({
+      second,
+      max: round(Math.max(...values)),
+      lagMaxMs: lagAt(second),
+    }))
+    .sort((a, b) => b.max - a.max)
+    .slice(0, 8);
   agent.destroy();
   const summary = summarize(latency);
   const accept = summarize(acceptLatency);
@@ -76,6 +97,11 @@ runBenchmark("command-latency", "Command latency", async (ctx) => {
   ctx.detail("pushToAckMs", summary);
   ctx.detail("pushTo202Ms", accept);
   ctx.detail("database", kind);
+  ctx.detail("slowestSeconds", slowest);
+  ctx.detail(
+    "deviceManagerLagMaxMs",
+    Math.max(0, ...probe.filter((p) => p.t >= start).map((p) => p.lagMaxMs)),
+  );
   ctx.metric({
     target: 2,
     label: `push → charger ack, p99 (${count.toLocaleString("en")} connected, ${rate}/s for ${durationS} s)`,

@@ -152,6 +152,47 @@ async function measure(ctx: BenchContext, kind: DbKind): Promise<void> {
     met: summary.p50 <= TARGET_P50_MS && summary.p99 <= TARGET_P99_MS && delivered >= 0.99,
   });
 
+  // The same with the browsers on the charger list, refetching the status counts on every
+  // event as components/live/live-provider.tsx does.
+  const listDurationS = ctx.quick ? 5 : 20;
+  await browsers.call("reset", { countsUrl: `${portalUrl}/api/chargers/status-counts` });
+  const listRun = await Promise.all(
+    swarms.map((swarm) =>
+      swarm.call<{ sent: number }>(
+        "changes",
+        { perSecond: perSecond / swarms.length, durationMs: listDurationS * 1000 },
+        listDurationS * 1000 + 30_000,
+      ),
+    ),
+  );
+  await sleep(5_000);
+  const onList = await browsers.call<{
+    latencies: number[];
+    counts: { requests: number; failures: number; latencies: number[] };
+  }>("results");
+  await browsers.call("reset", {});
+  const listSummary = summarize(onList.latencies);
+  const listExpected = listRun.reduce((sum, r) => sum + r.sent, 0) * streamsCount;
+  const countRate = round(onList.counts.requests / (listDurationS + 5));
+  ctx.detail(`${kind}OnChargerList`, {
+    durationS: listDurationS,
+    latencyMs: listSummary,
+    deliveriesExpected: listExpected,
+    deliveriesMeasured: onList.latencies.length,
+    countsRequests: onList.counts.requests,
+    countsPerSecond: countRate,
+    countsFailures: onList.counts.failures,
+    countsLatencyMs: summarize(onList.counts.latencies),
+  });
+  ctx.metric({
+    target: kind === "postgres" ? 3 : 7,
+    label: `the same with the ${streamsCount} browsers on the charger list (status counts refetched on every event) on ${label}`,
+    goal: "(as above)",
+    measured: `p50 ${listSummary.p50} ms, p99 ${listSummary.p99} ms; ${countRate} count requests/s, each p50 ${summarize(onList.counts.latencies).p50} ms`,
+    value: listSummary.p99,
+    met: null,
+  });
+
   await browsers.call("close").catch(() => undefined);
   await browsers.kill();
   await closeSwarms(swarms);

@@ -67,6 +67,10 @@ export async function createBenchDatabase(kind: DbKind, label: string): Promise<
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
+  // Diagnosis: BENCH_PG_LOG_MIN_MS=50 logs every statement slower than that to the server log.
+  const slow = Number(process.env.BENCH_PG_LOG_MIN_MS ?? NaN);
+  if (Number.isInteger(slow))
+    await admin.query(`ALTER DATABASE ${name} SET log_min_duration_statement = ${slow}`);
   await admin.end();
   const url = new URL(adminUrl());
   url.pathname = `/${name}`;

@@ -1,11 +1,13 @@
 // The portal's device-event path without Next.js, as its own process: the real webhook handler
 // (lib/chargers/device-events-endpoint.ts) on POST /api/device-events, the real LiveHub
-// (lib/live/hub.ts, LISTEN/NOTIFY), and GET /api/live: the same SSE stream as
-// app/api/live/route.ts minus the session lookup (every stream is a CPO of BENCH_ORG_ID).
+// (lib/live/hub.ts, LISTEN/NOTIFY), GET /api/live: the same SSE stream as
+// app/api/live/route.ts minus the session lookup (every stream is a CPO of BENCH_ORG_ID), and
+// GET /api/chargers/status-counts as its route does.
 // Env: PORT, BENCH_PORTAL_DATABASE_URL or BENCH_PORTAL_DATA_DIR, EVENTS_SECRET, BENCH_ORG_ID.
 import http from "node:http";
 import { openPortalDatabase } from "@/db";
 import { handleDeviceEventsRequest } from "@/lib/chargers/device-events-endpoint";
+import { countChargersByStatus } from "@/lib/chargers/queries";
 import { LiveHub } from "@/lib/live/hub";
 
 const HEARTBEAT_MS = 15_000;
@@ -26,6 +28,17 @@ async function main() {
     if (req.method === "POST" && url.pathname === "/api/device-events")
       return void webhook(req, res);
     if (req.method === "GET" && url.pathname === "/api/live") return live(req, res);
+    // As app/api/chargers/status-counts/route.ts, for a CPO of BENCH_ORG_ID.
+    if (req.method === "GET" && url.pathname === "/api/chargers/status-counts") {
+      void countChargersByStatus(database.db, { kind: "one", organizationId }).then(
+        (counts) => {
+          res.writeHead(200, { "content-type": "application/json" });
+          res.end(JSON.stringify(counts));
+        },
+        (error: Error) => res.writeHead(500).end(error.message),
+      );
+      return;
+    }
     if (url.pathname === "/bench/stats") {
       res.writeHead(200, { "content-type": "application/json" });
       return void res.end(JSON.stringify({ ...stats, subscribers: hub.size }));

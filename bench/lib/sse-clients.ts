@@ -9,18 +9,54 @@ interface Stream {
   request: http.ClientRequest;
   seen: Set<string>;
   ready: boolean;
+  countsInFlight: boolean;
+  countsAgain: boolean;
 }
+
+function refetchCounts(stream: Stream): void {
+  if (!countsUrl) return;
+  if (stream.countsInFlight) {
+    stream.countsAgain = true;
+    return;
+  }
+  stream.countsInFlight = true;
+  stream.countsAgain = false;
+  const started = nowMs();
+  http
+    .get(countsUrl, { agent: countsAgent }, (response) => {
+      response.resume();
+      response.on("end", () => {
+        counts.requests += 1;
+        if (response.statusCode !== 200) counts.failures += 1;
+        counts.latencies.push(nowMs() - started);
+        stream.countsInFlight = false;
+        if (stream.countsAgain) refetchCounts(stream);
+      });
+    })
+    .on("error", () => {
+      counts.failures += 1;
+      stream.countsInFlight = false;
+    });
+}
+
+const countsAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 const streams: Stream[] = [];
 let latencies: number[] = [];
 let duplicates = 0;
 let events = 0;
+// The list page's behaviour (components/live/live-provider.tsx): every status event
+// invalidates the status counts, which React Query refetches (one in flight per tab).
+let countsUrl: string | null = null;
+const counts = { requests: 0, failures: 0, latencies: [] as number[] };
 
 function open(url: string): Stream {
   const stream: Stream = {
     request: null as unknown as http.ClientRequest,
     seen: new Set(),
     ready: false,
+    countsInFlight: false,
+    countsAgain: false,
   };
   stream.request = http.get(
     url,
@@ -54,6 +90,7 @@ function onEvent(stream: Stream, block: string, arrived: number): void {
   if (type === "ready") stream.ready = true;
   if (type !== "status") return;
   events += 1;
+  refetchCounts(stream);
   for (const summary of JSON.parse(data) as Array<{ ocppMessage: string | null }>) {
     const message = summary.ocppMessage;
     if (!message?.startsWith("bench:")) continue;
@@ -72,14 +109,23 @@ serveIpc({
     return { opened: streams.length };
   },
   status: () => ({ streams: streams.length, ready: streams.filter((s) => s.ready).length, events }),
-  reset() {
+  reset(args) {
     latencies = [];
     duplicates = 0;
     events = 0;
+    countsUrl = typeof args.countsUrl === "string" ? args.countsUrl : null;
+    counts.requests = 0;
+    counts.failures = 0;
+    counts.latencies = [];
     for (const stream of streams) stream.seen.clear();
     return {};
   },
-  results: () => ({ latencies: latencies.map((v) => Math.round(v * 10) / 10), duplicates, events }),
+  results: () => ({
+    latencies: latencies.map((v) => Math.round(v * 10) / 10),
+    duplicates,
+    events,
+    counts: { ...counts, latencies: counts.latencies.map((v) => Math.round(v * 10) / 10) },
+  }),
   close() {
     for (const stream of streams) stream.request.destroy();
     setTimeout(() => process.exit(0), 50);
