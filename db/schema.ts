@@ -10,6 +10,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -129,6 +130,20 @@ export const chargers = pgTable(
     index("chargers_name_trgm_idx").using("gin", sql`lower(${t.name}) gin_trgm_ops`),
     index("chargers_serial_trgm_idx").using("gin", sql`lower(${t.serialNumber}) gin_trgm_ops`),
   ],
+);
+
+// Chargers per organisation and displayed status, kept by a trigger on `chargers`
+// (migration 0004), so the counts above the list never scan an organisation's chargers.
+export const chargerStatusCounts = pgTable(
+  "charger_status_counts",
+  {
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    status: text("status").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.status] })],
 );
 
 export const ocppStatusHistory = pgTable(

@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "@/db/test-database";
 import { openTestPortalDatabase } from "@/db/with-test-database";
@@ -129,6 +130,31 @@ describe.each(testDatabaseKinds())("charger queries on %s", (kind) => {
     });
     const all = await countChargersByStatus(database.db, { kind: "all" });
     expect(Object.values(all).reduce((a, b) => a + b, 0)).toBe(122);
+  });
+
+  it("keeps the counts as chargers change status, move or go away", async () => {
+    const db = database.db;
+    const org = (await createOrganization(db)).id;
+    const scope = { kind: "one" as const, organizationId: org };
+    const a = await createCharger(db, { organizationId: org });
+    const b = await createCharger(db, { organizationId: org, partNumber: "PLP1-0-2-4-1" });
+    expect(await countChargersByStatus(db, scope)).toMatchObject({
+      offline: 1,
+      unsupported: 1,
+      connected: 0,
+    });
+    await db
+      .update(chargers)
+      .set({ online: true, ocppStatus: "connected" })
+      .where(eq(chargers.id, a.id));
+    expect(await countChargersByStatus(db, scope)).toMatchObject({ offline: 0, connected: 1 });
+    await db
+      .update(chargers)
+      .set({ ocppStatus: "error", ocppReason: "http_401" })
+      .where(eq(chargers.id, a.id));
+    expect(await countChargersByStatus(db, scope)).toMatchObject({ connected: 0, error: 1 });
+    await db.delete(chargers).where(eq(chargers.id, b.id));
+    expect(await countChargersByStatus(db, scope)).toMatchObject({ error: 1, unsupported: 0 });
   });
 
   it("finds a charger only inside the scope", async () => {

@@ -1,7 +1,7 @@
 // Charger queries. Every one takes the caller's organisation scope and filters by it.
-import { and, asc, count, desc, eq, inArray, like, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, like, or, sql, sum, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
-import { chargers, organizations, type Charger } from "@/db/schema";
+import { chargers, chargerStatusCounts, organizations, type Charger } from "@/db/schema";
 import type { OrganizationScope } from "@/lib/permissions";
 import type { StatusFilter } from "./status";
 import type { ListChargersParams, SortKey } from "./list-params";
@@ -138,16 +138,24 @@ export async function listChargers(
 
 export type StatusCounts = Record<StatusFilter, number>;
 
-/** Counts per displayed status, for the summary above the list. */
+/** Counts per displayed status, for the summary above the list; read from the table a
+ * trigger keeps (migration 0005), never by scanning the organisation's chargers. */
 export async function countChargersByStatus(
   db: Db,
   scope: OrganizationScope,
 ): Promise<StatusCounts> {
   const rows = await db
-    .select({ status: chargers.ocppStatus, online: chargers.online, n: count() })
-    .from(chargers)
-    .where(scopeCondition(scope))
-    .groupBy(chargers.ocppStatus, chargers.online);
+    .select({
+      status: chargerStatusCounts.status,
+      n: sum(chargerStatusCounts.count).mapWith(Number),
+    })
+    .from(chargerStatusCounts)
+    .where(
+      scope.kind === "one"
+        ? eq(chargerStatusCounts.organizationId, scope.organizationId)
+        : undefined,
+    )
+    .groupBy(chargerStatusCounts.status);
   const counts: StatusCounts = {
     connected: 0,
     connecting: 0,
@@ -157,9 +165,7 @@ export async function countChargersByStatus(
     unsupported: 0,
   };
   for (const row of rows) {
-    if (row.status === "unsupported") counts.unsupported += row.n;
-    else if (!row.online) counts.offline += row.n;
-    else counts[row.status] += row.n;
+    if (row.status in counts) counts[row.status as StatusFilter] = row.n;
   }
   return counts;
 }
