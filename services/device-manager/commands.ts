@@ -7,7 +7,7 @@ import type { CreateCommandRequest } from "./command-schema";
 import { decryptSecret, encryptSecret } from "./crypto";
 import { CHANNELS, type DmDatabase, type DmExecutor } from "./db";
 import { chargers, commands, type ChargerRow, type CommandRow } from "./db/schema";
-import { appendEvents } from "./events";
+import { appendEvents, rowsOf } from "./events";
 import type { CommandFrame } from "./protocol";
 
 export type CreateCommandResult =
@@ -55,9 +55,12 @@ export async function createCommand(
       })
       .returning();
     if (!command) throw new Error("insert returned no command");
-    await appendEvents(tx, serial, [{ type: "command", data: commandEventData(command) }]);
-    // Delivered at commit: whichever instance holds the socket wakes up and sends it.
-    await tx.execute(sql`select pg_notify(${CHANNELS.command}, ${serial})`);
+    // The command notification goes out at commit too: whichever instance holds the socket
+    // wakes up and sends it.
+    await appendEvents(tx, serial, [{ type: "command", data: commandEventData(command) }], {
+      channel: CHANNELS.command,
+      payload: serial,
+    });
     return { ok: true, created: true, command };
   });
 }
@@ -244,38 +247,35 @@ export async function updateCommandStatus(
   reason?: string,
 ): Promise<"updated" | "unchanged" | "unknown"> {
   const from: CommandStatus[] = status === "delivered" ? ["queued"] : ["queued", "delivered"];
-  return db.transaction(async (tx) => {
-    // Lock the charger first, as every other writer does, so event seqs stay in id order.
-    await tx
-      .select({ serial: chargers.serial })
-      .from(chargers)
-      .where(eq(chargers.serial, serial))
-      .for("update");
-    const now = new Date();
-    const [command] = await tx
-      .update(commands)
-      .set({
-        status,
-        reason: status === "failed" ? (reason ?? "failed") : null,
-        updatedAt: now,
-        ...(status === "delivered" ? { deliveredAt: now } : { completedAt: now }),
-      })
-      .where(
-        and(
-          eq(commands.id, commandId),
-          eq(commands.serial, serial),
-          inArray(commands.status, from),
-        ),
-      )
-      .returning();
-    if (!command) {
-      const [exists] = await tx
-        .select({ id: commands.id })
-        .from(commands)
-        .where(and(eq(commands.id, commandId), eq(commands.serial, serial)));
-      return exists ? "unchanged" : "unknown";
-    }
-    await appendEvents(tx, serial, [{ type: "command", data: commandEventData(command) }]);
-    return "updated";
-  });
+  const stored = status === "failed" ? (reason ?? "failed") : null;
+  // One statement (every ack and result of every charger comes through here): lock the charger
+  // row first, as every other writer does, so event seqs stay in outbox-id order; move the
+  // command; take a seq and append its event (as commandEventData shapes it) only if it moved.
+  const result = await db.execute(sql`
+    with locked as (
+      select serial from dm_chargers where serial = ${serial} for update
+    ), moved as (
+      update dm_commands set status = ${status}, reason = ${stored}, updated_at = now(),
+        delivered_at = case when ${status}::text = 'delivered' then now() else delivered_at end,
+        completed_at = case when ${status}::text = 'delivered' then completed_at else now() end
+      where id = ${commandId}::uuid and serial = ${serial}
+        and status = any(${sql.param(from)}::text[]) and exists (select 1 from locked)
+      returning id, kind, status, reason, config_version
+    ), taken as (
+      update dm_chargers set event_seq = event_seq + 1
+      where serial = ${serial} and exists (select 1 from moved) returning event_seq
+    ), inserted as (
+      insert into dm_outbox (event_id, serial, seq, type, data)
+      select ${randomUUID()}::uuid, ${serial}, taken.event_seq, 'command',
+        jsonb_strip_nulls(jsonb_build_object('commandId', m.id, 'kind', m.kind,
+          'status', m.status, 'reason', nullif(m.reason, ''), 'configVersion', m.config_version))
+      from taken, moved m
+      returning 1
+    )
+    select (select count(*) from inserted)::int as moved,
+      exists (select 1 from dm_commands where id = ${commandId}::uuid and serial = ${serial}) as known,
+      (select pg_notify(${CHANNELS.outbox}, '') from taken) as notified`);
+  const row = rowsOf<{ moved: number; known: boolean }>(result)[0];
+  if (row?.moved) return "updated";
+  return row?.known ? "unchanged" : "unknown";
 }

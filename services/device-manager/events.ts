@@ -13,6 +13,8 @@ export async function appendEvents(
   tx: DmExecutor,
   serial: string,
   events: PendingEvent[],
+  /** Another NOTIFY to send in the same statement (also at commit). */
+  alsoNotify?: { channel: string; payload: string },
 ): Promise<void> {
   if (events.length === 0) return;
   const count = events.length;
@@ -32,7 +34,8 @@ export async function appendEvents(
       from taken, (values ${sql.join(values, sql`, `)}) as e (ord, event_id, type, data)
       returning 1
     )
-    select (select count(*) from inserted)::int as inserted, pg_notify(${CHANNELS.outbox}, '')`);
+    select (select count(*) from inserted)::int as inserted, pg_notify(${CHANNELS.outbox}, '')
+      ${alsoNotify ? sql`, pg_notify(${alsoNotify.channel}, ${alsoNotify.payload})` : sql``}`);
   if (rowsOf<{ inserted: number }>(result)[0]?.inserted !== count)
     throw new Error(`appendEvents: no charger ${serial}`);
 }

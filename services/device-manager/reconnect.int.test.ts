@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "@/db/test-database";
+import { deviceEventSchema } from "@/lib/device-events/schema";
 import { commands, outbox } from "./db/schema";
 import type { DeviceManager } from "./server";
 import { FakeCharger } from "./test-support/fake-charger";
@@ -129,6 +130,51 @@ describe.each(testDatabaseKinds())("reconnects and liveness on %s", (kind) => {
       (status) => status === "applied",
     );
     await again.close();
+  });
+
+  it("records every step of a command as one event, shaped as the portal expects", async () => {
+    const { serial, secret } = await registerTestCharger(manager);
+    const charger = await FakeCharger.connect({ baseUrl: manager.url, serial, secret });
+    charger.hello();
+    const post = (body: unknown) =>
+      callApi(manager, "POST", `/v1/chargers/${serial}/commands`, body).then(
+        (r) => r.body.commandId as string,
+      );
+    const restart = await post({ kind: "restart" });
+    const config = await post({ kind: "set_ocpp_config", payload: { enabled: false } });
+    await charger.waitFor((frames) => frames.filter((f) => f.type === "command").length === 2);
+    charger.send({ type: "command_ack", commandId: restart });
+    charger.send({ type: "command_result", commandId: restart, status: "failed", reason: "busy" });
+    charger.send({ type: "command_result", commandId: restart, status: "applied" }); // too late
+    charger.send({ type: "command_ack", commandId: config });
+    charger.send({ type: "command_result", commandId: config, status: "applied" });
+    await waitFor(
+      () => readCommandStatus(manager, config),
+      (status) => status === "applied",
+    );
+    const commandEvents = (await eventsOf(serial)).filter((e) => e.type === "command");
+    expect(commandEvents.map((e) => e.data)).toEqual([
+      { commandId: restart, kind: "restart", status: "queued" },
+      { commandId: config, kind: "set_ocpp_config", status: "queued", configVersion: 1 },
+      { commandId: restart, kind: "restart", status: "delivered" },
+      { commandId: restart, kind: "restart", status: "failed", reason: "busy" },
+      { commandId: config, kind: "set_ocpp_config", status: "delivered", configVersion: 1 },
+      { commandId: config, kind: "set_ocpp_config", status: "applied", configVersion: 1 },
+    ]);
+    const seqs = commandEvents.map((e) => e.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    for (const row of await eventsOf(serial)) {
+      const event = {
+        id: row.eventId,
+        serial,
+        seq: row.seq,
+        at: row.at.toISOString(),
+        type: row.type,
+        data: row.data,
+      };
+      expect(deviceEventSchema.safeParse(event).success, row.type).toBe(true);
+    }
+    await charger.close();
   });
 
   it("delivers a queued command whose notification never came, from the maintenance tick", async () => {
