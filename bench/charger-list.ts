@@ -44,7 +44,7 @@ async function measure(ctx: BenchContext, kind: DbKind): Promise<void> {
     'search "4217"': "/chargers?q=4217",
   };
   const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
-  const requests = ctx.quick ? 30 : 200;
+  const requests = ctx.quick ? 20 : 200;
   const perScenario: Record<string, unknown> = {};
   let worstP95 = 0;
   let worstName = "";
@@ -60,7 +60,7 @@ async function measure(ctx: BenchContext, kind: DbKind): Promise<void> {
 
   // Throughput: every scenario in turn, from concurrent keep-alive clients, for a fixed time.
   const concurrency = 8;
-  const durationMs = ctx.quick ? 5_000 : 20_000;
+  const durationMs = ctx.quick ? 3_000 : 20_000;
   const throughput = async (suffix: string) => {
     const paths = Object.values(scenarios).map(
       (p) => p + (suffix ? (p.includes("?") ? "&" : "?") + suffix : ""),

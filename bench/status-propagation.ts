@@ -42,9 +42,9 @@ runBenchmark("status-propagation", "Status propagation", async (ctx) => {
 });
 
 async function measure(ctx: BenchContext, kind: DbKind): Promise<void> {
-  const count = ctx.quick ? 1_000 : 10_000;
+  const count = ctx.quick ? 500 : 10_000;
   const streamsCount = ctx.quick ? 10 : 50;
-  const durationS = ctx.quick ? 10 : 60;
+  const durationS = ctx.quick ? 6 : 60;
   const perSecond = count / 100;
   const label = kind === "postgres" ? "PostgreSQL" : "PGlite";
   ctx.log(`${label}: seeding ${count} chargers in both databases`);
@@ -81,7 +81,7 @@ async function measure(ctx: BenchContext, kind: DbKind): Promise<void> {
   const warmStart = Date.now();
   await waitUntil(
     portalStats,
-    (s) => s.applied > 0 && Date.now() - s.lastAppliedAt > 3_000,
+    (s) => s.applied > 0 && Date.now() - s.lastAppliedAt > (ctx.quick ? 1_500 : 3_000),
     "the initial events to drain",
     ctx.quick ? 120_000 : 600_000,
     1_000,
@@ -111,7 +111,7 @@ async function measure(ctx: BenchContext, kind: DbKind): Promise<void> {
     ),
   );
   const sent = results.reduce((sum, r) => sum + r.sent, 0);
-  await sleep(5_000);
+  await sleep(ctx.quick ? 2_000 : 5_000);
   const { latencies, duplicates } = await browsers.call<{
     latencies: number[];
     duplicates: number;
@@ -154,7 +154,7 @@ async function measure(ctx: BenchContext, kind: DbKind): Promise<void> {
 
   // The same with the browsers on the charger list, refetching the status counts on every
   // event as components/live/live-provider.tsx does.
-  const listDurationS = ctx.quick ? 5 : 20;
+  const listDurationS = ctx.quick ? 3 : 20;
   await browsers.call("reset", { countsUrl: `${portalUrl}/api/chargers/status-counts` });
   const listRun = await Promise.all(
     swarms.map((swarm) =>
@@ -165,7 +165,7 @@ async function measure(ctx: BenchContext, kind: DbKind): Promise<void> {
       ),
     ),
   );
-  await sleep(5_000);
+  await sleep(ctx.quick ? 2_000 : 5_000);
   const onList = await browsers.call<{
     latencies: number[];
     counts: { requests: number; failures: number; latencies: number[] };
@@ -173,7 +173,7 @@ async function measure(ctx: BenchContext, kind: DbKind): Promise<void> {
   await browsers.call("reset", {});
   const listSummary = summarize(onList.latencies);
   const listExpected = listRun.reduce((sum, r) => sum + r.sent, 0) * streamsCount;
-  const countRate = round(onList.counts.requests / (listDurationS + 5));
+  const countRate = round(onList.counts.requests / listDurationS);
   ctx.detail(`${kind}OnChargerList`, {
     durationS: listDurationS,
     latencyMs: listSummary,

@@ -13,7 +13,12 @@ if (file) {
   lag.enable();
   let cpu = process.cpuUsage();
   const sample = (tag: string) => {
-    const memory = process.memoryUsage();
+    let memory: NodeJS.MemoryUsage;
+    try {
+      memory = process.memoryUsage(); // reads /proc: fails (EMFILE) when the process is out of files
+    } catch {
+      return;
+    }
     // CPU time this process got in the window: a long delay with little CPU is starvation.
     const used = process.cpuUsage(cpu);
     cpu = process.cpuUsage();
