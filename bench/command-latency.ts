@@ -33,6 +33,8 @@ runBenchmark("command-latency", "Command latency", async (ctx) => {
   const sentAt = new Map<string, number>();
   const acceptLatency: number[] = [];
   let failures = 0;
+  let retried = 0;
+  const failureReasons: Record<string, number> = {};
   const total = rate * durationS;
   const start = nowMs();
   const pushes: Promise<void>[] = [];
@@ -44,11 +46,15 @@ runBenchmark("command-latency", "Command latency", async (ctx) => {
     const serial = serialOf(1 + ((i * 7919) % count));
     pushes.push(
       push(agent, dm.url, serial, i).then(
-        ({ commandId, sent, accepted }) => {
+        ({ commandId, sent, accepted, retried: again }) => {
+          if (again) retried += 1;
           sentAt.set(commandId, sent);
           acceptLatency.push(accepted - sent);
         },
-        () => void (failures += 1),
+        (error: Error) => {
+          failures += 1;
+          failureReasons[error.message] = (failureReasons[error.message] ?? 0) + 1;
+        },
       ),
     );
   }
@@ -93,6 +99,8 @@ runBenchmark("command-latency", "Command latency", async (ctx) => {
   ctx.detail("pushes", total);
   ctx.detail("rateAchieved", round(actualRate));
   ctx.detail("failedPushes", failures);
+  ctx.detail("failureReasons", failureReasons);
+  ctx.detail("pushesSentTwice", retried);
   ctx.detail("acknowledged", latency.length);
   ctx.detail("pushToAckMs", summary);
   ctx.detail("pushTo202Ms", accept);
@@ -121,35 +129,49 @@ function push(agent: http.Agent, baseUrl: string, serial: string, i: number) {
     payload: { enabled: true, url: "ws://127.0.0.1:9/ocpp", identity: `PB-${serial}` },
     idempotencyKey: `bench-${i}-${Date.now()}`,
   });
-  return new Promise<{ commandId: string; sent: number; accepted: number }>((resolve, reject) => {
-    const sent = nowMs();
-    const request = http.request(
-      `${baseUrl}/v1/chargers/${serial}/commands`,
-      {
-        method: "POST",
-        agent,
-        headers: {
-          authorization: `Bearer ${DM_TOKEN}`,
-          "content-type": "application/json",
-          "content-length": Buffer.byteLength(body),
+  const sent = nowMs();
+  // A keep-alive socket the server closed just as it was reused fails before any response:
+  // sent again once, as a portal would (the idempotency key makes that safe). Timed from the
+  // first attempt.
+  const attempt = (
+    retries: number,
+  ): Promise<{ commandId: string; sent: number; accepted: number; retried: boolean }> =>
+    new Promise((resolve, reject) => {
+      let answered = false;
+      const request = http.request(
+        `${baseUrl}/v1/chargers/${serial}/commands`,
+        {
+          method: "POST",
+          agent,
+          headers: {
+            authorization: `Bearer ${DM_TOKEN}`,
+            "content-type": "application/json",
+            "content-length": Buffer.byteLength(body),
+          },
+          timeout: 30_000,
         },
-        timeout: 30_000,
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () => {
-          const accepted = nowMs();
-          if (response.statusCode !== 202) return reject(new Error(`HTTP ${response.statusCode}`));
-          const { commandId } = JSON.parse(Buffer.concat(chunks).toString()) as {
-            commandId: string;
-          };
-          resolve({ commandId, sent, accepted });
-        });
-      },
-    );
-    request.on("error", reject);
-    request.on("timeout", () => request.destroy(new Error("timeout")));
-    request.end(body);
-  });
+        (response) => {
+          answered = true;
+          const chunks: Buffer[] = [];
+          response.on("data", (chunk: Buffer) => chunks.push(chunk));
+          response.on("end", () => {
+            const accepted = nowMs();
+            if (response.statusCode !== 202 && response.statusCode !== 200)
+              return reject(new Error(`HTTP ${response.statusCode}`));
+            const { commandId } = JSON.parse(Buffer.concat(chunks).toString()) as {
+              commandId: string;
+            };
+            resolve({ commandId, sent, accepted, retried: retries === 0 });
+          });
+        },
+      );
+      request.on("error", (error: NodeJS.ErrnoException) => {
+        if (!answered && retries > 0 && (error.code === "ECONNRESET" || error.code === "EPIPE"))
+          resolve(attempt(retries - 1));
+        else reject(error);
+      });
+      request.on("timeout", () => request.destroy(new Error("timeout")));
+      request.end(body);
+    });
+  return attempt(1);
 }

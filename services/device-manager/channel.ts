@@ -31,6 +31,7 @@ export const DEVICE_PATH = "/device";
 const DUMMY_HASH = "0".repeat(64);
 const SHUTDOWN_GRACE_MS = 1000;
 const PING_BATCH = 500;
+const PING_SLOTS = 30;
 
 export interface ChannelOptions {
   handle: DmHandle;
@@ -63,6 +64,7 @@ export async function startDeviceChannel(options: ChannelOptions): Promise<Devic
 
   function openSession(serial: string, ws: WebSocket): void {
     const session = createSession(serial, ws);
+    session.pingSlot = nextSlot++ % slots;
     const previous = sessions.get(serial);
     sessions.set(serial, session);
     ws.on("message", (data, isBinary) => receiveMessage(ctx, session, data, isBinary));
@@ -148,12 +150,17 @@ export async function startDeviceChannel(options: ChannelOptions): Promise<Devic
   }
 
   // A charger that answered no ping in a whole interval is gone: terminate, it goes offline.
-  // Each ping is a socket write: a round over tens of thousands of sockets yields to I/O every
-  // PING_BATCH, so it never stalls the event loop.
+  // Pings are spread over the interval: each socket has a slot, and every interval / slots
+  // one slot is pinged, so 10,000 pings (and their pongs) are not one burst every interval.
+  // Each ping is a socket write: a slot yields to I/O every PING_BATCH.
+  const slots = Math.max(1, Math.min(PING_SLOTS, Math.round(options.pingIntervalMs / 1000)));
+  let nextSlot = 0;
+  let tick = 0;
   let pinging = false;
-  async function pingRound(): Promise<void> {
+  async function pingSlot(slot: number): Promise<void> {
     let count = 0;
     for (const session of [...sessions.values()]) {
+      if (session.pingSlot !== slot) continue;
       if (++count % PING_BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
       if (session.closing) continue;
       if (!session.alive) {
@@ -169,8 +176,9 @@ export async function startDeviceChannel(options: ChannelOptions): Promise<Devic
   const pingTimer = setInterval(() => {
     if (pinging || closing) return;
     pinging = true;
-    void pingRound().finally(() => (pinging = false));
-  }, options.pingIntervalMs);
+    const slot = tick++ % slots;
+    void pingSlot(slot).finally(() => (pinging = false));
+  }, options.pingIntervalMs / slots);
   pingTimer.unref();
 
   async function checkOwnership(serial: string): Promise<void> {

@@ -196,6 +196,30 @@ describe.each(testDatabaseKinds())("reconnects and liveness on %s", (kind) => {
     await charger.close();
   });
 
+  it("spreads pings over the interval instead of pinging every socket at once", async () => {
+    // 2 s interval: two slots, one pinged every second.
+    const spread = await startTestManager(database, { pingIntervalMs: 2_000 });
+    try {
+      const firstPing = await Promise.all(
+        [0, 1].map(async () => {
+          const { serial, secret } = await registerTestCharger(spread, "SLOT");
+          const charger = await FakeCharger.connect({ baseUrl: spread.url, serial, secret });
+          return {
+            charger,
+            at: new Promise<number>((resolve) =>
+              charger.ws.once("ping", () => resolve(Date.now())),
+            ),
+          };
+        }),
+      );
+      const [a, b] = await Promise.all(firstPing.map((c) => c.at));
+      expect(Math.abs(a! - b!)).toBeGreaterThan(400);
+      await Promise.all(firstPing.map((c) => c.charger.close()));
+    } finally {
+      await spread.close();
+    }
+  });
+
   it("keeps more sockets than one ping batch alive across ping rounds", async () => {
     const chargers = await Promise.all(
       Array.from({ length: 520 }, async () => {

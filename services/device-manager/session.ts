@@ -30,6 +30,8 @@ export interface Session {
   /** What the claim read, kept until the first frame (then dropped: memory per socket). */
   claim: Claim | null;
   alive: boolean;
+  /** Which share of the ping interval this socket is pinged in. */
+  pingSlot: number;
   badFrames: number;
   /** Commands already sent on this connection (the charger dedups across reconnects). */
   sent: Set<string>;
@@ -48,6 +50,7 @@ export function createSession(serial: string, ws: WebSocket): Session {
     epoch: null,
     claim: null,
     alive: true,
+    pingSlot: 0,
     badFrames: 0,
     sent: new Set(),
     queue: Promise.resolve(),
