@@ -5,7 +5,15 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { chargerDir, factoryFlash, FLASH_FILE } from "@/services/virtual-charger/flash";
-import { openFileLimit, spawnNode, TMP, waitUntil, type Child } from "./lib/children";
+import {
+  onExit,
+  openFileLimit,
+  serviceScript,
+  spawnNode,
+  TMP,
+  waitUntil,
+  type Child,
+} from "./lib/children";
 import {
   createBenchDatabase,
   postgresVersion,
@@ -16,7 +24,6 @@ import {
 import { runBenchmark, type BenchContext } from "./lib/results";
 import { freePort, getJson, startDeviceManager, WANT_NOFILE } from "./lib/services";
 import { nowMs, round, sleep } from "./lib/stats";
-import { onExit } from "./lib/children";
 
 const TARGET_KIB = 32;
 const TARGET_BOOT_S = 10;
@@ -38,7 +45,7 @@ runBenchmark("fleet-density", "Virtual charger density", async (ctx) => {
   await seedDeviceManager(database, Math.max(bootCount, densityCount));
   const dm = await startDeviceManager({ database, port: await freePort() });
   const csmsPort = await freePort();
-  const csms = spawnNode("demo-csms", "services/demo-csms/main.ts", {
+  const csms = spawnNode("demo-csms", serviceScript("demo-csms"), {
     nofile: WANT_NOFILE,
     env: { DEMO_CSMS_PORT: String(csmsPort), DEMO_CSMS_HEARTBEAT_INTERVAL: "300" },
   });
@@ -111,7 +118,7 @@ async function runFleet(
   await writeFlashes(stateDir, count, csmsUrl);
   const healthPort = await freePort();
   const started = nowMs();
-  const fleet: Child = spawnNode(name, "services/virtual-charger/main.ts", {
+  const fleet: Child = spawnNode(name, serviceScript("virtual-charger"), {
     nofile: WANT_NOFILE,
     nodeArgs: ["--expose-gc"],
     env: {

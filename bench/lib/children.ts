@@ -6,6 +6,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildSync } from "esbuild";
+import { bundleServices, serviceBundle, type ServiceName } from "../../scripts/lib/bundle-services";
 import { sleep } from "./stats";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -88,6 +90,32 @@ export async function cleanupAll(): Promise<void> {
   }
 }
 
+let bundled = false;
+
+/** The production bundle of a service (`npm start` runs the same), built once per benchmark. */
+export function serviceScript(name: ServiceName): string {
+  if (!bundled) {
+    bundleServices(ROOT);
+    bundled = true;
+  }
+  return serviceBundle(ROOT, name);
+}
+
+/** The probe as plain JavaScript, for processes that run without tsx. */
+function bundledProbe(): string {
+  const out = path.join(TMP, "probe.mjs");
+  buildSync({
+    entryPoints: [PROBE],
+    outfile: out,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    logLevel: "warning",
+  });
+  return out;
+}
+
 let sequence = 0;
 
 export function spawnNode(name: string, script: string, options: SpawnOptions = {}): Child {
@@ -96,14 +124,17 @@ export function spawnNode(name: string, script: string, options: SpawnOptions = 
   sequence += 1;
   const probeFile = path.join(TMP, "logs", `${process.pid}-${sequence}-${name}.probe.jsonl`);
   const logFile = path.join(TMP, "logs", `${process.pid}-${sequence}-${name}.log`);
-  const nodeArgs = [
-    ...(options.nodeArgs ?? []),
-    "--import",
-    "tsx",
-    "--import",
-    PROBE,
-    path.resolve(ROOT, script),
-  ];
+  // A service bundle runs as in production, on plain node (tsx itself changes memory figures).
+  const nodeArgs = script.endsWith(".mjs")
+    ? [...(options.nodeArgs ?? []), "--import", bundledProbe(), script]
+    : [
+        ...(options.nodeArgs ?? []),
+        "--import",
+        "tsx",
+        "--import",
+        PROBE,
+        path.resolve(ROOT, script),
+      ];
   const nofile = options.nofile;
   // exec keeps the pid: the limit is raised for the node process itself.
   const [command, args] = nofile

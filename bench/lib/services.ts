@@ -2,7 +2,7 @@
 // benchmark's helper processes (charger swarms, browser streams, portal mounts).
 import { randomBytes } from "node:crypto";
 import net from "node:net";
-import { spawnNode, waitUntil, type Child, type SpawnOptions } from "./children";
+import { serviceScript, spawnNode, waitUntil, type Child, type SpawnOptions } from "./children";
 import type { BenchDatabase } from "./db";
 
 export const DM_TOKEN = `bench-token-${randomBytes(12).toString("hex")}`;
@@ -45,7 +45,7 @@ export async function startDeviceManager(options: {
   const { database } = options;
   // BENCH_DM_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/tmp/prof" profiles every device manager.
   const profiling = process.env.BENCH_DM_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-  const child = spawnNode(options.name ?? "device-manager", "services/device-manager/main.ts", {
+  const child = spawnNode(options.name ?? "device-manager", serviceScript("device-manager"), {
     nofile: WANT_NOFILE,
     ...options.spawn,
     nodeArgs: [...profiling, ...(options.spawn?.nodeArgs ?? [])],

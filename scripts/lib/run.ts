@@ -1,11 +1,12 @@
-// Runs the whole product: build the portal if needed, migrate and seed the database, then
-// start every service — portal, device manager, demo central system, virtual charger fleet —
-// and print where they are. Used by `npm start` and the e2e server.
+// Runs the whole product: build the portal if needed, bundle the services, migrate and seed
+// the database, then start every service — portal, device manager, demo central system,
+// virtual charger fleet — and print where they are. Used by `npm start` and the e2e server.
 import path from "node:path";
 import { openPortalDatabase, type Db } from "@/db";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from "@/db/seed";
 import { provisionVirtualCharger } from "@/lib/chargers/provision-virtual-charger";
 import { buildIfNeeded } from "./build";
+import { bundleServices, serviceBundle, type ServiceName } from "./bundle-services";
 import { DEMO_CSMS_POLICIES, describePolicies } from "./demo-policies";
 import { waitForHealth } from "./health";
 import { loadLocalSecrets } from "./secrets";
@@ -45,6 +46,7 @@ export async function runPlugboard({
 }: RunOptions): Promise<number> {
   const secrets = loadLocalSecrets(dataDir);
   if (!skipBuild) buildIfNeeded(root, log);
+  bundleServices(root);
 
   const dmPort = portFromEnv("DEVICE_MANAGER_PORT", 3100);
   const csmsPort = portFromEnv("DEMO_CSMS_PORT", 9000);
@@ -70,6 +72,7 @@ export async function runPlugboard({
   );
 
   const tsx = (script: string) => ["--import", "tsx", path.join(root, script)];
+  const bundle = (name: ServiceName) => ["--enable-source-maps", serviceBundle(root, name)];
   const base = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   const supervisor = new Supervisor();
   try {
@@ -85,7 +88,7 @@ export async function runPlugboard({
     supervisor.start({
       name: "device-manager",
       command: process.execPath,
-      args: tsx("services/device-manager/main.ts"),
+      args: bundle("device-manager"),
       env: {
         ...base,
         DEVICE_MANAGER_PORT: String(dmPort),
@@ -99,7 +102,7 @@ export async function runPlugboard({
     supervisor.start({
       name: "demo-csms",
       command: process.execPath,
-      args: tsx("services/demo-csms/main.ts"),
+      args: bundle("demo-csms"),
       env: {
         ...base,
         DEMO_CSMS_PORT: String(csmsPort),
@@ -126,7 +129,7 @@ export async function runPlugboard({
     supervisor.start({
       name: "fleet",
       command: process.execPath,
-      args: tsx("services/virtual-charger/main.ts"),
+      args: bundle("virtual-charger"),
       env: {
         ...base,
         FLEET_STATE_DIR: path.join(dataDir, "fleet"),

@@ -1,5 +1,6 @@
 // Entry point: `npx tsx services/demo-csms/main.ts`. Configuration comes from the environment
 // (see docs/demo-csms.md); it is validated here, once, before anything listens.
+import { writeLine } from "@/lib/logging/buffered-lines";
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { startDemoCsms } from "./demo-csms";
@@ -37,11 +38,11 @@ async function main() {
     heartbeatInterval: env.DEMO_CSMS_HEARTBEAT_INTERVAL,
     bootRetryInterval: env.DEMO_CSMS_BOOT_RETRY_INTERVAL,
     ...(env.DEMO_CSMS_ADMIN_TOKEN ? { adminToken: env.DEMO_CSMS_ADMIN_TOKEN } : {}),
-    log: (line) => console.log(`${new Date().toISOString()} demo-csms ${line}`),
+    log: (line) => writeLine(`${new Date().toISOString()} demo-csms ${line}`),
   });
-  console.log(`demo-csms: OCPP 1.6J endpoint ${csms.url}/<identity>`);
-  console.log(`demo-csms: health http://${env.DEMO_CSMS_HOST}:${csms.port}/health`);
-  console.log(
+  writeLine(`demo-csms: OCPP 1.6J endpoint ${csms.url}/<identity>`);
+  writeLine(`demo-csms: health http://${env.DEMO_CSMS_HOST}:${csms.port}/health`);
+  writeLine(
     `demo-csms: try a message: npx tsx services/demo-csms/cli.ts --url http://${env.DEMO_CSMS_HOST}:${csms.port} <identity> TriggerMessage '{"requestedMessage":"Heartbeat"}'`,
   );
 
@@ -49,7 +50,7 @@ async function main() {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`demo-csms: ${signal}, shutting down`);
+    writeLine(`demo-csms: ${signal}, shutting down`);
     csms.close().then(
       () => process.exit(0),
       () => process.exit(1),

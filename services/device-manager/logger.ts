@@ -1,5 +1,7 @@
 // Minimal structured logger. Callers pass identifiers only (serial, command id), never
 // secrets: tokens, device secrets and OCPP passwords are not handed to it anywhere.
+import { writeLine } from "@/lib/logging/buffered-lines";
+
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
 export type LogFields = Record<string, string | number | boolean | null | undefined>;
 
@@ -12,29 +14,7 @@ export interface Logger {
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
 
-// Lines are written once per event-loop turn, not one write per line: a reconnect storm logs
-// thousands of connections a second, and each write to a pipe is a system call.
-const pending = new Map<NodeJS.WriteStream, string[]>();
-let flushScheduled = false;
-
-function emit(stream: NodeJS.WriteStream, line: string): void {
-  const lines = pending.get(stream);
-  if (lines) lines.push(line);
-  else pending.set(stream, [line]);
-  if (!flushScheduled) {
-    flushScheduled = true;
-    setImmediate(flushLogs);
-  }
-}
-
-/** Writes the lines still buffered (also at exit, so none is lost on a clean stop). */
-export function flushLogs(): void {
-  flushScheduled = false;
-  for (const [stream, lines] of pending) stream.write(lines.join("\n") + "\n");
-  pending.clear();
-}
-
-process.on("exit", flushLogs);
+export { flushLines as flushLogs } from "@/lib/logging/buffered-lines";
 
 export function createLogger(level: LogLevel = "info", name = "device-manager"): Logger {
   const write = (at: Exclude<LogLevel, "silent">) => (message: string, fields?: LogFields) => {
@@ -47,7 +27,7 @@ export function createLogger(level: LogLevel = "info", name = "device-manager"):
           .join(" ")
       : "";
     const line = `[${name}] ${at} ${message}${extra}`;
-    emit(at === "error" || at === "warn" ? process.stderr : process.stdout, line);
+    writeLine(line, at === "error" || at === "warn" ? process.stderr : process.stdout);
   };
   return { debug: write("debug"), info: write("info"), warn: write("warn"), error: write("error") };
 }

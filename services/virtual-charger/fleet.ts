@@ -13,6 +13,7 @@ import {
   removeStaleTempFiles,
   writeFlash,
   type ChargerIdentity,
+  type Flash,
 } from "./flash";
 import { chargerState, driverFor, driverHttp, type Driver } from "./driver-api";
 import { startHealthServer, type HealthServer } from "./health";
@@ -59,7 +60,10 @@ export interface Fleet {
   healthPort?: number;
 }
 
-const LOAD_CONCURRENCY = 32;
+/** Flashes read at once at start-up (file reads in flight). */
+const LOAD_CONCURRENCY = 64;
+/** Chargers started per event-loop turn at start-up: each opens two sockets. */
+const START_BATCH = 100;
 
 export async function startFleet(options: FleetOptions): Promise<Fleet> {
   const log = options.log ?? (() => undefined);
@@ -82,16 +86,17 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
 
   await fs.mkdir(options.stateDir, { recursive: true, mode: 0o700 });
 
-  async function load(serial: string): Promise<void> {
+  /** Reads a charger's flash; a corrupt one is recorded as broken and not started. */
+  async function load(serial: string): Promise<Flash | null> {
     const dir = chargerDir(options.stateDir, serial);
     await removeStaleTempFiles(dir);
     const result = await readFlash(dir);
     if (!result.ok) {
       broken.set(serial, result.error);
       log(`[${serial}] not started: ${result.error}`);
-      return;
+      return null;
     }
-    run(new VirtualCharger(env, result.flash));
+    return result.flash;
   }
 
   function run(charger: VirtualCharger): void {
@@ -132,8 +137,19 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   const provisionNow = () => (scanning = scanning.then(scanInbox, scanInbox));
 
   const serials = await listChargerSerials(options.stateDir);
+  // Every flash is read before any charger starts: once chargers run, the event loop is busy
+  // with their connections and each file read waits behind them (5,000 chargers then took
+  // 30 s or more to start). Starting yields to I/O every START_BATCH chargers, so a busy
+  // loop slows the start instead of the start flooding the loop.
+  const flashes: Flash[] = [];
   for (let i = 0; i < serials.length; i += LOAD_CONCURRENCY) {
-    await Promise.all(serials.slice(i, i + LOAD_CONCURRENCY).map(load));
+    const loaded = await Promise.all(serials.slice(i, i + LOAD_CONCURRENCY).map(load));
+    for (const flash of loaded) if (flash) flashes.push(flash);
+  }
+  for (let i = 0; i < flashes.length; i += START_BATCH) {
+    if (closed) break;
+    for (const flash of flashes.slice(i, i + START_BATCH)) run(new VirtualCharger(env, flash));
+    await new Promise((resolve) => setImmediate(resolve));
   }
   await provisionNow();
 

@@ -1,19 +1,20 @@
 // Entry point: `tsx services/virtual-charger/main.ts`. Runs the virtual charger fleet (see
 // docs/virtual-charger.md) until SIGINT / SIGTERM, then closes every charger cleanly.
+import { writeLine } from "@/lib/logging/buffered-lines";
 import path from "node:path";
 import { readFleetConfig } from "./config";
 import { startFleet } from "./fleet";
 
 async function main(): Promise<void> {
   const config = readFleetConfig();
-  const log = (line: string) => console.log(`${new Date().toISOString()} fleet ${line}`);
-  console.log(`fleet: state directory ${path.resolve(config.stateDir)}`);
-  console.log(`fleet: provisioning inbox ${path.resolve(config.provisionDir)}`);
-  console.log(
+  const log = (line: string) => writeLine(`${new Date().toISOString()} fleet ${line}`);
+  writeLine(`fleet: state directory ${path.resolve(config.stateDir)}`);
+  writeLine(`fleet: provisioning inbox ${path.resolve(config.provisionDir)}`);
+  writeLine(
     `fleet: device manager ${config.deviceManagerUrl}, restart delay ${config.restartDelayMs} ms`,
   );
   const fleet = await startFleet({ ...config, log });
-  console.log(
+  writeLine(
     `fleet: ${fleet.chargers().length} charger(s); health http://${config.healthHost}:${fleet.healthPort}/health`,
   );
 
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`fleet: ${signal}, closing`);
+    writeLine(`fleet: ${signal}, closing`);
     fleet.close().then(
       () => process.exit(0),
       (error: unknown) => {

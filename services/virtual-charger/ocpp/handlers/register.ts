@@ -5,25 +5,30 @@ import { NO_REPLY, type InboundHandler } from "../protocol/typed-rpc";
 import { loggableParams } from "../redact";
 import type { ChargerHandlerMap, LinkContext } from "./context";
 
-type RawCall = { params?: unknown; messageId?: string; signal?: AbortSignal };
+type RawCall = { method: string; params?: unknown; messageId?: string; signal?: AbortSignal };
 
+/** One closure per client, registered under every action it handles: a closure per action
+ *  would be 19 function objects and contexts per charger, in fleets of thousands. Actions
+ *  without a handler stay unregistered, so ocpp-rpc answers them NotImplemented. */
 export function registerChargerHandlers(
   client: RPCClient,
   handlers: ChargerHandlerMap,
   ctx: LinkContext,
 ): void {
+  const onCall = async ({ method, params, messageId, signal }: RawCall) => {
+    // OCPP 1.6 §4.2: "While Rejected, the Charge Point SHALL NOT respond to any Central System initiated message."
+    if (ctx.registration() === "rejected") return NO_REPLY;
+    ctx.log(`← ${method} ${loggableParams(method, params)}`);
+    const typed = handlers[method as keyof ChargerHandlerMap] as unknown as InboundHandler<
+      never,
+      LinkContext
+    >;
+    return await typed(
+      { method: method as never, params: params as never, messageId, signal },
+      ctx,
+    );
+  };
   for (const [action, handler] of Object.entries(handlers)) {
-    if (!handler) continue;
-    const typed = handler as unknown as InboundHandler<never, LinkContext>;
-    const onCall = async ({ params, messageId, signal }: RawCall) => {
-      // OCPP 1.6 §4.2: "While Rejected, the Charge Point SHALL NOT respond to any Central System initiated message."
-      if (ctx.registration() === "rejected") return NO_REPLY;
-      ctx.log(`← ${action} ${loggableParams(action, params)}`);
-      return await typed(
-        { method: action as never, params: params as never, messageId, signal },
-        ctx,
-      );
-    };
-    client.handle(action, onCall as never);
+    if (handler !== undefined) client.handle(action, onCall as never);
   }
 }

@@ -3,8 +3,8 @@
 import { RPCClient } from "ocpp-rpc";
 // Imported from the files that define them: ocpp-rpc's index re-exports these with an object
 // spread, which Node's ESM named-export detection cannot see.
-import symbols from "ocpp-rpc/lib/symbols";
-import { TimeoutError } from "ocpp-rpc/lib/errors";
+import symbols from "ocpp-rpc/lib/symbols.js";
+import { TimeoutError } from "ocpp-rpc/lib/errors.js";
 import type { Ocpp16Action, Ocpp16Request, Ocpp16Response } from "./ocpp16.generated";
 
 export type { Ocpp16Action, Ocpp16Request, Ocpp16Response };

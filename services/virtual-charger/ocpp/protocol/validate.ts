@@ -1,6 +1,6 @@
 // Validates a payload against the official OCPP 1.6J JSON schemas — the very validator ocpp-rpc
 // uses in strict mode — for data the charger stores outside a live call (flash).
-import standardValidators from "ocpp-rpc/lib/standard-validators";
+import standardValidators from "ocpp-rpc/lib/standard-validators.js";
 import type { Ocpp16Action } from "./ocpp16.generated";
 
 const validator = standardValidators.find((v) => v.subprotocol === "ocpp1.6");
