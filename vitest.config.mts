@@ -14,8 +14,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["{lib,db,services,components,app,scripts}/**/*.test.{ts,tsx}"],
-          exclude: ["**/*.int.test.ts", "node_modules/**"],
+          include: ["{lib,db,services,components,app,scripts,bench}/**/*.test.{ts,tsx}"],
+          exclude: ["**/*.int.test.ts", "node_modules/**", "bench/tmp/**"],
           environment: "node",
         },
       },
