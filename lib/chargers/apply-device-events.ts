@@ -32,9 +32,14 @@ export async function applyDeviceEvents(db: Db, events: DeviceEvent[]): Promise<
     bySerial.set(event.serial, list);
   }
   const result: ApplyResult = { applied: 0, ignored: 0, changed: [] };
-  for (const [serial, list] of bySerial) {
-    list.sort((a, b) => a.seq - b.seq);
-    await db.transaction(async (tx) => {
+  // One transaction for the whole delivery: one commit (one WAL flush on PostgreSQL) instead of
+  // one per charger, which made event application as slow as the disk's fsync (70,000 events
+  // took 85 s). A failure rolls the whole delivery back and the device manager sends it again
+  // (events at or below a charger's lastEventSeq are skipped). Chargers are locked in serial
+  // order, so two deliveries never wait on each other in a cycle.
+  await db.transaction(async (tx) => {
+    for (const serial of [...bySerial.keys()].sort()) {
+      const list = bySerial.get(serial)!.sort((a, b) => a.seq - b.seq);
       // Row lock: two deliveries of the same charger's events never interleave.
       const [charger] = await tx
         .select()
@@ -44,7 +49,7 @@ export async function applyDeviceEvents(db: Db, events: DeviceEvent[]): Promise<
       if (!charger) {
         // Unknown serial (charger deleted): acknowledge so the outbox does not retry forever.
         result.ignored += list.length;
-        return;
+        continue;
       }
       let current = charger;
       let changed = false;
@@ -58,12 +63,12 @@ export async function applyDeviceEvents(db: Db, events: DeviceEvent[]): Promise<
         result.applied += 1;
         changed = true;
       }
-      if (!changed) return;
+      if (!changed) continue;
       const { id: _id, ...row } = current;
       await tx.update(chargers).set(row).where(eq(chargers.id, charger.id));
       result.changed.push({ chargerId: charger.id, organizationId: charger.organizationId });
-    });
-  }
+    }
+  });
   return result;
 }
 

@@ -193,6 +193,41 @@ describe.each(testDatabaseKinds())("device event webhook on %s", (kind) => {
     expect(audit).toMatchObject({ outcome: "failure", detail: "busy" });
   });
 
+  it("applies a delivery for many chargers in one transaction (one commit, not one per charger)", async () => {
+    const many = await Promise.all(
+      [1, 2, 3].map(() => createCharger(database.db, { organizationId: orgId })),
+    );
+    let transactions = 0;
+    const counting = new Proxy(database.db, {
+      get(target, key, receiver) {
+        if (key === "transaction") {
+          return (...args: Parameters<typeof target.transaction>) => {
+            transactions += 1;
+            return target.transaction(...args);
+          };
+        }
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    const body = JSON.stringify({
+      events: many.map((c) =>
+        event(c.serialNumber, "connection", { online: true, reason: "connected" }),
+      ),
+    });
+    const response = await handleDeviceEventsRequest(
+      new Request("http://portal/api/device-events", {
+        method: "POST",
+        body,
+        headers: signEventBody(SECRET, body).headers,
+      }),
+      { ...database, db: counting },
+      SECRET,
+    );
+    expect(response.status).toBe(200);
+    expect(transactions).toBe(1);
+    for (const c of many) expect((await row(c.id)).online).toBe(true);
+  });
+
   it("acknowledges events for an unknown charger without storing anything", async () => {
     const response = await post(
       JSON.stringify({ events: [event("NO-SUCH-SERIAL", "firmware", { firmware: "1.0" })] }),
