@@ -45,23 +45,30 @@ export async function startDeviceManager(options: {
   const { database } = options;
   // BENCH_DM_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/tmp/prof" profiles every device manager.
   const profiling = process.env.BENCH_DM_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-  const child = spawnNode(options.name ?? "device-manager", serviceScript("device-manager"), {
-    nofile: WANT_NOFILE,
-    ...options.spawn,
-    nodeArgs: [...profiling, ...(options.spawn?.nodeArgs ?? [])],
-    env: {
-      DEVICE_MANAGER_PORT: String(options.port),
-      DEVICE_MANAGER_HOST: "127.0.0.1",
-      DEVICE_MANAGER_DATABASE_URL: database.url ?? "",
-      DEVICE_MANAGER_DATA_DIR: database.dataDir,
-      DEVICE_MANAGER_TOKEN: DM_TOKEN,
-      DEVICE_MANAGER_SECRET_KEY: DM_SECRET_KEY,
-      DEVICE_EVENTS_URL: options.eventsUrl ?? "",
-      DEVICE_EVENTS_SECRET: options.eventsUrl ? EVENTS_SECRET : "",
-      DEVICE_MANAGER_PING_INTERVAL_MS: String(options.pingIntervalMs ?? 30_000),
-      ...options.spawn?.env,
+  const child = spawnNode(
+    options.name ?? "device-manager",
+    // BENCH_DM_SOURCE=1 runs it from its TypeScript through tsx instead (to compare).
+    process.env.BENCH_DM_SOURCE
+      ? "services/device-manager/main.ts"
+      : serviceScript("device-manager"),
+    {
+      nofile: WANT_NOFILE,
+      ...options.spawn,
+      nodeArgs: [...profiling, ...(options.spawn?.nodeArgs ?? [])],
+      env: {
+        DEVICE_MANAGER_PORT: String(options.port),
+        DEVICE_MANAGER_HOST: "127.0.0.1",
+        DEVICE_MANAGER_DATABASE_URL: database.url ?? "",
+        DEVICE_MANAGER_DATA_DIR: database.dataDir,
+        DEVICE_MANAGER_TOKEN: DM_TOKEN,
+        DEVICE_MANAGER_SECRET_KEY: DM_SECRET_KEY,
+        DEVICE_EVENTS_URL: options.eventsUrl ?? "",
+        DEVICE_EVENTS_SECRET: options.eventsUrl ? EVENTS_SECRET : "",
+        DEVICE_MANAGER_PING_INTERVAL_MS: String(options.pingIntervalMs ?? 30_000),
+        ...options.spawn?.env,
+      },
     },
-  });
+  );
   const url = `http://127.0.0.1:${options.port}`;
   await child.waitForLine(/device manager listening on/, 120_000);
   const connected = async () => (await getJson<{ connected: number }>(`${url}/health`)).connected;
