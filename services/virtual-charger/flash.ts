@@ -132,7 +132,7 @@ export async function writeFlash(dir: string, flash: Flash): Promise<void> {
 }
 
 // The directory is made only when missing (a new charger): a mkdir on every write was a
-// tenth of a booting fleet's time.
+// twentieth of a booting fleet's time (CPU profile of 5,000 chargers).
 async function openCreatingDir(dir: string, file: string) {
   try {
     return await fs.open(file, "w", 0o600);
