@@ -5,7 +5,7 @@ import { createBenchDatabase, postgresVersion, seedDeviceManager, serialOf } fro
 import { runBenchmark } from "./lib/results";
 import {
   closeSwarms,
-  DM_TOKEN,
+  postCommand,
   freePort,
   startDeviceManager,
   startSwarms,
@@ -133,45 +133,20 @@ function push(agent: http.Agent, baseUrl: string, serial: string, i: number) {
   // A keep-alive socket the server closed just as it was reused fails before any response:
   // sent again once, as a portal would (the idempotency key makes that safe). Timed from the
   // first attempt.
-  const attempt = (
+  const attempt = async (
     retries: number,
-  ): Promise<{ commandId: string; sent: number; accepted: number; retried: boolean }> =>
-    new Promise((resolve, reject) => {
-      let answered = false;
-      const request = http.request(
-        `${baseUrl}/v1/chargers/${serial}/commands`,
-        {
-          method: "POST",
-          agent,
-          headers: {
-            authorization: `Bearer ${DM_TOKEN}`,
-            "content-type": "application/json",
-            "content-length": Buffer.byteLength(body),
-          },
-          timeout: 30_000,
-        },
-        (response) => {
-          answered = true;
-          const chunks: Buffer[] = [];
-          response.on("data", (chunk: Buffer) => chunks.push(chunk));
-          response.on("end", () => {
-            const accepted = nowMs();
-            if (response.statusCode !== 202 && response.statusCode !== 200)
-              return reject(new Error(`HTTP ${response.statusCode}`));
-            const { commandId } = JSON.parse(Buffer.concat(chunks).toString()) as {
-              commandId: string;
-            };
-            resolve({ commandId, sent, accepted, retried: retries === 0 });
-          });
-        },
-      );
-      request.on("error", (error: NodeJS.ErrnoException) => {
-        if (!answered && retries > 0 && (error.code === "ECONNRESET" || error.code === "EPIPE"))
-          resolve(attempt(retries - 1));
-        else reject(error);
-      });
-      request.on("timeout", () => request.destroy(new Error("timeout")));
-      request.end(body);
-    });
+  ): Promise<{ commandId: string; sent: number; accepted: number; retried: boolean }> => {
+    let answer;
+    try {
+      answer = await postCommand(agent, baseUrl, serial, body, 30_000);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (retries > 0 && (code === "ECONNRESET" || code === "EPIPE")) return attempt(retries - 1);
+      throw error;
+    }
+    const accepted = nowMs();
+    if (!answer.commandId) throw new Error(`HTTP ${answer.status}`);
+    return { commandId: answer.commandId, sent, accepted, retried: retries === 0 };
+  };
   return attempt(1);
 }

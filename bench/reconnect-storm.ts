@@ -8,6 +8,7 @@ import { runBenchmark } from "./lib/results";
 import {
   closeSwarms,
   DM_TOKEN,
+  postCommand,
   freePort,
   getJson,
   startDeviceManager,
@@ -254,40 +255,14 @@ function arrivalSpread(arrivals: number[], from: number) {
   };
 }
 
-function postRestart(
+async function postRestart(
   agent: http.Agent,
   baseUrl: string,
   serial: string,
   i: number,
 ): Promise<string> {
   const body = JSON.stringify({ kind: "restart", idempotencyKey: `storm-${i}-${Date.now()}` });
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      `${baseUrl}/v1/chargers/${serial}/commands`,
-      {
-        method: "POST",
-        agent,
-        headers: {
-          authorization: `Bearer ${DM_TOKEN}`,
-          "content-type": "application/json",
-          "content-length": Buffer.byteLength(body),
-        },
-        timeout: 10_000,
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () => {
-          if (response.statusCode !== 202) return reject(new Error(`HTTP ${response.statusCode}`));
-          resolve(
-            (JSON.parse(Buffer.concat(chunks).toString()) as { commandId: string }).commandId,
-          );
-        });
-        response.on("error", reject);
-      },
-    );
-    request.on("error", reject);
-    request.on("timeout", () => request.destroy(new Error("timeout")));
-    request.end(body);
-  });
+  const { status, commandId } = await postCommand(agent, baseUrl, serial, body, 10_000);
+  if (status !== 202 || !commandId) throw new Error(`HTTP ${status}`);
+  return commandId;
 }

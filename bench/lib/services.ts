@@ -1,6 +1,7 @@
 // Starting the services under test as child processes from their real entry points, and the
 // benchmark's helper processes (charger swarms, browser streams, portal mounts).
 import { randomBytes } from "node:crypto";
+import http from "node:http";
 import net from "node:net";
 import { serviceScript, spawnNode, waitUntil, type Child, type SpawnOptions } from "./children";
 import type { BenchDatabase } from "./db";
@@ -186,4 +187,54 @@ export async function closeSwarms(swarms: Swarm[]): Promise<void> {
       await swarm.kill();
     }),
   );
+}
+
+export interface CommandResponse {
+  status: number;
+  /** The command id of a 200 or 202 answer. */
+  commandId: string | null;
+}
+
+/**
+ * POSTs one command to the device manager's API. Rejects when no answer came: the request
+ * failed (its error keeps `code`, e.g. ECONNRESET) or `timeoutMs` passed.
+ */
+export function postCommand(
+  agent: http.Agent,
+  baseUrl: string,
+  serial: string,
+  body: string,
+  timeoutMs: number,
+): Promise<CommandResponse> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      `${baseUrl}/v1/chargers/${serial}/commands`,
+      {
+        method: "POST",
+        agent,
+        headers: {
+          authorization: `Bearer ${DM_TOKEN}`,
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(body),
+        },
+        timeout: timeoutMs,
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("error", reject);
+        response.on("end", () => {
+          const status = response.statusCode ?? 0;
+          const ok = status === 200 || status === 202;
+          const parsed = ok
+            ? (JSON.parse(Buffer.concat(chunks).toString()) as { commandId: string })
+            : null;
+          resolve({ status, commandId: parsed?.commandId ?? null });
+        });
+      },
+    );
+    request.on("error", reject);
+    request.on("timeout", () => request.destroy(new Error("timeout")));
+    request.end(body);
+  });
 }
