@@ -101,8 +101,11 @@ export function serviceScript(name: ServiceName): string {
   return serviceBundle(ROOT, name);
 }
 
-/** The probe as plain JavaScript, for processes that run without tsx. */
+let probeBundle: string | null = null;
+
+/** The probe as plain JavaScript, for processes that run without tsx (built once). */
 function bundledProbe(): string {
+  if (probeBundle) return probeBundle;
   const out = path.join(TMP, "probe.mjs");
   buildSync({
     entryPoints: [PROBE],
@@ -113,6 +116,7 @@ function bundledProbe(): string {
     target: "node20",
     logLevel: "warning",
   });
+  probeBundle = out;
   return out;
 }
 
