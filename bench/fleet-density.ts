@@ -128,7 +128,13 @@ async function runFleet(
   const started = nowMs();
   const fleet: Child = spawnNode(name, serviceScript("virtual-charger"), {
     nofile: WANT_NOFILE,
-    nodeArgs: ["--expose-gc"],
+    // BENCH_FLEET_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/tmp/prof" profiles every fleet.
+    nodeArgs: [
+      "--expose-gc",
+      `--heapsnapshot-signal=SIGUSR1`,
+      `--diagnostic-dir=${path.join(TMP, "heap")}`,
+      ...(process.env.BENCH_FLEET_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
+    ],
     env: {
       FLEET_STATE_DIR: stateDir,
       FLEET_PROVISION_DIR: path.join(stateDir, "..", `${name}-inbox`),
@@ -174,6 +180,7 @@ async function runFleet(
   // Settle: boot-time garbage collected, steady state (heartbeats, pings) reached.
   await sleep(ctx.quick ? 3_000 : 15_000);
   const rss = await medianRss(fleet);
+  if (process.env.BENCH_FLEET_HEAP_SNAPSHOT) await heapSnapshot(ctx, fleet, name);
   fleet.process.kill("SIGUSR2"); // probe: gc, then the heap figures
   await waitUntil(
     () => fleet.probe().some((p) => p.tag === "gc"),
@@ -201,6 +208,26 @@ async function runFleet(
     channelS,
     health: last,
   };
+}
+
+/** BENCH_FLEET_HEAP_SNAPSHOT=1: a heap snapshot of every fleet (the empty one too), once settled. */
+async function heapSnapshot(ctx: BenchContext, fleet: Child, name: string): Promise<void> {
+  const dir = path.join(TMP, "heap");
+  await fs.mkdir(dir, { recursive: true });
+  const before = new Set(await fs.readdir(dir));
+  fleet.process.kill("SIGUSR1");
+  // Written by the fleet itself: done once the new file stops growing.
+  let last = -1;
+  for (;;) {
+    await sleep(2_000);
+    const file = (await fs.readdir(dir)).find((f) => !before.has(f) && f.endsWith(".heapsnapshot"));
+    const size = file ? (await fs.stat(path.join(dir, file))).size : -1;
+    if (file && size === last && size > 0) {
+      ctx.log(`${name}: heap snapshot in ${path.relative(process.cwd(), path.join(dir, file))}`);
+      return;
+    }
+    last = size;
+  }
 }
 
 async function medianRss(child: Child): Promise<number> {

@@ -18,6 +18,7 @@ import {
 import { chargerState, driverFor, driverHttp, type Driver } from "./driver-api";
 import { startHealthServer, type HealthServer } from "./health";
 import type { BackoffOptions } from "./ocpp/backoff";
+import { startPaced } from "./paced-start";
 import { readInbox, removeInboxFile } from "./provisioning";
 import { DISABLED } from "./reported-state";
 import { VirtualCharger, type ChargerEnvironment, type ChargerSummary } from "./virtual-charger";
@@ -62,8 +63,8 @@ export interface Fleet {
 
 /** Flashes read at once at start-up (file reads in flight). */
 const LOAD_CONCURRENCY = 64;
-/** Chargers started per event-loop turn at start-up: each opens two sockets. */
-const START_BATCH = 100;
+/** Start-up pacing: see paced-start.ts. */
+const START_PACE = { batch: 100, maxStarting: 500, waitMs: 10_000 };
 
 export async function startFleet(options: FleetOptions): Promise<Fleet> {
   const log = options.log ?? (() => undefined);
@@ -139,18 +140,23 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   const serials = await listChargerSerials(options.stateDir);
   // Every flash is read before any charger starts: once chargers run, the event loop is busy
   // with their connections and each file read waits behind them (5,000 chargers then took
-  // 30 s or more to start). Starting yields to I/O every START_BATCH chargers, so a busy
-  // loop slows the start instead of the start flooding the loop.
+  // 30 s or more to start).
   const flashes: Flash[] = [];
   for (let i = 0; i < serials.length; i += LOAD_CONCURRENCY) {
     const loaded = await Promise.all(serials.slice(i, i + LOAD_CONCURRENCY).map(load));
     for (const flash of loaded) if (flash) flashes.push(flash);
   }
-  for (let i = 0; i < flashes.length; i += START_BATCH) {
-    if (closed) break;
-    for (const flash of flashes.slice(i, i + START_BATCH)) run(new VirtualCharger(env, flash));
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+  await startPaced(
+    flashes,
+    (flash) => {
+      if (closed) return null;
+      const charger = new VirtualCharger(env, flash);
+      run(charger);
+      return charger;
+    },
+    isUp,
+    START_PACE,
+  );
   await provisionNow();
 
   let pollTimer: NodeJS.Timeout | undefined;
@@ -205,6 +211,11 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
       log("fleet stopped");
     },
   };
+}
+
+/** Up: its device channel is connected and OCPP is no longer connecting (or is off). */
+function isUp(charger: VirtualCharger): boolean {
+  return charger.channelState === "connected" && charger.ocpp.status !== "connecting";
 }
 
 function brokenSummary(serial: string, error: string): ChargerSummary {

@@ -2,8 +2,15 @@
 // docs/virtual-charger.md) until SIGINT / SIGTERM, then closes every charger cleanly.
 import { writeLine } from "@/lib/logging/buffered-lines";
 import path from "node:path";
+import v8 from "node:v8";
 import { readFleetConfig } from "./config";
 import { startFleet } from "./fleet";
+
+// A fleet is thousands of mostly idle connections. V8 lets the heap grow to about twice what
+// stays live between collections; at 50 % growth the settled fleet-density benchmark held 36
+// KiB of RSS per charger instead of 51 (24 KiB live), for a few per cent more GC time. Set
+// before anything is allocated; it is read at every collection.
+v8.setFlagsFromString("--heap-growing-percent=50");
 
 async function main(): Promise<void> {
   const config = readFleetConfig();
