@@ -1,6 +1,6 @@
 // The OCPP 1.6J side of one virtual charger: connect, boot, heartbeat, reconnect, and report a
 // status the portal can show ("connecting" | "connected" | "error" with a reason).
-import { createBackoff, DEFAULT_BACKOFF } from "./backoff";
+import { createBackoff, DEFAULT_BACKOFF, type Backoff } from "./backoff";
 import { bootNotificationPayload, decideAfterBoot } from "./boot";
 import { classifyConnectError, describeOcppError, type ClassifiedError } from "./connect-error";
 import { resolveOcppEndpoint, type OcppEndpoint } from "./endpoint";
@@ -10,6 +10,7 @@ import type { OcppLink, OcppLinkOptions, OcppLinkStatus } from "./link-types";
 import { callOcpp, TimeoutError } from "./protocol/typed-rpc";
 import { configInt } from "../sim/config-store";
 import { createMemoryStation } from "../station/memory-station";
+import type { Station } from "../station/station";
 import { prepareReboot } from "../station/remote";
 import { createRedactor } from "./redact";
 import { scheduleHeartbeat, sessionContext, type SessionEnv } from "./session-context";
@@ -27,190 +28,145 @@ export { describeOcppError } from "./connect-error";
 export type { OcppLink, OcppLinkOptions, OcppLinkStatus } from "./link-types";
 
 export function createOcppLink(options: OcppLinkOptions): OcppLink {
-  const redact = createRedactor(options.identity, options.password);
-  const log = (line: string) => options.log?.(redact(`[${options.identity}] ${line}`));
-  const backoff = createBackoff(options.backoff ?? DEFAULT_BACKOFF, options.random);
-  const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
-  const handlers: ChargerHandlerMap = { ...defaultChargerHandlers, ...options.handlers };
-  const station =
-    options.station ??
-    createMemoryStation({
-      serial: options.serialNumber,
-      endpoint: `${options.url}|${options.identity}`,
-      connectorCount: options.connectorCount,
-      log,
-    });
+  return new Link(options);
+}
+
+/**
+ * A class rather than closures over local state: a fleet holds one link per charger, and the
+ * twenty closures (and the getter object) of the closure version were 1.5 KiB of heap each.
+ */
+class Link implements OcppLink, SessionEnv {
+  readonly identity: string;
+  readonly station: Station;
+  private readonly redact: (text: string) => string;
+  private readonly backoff: Backoff;
+  private readonly connectTimeoutMs: number;
+  private readonly handlers: ChargerHandlerMap;
   /** Soft reset waits this long for StopTransaction.conf before rebooting anyway. */
-  const softResetWaitMs = Math.min(connectTimeoutMs, 5_000);
+  private readonly softResetWaitMs: number;
 
-  let status: OcppLinkStatus = { status: "connecting" };
-  let lastReported: string | null = null; // dedupes repeats; reset by start()
-  let running = false;
-  let endpoint: OcppEndpoint | null = null;
-  let session: Session | null = null;
-  let retryTimer: NodeJS.Timeout | undefined;
+  private current: OcppLinkStatus = { status: "connecting" };
+  private lastReported: string | null = null; // dedupes repeats; reset by start()
+  private running = false;
+  private endpoint: OcppEndpoint | null = null;
+  private session: Session | null = null;
+  private retryTimer: NodeJS.Timeout | undefined;
 
-  function setStatus(next: OcppLinkStatus) {
-    const key = JSON.stringify(next);
-    if (key === lastReported) return;
-    lastReported = key;
-    status = next;
-    log(
-      `status ${next.status}${next.status === "error" ? ` ${next.reason}: ${next.message}` : ""}`,
-    );
-    try {
-      options.onStatus(next);
-    } catch (error) {
-      log(`onStatus listener threw: ${(error as Error).message}`);
+  constructor(private readonly options: OcppLinkOptions) {
+    this.identity = options.identity;
+    this.redact = createRedactor(options.identity, options.password);
+    this.backoff = createBackoff(options.backoff ?? DEFAULT_BACKOFF, options.random);
+    this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+    // Shared, not copied, when nothing is replaced: every charger of a fleet uses the defaults.
+    this.handlers = options.handlers
+      ? { ...defaultChargerHandlers, ...options.handlers }
+      : defaultChargerHandlers;
+    this.station =
+      options.station ??
+      createMemoryStation({
+        serial: options.serialNumber,
+        endpoint: `${options.url}|${options.identity}`,
+        connectorCount: options.connectorCount,
+        log: this.log,
+      });
+    this.softResetWaitMs = Math.min(this.connectTimeoutMs, 5_000);
+  }
+
+  // An arrow property: handed to the station and to handlers as a plain function.
+  readonly log = (line: string): void => {
+    this.options.log?.(this.redact(`[${this.options.identity}] ${line}`));
+  };
+
+  get status(): OcppLinkStatus {
+    return this.current;
+  }
+
+  get client() {
+    return this.session?.client ?? null;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.lastReported = null;
+    this.backoff.reset();
+    const resolved = resolveOcppEndpoint(this.options.url, this.options.identity);
+    if (!resolved.ok) {
+      // Retrying cannot fix a bad URL; a new configuration creates a new link.
+      this.endpoint = null;
+      this.setError({ reason: "invalid_url", detail: { cause: resolved.problem } });
+      return;
     }
+    this.endpoint = resolved.value;
+    this.setStatus({ status: "connecting" });
+    this.connect();
   }
 
-  function setError({ reason, detail }: ClassifiedError) {
-    setStatus({ status: "error", reason, message: redact(describeOcppError(reason, detail)) });
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    const s = this.session;
+    this.session = null;
+    if (!s) return;
+    const graceful = this.dropSession(s, true);
+    const cap = new Promise<void>((resolve) => setTimeout(resolve, 2_000).unref());
+    await Promise.race([graceful, cap]);
+    await Promise.resolve(s.client.close({ force: true })).catch(() => undefined);
   }
 
-  const where = () => ({ target: endpoint?.target ?? "", host: endpoint?.host ?? "" });
-  const live = (s: Session) => running && session === s;
+  live(s: Session): boolean {
+    return this.running && this.session === s;
+  }
 
   /** A session timer whose task runs only while that session is still the live one. */
-  function later(s: Session, ms: number, task: () => unknown) {
+  later(s: Session, ms: number, task: () => unknown): NodeJS.Timeout {
     return sessionTimer(s, ms, () => {
-      if (!live(s)) return;
+      if (!this.live(s)) return;
       void Promise.resolve()
         .then(task)
-        .catch((e: Error) => log(`task failed: ${e.message}`));
+        .catch((e: Error) => this.log(`task failed: ${e.message}`));
     });
   }
 
-  function dropSession(s: Session, graceful: boolean): Promise<unknown> {
-    if (session === s) session = null;
-    station.detach(s.port);
-    return closeSession(s, graceful);
-  }
-
-  function scheduleRetry(minDelayMs = 0) {
-    if (!running) return;
-    const delay = Math.max(backoff.next(), minDelayMs);
-    log(`next connection attempt in ${delay} ms (attempt ${backoff.attempt})`);
-    clearTimeout(retryTimer);
-    retryTimer = setTimeout(connect, delay);
-  }
-
-  function fail(s: Session, error: ClassifiedError) {
-    if (!live(s)) return;
-    void dropSession(s, false);
-    setError(error);
-    scheduleRetry();
-  }
-
-  function connect() {
-    retryTimer = undefined;
-    if (!running || !endpoint) return;
-    const ep = endpoint;
-    const pingS = configInt(station, "WebSocketPingInterval");
-    const s = openSession(ep, options.identity, options.password, pingS * 1000, live);
-    const { client } = s;
-    session = s;
-    registerChargerHandlers(client, handlers, sessionContext(env, s));
-    client.on("disconnect", ({ code, reason }: { code: number; reason?: string }) =>
-      onDisconnect(s, code, reason),
-    );
-    client.on("strictValidationFailure", (e: { method: string; outbound: boolean; error: Error }) =>
-      log(
-        `strict validation failed (${e.outbound ? "outbound" : "inbound"} ${e.method}): ${e.error.message}`,
-      ),
-    );
-    client.on("badMessage", (e: { error: Error }) =>
-      log(`bad message from central system: ${e.error.message}`),
-    );
-
-    const timeout = later(s, connectTimeoutMs, () =>
-      fail(s, {
-        reason: "connection_timeout",
-        detail: { ...where(), seconds: connectTimeoutMs / 1000 },
-      }),
-    );
-    log(`connecting to ${ep.loggableUrl}${options.password ? " (HTTP Basic auth)" : ""}`);
-    client.connect().then(
-      () => {
-        clearTimeout(timeout);
-        s.timers.delete(timeout);
-        if (!live(s)) return void dropSession(s, false);
-        // ws already refuses a 101 without our subprotocol; this guards against anything else.
-        if (client.protocol !== OCPP16) {
-          return fail(s, {
-            reason: "subprotocol_not_accepted",
-            detail: { ...where(), cause: `got "${client.protocol ?? ""}"` },
-          });
-        }
-        log("WebSocket open (ocpp1.6)");
-        void boot(s);
-      },
-      (error: unknown) => {
-        if (!live(s)) return;
-        const classified = classifyConnectError(error, where());
-        const why = String((error as Error)?.message ?? error).split("\n")[0];
-        log(`connection failed: ${classified.reason} (${why})`);
-        fail(s, classified);
-      },
-    );
-  }
-
-  function onDisconnect(s: Session, code: number, reason?: string) {
-    if (!live(s) || s.closedByUs) return;
-    void dropSession(s, false);
-    log(`connection closed (code ${code}${reason ? `, ${reason}` : ""})`);
-    const waitMs = s.rejectedUntil - Date.now();
-    if (s.registration === "rejected" && waitMs > 0) {
-      // §4.2: while Rejected the CS may close the channel; keep the boot_rejected status and
-      // do not come back before the retry interval is over.
-      return scheduleRetry(waitMs);
-    }
-    setError({
-      reason: "connection_lost",
-      detail: { ...where(), cause: `WebSocket closed with code ${code}` },
-    });
-    scheduleRetry();
-  }
-
-  async function boot(s: Session): Promise<void> {
-    if (s.bootInFlight || !live(s)) return;
+  async boot(s: Session): Promise<void> {
+    if (s.bootInFlight || !this.live(s)) return;
     s.bootInFlight = true;
     let conf;
     try {
-      log("→ BootNotification");
-      conf = await callOcpp(s.client, "BootNotification", bootNotificationPayload(options), {
-        callTimeoutMs: connectTimeoutMs,
+      this.log("→ BootNotification");
+      conf = await callOcpp(s.client, "BootNotification", bootNotificationPayload(this.options), {
+        callTimeoutMs: this.connectTimeoutMs,
       });
     } catch (error) {
-      if (!live(s)) return;
+      if (!this.live(s)) return;
       if (error instanceof TimeoutError) {
         const detail = {
-          ...where(),
-          seconds: connectTimeoutMs / 1000,
+          ...this.where(),
+          seconds: this.connectTimeoutMs / 1000,
           cause: "no answer to BootNotification",
         };
-        return fail(s, { reason: "connection_timeout", detail });
+        return this.fail(s, { reason: "connection_timeout", detail });
       }
-      log(`BootNotification failed: ${(error as Error).message}`);
-      return fail(s, {
+      this.log(`BootNotification failed: ${(error as Error).message}`);
+      return this.fail(s, {
         reason: "boot_rejected",
-        detail: { ...where(), cause: (error as Error).message },
+        detail: { ...this.where(), cause: (error as Error).message },
       });
     } finally {
       s.bootInFlight = false;
     }
-    if (!live(s)) return;
-    log(`← BootNotification ${conf.status} interval=${conf.interval}`);
-    const decision = decideAfterBoot(conf, conf.interval > 0 ? 0 : backoff.next());
+    if (!this.live(s)) return;
+    this.log(`← BootNotification ${conf.status} interval=${conf.interval}`);
+    const decision = decideAfterBoot(conf, conf.interval > 0 ? 0 : this.backoff.next());
     clearSessionTimers(s); // a new answer replaces any pending boot retry or heartbeat
     s.registration = decision.registration;
     if (decision.registration === "accepted") {
-      backoff.reset();
-      setStatus({ status: "connected" });
+      this.backoff.reset();
+      this.setStatus({ status: "connected" });
       // Statuses of connector 0 and every connector, then queued transaction messages (errata 3.22).
-      station.attach(s.port, Math.max(0, conf.interval));
-      scheduleHeartbeat(env, s);
+      this.station.attach(s.port, Math.max(0, conf.interval));
+      scheduleHeartbeat(this, s);
       return;
     }
     const seconds = Math.round(decision.retryMs / 1000);
@@ -219,73 +175,153 @@ export function createOcppLink(options: OcppLinkOptions): OcppLink {
       // has expired, and SHALL NOT respond to CS calls meanwhile (see registerHandlers). It MAY
       // close the channel; we keep it, so the CS decides, and boot again on the same socket.
       s.rejectedUntil = Date.now() + decision.retryMs;
-      setError({ reason: "boot_rejected", detail: { ...where(), seconds } });
+      this.setError({ reason: "boot_rejected", detail: { ...this.where(), seconds } });
     } else {
       // §4.2: Pending keeps the channel open; we send nothing unsolicited until TriggerMessage
       // or until `interval` has passed ("minimum wait time before sending a next BootNotification").
-      setError({ reason: "boot_pending", detail: { ...where(), seconds } });
+      this.setError({ reason: "boot_pending", detail: { ...this.where(), seconds } });
     }
-    later(s, decision.retryMs, () => boot(s));
+    this.later(s, decision.retryMs, () => this.boot(s));
   }
 
-  function restart(why: string) {
-    if (!running) return;
-    log(`restarting: ${why}`);
-    if (session) void dropSession(session, true);
-    backoff.reset();
-    setStatus({ status: "connecting" });
-    scheduleRetry();
-  }
-
-  async function reset(type: "Hard" | "Soft") {
+  async reset(type: "Hard" | "Soft"): Promise<void> {
     // §5.14: transactions end first; Soft waits (bounded) for StopTransaction.conf.
     await prepareReboot(
-      station,
+      this.station,
       type === "Soft" ? "SoftReset" : "HardReset",
-      type === "Soft" ? softResetWaitMs : 0,
+      type === "Soft" ? this.softResetWaitMs : 0,
     );
-    if (options.onReset) return options.onReset(type);
-    restart(`${type} reset requested by the central system`);
-    station.start();
+    if (this.options.onReset) return this.options.onReset(type);
+    this.restart(`${type} reset requested by the central system`);
+    this.station.start();
   }
 
-  const env: SessionEnv = { identity: options.identity, station, log, live, later, boot, reset };
+  private setStatus(next: OcppLinkStatus): void {
+    const key = JSON.stringify(next);
+    if (key === this.lastReported) return;
+    this.lastReported = key;
+    this.current = next;
+    this.log(
+      `status ${next.status}${next.status === "error" ? ` ${next.reason}: ${next.message}` : ""}`,
+    );
+    try {
+      this.options.onStatus(next);
+    } catch (error) {
+      this.log(`onStatus listener threw: ${(error as Error).message}`);
+    }
+  }
 
-  return {
-    start() {
-      if (running) return;
-      running = true;
-      lastReported = null;
-      backoff.reset();
-      const resolved = resolveOcppEndpoint(options.url, options.identity);
-      if (!resolved.ok) {
-        // Retrying cannot fix a bad URL; a new configuration creates a new link.
-        endpoint = null;
-        setError({ reason: "invalid_url", detail: { cause: resolved.problem } });
-        return;
-      }
-      endpoint = resolved.value;
-      setStatus({ status: "connecting" });
-      connect();
-    },
-    async stop() {
-      running = false;
-      clearTimeout(retryTimer);
-      retryTimer = undefined;
-      const s = session;
-      session = null;
-      if (!s) return;
-      const graceful = dropSession(s, true);
-      const cap = new Promise<void>((resolve) => setTimeout(resolve, 2_000).unref());
-      await Promise.race([graceful, cap]);
-      await Promise.resolve(s.client.close({ force: true })).catch(() => undefined);
-    },
-    get status() {
-      return status;
-    },
-    get client() {
-      return session?.client ?? null;
-    },
-    station,
-  };
+  private setError({ reason, detail }: ClassifiedError): void {
+    this.setStatus({
+      status: "error",
+      reason,
+      message: this.redact(describeOcppError(reason, detail)),
+    });
+  }
+
+  private where() {
+    return { target: this.endpoint?.target ?? "", host: this.endpoint?.host ?? "" };
+  }
+
+  private dropSession(s: Session, graceful: boolean): Promise<unknown> {
+    if (this.session === s) this.session = null;
+    this.station.detach(s.port);
+    return closeSession(s, graceful);
+  }
+
+  private scheduleRetry(minDelayMs = 0): void {
+    if (!this.running) return;
+    const delay = Math.max(this.backoff.next(), minDelayMs);
+    this.log(`next connection attempt in ${delay} ms (attempt ${this.backoff.attempt})`);
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => this.connect(), delay);
+  }
+
+  private fail(s: Session, error: ClassifiedError): void {
+    if (!this.live(s)) return;
+    void this.dropSession(s, false);
+    this.setError(error);
+    this.scheduleRetry();
+  }
+
+  private connect(): void {
+    this.retryTimer = undefined;
+    if (!this.running || !this.endpoint) return;
+    const ep = this.endpoint;
+    const pingS = configInt(this.station, "WebSocketPingInterval");
+    const s = openSession(ep, this.identity, this.options.password, pingS * 1000, (x) =>
+      this.live(x),
+    );
+    const { client } = s;
+    this.session = s;
+    registerChargerHandlers(client, this.handlers, sessionContext(this, s));
+    client.on("disconnect", ({ code, reason }: { code: number; reason?: string }) =>
+      this.onDisconnect(s, code, reason),
+    );
+    client.on("strictValidationFailure", (e: { method: string; outbound: boolean; error: Error }) =>
+      this.log(
+        `strict validation failed (${e.outbound ? "outbound" : "inbound"} ${e.method}): ${e.error.message}`,
+      ),
+    );
+    client.on("badMessage", (e: { error: Error }) =>
+      this.log(`bad message from central system: ${e.error.message}`),
+    );
+
+    const timeout = this.later(s, this.connectTimeoutMs, () =>
+      this.fail(s, {
+        reason: "connection_timeout",
+        detail: { ...this.where(), seconds: this.connectTimeoutMs / 1000 },
+      }),
+    );
+    this.log(`connecting to ${ep.loggableUrl}${this.options.password ? " (HTTP Basic auth)" : ""}`);
+    client.connect().then(
+      () => {
+        clearTimeout(timeout);
+        s.timers.delete(timeout);
+        if (!this.live(s)) return void this.dropSession(s, false);
+        // ws already refuses a 101 without our subprotocol; this guards against anything else.
+        if (client.protocol !== OCPP16) {
+          return this.fail(s, {
+            reason: "subprotocol_not_accepted",
+            detail: { ...this.where(), cause: `got "${client.protocol ?? ""}"` },
+          });
+        }
+        this.log("WebSocket open (ocpp1.6)");
+        void this.boot(s);
+      },
+      (error: unknown) => {
+        if (!this.live(s)) return;
+        const classified = classifyConnectError(error, this.where());
+        const why = String((error as Error)?.message ?? error).split("\n")[0];
+        this.log(`connection failed: ${classified.reason} (${why})`);
+        this.fail(s, classified);
+      },
+    );
+  }
+
+  private onDisconnect(s: Session, code: number, reason?: string): void {
+    if (!this.live(s) || s.closedByUs) return;
+    void this.dropSession(s, false);
+    this.log(`connection closed (code ${code}${reason ? `, ${reason}` : ""})`);
+    const waitMs = s.rejectedUntil - Date.now();
+    if (s.registration === "rejected" && waitMs > 0) {
+      // §4.2: while Rejected the CS may close the channel; keep the boot_rejected status and
+      // do not come back before the retry interval is over.
+      return this.scheduleRetry(waitMs);
+    }
+    this.setError({
+      reason: "connection_lost",
+      detail: { ...this.where(), cause: `WebSocket closed with code ${code}` },
+    });
+    this.scheduleRetry();
+  }
+
+  private restart(why: string): void {
+    if (!this.running) return;
+    this.log(`restarting: ${why}`);
+    if (this.session) void this.dropSession(this.session, true);
+    this.backoff.reset();
+    this.setStatus({ status: "connecting" });
+    this.scheduleRetry();
+  }
 }

@@ -32,7 +32,7 @@ export function scheduleHeartbeat(env: SessionEnv, s: Session): void {
 }
 
 export function sessionContext(env: SessionEnv, s: Session): LinkContext {
-  const { log } = env;
+  const log = (line: string) => env.log(line);
   return {
     identity: env.identity,
     station: env.station,
@@ -49,7 +49,7 @@ export function sessionContext(env: SessionEnv, s: Session): LinkContext {
     sendHeartbeat: () => sendHeartbeat(s.client, log),
     rescheduleHeartbeat: () => scheduleHeartbeat(env, s),
     setPingInterval: (seconds) => s.client.reconfigure({ pingIntervalMs: seconds * 1000 } as never),
-    reset: env.reset,
+    reset: (type) => env.reset(type),
     log,
   };
 }
