@@ -1,6 +1,7 @@
 // `npm run bench` (full) and `npm run bench:quick`: runs each benchmark as its own process with
 // a hard timeout, then writes bench/RESULTS.md (full) or prints the quick run's table.
-// Options: --quick, --only=name,name.  Full runs first wait (≤ 10 min) for a quiet machine.
+// Options: --quick, --only=name,name, --max-wait=seconds.  Full runs first wait (by default
+// ≤ 10 min) for a quiet machine before each benchmark.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -22,6 +23,9 @@ const only = process.argv
   .find((arg) => arg.startsWith("--only="))
   ?.slice(7)
   .split(",");
+const maxWaitS = Number(
+  process.argv.find((arg) => arg.startsWith("--max-wait="))?.slice(11) ?? 600,
+);
 const log = (line: string) => console.log(`[bench] ${line}`);
 
 async function main(): Promise<number> {
@@ -31,7 +35,7 @@ async function main(): Promise<number> {
   let failures = 0;
   for (const bench of selected) {
     if (!quick) {
-      const { load, quiet } = await waitForQuiet(1.0, 10 * 60_000, log);
+      const { load, quiet } = await waitForQuiet(1.0, maxWaitS * 1000, log);
       if (!quiet) log(`machine still busy (load ${load.join(" ")}): measuring anyway, recorded`);
     }
     log(`${bench.name} (${quick ? "quick" : "full"}), load ${loadAverage().join(" ")}`);
