@@ -6,14 +6,22 @@ import type { StationState } from "./station/persisted";
 export class FlashStore {
   private chain: Promise<void> = Promise.resolve();
   private pending: Promise<void> | null = null;
+  private current: Flash;
 
   constructor(
     private readonly stateDir: string,
-    private current: Flash,
+    flash: Flash,
     /** The station part, taken at the moment a write starts. */
     private readonly station: () => StationState | undefined,
-  ) {}
+  ) {
+    this.current = withoutStation(flash);
+  }
 
+  /**
+   * The flash as last written, without its station part: that lives in the charger's station
+   * (read from the flash once, at start) and is taken again at every write. Keeping a copy per
+   * charger was heap a fleet of 10,000 chargers held for nothing.
+   */
   get flash(): Flash {
     return this.current;
   }
@@ -46,6 +54,12 @@ export class FlashStore {
     const station = this.station();
     const full: Flash = station ? { ...next, station } : next;
     await writeFlash(chargerDir(this.stateDir, full.identity.serialNumber), full);
-    this.current = full;
+    this.current = withoutStation(next);
   }
+}
+
+function withoutStation(flash: Flash): Flash {
+  if (flash.station === undefined) return flash;
+  const { station: _station, ...rest } = flash;
+  return rest;
 }

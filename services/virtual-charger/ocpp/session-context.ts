@@ -32,24 +32,52 @@ export function scheduleHeartbeat(env: SessionEnv, s: Session): void {
 }
 
 export function sessionContext(env: SessionEnv, s: Session): LinkContext {
-  const log = (line: string) => env.log(line);
-  return {
-    identity: env.identity,
-    station: env.station,
-    port: s.port,
-    registration: () => s.registration,
-    afterReply: (task) =>
-      setImmediate(() => {
-        if (env.live(s))
-          void Promise.resolve()
-            .then(task)
-            .catch((e: Error) => log(`after-reply task failed: ${e.message}`));
-      }),
-    sendBootNotification: () => env.boot(s),
-    sendHeartbeat: () => sendHeartbeat(s.client, log),
-    rescheduleHeartbeat: () => scheduleHeartbeat(env, s),
-    setPingInterval: (seconds) => s.client.reconfigure({ pingIntervalMs: seconds * 1000 } as never),
-    reset: (type) => env.reset(type),
-    log,
-  };
+  return new SessionContext(env, s);
+}
+
+/** A class, not an object of closures: one per OCPP connection, thousands in a fleet. */
+class SessionContext implements LinkContext {
+  constructor(
+    private readonly env: SessionEnv,
+    private readonly s: Session,
+  ) {}
+
+  get identity(): string {
+    return this.env.identity;
+  }
+  get station(): Station {
+    return this.env.station;
+  }
+  get port() {
+    return this.s.port;
+  }
+  registration() {
+    return this.s.registration;
+  }
+  afterReply(task: () => unknown): void {
+    setImmediate(() => {
+      if (this.env.live(this.s))
+        void Promise.resolve()
+          .then(task)
+          .catch((e: Error) => this.log(`after-reply task failed: ${e.message}`));
+    });
+  }
+  sendBootNotification(): Promise<void> {
+    return this.env.boot(this.s);
+  }
+  sendHeartbeat(): Promise<void> {
+    return sendHeartbeat(this.s.client, (line) => this.log(line));
+  }
+  rescheduleHeartbeat(): void {
+    scheduleHeartbeat(this.env, this.s);
+  }
+  setPingInterval(seconds: number): void {
+    this.s.client.reconfigure({ pingIntervalMs: seconds * 1000 } as never);
+  }
+  reset(type: "Hard" | "Soft"): Promise<void> {
+    return this.env.reset(type);
+  }
+  log(line: string): void {
+    this.env.log(line);
+  }
 }

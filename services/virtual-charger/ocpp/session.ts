@@ -3,8 +3,14 @@
 import type { RPCClient } from "ocpp-rpc";
 import type { Registration } from "./handlers";
 import type { OcppEndpoint } from "./endpoint";
-import { createPort, type OcppPort } from "./port";
-import { newRpcClient } from "./protocol/typed-rpc";
+import type { OcppPort } from "./port";
+import {
+  callOcpp,
+  newRpcClient,
+  type Ocpp16Action,
+  type Ocpp16Request,
+  type Ocpp16Response,
+} from "./protocol/typed-rpc";
 
 export interface Session {
   client: RPCClient;
@@ -51,12 +57,26 @@ export function openSession(
     heartbeat: undefined,
     port: undefined as unknown as OcppPort,
   };
-  session.port = createPort(
-    client,
-    () => session.registration,
-    () => isLive(session),
-  );
+  session.port = new SessionPort(session, isLive);
   return session;
+}
+
+/** The session as its station sees it; a class (one per connection, thousands in a fleet). */
+class SessionPort implements OcppPort {
+  constructor(
+    private readonly session: Session,
+    private readonly isLive: (s: Session) => boolean,
+  ) {}
+
+  call<A extends Ocpp16Action>(action: A, params: Ocpp16Request<A>): Promise<Ocpp16Response<A>> {
+    return callOcpp(this.session.client, action, params);
+  }
+  registration(): Registration {
+    return this.session.registration;
+  }
+  live(): boolean {
+    return this.isLive(this.session);
+  }
 }
 
 /** Run `task` after `ms` unless the session's timers are cleared first. */
