@@ -1,7 +1,8 @@
 // `npm run bench` (full) and `npm run bench:quick`: runs each benchmark as its own process with
 // a hard timeout, then writes bench/RESULTS.md (full) or prints the quick run's table.
-// Options: --quick, --only=name,name, --max-wait=seconds.  Full runs first wait (by default
-// ≤ 10 min) for a quiet machine before each benchmark.
+// Options: --quick, --only=name,name, --max-wait=seconds, --report (runs nothing: rewrites
+// RESULTS.md from the JSON results).  Full runs first wait (by default ≤ 10 min) for a quiet
+// machine before each benchmark.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -26,6 +27,7 @@ const only = process.argv
 const maxWaitS = Number(
   process.argv.find((arg) => arg.startsWith("--max-wait="))?.slice(11) ?? 600,
 );
+const reportOnly = process.argv.includes("--report");
 const log = (line: string) => console.log(`[bench] ${line}`);
 
 async function main(): Promise<number> {
@@ -33,7 +35,7 @@ async function main(): Promise<number> {
   if (selected.length === 0) throw new Error(`no benchmark named ${only?.join(", ")}`);
   const started = Date.now();
   let failures = 0;
-  for (const bench of selected) {
+  for (const bench of reportOnly ? [] : selected) {
     if (!quick) {
       const { load, quiet } = await waitForQuiet(1.0, maxWaitS * 1000, log);
       if (!quiet) log(`machine still busy (load ${load.join(" ")}): measuring anyway, recorded`);
