@@ -70,6 +70,11 @@ export class DeviceChannel {
     this.connect();
   }
 
+  /** A connection attempt is in flight (not waiting for the next one, not connected). */
+  get handshaking(): boolean {
+    return this.ws !== null && this.state === "connecting";
+  }
+
   /** Sends a frame if connected; false otherwise (the next hello carries the full state). */
   send(frame: ChargerFrame): boolean {
     const ws = this.ws;

@@ -1,6 +1,7 @@
 // The fleet around its chargers, against a stand-in device manager: corrupt flash, the
 // provisioning inbox while running, credential updates, /health, and the entry point.
 import { spawn } from "node:child_process";
+import { createServer } from "node:net";
 import { randomUUID } from "node:crypto";
 import { readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -29,7 +30,40 @@ const secret = () => `secret-${randomUUID()}`;
 const hellos = (stub: Awaited<ReturnType<typeof stubManager>>, serial: string) =>
   stub.frames(serial).filter((f) => f.type === "hello").length;
 
+/** A loopback port nothing listens on (taken, then released). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 describe("fleet", () => {
+  it("does not count a charger waiting to retry an unreachable device manager as coming up", async () => {
+    const stateDir = await tempDir("state");
+    await writeFlash(
+      chargerDir(stateDir, "LONE-1"),
+      factoryFlash(testIdentity("LONE-1", secret())),
+    );
+    const fleet = await startTestFleet({
+      stateDir,
+      deviceManagerUrl: `ws://127.0.0.1:${await closedPort()}`,
+      // Long waits between attempts: the charger spends them not handshaking.
+      channelBackoff: { initialMs: 60_000, maxMs: 60_000 },
+    });
+    const charger = fleet.running("LONE-1")!;
+    // The paced start-up waits only for chargers still coming up (paced-start.ts).
+    await until(
+      () => charger.comingUp,
+      (coming) => !coming,
+      "the failed attempt",
+      5_000,
+    );
+    expect(charger.channelState).toBe("connecting"); // still trying, after its backoff
+    expect(charger.ocpp.status).toBe("disabled");
+  });
+
   it("skips a charger with a corrupt flash, runs the others, and reports both on /health", async () => {
     const stub = await stubManager();
     const stateDir = await tempDir("state");

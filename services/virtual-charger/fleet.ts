@@ -154,7 +154,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
       run(charger);
       return charger;
     },
-    isUp,
+    (charger) => !charger.comingUp,
     START_PACE,
   );
   await provisionNow();
@@ -211,11 +211,6 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
       log("fleet stopped");
     },
   };
-}
-
-/** Up: its device channel is connected and OCPP is no longer connecting (or is off). */
-function isUp(charger: VirtualCharger): boolean {
-  return charger.channelState === "connected" && charger.ocpp.status !== "connecting";
 }
 
 function brokenSummary(serial: string, error: string): ChargerSummary {

@@ -8,13 +8,16 @@
 export interface PaceOptions {
   /** Started per event-loop turn (each opens sockets: the loop must get to them). */
   batch: number;
-  /** Started but not yet up, at most. */
+  /** Started and still coming up (connecting, booting), at most. */
   maxStarting: number;
-  /** One not up after this long stops holding back the others (an unreachable server). */
+  /** One still coming up after this long stops holding back the others (a slow server). */
   waitMs: number;
 }
 
-/** Starts every item; `start` returns null to stop early (the fleet is closing). */
+/**
+ * Starts every item; `start` returns null to stop early (the fleet is closing). `isUp` says
+ * one no longer counts as coming up: connected, or failed and waiting to retry.
+ */
 export async function startPaced<T, S>(
   items: readonly T[],
   start: (item: T) => S | null,

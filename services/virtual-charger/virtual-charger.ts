@@ -97,6 +97,15 @@ export class VirtualCharger implements CommandContext {
     return this.channel?.state ?? "offline";
   }
 
+  /**
+   * Still coming up: its device-channel handshake or its OCPP connection and boot is in
+   * flight. A charger waiting to retry (its server unreachable) is not: the fleet's paced
+   * start-up does not wait for it.
+   */
+  get comingUp(): boolean {
+    return (this.channel?.handshaking ?? false) || this.ocpp.status === "connecting";
+  }
+
   start(): void {
     if (this.lifecycle !== "stopped") return;
     this.boot();
