@@ -40,6 +40,35 @@ async function closedPort(): Promise<number> {
 }
 
 describe("fleet", () => {
+  it("answers and closes while its start-up is still held back by chargers coming up", async () => {
+    // A device manager that accepts connections and never answers: handshakes stay in flight.
+    const sockets = new Set<import("node:net").Socket>();
+    const blackHole = createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => blackHole.listen(0, "127.0.0.1", resolve));
+    onCleanup(async () => {
+      sockets.forEach((socket) => socket.destroy());
+      await new Promise((resolve) => blackHole.close(resolve));
+    });
+    const { port } = blackHole.address() as { port: number };
+    const stateDir = await tempDir("state");
+    for (const serial of ["HOLD-1", "HOLD-2", "HOLD-3", "HOLD-4"])
+      await writeFlash(chargerDir(stateDir, serial), factoryFlash(testIdentity(serial, secret())));
+    const fleet = await startTestFleet({
+      stateDir,
+      deviceManagerUrl: `ws://127.0.0.1:${port}`,
+      startPace: { batch: 1, maxStarting: 2, waitMs: 60_000 },
+      healthPort: 0,
+    });
+    // Returned at once; two start, and the other two wait behind handshakes that never end.
+    await until(() => fleet.chargers().length, (n) => n === 2, "two chargers started");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fleet.chargers().map((c) => c.serial)).toEqual(["HOLD-1", "HOLD-2"]);
+    const health = await fetch(`http://127.0.0.1:${fleet.healthPort}/health`);
+    expect(((await health.json()) as { chargers: number }).chargers).toBe(2);
+    await fleet.close();
+    expect(fleet.chargers().map((c) => c.serial)).toEqual(["HOLD-1", "HOLD-2"]);
+  });
+
   it("does not count a charger waiting to retry an unreachable device manager as coming up", async () => {
     const stateDir = await tempDir("state");
     await writeFlash(

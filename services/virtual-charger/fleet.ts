@@ -18,7 +18,7 @@ import {
 import { chargerState, driverFor, driverHttp, type Driver } from "./driver-api";
 import { startHealthServer, type HealthServer } from "./health";
 import type { BackoffOptions } from "./ocpp/backoff";
-import { startPaced } from "./paced-start";
+import { startPaced, type PaceOptions } from "./paced-start";
 import { readInbox, removeInboxFile } from "./provisioning";
 import { DISABLED } from "./reported-state";
 import { VirtualCharger, type ChargerEnvironment, type ChargerSummary } from "./virtual-charger";
@@ -46,6 +46,8 @@ export interface FleetOptions {
   log?: (line: string) => void;
   /** Log every OCPP message line too. */
   logOcpp?: boolean;
+  /** Start-up pacing (tests make it small). */
+  startPace?: PaceOptions;
 }
 
 export interface Fleet {
@@ -134,9 +136,6 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     }
   }
 
-  let scanning: Promise<void> = Promise.resolve();
-  const provisionNow = () => (scanning = scanning.then(scanInbox, scanInbox));
-
   const serials = await listChargerSerials(options.stateDir);
   // Every flash is read before any charger starts: once chargers run, the event loop is busy
   // with their connections and each file read waits behind them (5,000 chargers then took
@@ -146,7 +145,10 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     const loaded = await Promise.all(serials.slice(i, i + LOAD_CONCURRENCY).map(load));
     for (const flash of loaded) if (flash) flashes.push(flash);
   }
-  await startPaced(
+  // Started in the background (the first batch at once): /health answers and SIGTERM closes
+  // cleanly while thousands of chargers come up. Inbox scans queue behind the start-up, so a
+  // provisioned serial is never started twice.
+  const startingUp = startPaced(
     flashes,
     (flash) => {
       if (closed) return null;
@@ -155,9 +157,17 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
       return charger;
     },
     (charger) => !charger.comingUp,
-    START_PACE,
+    options.startPace ?? START_PACE,
+  ).then(
+    () =>
+      log(
+        `fleet running ${running.size} charger(s)${broken.size ? `, ${broken.size} broken` : ""}`,
+      ),
+    (error: Error) => log(`start-up failed: ${error.message}`),
   );
-  await provisionNow();
+  let scanning: Promise<void> = startingUp;
+  const provisionNow = () => (scanning = scanning.then(scanInbox, scanInbox));
+  void provisionNow();
 
   let pollTimer: NodeJS.Timeout | undefined;
   const poll = () => {
@@ -184,7 +194,6 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
       driver: (serial, body) => driverHttp(running.get(serial), serial, body),
     });
   }
-  log(`fleet running ${running.size} charger(s)${broken.size ? `, ${broken.size} broken` : ""}`);
 
   return {
     chargers: summaries,
@@ -205,7 +214,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
       if (closed) return;
       closed = true;
       clearTimeout(pollTimer);
-      await scanning;
+      await scanning; // the start-up too: it stops at the next charger
       await Promise.all([...running.values()].map((charger) => charger.stop()));
       await health?.close();
       log("fleet stopped");
