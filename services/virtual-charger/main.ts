@@ -21,9 +21,8 @@ async function main(): Promise<void> {
     `fleet: device manager ${config.deviceManagerUrl}, restart delay ${config.restartDelayMs} ms`,
   );
   const fleet = await startFleet({ ...config, log });
-  writeLine(
-    `fleet: ${fleet.chargers().length} charger(s); health http://${config.healthHost}:${fleet.healthPort}/health`,
-  );
+  // Chargers keep starting in the background; the fleet logs "fleet running N charger(s)".
+  writeLine(`fleet: health http://${config.healthHost}:${fleet.healthPort}/health`);
 
   let stopping = false;
   const stop = (signal: string) => {
