@@ -169,8 +169,8 @@ async function sendDirectMeterValues(
   connectorId: number,
   measurands: string[],
   context: ReadingContext,
+  now = Date.now(),
 ): Promise<void> {
-  const now = Date.now();
   const c = station.connector(connectorId);
   const values = c
     ? reading(station, c, now)
@@ -199,17 +199,23 @@ async function sendDirectMeterValues(
 }
 
 /** Clock-aligned data (§3.16.2): only while accepted and ClockAlignedDataInterval > 0. */
-export function restartClock(station: Station): void {
+export function restartClock(station: Station, after?: number): void {
   stopClock(station);
   const intervalMs = configInt(station, "ClockAlignedDataInterval") * 1000;
   if (intervalMs <= 0 || !canSend(station.port)) return;
   const now = Date.now();
-  const midnight = new Date(now).setUTCHours(0, 0, 0, 0);
-  const next = midnight + Math.ceil((now - midnight + 1) / intervalMs) * intervalMs;
-  station.clockTimer = setTimeout(() => {
-    station.clockTimer = undefined;
-    void clockTick(station).finally(() => restartClock(station));
-  }, next - now);
+  // Strictly after the instant just sent: a timer may fire a millisecond before Date.now()
+  // reaches its instant, and that instant must not come round twice.
+  const from = Math.max(now, after ?? now);
+  const midnight = new Date(from).setUTCHours(0, 0, 0, 0);
+  const next = midnight + Math.ceil((from - midnight + 1) / intervalMs) * intervalMs;
+  station.clockTimer = setTimeout(
+    () => {
+      station.clockTimer = undefined;
+      void clockTick(station, next).finally(() => restartClock(station, next));
+    },
+    Math.max(0, next - now),
+  );
 }
 
 export function stopClock(station: Station): void {
@@ -217,13 +223,13 @@ export function stopClock(station: Station): void {
   station.clockTimer = undefined;
 }
 
-async function clockTick(station: Station): Promise<void> {
+/** The values of the aligned instant `at`, stamped with it (not with when the timer fired). */
+async function clockTick(station: Station, at: number): Promise<void> {
   const port = station.port;
   if (!canSend(port)) return;
   const measurands = configList(station, "MeterValuesAlignedData");
-  const now = Date.now();
   for (const c of station.connectors) {
-    if (c.tx?.ocpp) queueTransactionMeterValues(station, c, measurands, "Sample.Clock", now);
-    else await sendDirectMeterValues(station, port, c.id, measurands, "Sample.Clock");
+    if (c.tx?.ocpp) queueTransactionMeterValues(station, c, measurands, "Sample.Clock", at);
+    else await sendDirectMeterValues(station, port, c.id, measurands, "Sample.Clock", at);
   }
 }
