@@ -229,7 +229,7 @@ async function heapSnapshot(ctx: BenchContext, fleet: Child, name: string): Prom
   fleet.process.kill("SIGUSR1");
   // Written by the fleet itself: done once the new file stops growing.
   let last = -1;
-  for (;;) {
+  for (let waited = 0; waited < 120_000; waited += 2_000) {
     await sleep(2_000);
     const file = (await fs.readdir(dir)).find((f) => !before.has(f) && f.endsWith(".heapsnapshot"));
     const size = file ? (await fs.stat(path.join(dir, file))).size : -1;
@@ -239,6 +239,7 @@ async function heapSnapshot(ctx: BenchContext, fleet: Child, name: string): Prom
     }
     last = size;
   }
+  ctx.log(`${name}: no heap snapshot written within 2 minutes`);
 }
 
 async function medianRss(child: Child): Promise<number> {

@@ -5,7 +5,7 @@
 // backoff (exponential, full jitter). Not the virtual charger: this measures the device
 // manager, not the simulator.
 import WebSocket from "ws";
-import { createBackoff, type Backoff } from "@/services/virtual-charger/ocpp/backoff";
+import { Backoff } from "@/services/virtual-charger/ocpp/backoff";
 import { secretOf, serialOf } from "./db";
 import { serveIpc } from "./children";
 import { nowMs, sleep } from "./stats";
@@ -103,7 +103,7 @@ function connect(client: Client): void {
       closesAt.push(nowMs());
     }
     if (!reconnect || closing) return;
-    client.backoff ??= createBackoff(backoffOptions);
+    client.backoff ??= new Backoff(backoffOptions);
     if (wasOpen && nowMs() - client.openedAt >= STABLE_AFTER_MS) client.backoff.reset();
     const delay = client.backoff.next();
     retries.push(nowMs() + delay);

@@ -13,7 +13,7 @@ import {
   type HelloFrame,
   type ManagerFrame,
 } from "../device-manager/protocol";
-import { createBackoff, type Backoff, type BackoffOptions } from "./ocpp/backoff";
+import { Backoff, type BackoffOptions } from "./ocpp/backoff";
 
 export const DEFAULT_CHANNEL_BACKOFF: BackoffOptions = { initialMs: 1_000, maxMs: 60_000 };
 /** A connection that lasted this long was a success: the next failure starts the backoff over. */
@@ -61,7 +61,7 @@ export class DeviceChannel {
     private readonly secret: string,
     private readonly owner: ChannelOwner,
   ) {
-    this.backoff = createBackoff(settings.backoff ?? DEFAULT_CHANNEL_BACKOFF);
+    this.backoff = new Backoff(settings.backoff ?? DEFAULT_CHANNEL_BACKOFF);
   }
 
   start(): void {

@@ -9,7 +9,8 @@ import { startFleet } from "./fleet";
 // A fleet is thousands of mostly idle connections. V8 lets the heap grow to about twice what
 // stays live between collections; at 25 % growth the settled fleet-density benchmark held
 // 31 KiB of RSS per charger (about 50 at the default; 20 KiB live), boot time within its
-// run-to-run spread. Set before anything is allocated; it is read at every collection.
+// run-to-run spread. Set at start-up, before any charger exists; V8 reads it at every
+// collection.
 v8.setFlagsFromString("--heap-growing-percent=25");
 
 async function main(): Promise<void> {

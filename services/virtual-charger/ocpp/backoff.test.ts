@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffCeiling, createBackoff, fullJitterDelay } from "./backoff";
+import { Backoff, backoffCeiling, fullJitterDelay } from "./backoff";
 
 const options = { initialMs: 100, maxMs: 1_000 };
 
@@ -28,7 +28,7 @@ describe("backoff", () => {
   });
 
   it("is deterministic with an injected random, grows, and resets", () => {
-    const backoff = createBackoff(options, () => 0.5);
+    const backoff = new Backoff(options, () => 0.5);
     expect([
       backoff.next(),
       backoff.next(),
@@ -43,12 +43,12 @@ describe("backoff", () => {
 
   it("spreads a fleet: two chargers with different random draws do not retry together", () => {
     const values = [0.1, 0.9];
-    const delays = values.map((v) => createBackoff(options, () => v).next());
+    const delays = values.map((v) => new Backoff(options, () => v).next());
     expect(delays[0]).not.toBe(delays[1]);
   });
 
   it("rejects nonsense options", () => {
-    expect(() => createBackoff({ initialMs: 0, maxMs: 10 })).toThrow(RangeError);
-    expect(() => createBackoff({ initialMs: 100, maxMs: 10 })).toThrow(RangeError);
+    expect(() => new Backoff({ initialMs: 0, maxMs: 10 })).toThrow(RangeError);
+    expect(() => new Backoff({ initialMs: 100, maxMs: 10 })).toThrow(RangeError);
   });
 });

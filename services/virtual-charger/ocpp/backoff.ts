@@ -53,7 +53,3 @@ export class Backoff {
     return this.count;
   }
 }
-
-export function createBackoff(options: BackoffOptions, random: () => number = Math.random) {
-  return new Backoff(options, random);
-}

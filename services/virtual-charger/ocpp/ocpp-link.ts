@@ -1,6 +1,6 @@
 // The OCPP 1.6J side of one virtual charger: connect, boot, heartbeat, reconnect, and report a
 // status the portal can show ("connecting" | "connected" | "error" with a reason).
-import { createBackoff, DEFAULT_BACKOFF, type Backoff } from "./backoff";
+import { Backoff, DEFAULT_BACKOFF } from "./backoff";
 import { bootNotificationPayload, decideAfterBoot } from "./boot";
 import { classifyConnectError, describeOcppError, type ClassifiedError } from "./connect-error";
 import { resolveOcppEndpoint, type OcppEndpoint } from "./endpoint";
@@ -55,7 +55,7 @@ class Link implements OcppLink, SessionEnv {
   constructor(private readonly options: OcppLinkOptions) {
     this.identity = options.identity;
     this.redact = createRedactor(options.identity, options.password);
-    this.backoff = createBackoff(options.backoff ?? DEFAULT_BACKOFF, options.random);
+    this.backoff = new Backoff(options.backoff ?? DEFAULT_BACKOFF, options.random);
     this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
     // Shared, not copied, when nothing is replaced: every charger of a fleet uses the defaults.
     this.handlers = options.handlers
