@@ -161,7 +161,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   ).then(
     () =>
       log(
-        `fleet running ${running.size} charger(s)${broken.size ? `, ${broken.size} broken` : ""}`,
+        `started: ${running.size} charger(s) running${broken.size ? `, ${broken.size} broken` : ""}`,
       ),
     (error: Error) => log(`start-up failed: ${error.message}`),
   );

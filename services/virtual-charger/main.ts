@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     `fleet: device manager ${config.deviceManagerUrl}, restart delay ${config.restartDelayMs} ms`,
   );
   const fleet = await startFleet({ ...config, log });
-  // Chargers keep starting in the background; the fleet logs "fleet running N charger(s)".
+  // Chargers keep starting in the background; the fleet logs "started: N charger(s) running".
   writeLine(`fleet: health http://${config.healthHost}:${fleet.healthPort}/health`);
 
   let stopping = false;
