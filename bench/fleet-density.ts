@@ -6,6 +6,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { chargerDir, factoryFlash, FLASH_FILE } from "@/services/virtual-charger/flash";
 import {
+  cleanupAll,
   onExit,
   openFileLimit,
   serviceScript,
@@ -47,12 +48,20 @@ runBenchmark("fleet-density", "Virtual charger density", async (ctx) => {
   const csmsPort = await freePort();
   const csms = spawnNode("demo-csms", serviceScript("demo-csms"), {
     nofile: WANT_NOFILE,
+    nodeArgs: process.env.BENCH_CSMS_NODE_ARGS?.split(" ").filter(Boolean),
     env: { DEMO_CSMS_PORT: String(csmsPort), DEMO_CSMS_HEARTBEAT_INTERVAL: "300" },
   });
   await csms.waitForLine(/OCPP 1\.6J endpoint/, 60_000);
   const csmsUrl = `ws://127.0.0.1:${csmsPort}/ocpp`;
 
   const peers = { deviceManager: dm, demoCsms: csms };
+  // BENCH_FLEET_BOOT_ONLY=1: only the boot run, to profile it; no result file is written.
+  if (process.env.BENCH_FLEET_BOOT_ONLY) {
+    const boot = await runFleet(ctx, "fleet-boot", bootCount, dm.url, csmsUrl, peers);
+    ctx.log(`boot only: ${JSON.stringify({ bootS: boot.bootS, cpu: boot.bootCpuMsPerCharger })}`);
+    await cleanupAll(); // SIGTERM: profiles are written
+    process.exit(boot.bootS === null ? 1 : 0);
+  }
   const baseline = await runFleet(ctx, "fleet-empty", 0, dm.url, csmsUrl, peers);
   ctx.log(`fleet without chargers: RSS ${round(baseline.rssKiB / 1024)} MiB`);
 

@@ -18,13 +18,8 @@ import {
   type Session,
   type SessionContext,
 } from "./session";
-import {
-  markConnected,
-  markDisconnected,
-  parseClaim,
-  readCharger,
-  readCredentialHash,
-} from "./shadow";
+import { createArrivals } from "./arrivals";
+import { markDisconnected, parseClaim, readCharger } from "./shadow";
 
 export const DEVICE_PATH = "/device";
 // Compared against when the serial is unknown, so both cases cost the same hash work.
@@ -53,6 +48,7 @@ export async function startDeviceChannel(options: ChannelOptions): Promise<Devic
   const { handle, instanceId, log } = options;
   const ctx: SessionContext = { db: handle.db, instanceId, secretKey: options.secretKey, log };
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  const arrivals = createArrivals(handle.db, instanceId);
   const sessions = new Map<string, Session>();
   const inFlight = new Set<Promise<unknown>>();
   let closing = false;
@@ -78,7 +74,7 @@ export async function startDeviceChannel(options: ChannelOptions): Promise<Devic
       enqueue(session, async () => {
         try {
           // Also announces the claim to the other instances (at commit).
-          const claim = await markConnected(handle.db, serial, instanceId);
+          const claim = await arrivals.claim(serial);
           if (claim === null)
             return closeSession(session, CLOSE_CODES.policyViolation, "unknown_charger");
           session.epoch = claim.epoch;
@@ -124,7 +120,7 @@ export async function startDeviceChannel(options: ChannelOptions): Promise<Devic
     const credentials = parseBasicAuth(req.headers.authorization);
     if (!credentials) return null;
     const validSerial = serialSchema.safeParse(credentials.serial).success;
-    const hash = validSerial ? await readCredentialHash(handle.db, credentials.serial) : null;
+    const hash = validSerial ? await arrivals.credentialHash(credentials.serial) : null;
     const matches = matchesCredentialHash(credentials.secret, hash ?? DUMMY_HASH);
     if (hash && matches) return credentials.serial;
     log.warn("device auth rejected", { serial: validSerial ? credentials.serial : "(invalid)" });

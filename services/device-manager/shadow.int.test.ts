@@ -1,0 +1,195 @@
+// The shadow writes on their own, against a real database: batched claims and the guarded
+// single-statement application of reported state (its retry when the row changed meanwhile).
+import { randomUUID } from "node:crypto";
+import { asc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDatabaseKinds } from "@/db/test-database";
+import { openDeviceManagerDatabase, type DmHandle } from "./db";
+import { chargers, commands, outbox } from "./db/schema";
+import {
+  createManagerDatabase,
+  hashSecret,
+  newSerial,
+  type ManagerDatabase,
+} from "./test-support/harness";
+import {
+  applyReportedState,
+  claimConnections,
+  readCredentialHashes,
+  registerCharger,
+} from "./shadow";
+
+describe.each(testDatabaseKinds())("device shadow writes on %s", (kind) => {
+  let database: ManagerDatabase;
+  let handle: DmHandle;
+
+  beforeAll(async () => {
+    database = await createManagerDatabase(kind);
+    handle = await openDeviceManagerDatabase({ url: database.url, dataDir: database.dataDir });
+  });
+
+  afterAll(async () => {
+    await handle?.close();
+    await database?.drop();
+  });
+
+  async function registered(): Promise<string> {
+    const serial = newSerial("SHADOW");
+    await registerCharger(handle.db, { serial, credentialHash: hashSecret(serial) });
+    return serial;
+  }
+
+  const eventsOf = (serial: string) =>
+    handle.db
+      .select({ seq: outbox.seq, type: outbox.type, data: outbox.data })
+      .from(outbox)
+      .where(eq(outbox.serial, serial))
+      .orderBy(asc(outbox.seq));
+
+  it("reads the credential hashes of many serials in one go, unknown ones absent", async () => {
+    const [a, b] = [await registered(), await registered()];
+    const hashes = await readCredentialHashes(handle.db, [a, "NOPE-1", b, a]);
+    expect(Object.fromEntries(hashes)).toEqual({ [a]: hashSecret(a), [b]: hashSecret(b) });
+  });
+
+  it("claims many chargers in one statement, each with a new epoch and its event", async () => {
+    const [a, b] = [await registered(), await registered()];
+    await claimConnections(handle.db, [a], "instance-1");
+    const claims = await claimConnections(handle.db, [a, "NOPE-2", b], "instance-1");
+    expect([...claims.keys()].sort()).toEqual([a, b].sort());
+    expect(claims.get(a)?.epoch).toBe(2);
+    expect(claims.get(b)?.epoch).toBe(1);
+    expect(claims.get(b)?.pending).toBe(false);
+    expect((await eventsOf(a)).map((e) => [e.seq, e.type])).toEqual([
+      [1, "connection"],
+      [2, "connection"],
+    ]);
+    const [row] = await handle.db.select().from(chargers).where(eq(chargers.serial, b));
+    expect(row).toMatchObject({ online: true, connectedInstanceId: "instance-1", eventSeq: 1 });
+  });
+
+  it("refuses the same serial twice in one claim statement", async () => {
+    const a = await registered();
+    await expect(claimConnections(handle.db, [a, a], "instance-1")).rejects.toThrow(/once/);
+  });
+
+  it("applies a frame, marks config commands applied and numbers the events in order", async () => {
+    const serial = await registered();
+    const epoch = (await claimConnections(handle.db, [serial], "i")).get(serial)!.epoch;
+    await handle.db
+      .update(chargers)
+      .set({ desiredConfigVersion: 3 })
+      .where(eq(chargers.serial, serial));
+    const command = (configVersion: number | null, status: "queued" | "delivered" | "applied") => ({
+      id: randomUUID(),
+      serial,
+      kind: configVersion === null ? ("restart" as const) : ("set_ocpp_config" as const),
+      payload: {},
+      configVersion,
+      status,
+    });
+    const older = command(1, "delivered");
+    const newer = command(2, "queued");
+    const ahead = command(3, "queued");
+    const restart = command(null, "queued");
+    for (const c of [older, newer, ahead, restart]) await handle.db.insert(commands).values(c);
+
+    const result = await applyReportedState(handle.db, serial, epoch, {
+      lifecycle: "running",
+      appliedConfigVersion: 2,
+    });
+    expect(result).toEqual({ stale: false, events: 4 });
+    expect((await eventsOf(serial)).slice(1)).toEqual([
+      { seq: 2, type: "lifecycle", data: { lifecycle: "running" } },
+      {
+        seq: 3,
+        type: "config_applied",
+        data: { appliedConfigVersion: 2, desiredConfigVersion: 3 },
+      },
+      {
+        seq: 4,
+        type: "command",
+        data: { commandId: older.id, kind: "set_ocpp_config", status: "applied", configVersion: 1 },
+      },
+      {
+        seq: 5,
+        type: "command",
+        data: { commandId: newer.id, kind: "set_ocpp_config", status: "applied", configVersion: 2 },
+      },
+    ]);
+    const statuses = await handle.db
+      .select({ id: commands.id, status: commands.status })
+      .from(commands)
+      .where(eq(commands.serial, serial));
+    expect(Object.fromEntries(statuses.map((c) => [c.id, c.status]))).toEqual({
+      [older.id]: "applied",
+      [newer.id]: "applied",
+      [ahead.id]: "queued",
+      [restart.id]: "queued",
+    });
+    const [row] = await handle.db.select().from(chargers).where(eq(chargers.serial, serial));
+    expect(row).toMatchObject({ lifecycle: "running", appliedConfigVersion: 2, eventSeq: 5 });
+    expect(row?.reportedAt).not.toBeNull();
+  });
+
+  it("compares again when the row changed since it was read: no event for what is already stored", async () => {
+    const serial = await registered();
+    const epoch = (await claimConnections(handle.db, [serial], "i")).get(serial)!.epoch;
+    await applyReportedState(handle.db, serial, epoch, {
+      lifecycle: "running",
+      firmware: "6.4.12",
+    });
+    // What the caller believes is out of date: lifecycle null, firmware null.
+    const stale = {
+      lifecycle: null,
+      ocpp: null,
+      firmware: null,
+      connectors: null,
+      features: null,
+      hmi: null,
+      appliedConfigVersion: null,
+    };
+    const result = await applyReportedState(
+      handle.db,
+      serial,
+      epoch,
+      { lifecycle: "running", firmware: "6.5.0" },
+      stale,
+    );
+    expect(result).toEqual({ stale: false, events: 1 });
+    expect((await eventsOf(serial)).map((e) => e.type)).toEqual([
+      "connection",
+      "lifecycle",
+      "firmware",
+      "firmware",
+    ]);
+    const [row] = await handle.db.select().from(chargers).where(eq(chargers.serial, serial));
+    expect(row).toMatchObject({ lifecycle: "running", firmware: "6.5.0", eventSeq: 4 });
+  });
+
+  it("ignores a frame from a connection that is no longer the charger's", async () => {
+    const serial = await registered();
+    const first = (await claimConnections(handle.db, [serial], "i")).get(serial)!.epoch;
+    await claimConnections(handle.db, [serial], "i");
+    const result = await applyReportedState(handle.db, serial, first, { lifecycle: "running" });
+    expect(result).toEqual({ stale: true, events: 0 });
+    const [row] = await handle.db.select().from(chargers).where(eq(chargers.serial, serial));
+    expect(row?.lifecycle).toBeNull();
+    expect((await eventsOf(serial)).map((e) => e.type)).toEqual(["connection", "connection"]);
+  });
+
+  it("moves last-seen without an event when nothing changed", async () => {
+    const serial = await registered();
+    const epoch = (await claimConnections(handle.db, [serial], "i")).get(serial)!.epoch;
+    await applyReportedState(handle.db, serial, epoch, { ocpp: { status: "disabled" } });
+    const [before] = await handle.db.select().from(chargers).where(eq(chargers.serial, serial));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const result = await applyReportedState(handle.db, serial, epoch, {
+      ocpp: { status: "disabled" },
+    });
+    expect(result).toEqual({ stale: false, events: 0 });
+    const [after] = await handle.db.select().from(chargers).where(eq(chargers.serial, serial));
+    expect(after!.lastSeenAt!.getTime()).toBeGreaterThan(before!.lastSeenAt!.getTime());
+    expect(after!.eventSeq).toBe(before!.eventSeq);
+  });
+});
