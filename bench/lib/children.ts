@@ -1,6 +1,7 @@
 // Child processes for the benchmarks: every process under test and every load generator runs
 // as its own OS process, spawned from its real entry point, with a raised open-file limit,
-// the probe preloaded, its output kept (tail) and logged under bench/tmp/logs. All of them are
+// the probe preloaded, its output written to its log under bench/tmp/logs (read back for the
+// lines a benchmark waits for and the tail shown on failure). All of them are
 // killed when the benchmark exits, however it exits.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -152,6 +153,10 @@ export function spawnNode(name: string, script: string, options: SpawnOptions = 
         ],
       ]
     : [process.execPath, nodeArgs];
+  // Output goes straight to the log file: a pipe to this process made every service wait on
+  // this process (a full pipe blocks a Node write on Linux) and cost this process CPU for each
+  // of the tens of thousands of lines a large run logs, both taken from the processes measured.
+  const logFd = fs.openSync(logFile, "w");
   const child = spawn(command, args as string[], {
     cwd: ROOT,
     env: {
@@ -160,31 +165,15 @@ export function spawnNode(name: string, script: string, options: SpawnOptions = 
       BENCH_PROBE_FILE: probeFile,
       BENCH_PARENT_PID: String(process.pid),
     },
-    stdio: options.ipc ? ["ignore", "pipe", "pipe", "ipc"] : ["ignore", "pipe", "pipe"],
+    stdio: options.ipc ? ["ignore", logFd, logFd, "ipc"] : ["ignore", logFd, logFd],
   });
-  const log = fs.createWriteStream(logFile);
-  const lines: string[] = [];
-  const lineWaiters = new Set<(line: string) => void>();
-  let partial = "";
-  const onData = (chunk: Buffer) => {
-    log.write(chunk);
-    const text = partial + chunk.toString();
-    const parts = text.split("\n");
-    partial = parts.pop() ?? "";
-    for (const line of parts) {
-      lines.push(line);
-      if (lines.length > 400) lines.splice(0, lines.length - 400);
-      for (const waiter of lineWaiters) waiter(line);
-    }
-  };
-  child.stdout?.on("data", onData);
-  child.stderr?.on("data", onData);
+  fs.closeSync(logFd);
+  const output = new LogReader(logFile);
   let exitInfo: { code: number | null; signal: NodeJS.Signals | null } | null = null;
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on("exit", (code, signal) => {
       exitInfo = { code, signal };
       running.delete(handle);
-      log.end();
       resolve(exitInfo);
     }),
   );
@@ -212,33 +201,20 @@ export function spawnNode(name: string, script: string, options: SpawnOptions = 
     pid: child.pid ?? -1,
     process: child,
     exited,
-    tail: (count = 40) => lines.slice(-count).join("\n"),
-    waitForLine(pattern, timeoutMs) {
-      const found = lines.find((line) => pattern.test(line));
-      if (found) return Promise.resolve(found);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          lineWaiters.delete(waiter);
-          reject(
-            new Error(
-              `${name}: no line matching ${pattern} within ${timeoutMs} ms\n${handle.tail()}`,
-            ),
+    tail: (count = 40) => output.read().slice(-count).join("\n"),
+    async waitForLine(pattern, timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = output.read().find((line) => pattern.test(line));
+        if (found) return found;
+        if (exitInfo)
+          throw new Error(`${name} exited before printing ${pattern}\n${handle.tail()}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `${name}: no line matching ${pattern} within ${timeoutMs} ms\n${handle.tail()}`,
           );
-        }, timeoutMs);
-        const waiter = (line: string) => {
-          if (!pattern.test(line)) return;
-          clearTimeout(timer);
-          lineWaiters.delete(waiter);
-          resolve(line);
-        };
-        lineWaiters.add(waiter);
-        void exited.then(() => {
-          if (!lineWaiters.has(waiter)) return;
-          clearTimeout(timer);
-          lineWaiters.delete(waiter);
-          reject(new Error(`${name} exited before printing ${pattern}\n${handle.tail()}`));
-        });
-      });
+        await sleep(25);
+      }
     },
     probe() {
       try {
@@ -291,6 +267,43 @@ export function spawnNode(name: string, script: string, options: SpawnOptions = 
   };
   running.add(handle);
   return handle;
+}
+
+/** The last lines of a growing log file, read on demand from where the last read stopped. */
+class LogReader {
+  private offset = 0;
+  private partial = "";
+  private lines: string[] = [];
+
+  constructor(private readonly file: string) {}
+
+  /** The last 400 complete lines written so far. */
+  read(): string[] {
+    let fd: number;
+    try {
+      fd = fs.openSync(this.file, "r");
+    } catch {
+      return this.lines;
+    }
+    try {
+      const size = fs.fstatSync(fd).size;
+      // Only the tail matters: skip what a large run logged in between.
+      if (size - this.offset > 256 * 1024) {
+        this.offset = size - 256 * 1024;
+        this.partial = "";
+      }
+      const chunk = Buffer.alloc(size - this.offset);
+      fs.readSync(fd, chunk, 0, chunk.length, this.offset);
+      this.offset = size;
+      const parts = (this.partial + chunk.toString("utf8")).split("\n");
+      this.partial = parts.pop() ?? "";
+      this.lines.push(...parts);
+      if (this.lines.length > 400) this.lines.splice(0, this.lines.length - 400);
+    } finally {
+      fs.closeSync(fd);
+    }
+    return this.lines;
+  }
 }
 
 export function readRssKiB(pid: number): number {
