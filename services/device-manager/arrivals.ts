@@ -7,8 +7,12 @@ import DataLoader from "dataloader";
 import type { DmDatabase } from "./db";
 import { claimConnections, readCredentialHashes, type Claim } from "./shadow";
 
-/** Rows one statement touches at most (locks held together, bounded). */
-const MAX_BATCH = 500;
+/**
+ * Arrivals per statement at most: every arrival of a batch resumes in the same loop turn when
+ * the statement returns (its log line, its first frame's write), so the batch bounds that
+ * turn; 64 still makes one statement of 64 arrivals.
+ */
+const MAX_BATCH = 64;
 
 export interface Arrivals {
   /** The stored credential hash of `serial`; null when unknown. */
