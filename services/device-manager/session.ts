@@ -13,7 +13,7 @@ import {
   type ManagerFrame,
 } from "./protocol";
 import { recordSessionReport } from "./sessions";
-import { applyReportedState, helloRepeatsClaim, type Claim, type ReportedColumns } from "./shadow";
+import { applyReportedState, helloRepeatsClaim, type Claim } from "./shadow";
 
 export interface SessionContext {
   db: DmDatabase;
@@ -136,14 +136,7 @@ async function handleFrame(
         const { type, ...patch } = frame;
         // The first hello after a reconnect usually repeats the shadow the claim just read.
         if (type === "hello" && claim && helloRepeatsClaim(claim, patch)) return;
-        // The claim's row saves the first frame a read (the write is guarded by what it read).
-        const result = await applyReportedState(
-          ctx.db,
-          session.serial,
-          session.epoch,
-          patch,
-          claim ? (claim.shadow as ReportedColumns) : undefined,
-        );
+        const result = await applyReportedState(ctx.db, session.serial, session.epoch, patch);
         // A newer connection owns the shadow now; this socket is a leftover.
         if (result.stale) closeSession(session, CLOSE_CODES.replaced, "replaced");
         return;

@@ -1,7 +1,7 @@
 // Device shadow writes: registration, connection epochs, and reported state. Every change is
 // written together with its outbox events in one transaction.
 import { randomUUID } from "node:crypto";
-import { and, eq, getTableColumns, sql, type SQL } from "drizzle-orm";
+import { eq, getTableColumns, sql, type SQL } from "drizzle-orm";
 import { CHANNELS, type DmDatabase } from "./db";
 import { chargers, type ChargerRow } from "./db/schema";
 import { rowsOf, stableStringify, type PendingEvent } from "./events";
@@ -172,161 +172,125 @@ export async function markDisconnected(
   return rowsOf(result).length > 0;
 }
 
-/** The reported columns a hello/state frame is compared with. */
-export type ReportedColumns = Pick<
-  ChargerRow,
-  "lifecycle" | "ocpp" | "firmware" | "connectors" | "features" | "hmi" | "appliedConfigVersion"
->;
-
-/** Attempts before giving up when the row keeps changing under us (never seen in practice). */
-const MAX_APPLY_ATTEMPTS = 3;
-
-/**
- * Applies a hello/state frame from the connection `epoch`; ignored if that socket is stale.
- * Two round trips without an explicit transaction: read the reported columns (or take them
- * from `known`, what the claim returned), then one statement that writes the changes, marks
- * config commands applied and appends the events, guarded by the values read (a concurrent
- * change of them makes it match nothing, and the frame is compared again).
- */
-export async function applyReportedState(
-  db: DmDatabase,
-  serial: string,
-  epoch: number,
-  patch: ReportedStatePatch,
-  known?: ReportedColumns,
-): Promise<{ stale: boolean; events: number }> {
-  let row = known ?? (await readReported(db, serial, epoch));
-  for (let attempt = 1; ; attempt += 1) {
-    if (!row) return { stale: true, events: 0 };
-    const events = await writeReported(db, serial, epoch, row, patch);
-    if (events !== null) return { stale: false, events };
-    if (attempt === MAX_APPLY_ATTEMPTS)
-      throw new Error(`reported state of ${serial} kept changing while being applied`);
-    row = await readReported(db, serial, epoch);
-  }
+/** A reported field of a frame: its column, its value, the event it makes when it changes. */
+interface ReportedField {
+  column: string;
+  /** The new value as jsonb (SQL NULL for null), compared with the column's as jsonb. */
+  value: SQL;
+  /** The value as the column's own type. */
+  stored: SQL;
+  event: PendingEvent;
 }
 
-async function readReported(
-  db: DmDatabase,
-  serial: string,
-  epoch: number,
-): Promise<ReportedColumns | null> {
-  const [row] = await db
-    .select({
-      lifecycle: chargers.lifecycle,
-      ocpp: chargers.ocpp,
-      firmware: chargers.firmware,
-      connectors: chargers.connectors,
-      features: chargers.features,
-      hmi: chargers.hmi,
-      appliedConfigVersion: chargers.appliedConfigVersion,
-    })
-    .from(chargers)
-    .where(and(eq(chargers.serial, serial), eq(chargers.connectionEpoch, epoch)));
-  return row ?? null;
-}
-
-type Change = { column: string; value: SQL; was: SQL; event: PendingEvent | null };
-
-/** What the frame changes against `row`, in event order; a column compared only if sent. */
-function reportedChanges(row: ReportedColumns, patch: ReportedStatePatch): Change[] {
-  const changes: Change[] = [];
-  // SQL NULL for a missing value (a never-reported column), as the column holds it.
+/** The frame's fields in event order (lifecycle, OCPP, firmware, …, config applied). */
+function reportedFields(patch: ReportedStatePatch): ReportedField[] {
   const json = (value: unknown) =>
     value === null || value === undefined ? sql`null::jsonb` : sql`${JSON.stringify(value)}::jsonb`;
-  const differs = (a: unknown, b: unknown) => stableStringify(a) !== stableStringify(b ?? null);
+  const fields: ReportedField[] = [];
   const { lifecycle, ocpp, firmware, connectors, features, hmi } = patch;
-  if (lifecycle !== undefined && lifecycle !== row.lifecycle)
-    changes.push({
+  const applied = patch.appliedConfigVersion;
+  if (lifecycle !== undefined)
+    fields.push({
       column: "lifecycle",
-      value: sql`${lifecycle}::text`,
-      was: sql`${row.lifecycle}::text`,
+      value: json(lifecycle),
+      stored: sql`${lifecycle}::text`,
       event: { type: "lifecycle", data: { lifecycle } },
     });
-  if (ocpp !== undefined && differs(ocpp, row.ocpp))
-    changes.push({
+  if (ocpp !== undefined)
+    fields.push({
       column: "ocpp",
       value: json(ocpp),
-      was: json(row.ocpp),
+      stored: json(ocpp),
       event: { type: "ocpp_status", data: ocpp },
     });
-  if (firmware !== undefined && firmware !== row.firmware)
-    changes.push({
+  if (firmware !== undefined)
+    fields.push({
       column: "firmware",
-      value: sql`${firmware}::text`,
-      was: sql`${row.firmware}::text`,
+      value: json(firmware),
+      stored: sql`${firmware}::text`,
       event: { type: "firmware", data: { firmware } },
     });
-  if (connectors !== undefined && differs(connectors, row.connectors))
-    changes.push({
+  if (connectors !== undefined)
+    fields.push({
       column: "connectors",
       value: json(connectors),
-      was: json(row.connectors),
+      stored: json(connectors),
       event: { type: "connectors", data: { connectors } },
     });
-  if (features !== undefined && differs(features, row.features))
-    changes.push({
+  if (features !== undefined)
+    fields.push({
       column: "features",
       value: json(features),
-      was: json(row.features),
+      stored: json(features),
       event: { type: "features", data: { features } },
     });
-  if (hmi !== undefined && differs(hmi, row.hmi))
-    changes.push({
+  if (hmi !== undefined)
+    fields.push({
       column: "hmi",
       value: json(hmi),
-      was: json(row.hmi),
+      stored: json(hmi),
       event: { type: "hmi", data: hmi },
     });
-  const applied = patch.appliedConfigVersion;
-  if (applied !== undefined && applied !== row.appliedConfigVersion)
-    changes.push({
+  if (applied !== undefined)
+    fields.push({
       column: "applied_config_version",
-      value: sql`${applied}::int`,
-      was: sql`${row.appliedConfigVersion}::int`,
+      value: json(applied),
+      stored: sql`${applied}::int`,
       // desiredConfigVersion is added by the statement, from the locked row.
       event: {
         type: "config_applied",
         data: { appliedConfigVersion: applied } as PendingEvent["data"],
       } as PendingEvent,
     });
-  return changes;
+  return fields;
 }
 
 /**
- * One statement: lock the row if it still holds `epoch` and the values read, mark the config
- * commands the charger has applied, write the changes, append the events (the frame's, then one
- * per command marked, in creation order) with sequence numbers from the row, NOTIFY. Returns
- * the number of events, or null when the row did not match (stale, or changed meanwhile).
+ * Applies a hello/state frame from the connection `epoch`; ignored if that socket is stale.
+ * One statement: lock the row if it still holds `epoch`, compare each field the frame carries
+ * with its column (as jsonb: key order does not matter, null is null), write them, mark the
+ * config commands the charger has applied, append the events (the changed fields' in order,
+ * then one per command marked, in creation order) with sequence numbers from the row, NOTIFY.
  */
-async function writeReported(
+export async function applyReportedState(
   db: DmDatabase,
   serial: string,
   epoch: number,
-  row: ReportedColumns,
   patch: ReportedStatePatch,
-): Promise<number | null> {
-  const changes = reportedChanges(row, patch);
-  const frameEvents = changes.flatMap((change) => (change.event ? [change.event] : []));
-  const guards = changes.map(
-    (change) => sql` and ${sql.raw(change.column)} is not distinct from ${change.was}`,
-  );
-  const sets = changes.map((change) => sql`${sql.raw(change.column)} = ${change.value}, `);
-  const eventRows = frameEvents.length
+): Promise<{ stale: boolean; events: number }> {
+  const fields = reportedFields(patch);
+  const candidates = fields.length
     ? sql`(values ${sql.join(
-        frameEvents.map(
-          (event, ord) =>
-            sql`(${ord}::int, ${event.type}::text, ${JSON.stringify(event.data)}::jsonb)`,
+        fields.map(
+          (field, ord) =>
+            sql`(${ord}::int, ${field.column}::text, ${field.event.type}::text, ${JSON.stringify(field.event.data)}::jsonb, ${field.value})`,
         ),
         sql`, `,
       )})`
-    : sql`(select null::int, null::text, null::jsonb where false)`;
+    : sql`(select null::int, null::text, null::text, null::jsonb, null::jsonb where false)`;
+  const sets = fields.map((field) => sql`${sql.raw(field.column)} = ${field.stored}, `);
   const applied = patch.appliedConfigVersion ?? null;
   const result = await db.execute(sql`
     with target as (
-      select serial, desired_config_version from dm_chargers
-      where serial = ${serial} and connection_epoch = ${epoch}${sql.join(guards, sql``)}
+      select serial, desired_config_version, lifecycle, ocpp, firmware, connectors, features,
+        hmi, applied_config_version
+      from dm_chargers where serial = ${serial} and connection_epoch = ${epoch}
       for update
+    ), changed as (
+      select (row_number() over (order by c.ord))::int - 1 as ord, c.type,
+        case when c.type = 'config_applied'
+          then c.data || jsonb_build_object('desiredConfigVersion', t.desired_config_version)
+          else c.data end as data
+      from target t, ${candidates} as c (ord, column_name, type, data, value)
+      where (case c.column_name
+          when 'lifecycle' then to_jsonb(t.lifecycle)
+          when 'ocpp' then t.ocpp
+          when 'firmware' then to_jsonb(t.firmware)
+          when 'connectors' then t.connectors
+          when 'features' then t.features
+          when 'hmi' then t.hmi
+          when 'applied_config_version' then to_jsonb(t.applied_config_version)
+        end) is distinct from c.value
     ), marked as (
       update dm_commands k set status = 'applied', reason = null, completed_at = now(),
         updated_at = now()
@@ -334,12 +298,10 @@ async function writeReported(
         and k.config_version <= ${applied}::int and k.status in ('queued', 'delivered')
       returning k.id, k.kind, k.ordinal, k.config_version
     ), events as (
-      select e.ord, e.type, case when e.type = 'config_applied'
-          then e.data || jsonb_build_object('desiredConfigVersion', target.desired_config_version)
-          else e.data end as data
-      from target, ${eventRows} as e (ord, type, data)
+      select ord, type, data from changed
       union all
-      select ${frameEvents.length}::int - 1 + (row_number() over (order by ordinal))::int,
+      select (select count(*) from changed)::int - 1
+          + (row_number() over (order by ordinal))::int,
         'command', jsonb_build_object('commandId', id, 'kind', kind, 'status', 'applied',
           'configVersion', config_version)
       from marked
@@ -360,5 +322,5 @@ async function writeReported(
     select updated.n, case when updated.n > 0 then pg_notify(${CHANNELS.outbox}, '') end
     from updated`);
   const written = rowsOf<{ n: number }>(result)[0];
-  return written ? Number(written.n) : null;
+  return written ? { stale: false, events: Number(written.n) } : { stale: true, events: 0 };
 }

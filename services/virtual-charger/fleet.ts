@@ -220,7 +220,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
       await scanning; // the start-up too: it stops at the next charger
       await Promise.all([...running.values()].map((charger) => charger.stop()));
       await health?.close();
-      log("fleet stopped");
+      log("stopped");
     },
   };
 }
