@@ -19,6 +19,7 @@ import {
   type SessionContext,
 } from "./session";
 import { createArrivals } from "./arrivals";
+import { TurnBudget } from "./turn-budget";
 import { markDisconnected, parseClaim, readCharger } from "./shadow";
 
 export const DEVICE_PATH = "/device";
@@ -26,6 +27,8 @@ export const DEVICE_PATH = "/device";
 const DUMMY_HASH = "0".repeat(64);
 const SHUTDOWN_GRACE_MS = 1000;
 const PING_BATCH = 500;
+/** Upgrades completed and claims taken up per event-loop turn, at most (turn-budget.ts). */
+const ARRIVALS_PER_TURN = 64;
 const PING_SLOTS = 30;
 
 export interface ChannelOptions {
@@ -49,6 +52,7 @@ export async function startDeviceChannel(options: ChannelOptions): Promise<Devic
   const ctx: SessionContext = { db: handle.db, instanceId, secretKey: options.secretKey, log };
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const arrivals = createArrivals(handle.db, instanceId);
+  const turns = new TurnBudget(ARRIVALS_PER_TURN);
   const sessions = new Map<string, Session>();
   const inFlight = new Set<Promise<unknown>>();
   let closing = false;
@@ -75,6 +79,7 @@ export async function startDeviceChannel(options: ChannelOptions): Promise<Devic
         try {
           // Also announces the claim to the other instances (at commit).
           const claim = await arrivals.claim(serial);
+          await turns.take();
           if (claim === null)
             return closeSession(session, CLOSE_CODES.policyViolation, "unknown_charger");
           session.epoch = claim.epoch;
@@ -133,8 +138,9 @@ export async function startDeviceChannel(options: ChannelOptions): Promise<Devic
     if (pathname !== DEVICE_PATH) return rejectUpgrade(socket, 404);
     if (closing) return rejectUpgrade(socket, 503);
     authenticate(req).then(
-      (serial) => {
+      async (serial) => {
         if (!serial) return rejectUpgrade(socket, 401);
+        await turns.take();
         if (closing) return rejectUpgrade(socket, 503);
         wss.handleUpgrade(req, socket, head, (ws) => openSession(serial, ws));
       },

@@ -1,7 +1,14 @@
 // Entry point: `tsx services/device-manager/main.ts`. Reads the environment, starts one
 // instance, prints its port, and closes cleanly on SIGINT / SIGTERM.
+import v8 from "node:v8";
 import { readDeviceManagerConfig } from "./config";
 import { startDeviceManager } from "./server";
+
+// Thousands of mostly idle sockets, arriving in bursts (a fleet starting, a reconnect storm).
+// At V8's default heap growth the heap a burst grew stayed committed: 10,000 connections held
+// 22–24 KiB of RSS each with 6 KiB of it live (dm-density benchmark); at 25 % growth, 13 KiB.
+// Set before any connection; V8 reads it at every collection.
+v8.setFlagsFromString("--heap-growing-percent=25");
 
 async function main(): Promise<void> {
   const config = readDeviceManagerConfig();
