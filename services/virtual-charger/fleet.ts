@@ -59,8 +59,6 @@ export interface Fleet {
   running(serial: string): VirtualCharger | undefined;
   /** Reads the provisioning inbox now (it is also polled every `provisionPollMs`). */
   provisionNow(): Promise<void>;
-  /** Resolves once every charger found at start-up has been started (some still connecting). */
-  startedUp: Promise<void>;
   close(): Promise<void>;
   healthPort?: number;
 }
@@ -211,7 +209,6 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     },
     running: (serial) => running.get(serial),
     provisionNow,
-    startedUp: startingUp,
     healthPort: health?.port,
     async close() {
       if (closed) return;
