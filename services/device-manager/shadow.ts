@@ -182,67 +182,64 @@ interface ReportedField {
   event: PendingEvent;
 }
 
-/** The frame's fields in event order (lifecycle, OCPP, firmware, …, config applied). */
+/** The reported columns, in event order, with the SQL type of each and the event it makes. */
+const REPORTED_COLUMNS: ReadonlyArray<{
+  key: keyof ReportedStatePatch;
+  column: string;
+  type: "text" | "int" | "jsonb";
+  event(value: never): PendingEvent;
+}> = [
+  {
+    key: "lifecycle",
+    column: "lifecycle",
+    type: "text",
+    event: (lifecycle) => ({ type: "lifecycle", data: { lifecycle } }),
+  },
+  {
+    key: "ocpp",
+    column: "ocpp",
+    type: "jsonb",
+    event: (ocpp) => ({ type: "ocpp_status", data: ocpp }),
+  },
+  {
+    key: "firmware",
+    column: "firmware",
+    type: "text",
+    event: (firmware) => ({ type: "firmware", data: { firmware } }),
+  },
+  {
+    key: "connectors",
+    column: "connectors",
+    type: "jsonb",
+    event: (connectors) => ({ type: "connectors", data: { connectors } }),
+  },
+  {
+    key: "features",
+    column: "features",
+    type: "jsonb",
+    event: (features) => ({ type: "features", data: { features } }),
+  },
+  { key: "hmi", column: "hmi", type: "jsonb", event: (hmi) => ({ type: "hmi", data: hmi }) },
+  {
+    key: "appliedConfigVersion",
+    column: "applied_config_version",
+    type: "int",
+    // desiredConfigVersion is added by the statement, from the locked row.
+    event: (appliedConfigVersion) =>
+      ({ type: "config_applied", data: { appliedConfigVersion } }) as unknown as PendingEvent,
+  },
+];
+
+/** The fields the frame carries, in event order. */
 function reportedFields(patch: ReportedStatePatch): ReportedField[] {
   const json = (value: unknown) =>
     value === null || value === undefined ? sql`null::jsonb` : sql`${JSON.stringify(value)}::jsonb`;
-  const fields: ReportedField[] = [];
-  const { lifecycle, ocpp, firmware, connectors, features, hmi } = patch;
-  const applied = patch.appliedConfigVersion;
-  if (lifecycle !== undefined)
-    fields.push({
-      column: "lifecycle",
-      value: json(lifecycle),
-      stored: sql`${lifecycle}::text`,
-      event: { type: "lifecycle", data: { lifecycle } },
-    });
-  if (ocpp !== undefined)
-    fields.push({
-      column: "ocpp",
-      value: json(ocpp),
-      stored: json(ocpp),
-      event: { type: "ocpp_status", data: ocpp },
-    });
-  if (firmware !== undefined)
-    fields.push({
-      column: "firmware",
-      value: json(firmware),
-      stored: sql`${firmware}::text`,
-      event: { type: "firmware", data: { firmware } },
-    });
-  if (connectors !== undefined)
-    fields.push({
-      column: "connectors",
-      value: json(connectors),
-      stored: json(connectors),
-      event: { type: "connectors", data: { connectors } },
-    });
-  if (features !== undefined)
-    fields.push({
-      column: "features",
-      value: json(features),
-      stored: json(features),
-      event: { type: "features", data: { features } },
-    });
-  if (hmi !== undefined)
-    fields.push({
-      column: "hmi",
-      value: json(hmi),
-      stored: json(hmi),
-      event: { type: "hmi", data: hmi },
-    });
-  if (applied !== undefined)
-    fields.push({
-      column: "applied_config_version",
-      value: json(applied),
-      stored: sql`${applied}::int`,
-      // desiredConfigVersion is added by the statement, from the locked row.
-      event: {
-        type: "config_applied",
-        data: { appliedConfigVersion: applied } as PendingEvent["data"],
-      } as PendingEvent,
-    });
-  return fields;
+  return REPORTED_COLUMNS.flatMap(({ key, column, type, event }) => {
+    const value = patch[key];
+    if (value === undefined) return [];
+    const stored = type === "jsonb" ? json(value) : sql`${value}::${sql.raw(type)}`;
+    return [{ column, value: json(value), stored, event: event(value as never) }];
+  });
 }
 
 /**
