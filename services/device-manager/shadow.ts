@@ -81,20 +81,15 @@ export async function claimConnections(
   if (new Set(serials).size !== serials.length)
     throw new Error("claimConnections: a serial may be claimed once per statement");
   const data = JSON.stringify({ online: true, reason: "connected" });
-  const eventIds = serials.map(() => randomUUID());
   const result = await db.execute(sql`
-    with arriving as (
-      select * from unnest(${sql.param(serials)}::text[], ${sql.param(eventIds)}::uuid[])
-        as a (serial, event_id)
-    ), claimed as (
-      update dm_chargers c set online = true, connected_instance_id = ${instanceId},
-        connection_epoch = c.connection_epoch + 1, event_seq = c.event_seq + 1,
-        last_seen_at = now()
-      from arriving where c.serial = arriving.serial
-      returning c.*, arriving.event_id as claim_event_id
+    with claimed as (
+      update dm_chargers set online = true, connected_instance_id = ${instanceId},
+        connection_epoch = connection_epoch + 1, event_seq = event_seq + 1, last_seen_at = now()
+      where serial = any(${sql.param(serials)}::text[])
+      returning *
     ), inserted as (
       insert into dm_outbox (event_id, serial, seq, type, data)
-      select claim_event_id, serial, event_seq, 'connection', ${data}::jsonb from claimed
+      select gen_random_uuid(), serial, event_seq, 'connection', ${data}::jsonb from claimed
     )
     select claimed.*,
       exists (select 1 from dm_commands k where k.serial = claimed.serial
@@ -256,38 +251,30 @@ export async function applyReportedState(
   patch: ReportedStatePatch,
 ): Promise<{ stale: boolean; events: number }> {
   const fields = reportedFields(patch);
-  const candidates = fields.length
-    ? sql`(values ${sql.join(
+  // One row per field that differs from the row: its order, its event (to_jsonb of a jsonb
+  // column is the column itself).
+  const changedFields = fields.length
+    ? sql.join(
         fields.map(
-          (field, ord) =>
-            sql`(${ord}::int, ${field.column}::text, ${field.event.type}::text, ${JSON.stringify(field.event.data)}::jsonb, ${field.value})`,
+          (field, ord) => sql`select ${ord}::int as ord, ${field.event.type}::text as type,
+            ${JSON.stringify(field.event.data)}::jsonb as data from target t
+            where to_jsonb(t.${sql.raw(field.column)}) is distinct from ${field.value}`,
         ),
-        sql`, `,
-      )})`
-    : sql`(select null::int, null::text, null::text, null::jsonb, null::jsonb where false)`;
+        sql` union all `,
+      )
+    : sql`select null::int as ord, null::text as type, null::jsonb as data where false`;
   const sets = fields.map((field) => sql`${sql.raw(field.column)} = ${field.stored}, `);
   const applied = patch.appliedConfigVersion ?? null;
   const result = await db.execute(sql`
     with target as (
-      select serial, desired_config_version, lifecycle, ocpp, firmware, connectors, features,
-        hmi, applied_config_version
-      from dm_chargers where serial = ${serial} and connection_epoch = ${epoch}
+      select * from dm_chargers where serial = ${serial} and connection_epoch = ${epoch}
       for update
     ), changed as (
       select (row_number() over (order by c.ord))::int - 1 as ord, c.type,
         case when c.type = 'config_applied'
           then c.data || jsonb_build_object('desiredConfigVersion', t.desired_config_version)
           else c.data end as data
-      from target t, ${candidates} as c (ord, column_name, type, data, value)
-      where (case c.column_name
-          when 'lifecycle' then to_jsonb(t.lifecycle)
-          when 'ocpp' then t.ocpp
-          when 'firmware' then to_jsonb(t.firmware)
-          when 'connectors' then t.connectors
-          when 'features' then t.features
-          when 'hmi' then t.hmi
-          when 'applied_config_version' then to_jsonb(t.applied_config_version)
-        end) is distinct from c.value
+      from target t, (${changedFields}) as c
     ), marked as (
       update dm_commands k set status = 'applied', reason = null, completed_at = now(),
         updated_at = now()
