@@ -19,6 +19,7 @@ import {
   type SessionContext,
 } from "./session";
 import { createArrivals } from "./arrivals";
+import { createReportedStates } from "./reported-states";
 import { TurnBudget } from "./turn-budget";
 import { markDisconnected, parseClaim, readCharger } from "./shadow";
 
@@ -49,7 +50,13 @@ export interface DeviceChannel {
 
 export async function startDeviceChannel(options: ChannelOptions): Promise<DeviceChannel> {
   const { handle, instanceId, log } = options;
-  const ctx: SessionContext = { db: handle.db, instanceId, secretKey: options.secretKey, log };
+  const ctx: SessionContext = {
+    db: handle.db,
+    instanceId,
+    secretKey: options.secretKey,
+    log,
+    reported: createReportedStates(handle.db),
+  };
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const arrivals = createArrivals(handle.db, instanceId);
   const turns = new TurnBudget(ARRIVALS_PER_TURN);

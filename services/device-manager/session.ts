@@ -13,13 +13,16 @@ import {
   type ManagerFrame,
 } from "./protocol";
 import { recordSessionReport } from "./sessions";
-import { applyReportedState, helloRepeatsClaim, type Claim } from "./shadow";
+import type { ReportedStates } from "./reported-states";
+import { helloRepeatsClaim, type Claim } from "./shadow";
 
 export interface SessionContext {
   db: DmDatabase;
   instanceId: string;
   secretKey: Buffer;
   log: Logger;
+  /** Applies hello/state frames, gathered per loop turn. */
+  reported: ReportedStates;
 }
 
 export interface Session {
@@ -136,7 +139,7 @@ async function handleFrame(
         const { type, ...patch } = frame;
         // The first hello after a reconnect usually repeats the shadow the claim just read.
         if (type === "hello" && claim && helloRepeatsClaim(claim, patch)) return;
-        const result = await applyReportedState(ctx.db, session.serial, session.epoch, patch);
+        const result = await ctx.reported.apply(session.serial, session.epoch, patch);
         // A newer connection owns the shadow now; this socket is a leftover.
         if (result.stale) closeSession(session, CLOSE_CODES.replaced, "replaced");
         return;

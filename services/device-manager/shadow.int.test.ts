@@ -1,7 +1,7 @@
 // The shadow writes on their own, against a real database: batched claims and the
-// single-statement application of reported state.
+// single-statement application of reported state, one frame or many chargers' at once.
 import { randomUUID } from "node:crypto";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "@/db/test-database";
 import { openDeviceManagerDatabase, type DmHandle } from "./db";
@@ -12,8 +12,10 @@ import {
   newSerial,
   type ManagerDatabase,
 } from "./test-support/harness";
+import { createReportedStates } from "./reported-states";
 import {
   applyReportedState,
+  applyReportedStates,
   claimConnections,
   readCredentialHashes,
   registerCharger,
@@ -182,5 +184,91 @@ describe.each(testDatabaseKinds())("device shadow writes on %s", (kind) => {
     const [after] = await handle.db.select().from(chargers).where(eq(chargers.serial, serial));
     expect(after!.lastSeenAt!.getTime()).toBeGreaterThan(before!.lastSeenAt!.getTime());
     expect(after!.eventSeq).toBe(before!.eventSeq);
+  });
+
+  it("applies the frames of many chargers in one statement, each with its own events", async () => {
+    const [a, b, c] = [await registered(), await registered(), await registered()];
+    const claims = await claimConnections(handle.db, [a, b, c], "i");
+    const epochOf = (serial: string) => claims.get(serial)!.epoch;
+    await claimConnections(handle.db, [b], "i"); // b's first connection is stale now
+    const forA = { id: randomUUID(), serial: a, kind: "set_ocpp_config" as const, payload: {} };
+    const forC = { id: randomUUID(), serial: c, kind: "set_ocpp_config" as const, payload: {} };
+    await handle.db.insert(commands).values([
+      { ...forA, configVersion: 1, status: "delivered" },
+      { ...forC, configVersion: 1, status: "delivered" },
+    ]);
+
+    const results = await applyReportedStates(handle.db, [
+      { serial: a, epoch: epochOf(a), patch: { lifecycle: "running", appliedConfigVersion: 1 } },
+      { serial: b, epoch: epochOf(b), patch: { lifecycle: "running" } },
+      { serial: c, epoch: epochOf(c), patch: { ocpp: { status: "connected" } } },
+    ]);
+
+    expect(results).toEqual([
+      { stale: false, events: 3 },
+      { stale: true, events: 0 },
+      { stale: false, events: 1 },
+    ]);
+    expect((await eventsOf(a)).map((e) => [e.seq, e.type])).toEqual([
+      [1, "connection"],
+      [2, "lifecycle"],
+      [3, "config_applied"],
+      [4, "command"],
+    ]);
+    expect((await eventsOf(b)).map((e) => e.type)).toEqual(["connection", "connection"]);
+    expect(await eventsOf(c)).toEqual([
+      expect.objectContaining({ seq: 1, type: "connection" }),
+      { seq: 2, type: "ocpp_status", data: { status: "connected" } },
+    ]);
+    const rows = await handle.db.select().from(chargers);
+    const row = (serial: string) => rows.find((r) => r.serial === serial);
+    expect(row(a)).toMatchObject({ lifecycle: "running", appliedConfigVersion: 1, eventSeq: 4 });
+    expect(row(b)).toMatchObject({ lifecycle: null, eventSeq: 2 });
+    expect(row(c)).toMatchObject({ lifecycle: null, ocpp: { status: "connected" }, eventSeq: 2 });
+    // c applied no config version: its command stays open.
+    const statuses = await handle.db
+      .select({ id: commands.id, status: commands.status })
+      .from(commands)
+      .where(inArray(commands.id, [forA.id, forC.id]));
+    expect(Object.fromEntries(statuses.map((k) => [k.id, k.status]))).toEqual({
+      [forA.id]: "applied",
+      [forC.id]: "delivered",
+    });
+  });
+
+  it("refuses the same serial twice in one statement of frames", async () => {
+    const a = await registered();
+    const epoch = (await claimConnections(handle.db, [a], "i")).get(a)!.epoch;
+    const write = { serial: a, epoch, patch: { lifecycle: "running" as const } };
+    await expect(applyReportedStates(handle.db, [write, write])).rejects.toThrow(/once/);
+  });
+
+  it("gathers the frames of one loop turn: one statement per round, a charger's in order", async () => {
+    const [a, b] = [await registered(), await registered()];
+    const claims = await claimConnections(handle.db, [a, b], "i");
+    let statements = 0;
+    const counting = new Proxy(handle.db, {
+      get(target, key, receiver) {
+        if (key === "execute") statements += 1;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    const reported = createReportedStates(counting);
+    const results = await Promise.all([
+      reported.apply(a, claims.get(a)!.epoch, { firmware: "6.4.12" }),
+      reported.apply(b, claims.get(b)!.epoch, { firmware: "6.4.12" }),
+      reported.apply(a, claims.get(a)!.epoch, { firmware: "6.5.0" }),
+    ]);
+    expect(results).toEqual([
+      { stale: false, events: 1 },
+      { stale: false, events: 1 },
+      { stale: false, events: 1 },
+    ]);
+    expect(statements).toBe(2); // a and b together, then a's second frame
+    expect((await eventsOf(a)).map((e) => e.data)).toEqual([
+      { online: true, reason: "connected" },
+      { firmware: "6.4.12" },
+      { firmware: "6.5.0" },
+    ]);
   });
 });

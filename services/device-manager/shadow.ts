@@ -1,7 +1,7 @@
 // Device shadow writes: registration, connection epochs, and reported state. Every change is
 // written together with its outbox events in one transaction.
 import { randomUUID } from "node:crypto";
-import { eq, getTableColumns, sql, type SQL } from "drizzle-orm";
+import { eq, getTableColumns, sql } from "drizzle-orm";
 import { CHANNELS, type DmDatabase } from "./db";
 import { chargers, type ChargerRow } from "./db/schema";
 import { rowsOf, stableStringify, type PendingEvent } from "./events";
@@ -167,16 +167,6 @@ export async function markDisconnected(
   return rowsOf(result).length > 0;
 }
 
-/** A reported field of a frame: its column, its value, the event it makes when it changes. */
-interface ReportedField {
-  column: string;
-  /** The new value as jsonb (SQL NULL for null), compared with the column's as jsonb. */
-  value: SQL;
-  /** The value as the column's own type. */
-  stored: SQL;
-  event: PendingEvent;
-}
-
 /** The reported columns, in event order, with the SQL type of each and the event it makes. */
 const REPORTED_COLUMNS: ReadonlyArray<{
   key: keyof ReportedStatePatch;
@@ -225,86 +215,152 @@ const REPORTED_COLUMNS: ReadonlyArray<{
   },
 ];
 
-/** The fields the frame carries, in event order. */
-function reportedFields(patch: ReportedStatePatch): ReportedField[] {
-  const json = (value: unknown) =>
-    value === null || value === undefined ? sql`null::jsonb` : sql`${JSON.stringify(value)}::jsonb`;
-  return REPORTED_COLUMNS.flatMap(({ key, column, type, event }) => {
-    const value = patch[key];
-    if (value === undefined) return [];
-    const stored = type === "jsonb" ? json(value) : sql`${value}::${sql.raw(type)}`;
-    return [{ column, value: json(value), stored, event: event(value as never) }];
-  });
+// The SQL made from the table above, once: a column's current value as jsonb (what a field is
+// compared with), and the assignment of each column from a frame's values, kept when the frame
+// does not carry it. A frame's values are keyed by column name.
+const CURRENT_AS_JSONB = sql.join(
+  [
+    sql`case f.col`,
+    ...REPORTED_COLUMNS.map(
+      ({ column }) => sql`when ${column} then to_jsonb(t.${sql.raw(column)})`,
+    ),
+    sql`end`,
+  ],
+  sql` `,
+);
+const ASSIGNMENTS = sql.join(
+  REPORTED_COLUMNS.map(({ column, type }) => {
+    const value =
+      type === "jsonb"
+        ? sql`nullif(t.vals -> ${column}, 'null'::jsonb)`
+        : sql`(t.vals ->> ${column})::${sql.raw(type)}`;
+    return sql`${sql.raw(column)} = case when t.vals ? ${column} then ${value}
+      else c.${sql.raw(column)} end`;
+  }),
+  sql`, `,
+);
+
+export interface ReportedStateWrite {
+  serial: string;
+  /** The connection the frame came on; a frame from an older one is ignored. */
+  epoch: number;
+  patch: ReportedStatePatch;
 }
 
-/**
- * Applies a hello/state frame from the connection `epoch`; ignored if that socket is stale.
- * One statement: lock the row if it still holds `epoch`, compare each field the frame carries
- * with its column (as jsonb: key order does not matter, null is null), write them, mark the
- * config commands the charger has applied, append the events (the changed fields' in order,
- * then one per command marked, in creation order) with sequence numbers from the row, NOTIFY.
- */
+export interface ReportedStateResult {
+  /** The connection is no longer the charger's newest: nothing was written. */
+  stale: boolean;
+  /** Events appended. */
+  events: number;
+}
+
+/** One frame as the statement reads it: its values by column and its fields in event order. */
+function frameInput(write: ReportedStateWrite, idx: number) {
+  const vals: Record<string, unknown> = {};
+  const fields: Array<{ ord: number; col: string; type: string; data: unknown }> = [];
+  REPORTED_COLUMNS.forEach(({ key, column, event }, ord) => {
+    const value = write.patch[key];
+    if (value === undefined) return;
+    vals[column] = value;
+    const { type, data } = event(value as never);
+    fields.push({ ord, col: column, type, data });
+  });
+  return {
+    idx,
+    serial: write.serial,
+    epoch: write.epoch,
+    vals,
+    fields,
+    applied: write.patch.appliedConfigVersion ?? null,
+  };
+}
+
+/** Applies a hello/state frame from the connection `epoch`; ignored if that socket is stale. */
 export async function applyReportedState(
   db: DmDatabase,
   serial: string,
   epoch: number,
   patch: ReportedStatePatch,
-): Promise<{ stale: boolean; events: number }> {
-  const fields = reportedFields(patch);
-  // One row per field that differs from the row: its order, its event (to_jsonb of a jsonb
-  // column is the column itself).
-  const changedFields = fields.length
-    ? sql.join(
-        fields.map(
-          (field, ord) => sql`select ${ord}::int as ord, ${field.event.type}::text as type,
-            ${JSON.stringify(field.event.data)}::jsonb as data from target t
-            where to_jsonb(t.${sql.raw(field.column)}) is distinct from ${field.value}`,
-        ),
-        sql` union all `,
-      )
-    : sql`select null::int as ord, null::text as type, null::jsonb as data where false`;
-  const sets = fields.map((field) => sql`${sql.raw(field.column)} = ${field.stored}, `);
-  const applied = patch.appliedConfigVersion ?? null;
+): Promise<ReportedStateResult> {
+  const [result] = await applyReportedStates(db, [{ serial, epoch, patch }]);
+  return result!;
+}
+
+/**
+ * Applies hello/state frames of different chargers (each serial at most once) in one
+ * statement, results in the order given. For each frame whose connection still holds the
+ * charger (its epoch): lock the row, compare each field the frame carries with its column (as
+ * jsonb: key order does not matter, null is null), write them, mark the config commands the
+ * charger has applied, append the events (the changed fields' in order, then one per command
+ * marked, in creation order) with sequence numbers from the row; NOTIFY once when any event
+ * was appended. Rows are locked in serial order, like every batch, so batches cannot deadlock.
+ */
+export async function applyReportedStates(
+  db: DmDatabase,
+  writes: readonly ReportedStateWrite[],
+): Promise<ReportedStateResult[]> {
+  if (new Set(writes.map((write) => write.serial)).size !== writes.length)
+    throw new Error("applyReportedStates: a serial may be written once per statement");
+  if (writes.length === 0) return [];
+  const input = JSON.stringify(writes.map(frameInput));
   const result = await db.execute(sql`
-    with target as (
-      select * from dm_chargers where serial = ${serial} and connection_epoch = ${epoch}
-      for update
+    with input as (
+      select * from jsonb_to_recordset(${input}::jsonb)
+        as i(idx int, serial text, epoch bigint, vals jsonb, fields jsonb, applied int)
+    ), target as (
+      select c.*, i.idx, i.vals, i.fields, i.applied
+      from dm_chargers c join input i on c.serial = i.serial and c.connection_epoch = i.epoch
+      -- Spelled out for the planner: it cannot see into the JSON and scanned every row.
+      where c.serial = any(${sql.param(writes.map((write) => write.serial))}::text[])
+      order by c.serial
+      for update of c
     ), changed as (
-      select (row_number() over (order by c.ord))::int - 1 as ord, c.type,
-        case when c.type = 'config_applied'
-          then c.data || jsonb_build_object('desiredConfigVersion', t.desired_config_version)
-          else c.data end as data
-      from target t, (${changedFields}) as c
+      select t.idx, (row_number() over (partition by t.idx order by f.ord))::int - 1 as ord,
+        f.type,
+        case when f.type = 'config_applied'
+          then f.data || jsonb_build_object('desiredConfigVersion', t.desired_config_version)
+          else f.data end as data
+      from target t
+        cross join lateral jsonb_to_recordset(t.fields) as f(ord int, col text, type text, data jsonb)
+      where ${CURRENT_AS_JSONB} is distinct from nullif(t.vals -> f.col, 'null'::jsonb)
     ), marked as (
       update dm_commands k set status = 'applied', reason = null, completed_at = now(),
         updated_at = now()
-      from target where k.serial = target.serial and k.config_version is not null
-        and k.config_version <= ${applied}::int and k.status in ('queued', 'delivered')
-      returning k.id, k.kind, k.ordinal, k.config_version
+      from target t where k.serial = t.serial and k.config_version is not null
+        and k.config_version <= t.applied and k.status in ('queued', 'delivered')
+      returning t.idx, k.id, k.kind, k.ordinal, k.config_version
+    ), changes_per_frame as (
+      select idx, count(*)::int as n from changed group by idx
     ), events as (
-      select ord, type, data from changed
+      select idx, ord, type, data from changed
       union all
-      select (select count(*) from changed)::int - 1
-          + (row_number() over (order by ordinal))::int,
-        'command', jsonb_build_object('commandId', id, 'kind', kind, 'status', 'applied',
-          'configVersion', config_version)
-      from marked
+      select m.idx, coalesce(p.n, 0) - 1
+          + (row_number() over (partition by m.idx order by m.ordinal))::int,
+        'command', jsonb_build_object('commandId', m.id, 'kind', m.kind, 'status', 'applied',
+          'configVersion', m.config_version)
+      from marked m left join changes_per_frame p on p.idx = m.idx
     ), counted as (
-      select count(*)::int as n from events
+      select t.idx, t.serial, count(e.idx)::int as n
+      from target t left join events e on e.idx = t.idx group by t.idx, t.serial
     ), updated as (
-      update dm_chargers c set ${sql.join(sets, sql``)} last_seen_at = now(),
+      update dm_chargers c set ${ASSIGNMENTS}, last_seen_at = now(),
         reported_at = case when counted.n > 0 then now() else c.reported_at end,
         event_seq = c.event_seq + counted.n
-      from target, counted where c.serial = target.serial
-      returning c.event_seq as last_seq, counted.n
+      from target t join counted on counted.idx = t.idx
+      where c.serial = t.serial
+      returning counted.idx, c.serial, c.event_seq as last_seq, counted.n
     ), inserted as (
       insert into dm_outbox (event_id, serial, seq, type, data)
-      select gen_random_uuid(), ${serial}, updated.last_seq - updated.n + 1 + events.ord,
-        events.type, events.data
-      from updated, events
+      select gen_random_uuid(), u.serial, u.last_seq - u.n + 1 + e.ord, e.type, e.data
+      from updated u join events e on e.idx = u.idx
     )
-    select updated.n, case when updated.n > 0 then pg_notify(${CHANNELS.outbox}, '') end
-    from updated`);
-  const written = rowsOf<{ n: number }>(result)[0];
-  return written ? { stale: false, events: Number(written.n) } : { stale: true, events: 0 };
+    select u.idx, u.n, case when u.n > 0 then pg_notify(${CHANNELS.outbox}, '') end
+    from updated u`);
+  const written = new Map(
+    rowsOf<{ idx: number; n: number }>(result).map((row) => [Number(row.idx), Number(row.n)]),
+  );
+  return writes.map((_, idx) => {
+    const events = written.get(idx);
+    return events === undefined ? { stale: true, events: 0 } : { stale: false, events };
+  });
 }
