@@ -1,6 +1,7 @@
 // Every connection-error reason, provoked against a real server on loopback.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { RPCServer } from "ocpp-rpc";
 import { afterEach, describe, expect, it } from "vitest";
 import { startDemoCsms, type DemoCsmsOptions } from "../../demo-csms/demo-csms";
 import { onCleanup, runCleanups, startLink } from "./testing/link-fixture";
@@ -65,6 +66,20 @@ describe("connection errors, each with its reason and a sentence for a person", 
     expect(status).toMatchObject({
       message: expect.stringContaining(`No answer from 127.0.0.1:${server.port} within 0.3 s`),
     });
+  });
+
+  it("connection_timeout: a central system that connects but never answers BootNotification", async () => {
+    const server = new RPCServer({ protocols: ["ocpp1.6"], strictMode: false });
+    server.on("client", (client: { handle(action: string, handler: () => unknown): void }) =>
+      client.handle("BootNotification", () => new Promise(() => undefined)),
+    );
+    const http = await server.listen(0, "127.0.0.1");
+    onCleanup(() => server.close({ force: true }));
+    const { port } = http.address() as AddressInfo;
+    const probe = startLink(`ws://127.0.0.1:${port}/ocpp`, { connectTimeoutMs: 300 });
+    const status = await probe.until({ reason: "connection_timeout" }, 3_000);
+    expect(status).toMatchObject({ message: expect.stringContaining("0.3 s") });
+    expect(probe.logs.join("\n")).toContain("→ BootNotification");
   });
 
   it("tls_failure: wss:// to a plain (non-TLS) server", async () => {

@@ -6,6 +6,7 @@ import type { OcppEndpoint } from "./endpoint";
 import type { OcppPort } from "./port";
 import {
   callOcpp,
+  DEFAULT_CALL_TIMEOUT_MS,
   newRpcClient,
   type Ocpp16Action,
   type Ocpp16Request,
@@ -27,7 +28,6 @@ export interface Session {
 }
 
 export const OCPP16 = "ocpp1.6";
-const CALL_TIMEOUT_MS = 30_000;
 
 export function openSession(
   endpoint: OcppEndpoint,
@@ -44,7 +44,7 @@ export function openSession(
     protocols: [OCPP16],
     strictMode: true,
     reconnect: false, // the link reconnects itself, with full jitter
-    callTimeoutMs: CALL_TIMEOUT_MS,
+    callTimeoutMs: DEFAULT_CALL_TIMEOUT_MS, // calls go through callOcpp, which times them
     pingIntervalMs, // WebSocketPingInterval (0 = no client pings)
   });
   const session: Session = {
