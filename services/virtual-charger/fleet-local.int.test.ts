@@ -69,6 +69,28 @@ describe("fleet", () => {
     expect(fleet.chargers().map((c) => c.serial)).toEqual(["HOLD-1", "HOLD-2"]);
   });
 
+  it("is started up once every charger of the state directory has come up", async () => {
+    const stub = await stubManager();
+    const stateDir = await tempDir("state");
+    const serials = ["UP-1", "UP-2", "UP-3"];
+    for (const serial of serials) {
+      const identity = testIdentity(serial, secret());
+      await writeFlash(chargerDir(stateDir, serial), factoryFlash(identity));
+    }
+    const fleet = await startTestFleet({
+      stateDir,
+      deviceManagerUrl: stub.url,
+      startPace: { batch: 1, maxStarting: 1, waitMs: 60_000 },
+    });
+    let startedUp = false;
+    void fleet.startedUp.then(() => (startedUp = true));
+    expect(startedUp).toBe(false);
+    await fleet.startedUp;
+    expect(fleet.chargers().map((c) => [c.serial, c.channel])).toEqual(
+      serials.map((serial) => [serial, "connected"]),
+    );
+  });
+
   it("does not count a charger waiting to retry an unreachable device manager as coming up", async () => {
     const stateDir = await tempDir("state");
     await writeFlash(

@@ -59,10 +59,18 @@ export interface Fleet {
   running(serial: string): VirtualCharger | undefined;
   /** Reads the provisioning inbox now (it is also polled every `provisionPollMs`). */
   provisionNow(): Promise<void>;
+  /**
+   * Resolves once the start-up is over: every charger in the state directory started and none
+   * of them still coming up (connecting, handshaking), or START_UP_SETTLE_CAP_MS after start.
+   */
+  startedUp: Promise<void>;
   close(): Promise<void>;
   healthPort?: number;
 }
 
+/** The start-up counts as over this long after it began, chargers still coming up or not. */
+const START_UP_SETTLE_CAP_MS = 120_000;
+const START_UP_POLL_MS = 500;
 /** Flashes read at once at start-up (file reads in flight). */
 const LOAD_CONCURRENCY = 64;
 /** Start-up pacing: see paced-start.ts. */
@@ -165,6 +173,12 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
       ),
     (error: Error) => log(`start-up failed: ${error.message}`),
   );
+  const startedUp = startingUp.then(async () => {
+    const cap = Date.now() + START_UP_SETTLE_CAP_MS;
+    const comingUp = () => [...running.values()].some((charger) => charger.comingUp);
+    while (!closed && Date.now() < cap && comingUp())
+      await new Promise((resolve) => setTimeout(resolve, START_UP_POLL_MS));
+  });
   let scanning: Promise<void> = startingUp;
   const provisionNow = () => (scanning = scanning.then(scanInbox, scanInbox));
   void provisionNow();
@@ -209,6 +223,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     },
     running: (serial) => running.get(serial),
     provisionNow,
+    startedUp,
     healthPort: health?.port,
     async close() {
       if (closed) return;

@@ -2,16 +2,9 @@
 // docs/virtual-charger.md) until SIGINT / SIGTERM, then closes every charger cleanly.
 import { writeLine } from "@/lib/logging/buffered-lines";
 import path from "node:path";
-import v8 from "node:v8";
 import { readFleetConfig } from "./config";
 import { startFleet } from "./fleet";
-
-// A fleet is thousands of mostly idle connections. V8 lets the heap grow to about twice what
-// stays live between collections; at 25 % growth the settled fleet-density benchmark held
-// 31 KiB of RSS per charger (about 50 at the default; 20 KiB live), boot time within its
-// run-to-run spread. Set at start-up, before any charger exists; V8 reads it at every
-// collection.
-v8.setFlagsFromString("--heap-growing-percent=25");
+import { settleHeap } from "./heap";
 
 async function main(): Promise<void> {
   const config = readFleetConfig();
@@ -23,6 +16,10 @@ async function main(): Promise<void> {
   );
   const fleet = await startFleet({ ...config, log });
   // Chargers keep starting in the background; the fleet logs "started: N charger(s) running".
+  void fleet.startedUp.then(() => {
+    const { before, after } = settleHeap();
+    log(`chargers up: heap ${mib(before)} → ${mib(after)} MiB after a full collection`);
+  });
   writeLine(`fleet: health http://${config.healthHost}:${fleet.healthPort}/health`);
 
   let stopping = false;
@@ -46,3 +43,5 @@ main().catch((error: unknown) => {
   console.error(`fleet: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });
+
+const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
