@@ -4,7 +4,7 @@
 // and the time for 5,000 chargers to boot (BootNotification accepted).
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { chargerDir, factoryFlash, FLASH_FILE } from "@/services/virtual-charger/flash";
+import { chargerDir, factoryFlash, formatFlash } from "@/services/virtual-charger/flash";
 import {
   cleanupAll,
   onExit,
@@ -274,9 +274,8 @@ async function writeFlashes(stateDir: string, count: number, csmsUrl: string): P
           deviceSecret: secretOf(serial),
         });
         flash.ocpp = { enabled: true, url: csmsUrl, identity: `PB-${serial}` };
-        const dir = chargerDir(stateDir, serial);
-        await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-        await fs.writeFile(path.join(dir, FLASH_FILE), JSON.stringify(flash), { mode: 0o600 });
+        // Both banks, as the fleet's provisioning writes them.
+        await formatFlash(chargerDir(stateDir, serial), flash);
       }),
     );
   }

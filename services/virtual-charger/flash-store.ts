@@ -1,6 +1,6 @@
 // Serialised flash writes for one charger: every write waits for the previous one, and
 // persist() requests coalesce (one pending write carries every change made before it starts).
-import { chargerDir, writeFlash, type Flash } from "./flash";
+import { chargerDir, writeFlash, type Flash, type FlashBank } from "./flash";
 import type { StationState } from "./station/persisted";
 
 export class FlashStore {
@@ -13,6 +13,8 @@ export class FlashStore {
     flash: Flash,
     /** The station part, taken at the moment a write starts. */
     private readonly station: () => StationState | undefined,
+    /** Where the flash was read from; unknown: the first write reads the banks to find out. */
+    private stored?: FlashBank,
   ) {
     this.current = withoutStation(flash);
   }
@@ -53,7 +55,8 @@ export class FlashStore {
   private async write(next: Flash): Promise<void> {
     const station = this.station();
     const full: Flash = station ? { ...next, station } : next;
-    await writeFlash(chargerDir(this.stateDir, full.identity.serialNumber), full);
+    const dir = chargerDir(this.stateDir, full.identity.serialNumber);
+    this.stored = await writeFlash(dir, full, this.stored);
     this.current = withoutStation(next);
   }
 }

@@ -5,11 +5,12 @@ import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   FLASH_FILE,
+  FLASH_FILE_B,
   MAX_COMMAND_HISTORY,
   factoryFlash,
+  formatFlash,
   readFlash,
   rememberCommand,
-  removeStaleTempFiles,
   writeFlash,
   type Flash,
 } from "./flash";
@@ -39,26 +40,92 @@ const sample = (): Flash => ({
 });
 
 describe("flash", () => {
-  it("round-trips through an atomic write, readable only by its owner, no temp file left", async () => {
+  it("formats both banks for a new charger, readable only by its owner, then alternates", async () => {
     const dir = await chargerDirFor();
-    await writeFlash(dir, sample());
-    expect(await readFlash(dir)).toEqual({ ok: true, flash: sample() });
-    expect((await stat(path.join(dir, FLASH_FILE))).mode & 0o777).toBe(0o600);
-    expect(await readdir(dir)).toEqual([FLASH_FILE]);
+    expect(await writeFlash(dir, sample())).toEqual({ bank: 0, generation: 1 });
+    expect(await readFlash(dir)).toEqual({
+      ok: true,
+      flash: sample(),
+      stored: { bank: 0, generation: 1 },
+    });
+    expect((await readdir(dir)).sort()).toEqual([FLASH_FILE_B, FLASH_FILE].sort());
+    for (const file of [FLASH_FILE, FLASH_FILE_B])
+      expect((await stat(path.join(dir, file))).mode & 0o777).toBe(0o600);
 
     const next = { ...sample(), appliedConfigVersion: 5 };
-    await writeFlash(dir, next);
-    expect(await readFlash(dir)).toEqual({ ok: true, flash: next });
+    expect(await writeFlash(dir, next, { bank: 0, generation: 1 })).toEqual({
+      bank: 1,
+      generation: 2,
+    });
+    expect(await readFlash(dir)).toEqual({
+      ok: true,
+      flash: next,
+      stored: { bank: 1, generation: 2 },
+    });
+    // Without the bank it was read from, a write reads the banks first.
+    const third = { ...sample(), appliedConfigVersion: 6 };
+    expect(await writeFlash(dir, third)).toEqual({ bank: 0, generation: 3 });
+    expect(await readFlash(dir)).toMatchObject({ ok: true, flash: third });
+    expect((await readdir(dir)).sort()).toEqual([FLASH_FILE_B, FLASH_FILE].sort());
   });
 
-  it("reports a file that is not JSON as corrupt, with a clear message", async () => {
+  it("keeps the previous flash when a write was cut short, and writes over the cut bank next", async () => {
+    const dir = await chargerDirFor();
+    const first = await formatFlash(dir, sample());
+    const v2 = { ...sample(), appliedConfigVersion: 5 };
+    const second = await writeFlash(dir, v2, first);
+    // A crash in the middle of the next write, into the first bank: half a file.
+    const text = await readFile(path.join(dir, FLASH_FILE), "utf8");
+    await writeFile(path.join(dir, FLASH_FILE), text.slice(0, text.length / 2));
+    expect(await readFlash(dir)).toEqual({ ok: true, flash: v2, stored: second });
+    // Even a cut that happens to end a JSON value: the old generation stays the newest valid.
+    await writeFile(path.join(dir, FLASH_FILE), "{}");
+    expect(await readFlash(dir)).toMatchObject({ ok: true, flash: v2 });
+    // A higher generation that is not a valid flash does not win either.
+    await writeFile(path.join(dir, FLASH_FILE), '{"generation": 99, "format": 1}');
+    expect(await readFlash(dir)).toEqual({ ok: true, flash: v2, stored: second });
+
+    const v3 = { ...sample(), appliedConfigVersion: 6 };
+    expect(await writeFlash(dir, v3, second)).toEqual({ bank: 0, generation: 3 });
+    expect(await readFlash(dir)).toMatchObject({ ok: true, flash: v3 });
+  });
+
+  it("reads a single flash.json without a generation (written by hand) as generation 0", async () => {
+    const dir = await chargerDirFor();
+    await formatFlash(dir, sample());
+    await rm(path.join(dir, FLASH_FILE_B));
+    await writeFile(path.join(dir, FLASH_FILE), JSON.stringify(sample()));
+    const read = await readFlash(dir);
+    expect(read).toEqual({ ok: true, flash: sample(), stored: { bank: 0, generation: 0 } });
+    // The first write makes the second bank.
+    const next = { ...sample(), appliedConfigVersion: 9 };
+    expect(await writeFlash(dir, next, read.ok ? read.stored : null)).toEqual({
+      bank: 1,
+      generation: 1,
+    });
+    expect(await readFlash(dir)).toMatchObject({ ok: true, flash: next });
+  });
+
+  it("reports a flash whose banks are both not JSON as corrupt, with a clear message", async () => {
     const dir = await chargerDirFor();
     await writeFlash(dir, sample());
-    await writeFile(path.join(dir, FLASH_FILE), '{"format": 1, "identity": {"serialNum');
+    for (const file of [FLASH_FILE, FLASH_FILE_B])
+      await writeFile(path.join(dir, file), '{"format": 1, "identity": {"serialNum');
     const result = await readFlash(dir);
     expect(result).toEqual({
       ok: false,
-      error: expect.stringContaining("is corrupt: not valid JSON"),
+      error: expect.stringContaining(`${FLASH_FILE} is corrupt: not valid JSON`),
+    });
+  });
+
+  it("reports a bad generation as corrupt", async () => {
+    const dir = await chargerDirFor();
+    await formatFlash(dir, sample());
+    await rm(path.join(dir, FLASH_FILE_B));
+    await writeFile(path.join(dir, FLASH_FILE), JSON.stringify({ ...sample(), generation: -1 }));
+    expect(await readFlash(dir)).toEqual({
+      ok: false,
+      error: expect.stringContaining("generation: expected a whole number"),
     });
   });
 
@@ -93,16 +160,6 @@ describe("flash", () => {
       ok: false,
       error: expect.stringContaining("ENOENT"),
     });
-  });
-
-  it("removes temp files a crash left behind, and a crash mid-write keeps the old flash", async () => {
-    const dir = await chargerDirFor();
-    await writeFlash(dir, sample());
-    await writeFile(path.join(dir, `${FLASH_FILE}.tmp-123-abcd`), '{"half": ');
-    expect((await readFlash(dir)).ok).toBe(true);
-    await removeStaleTempFiles(dir);
-    expect(await readdir(dir)).toEqual([FLASH_FILE]);
-    expect(JSON.parse(await readFile(path.join(dir, FLASH_FILE), "utf8"))).toEqual(sample());
   });
 
   it("remembers the last commands only, without duplicates", () => {

@@ -1,19 +1,22 @@
-// A charger's "flash": everything it must remember across restarts, in
-// <stateDir>/<serial>/flash.json. Writes are atomic (temp file + fsync + rename + directory
-// fsync), so a crash at any moment leaves either the old or the new file, never half of one.
-import { promises as fs } from "node:fs";
+// A charger's "flash": everything it must remember across restarts, in two banks under
+// <stateDir>/<serial>/: flash.json and flash.b.json, each a whole copy with a write generation.
+// A write overwrites the bank that does not hold the newest copy, in place, and fsyncs it; a
+// read takes the valid copy with the highest generation. A crash mid-write leaves that bank
+// cut short (not valid JSON) and the other one intact: the old flash, never half of one.
+// In-place writes replaced temp file + rename + directory fsync, which cost a booting fleet a
+// third of a millisecond of kernel time per write (file creation, fleet-density benchmark).
+import { constants as fsConstants, promises as fs } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { featuresSchema, firmwareSchema, serialSchema } from "@/lib/device-events/schema";
 import { stationStateSchema } from "./station/persisted";
 
 export const FLASH_FILE = "flash.json";
+/** The second bank, made when the charger is provisioned (formatFlash). */
+export const FLASH_FILE_B = "flash.b.json";
+const BANKS = [FLASH_FILE, FLASH_FILE_B] as const;
 /** Commands remembered so a redelivered one is answered again, not applied twice. */
 export const MAX_COMMAND_HISTORY = 50;
-const TEMP_PREFIX = `${FLASH_FILE}.tmp-`;
-// Temp names unique by process and write: a counter, not random bytes (each getrandom call
-// cost a booting fleet of 5,000 a tenth of a second for nothing).
-let tempCounter = 0;
 const MAX_FLASH_BYTES = 1024 * 1024;
 
 export const chargerIdentitySchema = z.object({
@@ -75,97 +78,166 @@ export function chargerDir(stateDir: string, serial: string): string {
   return path.join(stateDir, serial);
 }
 
-export type FlashReadResult = { ok: true; flash: Flash } | { ok: false; error: string };
+/** Which bank holds the flash as last read or written, and its write generation. */
+export interface FlashBank {
+  bank: 0 | 1;
+  generation: number;
+}
 
-/** Reads and validates a charger's flash; never throws. Errors name fields, never values. */
+export type FlashReadResult =
+  { ok: true; flash: Flash; stored: FlashBank } | { ok: false; error: string };
+
+/** A bank's file read and parsed as JSON, not yet validated. */
+type BankText =
+  | { ok: true; file: string; bank: 0 | 1; generation: unknown; content: unknown }
+  | { ok: false; error: string; missing: boolean };
+
+/**
+ * Reads and validates a charger's flash: the valid bank with the highest generation; never
+ * throws. Errors name fields, never values.
+ */
 export async function readFlash(dir: string): Promise<FlashReadResult> {
-  const file = path.join(dir, FLASH_FILE);
+  const banks = await Promise.all([readBankJson(dir, 0), readBankJson(dir, 1)]);
+  const errors = banks.map((bank) => (bank.ok ? "" : bank.error));
+  // Validated newest first (validation is most of a fleet's start-up): the other one only when
+  // the newest is not valid.
+  const readable = banks.flatMap((bank) => (bank.ok ? [bank] : []));
+  readable.sort((a, b) => generationOf(b) - generationOf(a));
+  for (const bank of readable) {
+    const result = validateBank(dir, bank);
+    if (result.ok) return result;
+    errors[bank.bank] = result.error;
+  }
+  // Neither is valid: say what is wrong with the first bank, unless only the second exists.
+  const [a, b] = banks;
+  const onlySecond = !a!.ok && a!.missing && !(!b!.ok && b!.missing);
+  return { ok: false, error: errors[onlySecond ? 1 : 0]! };
+}
+
+const generationOf = (bank: { generation: unknown }) =>
+  Number.isSafeInteger(bank.generation) ? (bank.generation as number) : -1;
+
+async function readBankJson(dir: string, bank: 0 | 1): Promise<BankText> {
+  const file = path.join(dir, BANKS[bank]);
   let text: string;
   try {
-    const stat = await fs.stat(file);
-    if (stat.size > MAX_FLASH_BYTES)
-      return { ok: false, error: `${file} is too large (${stat.size} bytes)` };
-    text = await fs.readFile(file, "utf8");
+    const handle = await fs.open(file, "r");
+    try {
+      const { size } = await handle.stat();
+      if (size > MAX_FLASH_BYTES)
+        return { ok: false, missing: false, error: `${file} is too large (${size} bytes)` };
+      text = await handle.readFile("utf8");
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { ok: false, error: `${file} cannot be read (${code ?? "unknown error"})` };
+    const missing = code === "ENOENT";
+    return { ok: false, missing, error: `${file} cannot be read (${code ?? "unknown error"})` };
   }
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    // The generation is the bank's, not the flash's: a file without one (written by hand, or
+    // before there were banks) is generation 0.
+    const { generation = 0, ...content } = (JSON.parse(text) ?? {}) as { generation?: unknown };
+    return { ok: true, file, bank, generation, content };
   } catch {
-    return { ok: false, error: `${file} is corrupt: not valid JSON` };
+    return { ok: false, missing: false, error: `${file} is corrupt: not valid JSON` };
   }
-  const parsed = flashSchema.safeParse(json);
-  if (!parsed.success) {
-    const fields = parsed.error.issues
-      .slice(0, 5)
-      .map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`)
-      .join("; ");
+}
+
+function validateBank(dir: string, bank: Extract<BankText, { ok: true }>): FlashReadResult {
+  const { file, generation } = bank;
+  const parsed = flashSchema.safeParse(bank.content);
+  if (!parsed.success || !Number.isSafeInteger(generation) || (generation as number) < 0) {
+    const fields = parsed.success
+      ? "generation: expected a whole number"
+      : parsed.error.issues
+          .slice(0, 5)
+          .map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`)
+          .join("; ");
     return { ok: false, error: `${file} is corrupt: ${fields}` };
   }
-  if (parsed.data.identity.serialNumber !== path.basename(dir)) {
+  if (parsed.data.identity.serialNumber !== path.basename(dir))
     return { ok: false, error: `${file} belongs to another serial number than its directory` };
-  }
-  return { ok: true, flash: parsed.data };
+  return {
+    ok: true,
+    flash: parsed.data,
+    stored: { bank: bank.bank, generation: generation as number },
+  };
 }
 
-/** Writes the flash atomically, readable only by its owner (it holds secrets). */
-export async function writeFlash(dir: string, flash: Flash): Promise<void> {
-  const file = path.join(dir, FLASH_FILE);
-  const temp = path.join(dir, `${TEMP_PREFIX}${process.pid}-${(tempCounter += 1)}`);
-  const handle = await openCreatingDir(dir, temp);
-  try {
-    await handle.writeFile(JSON.stringify(flash, null, 2) + "\n", "utf8");
-    await handle.sync();
-  } catch (error) {
-    await handle.close().catch(() => undefined);
-    await fs.rm(temp, { force: true });
-    throw error;
+/**
+ * Writes the flash into the bank that does not hold `after` (the newest copy: as read, or as
+ * the previous write left it), one generation above it, and returns where it went. Without
+ * `after` the banks are read first; when neither holds a valid copy (a new charger, or a
+ * broken flash replaced) both are formatted. Resolves once the copy is on disk.
+ */
+export async function writeFlash(
+  dir: string,
+  flash: Flash,
+  after?: FlashBank | null,
+): Promise<FlashBank> {
+  if (after === undefined) {
+    const current = await readFlash(dir);
+    after = current.ok ? current.stored : null;
   }
-  await handle.close();
-  try {
-    await fs.rename(temp, file);
-  } catch (error) {
-    await fs.rm(temp, { force: true });
-    throw error;
-  }
+  if (after === null) return formatFlash(dir, flash);
+  const target: FlashBank = { bank: after.bank === 0 ? 1 : 0, generation: after.generation + 1 };
+  const created = await writeBank(dir, target, flash);
+  if (created) await syncDirectory(dir);
+  return target;
+}
+
+/**
+ * Both banks for a new charger (its directory made if missing): the second bank generation 0,
+ * then the first generation 1, so that every later write overwrites a file in place.
+ */
+export async function formatFlash(dir: string, flash: Flash): Promise<FlashBank> {
+  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+  await writeBank(dir, { bank: 1, generation: 0 }, flash);
+  const first: FlashBank = { bank: 0, generation: 1 };
+  await writeBank(dir, first, flash);
   await syncDirectory(dir);
+  return first;
 }
 
-// The directory is made only when missing (a new charger): a mkdir on every write was a
-// twentieth of a booting fleet's time (CPU profile of 5,000 chargers).
-async function openCreatingDir(dir: string, file: string) {
+/** Writes one bank in place, readable only by its owner (it holds secrets); true if created. */
+async function writeBank(dir: string, bank: FlashBank, flash: Flash): Promise<boolean> {
+  const file = path.join(dir, BANKS[bank.bank]);
+  const { handle, created } = await openForWriting(file);
   try {
-    return await fs.open(file, "w", 0o600);
+    const text = JSON.stringify({ generation: bank.generation, ...flash }, null, 2) + "\n";
+    await handle.writeFile(text, "utf8");
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return created;
+}
+
+// Truncating an existing file, not making a new one: no inode to allocate, no directory entry
+// to change (and to fsync). Without O_CREAT: a missing bank is made (and reported) below.
+const WRITE_EXISTING = fsConstants.O_WRONLY | fsConstants.O_TRUNC;
+async function openForWriting(file: string) {
+  try {
+    return { handle: await fs.open(file, WRITE_EXISTING), created: false } as const;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-    return fs.open(file, "w", 0o600);
+    return { handle: await fs.open(file, "wx", 0o600), created: true } as const;
   }
 }
 
-// The rename is durable only once the directory entry is on disk too.
+// A new file's directory entry is durable only once the directory is on disk too.
 async function syncDirectory(dir: string): Promise<void> {
   let handle;
   try {
     handle = await fs.open(dir, "r");
     await handle.sync();
   } catch {
-    // Some platforms cannot fsync a directory; the rename is still atomic.
+    // Some platforms cannot fsync a directory.
   } finally {
     await handle?.close().catch(() => undefined);
   }
-}
-
-/** Removes temp files a crash mid-write left behind (the real file is untouched by them). */
-export async function removeStaleTempFiles(dir: string): Promise<void> {
-  const names = await fs.readdir(dir).catch(() => [] as string[]);
-  await Promise.all(
-    names
-      .filter((name) => name.startsWith(TEMP_PREFIX))
-      .map((name) => fs.rm(path.join(dir, name), { force: true })),
-  );
 }
 
 /** Serial numbers that have a directory in the state dir. */

@@ -7,7 +7,14 @@ import { readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { chargerDir, factoryFlash, FLASH_FILE, readFlash, writeFlash } from "./flash";
+import {
+  chargerDir,
+  factoryFlash,
+  FLASH_FILE,
+  FLASH_FILE_B,
+  readFlash,
+  writeFlash,
+} from "./flash";
 import { writeProvisioningFile } from "./provisioning";
 import {
   onCleanup,
@@ -123,7 +130,8 @@ describe("fleet", () => {
       factoryFlash(testIdentity("GOOD-1", secret())),
     );
     await writeFlash(chargerDir(stateDir, "BAD-1"), factoryFlash(testIdentity("BAD-1", secret())));
-    await writeFile(path.join(chargerDir(stateDir, "BAD-1"), FLASH_FILE), "{ not json");
+    for (const bank of [FLASH_FILE, FLASH_FILE_B]) // both banks: no valid copy left
+      await writeFile(path.join(chargerDir(stateDir, "BAD-1"), bank), "{ not json");
 
     const fleet = await startTestFleet({ deviceManagerUrl: stub.url, stateDir, healthPort: 0 });
     await stub.waitFor(() => hellos(stub, "GOOD-1") === 1, "good charger hello");
@@ -154,7 +162,8 @@ describe("fleet", () => {
       chargerDir(stateDir, "BROKEN-2"),
       factoryFlash(testIdentity("BROKEN-2", secret())),
     );
-    await writeFile(path.join(chargerDir(stateDir, "BROKEN-2"), FLASH_FILE), "[]");
+    for (const bank of [FLASH_FILE, FLASH_FILE_B])
+      await writeFile(path.join(chargerDir(stateDir, "BROKEN-2"), bank), "[]");
     const fleet = await startTestFleet({
       deviceManagerUrl: stub.url,
       stateDir,

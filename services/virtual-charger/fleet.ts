@@ -10,10 +10,10 @@ import {
   factoryFlash,
   listChargerSerials,
   readFlash,
-  removeStaleTempFiles,
   writeFlash,
   type ChargerIdentity,
   type Flash,
+  type FlashBank,
 } from "./flash";
 import { chargerState, driverFor, driverHttp, type Driver } from "./driver-api";
 import { startHealthServer, type HealthServer } from "./health";
@@ -98,16 +98,14 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   await fs.mkdir(options.stateDir, { recursive: true, mode: 0o700 });
 
   /** Reads a charger's flash; a corrupt one is recorded as broken and not started. */
-  async function load(serial: string): Promise<Flash | null> {
-    const dir = chargerDir(options.stateDir, serial);
-    await removeStaleTempFiles(dir);
-    const result = await readFlash(dir);
+  async function load(serial: string): Promise<{ flash: Flash; stored: FlashBank } | null> {
+    const result = await readFlash(chargerDir(options.stateDir, serial));
     if (!result.ok) {
       broken.set(serial, result.error);
       log(`[${serial}] not started: ${result.error}`);
       return null;
     }
-    return result.flash;
+    return result;
   }
 
   function run(charger: VirtualCharger): void {
@@ -124,11 +122,11 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     }
     // New, or broken (a fresh provisioning replaces a corrupt flash).
     const flash = { ...factoryFlash(identity), features: defaultFeatures(identity.partNumber) };
-    await writeFlash(chargerDir(options.stateDir, identity.serialNumber), flash);
+    const stored = await writeFlash(chargerDir(options.stateDir, identity.serialNumber), flash);
     log(
       `[${identity.serialNumber}] provisioned (${identity.partNumber}, firmware ${identity.firmwareVersion})`,
     );
-    run(new VirtualCharger(env, flash));
+    run(new VirtualCharger(env, flash, stored));
   }
 
   async function scanInbox(): Promise<void> {
@@ -148,19 +146,19 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   // Every flash is read before any charger starts: once chargers run, the event loop is busy
   // with their connections and each file read waits behind them (5,000 chargers then took
   // 30 s or more to start).
-  const flashes: Flash[] = [];
+  const flashes: Array<{ flash: Flash; stored: FlashBank }> = [];
   for (let i = 0; i < serials.length; i += LOAD_CONCURRENCY) {
     const loaded = await Promise.all(serials.slice(i, i + LOAD_CONCURRENCY).map(load));
-    for (const flash of loaded) if (flash) flashes.push(flash);
+    for (const read of loaded) if (read) flashes.push(read);
   }
   // Started in the background (the first batch at once): /health answers and SIGTERM closes
   // cleanly while thousands of chargers come up. Inbox scans queue behind the start-up, so a
   // provisioned serial is never started twice.
   const startingUp = startPaced(
     flashes,
-    (flash) => {
+    ({ flash, stored }) => {
       if (closed) return null;
-      const charger = new VirtualCharger(env, flash);
+      const charger = new VirtualCharger(env, flash, stored);
       run(charger);
       return charger;
     },

@@ -21,7 +21,13 @@ import {
 } from "./commands";
 import type { ChargerEnvironment, ChargerLifecycle, ChargerSummary } from "./charger-types";
 import { DeviceChannel, type ChannelState } from "./device-channel";
-import { findCommand, type ChargerIdentity, type CommandRecord, type Flash } from "./flash";
+import {
+  findCommand,
+  type ChargerIdentity,
+  type CommandRecord,
+  type Flash,
+  type FlashBank,
+} from "./flash";
 import { FlashStore } from "./flash-store";
 import type { OcppLink } from "./ocpp/ocpp-link";
 import { createChargerLink } from "./charger-link";
@@ -64,8 +70,10 @@ export class VirtualCharger implements CommandContext {
   constructor(
     private readonly env: ChargerEnvironment,
     flash: Flash,
+    /** Where `flash` was read from (see flash.ts); unknown, the first write finds out. */
+    stored?: FlashBank,
   ) {
-    this.store = new FlashStore(env.stateDir, flash, () => this.station?.snapshot());
+    this.store = new FlashStore(env.stateDir, flash, () => this.station?.snapshot(), stored);
     this.station = createChargerStation(
       this,
       stationModel(flash.identity.partNumber),
