@@ -5,11 +5,7 @@
 import type { DmDatabase } from "./db";
 import { inDistinctRounds, perTurnLoader } from "./per-turn-batch";
 import type { ReportedStatePatch } from "./protocol";
-import {
-  applyReportedStates,
-  type ReportedStateResult,
-  type ReportedStateWrite,
-} from "./shadow";
+import { applyReportedStates, type ReportedStateResult, type ReportedStateWrite } from "./shadow";
 
 export interface ReportedStates {
   /** Applies a frame from connection `epoch` (see applyReportedStates). */

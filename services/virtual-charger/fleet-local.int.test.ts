@@ -7,14 +7,7 @@ import { readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  chargerDir,
-  factoryFlash,
-  FLASH_FILE,
-  FLASH_FILE_B,
-  readFlash,
-  writeFlash,
-} from "./flash";
+import { chargerDir, factoryFlash, FLASH_FILE, FLASH_FILE_B, readFlash, writeFlash } from "./flash";
 import { writeProvisioningFile } from "./provisioning";
 import {
   onCleanup,
@@ -67,7 +60,11 @@ describe("fleet", () => {
       healthPort: 0,
     });
     // Returned at once; two start, and the other two wait behind handshakes that never end.
-    await until(() => fleet.chargers().length, (n) => n === 2, "two chargers started");
+    await until(
+      () => fleet.chargers().length,
+      (n) => n === 2,
+      "two chargers started",
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(fleet.chargers().map((c) => c.serial)).toEqual(["HOLD-1", "HOLD-2"]);
     const health = await fetch(`http://127.0.0.1:${fleet.healthPort}/health`);
@@ -130,7 +127,8 @@ describe("fleet", () => {
       factoryFlash(testIdentity("GOOD-1", secret())),
     );
     await writeFlash(chargerDir(stateDir, "BAD-1"), factoryFlash(testIdentity("BAD-1", secret())));
-    for (const bank of [FLASH_FILE, FLASH_FILE_B]) // both banks: no valid copy left
+    for (const bank of [FLASH_FILE, FLASH_FILE_B])
+      // both banks: no valid copy left
       await writeFile(path.join(chargerDir(stateDir, "BAD-1"), bank), "{ not json");
 
     const fleet = await startTestFleet({ deviceManagerUrl: stub.url, stateDir, healthPort: 0 });

@@ -5,10 +5,13 @@ import { settleHeap } from "./heap";
 describe("settleHeap", () => {
   it("gives back the heap that garbage spread over many pages held", () => {
     // Many small objects, one in twenty kept: every page keeps a little live data.
-    let garbage: Array<{ n: number; s: string } | null> = Array.from({ length: 400_000 }, (_, n) => ({
-      n,
-      s: `object ${n}`,
-    }));
+    let garbage: Array<{ n: number; s: string } | null> = Array.from(
+      { length: 400_000 },
+      (_, n) => ({
+        n,
+        s: `object ${n}`,
+      }),
+    );
     const kept = garbage.filter((_, n) => n % 20 === 0);
     garbage = [];
     const oldSpace = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === "old_space")!;

@@ -45,7 +45,9 @@ export async function callOcpp<A extends Ocpp16Action>(
     timedOut = true;
     timeout.abort();
   }, options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout.signal]) : timeout.signal;
+  const signal = options.signal
+    ? AbortSignal.any([options.signal, timeout.signal])
+    : timeout.signal;
   try {
     // callTimeoutMs 0: no timer of the library's own.
     return (await peer.call(action, params, { callTimeoutMs: 0, signal })) as Ocpp16Response<A>;
