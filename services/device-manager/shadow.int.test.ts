@@ -13,13 +13,24 @@ import {
   type ManagerDatabase,
 } from "./test-support/harness";
 import { createReportedStates } from "./reported-states";
+import type { ReportedStatePatch } from "./protocol";
 import {
-  applyReportedState,
   applyReportedStates,
   claimConnections,
   readCredentialHashes,
   registerCharger,
 } from "./shadow";
+
+/** One frame on its own (the device manager sends them in batches: reported-states.ts). */
+async function applyReportedState(
+  db: DmHandle["db"],
+  serial: string,
+  epoch: number,
+  patch: ReportedStatePatch,
+) {
+  const [result] = await applyReportedStates(db, [{ serial, epoch, patch }]);
+  return result!;
+}
 
 describe.each(testDatabaseKinds())("device shadow writes on %s", (kind) => {
   let database: ManagerDatabase;

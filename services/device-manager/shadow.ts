@@ -275,17 +275,6 @@ function frameInput(write: ReportedStateWrite, idx: number) {
   };
 }
 
-/** Applies a hello/state frame from the connection `epoch`; ignored if that socket is stale. */
-export async function applyReportedState(
-  db: DmDatabase,
-  serial: string,
-  epoch: number,
-  patch: ReportedStatePatch,
-): Promise<ReportedStateResult> {
-  const [result] = await applyReportedStates(db, [{ serial, epoch, patch }]);
-  return result!;
-}
-
 /**
  * Applies hello/state frames of different chargers (each serial at most once) in one
  * statement, results in the order given. For each frame whose connection still holds the
@@ -293,7 +282,7 @@ export async function applyReportedState(
  * jsonb: key order does not matter, null is null), write them, mark the config commands the
  * charger has applied, append the events (the changed fields' in order, then one per command
  * marked, in creation order) with sequence numbers from the row; NOTIFY once when any event
- * was appended. Rows are locked in serial order, like every batch, so batches cannot deadlock.
+ * was appended. Rows are locked in serial order: two such statements cannot deadlock.
  */
 export async function applyReportedStates(
   db: DmDatabase,
