@@ -9,6 +9,7 @@ import { Backoff } from "@/services/virtual-charger/ocpp/backoff";
 import { secretOf, serialOf } from "./db";
 import { serveIpc } from "./children";
 import { nowMs, sleep } from "./stats";
+import type { SentChange } from "./unseen-changes";
 
 interface Client {
   serial: string;
@@ -188,9 +189,10 @@ function stats() {
 async function sendChanges(
   perSecond: number,
   durationMs: number,
-): Promise<{ sent: number; skipped: number }> {
+): Promise<{ sent: number; skipped: number; changes: SentChange[] }> {
   const tickMs = 10;
   const start = nowMs();
+  const changes: SentChange[] = [];
   let sent = 0;
   let skipped = 0;
   let due = 0;
@@ -205,14 +207,15 @@ async function sendChanges(
       client.ocppFlip = !client.ocppFlip;
       const status = client.ocppFlip ? "connecting" : "connected";
       // The change carries its own send time: the browser side computes the latency.
-      client.ws.send(
-        JSON.stringify({ type: "state", ocpp: { status, message: `bench:${nowMs().toFixed(3)}` } }),
-      );
+      const at = nowMs();
+      const message = `bench:${at.toFixed(3)}`;
+      client.ws.send(JSON.stringify({ type: "state", ocpp: { status, message } }));
+      changes.push([client.serial, message, at]);
       sent += 1;
     }
     await sleep(tickMs);
   }
-  return { sent, skipped };
+  return { sent, skipped, changes };
 }
 
 serveIpc({

@@ -45,6 +45,8 @@ const streams: Stream[] = [];
 let latencies: number[] = [];
 let duplicates = 0;
 let events = 0;
+/** On how many streams each change ("bench:<ms>" message) arrived. */
+let seenBy: Record<string, number> = {};
 // The list page's behaviour (components/live/live-provider.tsx): every status event
 // invalidates the status counts, which React Query refetches (one in flight per tab).
 let countsUrl: string | null = null;
@@ -99,6 +101,7 @@ function onEvent(stream: Stream, block: string, arrived: number): void {
       continue;
     }
     stream.seen.add(message);
+    seenBy[message] = (seenBy[message] ?? 0) + 1;
     latencies.push(arrived - Number(message.slice(6)));
   }
 }
@@ -111,6 +114,7 @@ serveIpc({
   status: () => ({ streams: streams.length, ready: streams.filter((s) => s.ready).length, events }),
   reset(args) {
     latencies = [];
+    seenBy = {};
     duplicates = 0;
     events = 0;
     countsUrl = typeof args.countsUrl === "string" ? args.countsUrl : null;
@@ -124,6 +128,7 @@ serveIpc({
     latencies: latencies.map((v) => Math.round(v * 10) / 10),
     duplicates,
     events,
+    seenBy,
     counts: { ...counts, latencies: counts.latencies.map((v) => Math.round(v * 10) / 10) },
   }),
   close() {
