@@ -206,9 +206,11 @@ async function sendChanges(
       }
       client.ocppFlip = !client.ocppFlip;
       const status = client.ocppFlip ? "connecting" : "connected";
-      // The change carries its own send time: the browser side computes the latency.
+      // The change carries its own send time (the browser side computes the latency) and its
+      // charger: two swarm processes can send in the same microsecond, and each change must
+      // be told apart on arrival.
       const at = nowMs();
-      const message = `bench:${at.toFixed(3)}`;
+      const message = `bench:${at.toFixed(3)}:${client.serial}`;
       client.ws.send(JSON.stringify({ type: "state", ocpp: { status, message } }));
       changes.push([client.serial, message, at]);
       sent += 1;

@@ -1,6 +1,7 @@
 // Browser stand-ins in their own process: N open SSE streams on the portal's live endpoint.
-// Each status change carries the time the charger sent it (in its OCPP message, "bench:<ms>"),
-// so the latency is computed here, on arrival, once per stream and change.
+// Each status change carries the time the charger sent it and its serial (in its OCPP message,
+// "bench:<ms>:<serial>"), so the latency is computed here, on arrival, once per stream and
+// change.
 import http from "node:http";
 import { serveIpc } from "./children";
 import { nowMs } from "./stats";
@@ -45,7 +46,7 @@ const streams: Stream[] = [];
 let latencies: number[] = [];
 let duplicates = 0;
 let events = 0;
-/** On how many streams each change ("bench:<ms>" message) arrived. */
+/** On how many streams each change (its "bench:<ms>:<serial>" message) arrived. */
 let seenBy: Record<string, number> = {};
 // The list page's behaviour (components/live/live-provider.tsx): every status event
 // invalidates the status counts, which React Query refetches (one in flight per tab).
@@ -102,7 +103,7 @@ function onEvent(stream: Stream, block: string, arrived: number): void {
     }
     stream.seen.add(message);
     seenBy[message] = (seenBy[message] ?? 0) + 1;
-    latencies.push(arrived - Number(message.slice(6)));
+    latencies.push(arrived - sentAt(message));
   }
 }
 
@@ -137,3 +138,8 @@ serveIpc({
     return {};
   },
 });
+
+/** The send time in a "bench:<ms>:<serial>" message. */
+function sentAt(message: string): number {
+  return Number(message.slice("bench:".length, message.indexOf(":", "bench:".length)));
+}
