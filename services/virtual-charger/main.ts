@@ -17,8 +17,10 @@ async function main(): Promise<void> {
   const fleet = await startFleet({ ...config, log });
   // Chargers keep starting in the background; the fleet logs "started: N charger(s) running".
   void fleet.startedUp.then(() => {
-    const { before, after } = settleHeap();
-    log(`chargers up: heap ${mib(before)} → ${mib(after)} MiB after a full collection`);
+    const { before, after, pauseMs } = settleHeap();
+    log(
+      `chargers up: heap ${mib(before)} → ${mib(after)} MiB after a full collection (${Math.round(pauseMs)} ms)`,
+    );
   });
   writeLine(`fleet: health http://${config.healthHost}:${fleet.healthPort}/health`);
 
