@@ -265,14 +265,7 @@ function frameInput(write: ReportedStateWrite, idx: number) {
     const { type, data } = event(value as never);
     fields.push({ ord, col: column, type, data });
   });
-  return {
-    idx,
-    serial: write.serial,
-    epoch: write.epoch,
-    vals,
-    fields,
-    applied: write.patch.appliedConfigVersion ?? null,
-  };
+  return { idx, serial: write.serial, epoch: write.epoch, vals, fields };
 }
 
 /**
@@ -295,9 +288,9 @@ export async function applyReportedStates(
   const result = await db.execute(sql`
     with input as (
       select * from jsonb_to_recordset(${input}::jsonb)
-        as i(idx int, serial text, epoch bigint, vals jsonb, fields jsonb, applied int)
+        as i(idx int, serial text, epoch bigint, vals jsonb, fields jsonb)
     ), target as (
-      select c.*, i.idx, i.vals, i.fields, i.applied
+      select c.*, i.idx, i.vals, i.fields
       from dm_chargers c join input i on c.serial = i.serial and c.connection_epoch = i.epoch
       -- Spelled out for the planner: it cannot see into the JSON and scanned every row.
       where c.serial = any(${sql.param(writes.map((write) => write.serial))}::text[])
@@ -316,7 +309,8 @@ export async function applyReportedStates(
       update dm_commands k set status = 'applied', reason = null, completed_at = now(),
         updated_at = now()
       from target t where k.serial = t.serial and k.config_version is not null
-        and k.config_version <= t.applied and k.status in ('queued', 'delivered')
+        and k.config_version <= (t.vals ->> 'applied_config_version')::int
+        and k.status in ('queued', 'delivered')
       returning t.idx, k.id, k.kind, k.ordinal, k.config_version
     ), changes_per_frame as (
       select idx, count(*)::int as n from changed group by idx
@@ -329,8 +323,8 @@ export async function applyReportedStates(
           'configVersion', m.config_version)
       from marked m left join changes_per_frame p on p.idx = m.idx
     ), counted as (
-      select t.idx, t.serial, count(e.idx)::int as n
-      from target t left join events e on e.idx = t.idx group by t.idx, t.serial
+      select t.idx, count(e.idx)::int as n
+      from target t left join events e on e.idx = t.idx group by t.idx
     ), updated as (
       update dm_chargers c set ${ASSIGNMENTS}, last_seen_at = now(),
         reported_at = case when counted.n > 0 then now() else c.reported_at end,

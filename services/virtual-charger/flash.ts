@@ -87,9 +87,9 @@ export interface FlashBank {
 export type FlashReadResult =
   { ok: true; flash: Flash; stored: FlashBank } | { ok: false; error: string };
 
-/** A bank's file read and parsed as JSON, not yet validated. */
+/** A bank's file read, parsed as JSON and its generation checked; the flash not validated. */
 type BankText =
-  | { ok: true; file: string; bank: 0 | 1; generation: unknown; content: unknown }
+  | { ok: true; file: string; bank: 0 | 1; generation: number; content: unknown }
   | { ok: false; error: string; missing: boolean };
 
 /**
@@ -97,35 +97,34 @@ type BankText =
  * throws. Errors name fields, never values.
  */
 export async function readFlash(dir: string): Promise<FlashReadResult> {
-  const banks = await Promise.all([readBankJson(dir, 0), readBankJson(dir, 1)]);
-  const errors = banks.map((bank) => (bank.ok ? "" : bank.error));
+  const [a, b] = await Promise.all([readBankText(dir, 0), readBankText(dir, 1)]);
   // Validated newest first (validation is most of a fleet's start-up): the other one only when
   // the newest is not valid.
-  const readable = banks.flatMap((bank) => (bank.ok ? [bank] : []));
-  readable.sort((a, b) => generationOf(b) - generationOf(a));
+  const readable = [a, b].flatMap((bank) => (bank.ok ? [bank] : []));
+  readable.sort((x, y) => y.generation - x.generation);
+  const invalid: string[] = [];
   for (const bank of readable) {
     const result = validateBank(dir, bank);
     if (result.ok) return result;
-    errors[bank.bank] = result.error;
+    invalid[bank.bank] = result.error;
   }
-  // Neither is valid: say what is wrong with the first bank, unless only the second exists.
-  const [a, b] = banks;
-  const onlySecond = !a!.ok && a!.missing && !(!b!.ok && b!.missing);
-  return { ok: false, error: errors[onlySecond ? 1 : 0]! };
+  // Neither is valid: what is wrong with the first bank, unless it is missing and the second
+  // is not.
+  const errorOf = (bank: BankText) => (bank.ok ? invalid[bank.bank]! : bank.error);
+  const onlySecond = !a.ok && a.missing && (b.ok || !b.missing);
+  return { ok: false, error: errorOf(onlySecond ? b : a) };
 }
 
-const generationOf = (bank: { generation: unknown }) =>
-  Number.isSafeInteger(bank.generation) ? (bank.generation as number) : -1;
-
-async function readBankJson(dir: string, bank: 0 | 1): Promise<BankText> {
+async function readBankText(dir: string, bank: 0 | 1): Promise<BankText> {
   const file = path.join(dir, BANKS[bank]);
+  const corrupt = (why: string) =>
+    ({ ok: false, missing: false, error: `${file} is ${why}` }) as const;
   let text: string;
   try {
     const handle = await fs.open(file, "r");
     try {
       const { size } = await handle.stat();
-      if (size > MAX_FLASH_BYTES)
-        return { ok: false, missing: false, error: `${file} is too large (${size} bytes)` };
+      if (size > MAX_FLASH_BYTES) return corrupt(`too large (${size} bytes)`);
       text = await handle.readFile("utf8");
     } finally {
       await handle.close();
@@ -135,35 +134,33 @@ async function readBankJson(dir: string, bank: 0 | 1): Promise<BankText> {
     const missing = code === "ENOENT";
     return { ok: false, missing, error: `${file} cannot be read (${code ?? "unknown error"})` };
   }
+  let json: { generation?: unknown };
   try {
-    // The generation is the bank's, not the flash's: a file without one (written by hand, or
-    // before there were banks) is generation 0.
-    const { generation = 0, ...content } = (JSON.parse(text) ?? {}) as { generation?: unknown };
-    return { ok: true, file, bank, generation, content };
+    json = (JSON.parse(text) ?? {}) as { generation?: unknown };
   } catch {
-    return { ok: false, missing: false, error: `${file} is corrupt: not valid JSON` };
+    return corrupt("corrupt: not valid JSON");
   }
+  // The generation is the bank's, not the flash's: a file without one (written by hand, or
+  // before there were banks) is generation 0.
+  const { generation = 0, ...content } = json;
+  if (!Number.isSafeInteger(generation) || (generation as number) < 0)
+    return corrupt("corrupt: generation: expected a whole number");
+  return { ok: true, file, bank, generation: generation as number, content };
 }
 
 function validateBank(dir: string, bank: Extract<BankText, { ok: true }>): FlashReadResult {
   const { file, generation } = bank;
   const parsed = flashSchema.safeParse(bank.content);
-  if (!parsed.success || !Number.isSafeInteger(generation) || (generation as number) < 0) {
-    const fields = parsed.success
-      ? "generation: expected a whole number"
-      : parsed.error.issues
-          .slice(0, 5)
-          .map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`)
-          .join("; ");
+  if (!parsed.success) {
+    const fields = parsed.error.issues
+      .slice(0, 5)
+      .map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`)
+      .join("; ");
     return { ok: false, error: `${file} is corrupt: ${fields}` };
   }
   if (parsed.data.identity.serialNumber !== path.basename(dir))
     return { ok: false, error: `${file} belongs to another serial number than its directory` };
-  return {
-    ok: true,
-    flash: parsed.data,
-    stored: { bank: bank.bank, generation: generation as number },
-  };
+  return { ok: true, flash: parsed.data, stored: { bank: bank.bank, generation } };
 }
 
 /**
