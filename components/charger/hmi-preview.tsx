@@ -65,12 +65,24 @@ export function HmiPreview({
                 : status.label}
         </div>
         {summary.online && summary.hmi?.locked ? (
-          <div className="mt-2 text-center text-xs text-yellow-300">🔒 Present your card</div>
+          <div className="mt-2 flex items-center justify-center gap-1 text-xs text-yellow-300">
+            <LockIcon />
+            Present your card
+          </div>
         ) : null}
       </div>
       <figcaption className="mt-2 text-center text-xs text-slate-500">
         Charger screen preview · halo {halo.words}
       </figcaption>
     </figure>
+  );
+}
+
+// Drawn, not the 🔒 emoji: without an emoji font (Debian's Chromium) that was an empty box.
+function LockIcon() {
+  return (
+    <svg viewBox="0 0 16 16" className="h-3 w-3" fill="currentColor" aria-hidden="true">
+      <path d="M4 7V5a4 4 0 1 1 8 0v2h.5A1.5 1.5 0 0 1 14 8.5v5a1.5 1.5 0 0 1-1.5 1.5h-9A1.5 1.5 0 0 1 2 13.5v-5A1.5 1.5 0 0 1 3.5 7H4Zm2 0h4V5a2 2 0 1 0-4 0v2Z" />
+    </svg>
   );
 }
