@@ -1,5 +1,7 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import drizzle from "eslint-plugin-drizzle";
+import voidNeedsReason from "./eslint-rules/void-needs-reason.mjs";
 
 const config = [
   ...nextVitals,
@@ -8,6 +10,7 @@ const config = [
     ignores: [
       "node_modules/**",
       ".next/**",
+      ".build/**",
       ".data/**",
       ".state/**",
       "db/migrations/**",
@@ -21,6 +24,36 @@ const config = [
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // Type-aware rules: they read the types, so they catch what syntax alone cannot.
+    files: ["**/*.ts", "**/*.tsx", "**/*.mts"],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { drizzle, plugboard: { rules: { "void-needs-reason": voidNeedsReason } } },
+    rules: {
+      // A promise nobody awaits loses its failure; `void` marks the deliberate ones.
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": [
+        "error",
+        // React's form `action` and event props take async functions on purpose.
+        { checksVoidReturn: { attributes: false } },
+      ],
+      "plugboard/void-needs-reason": "error",
+      "@typescript-eslint/consistent-type-imports": [
+        "error",
+        { prefer: "type-imports", fixStyle: "inline-type-imports" },
+      ],
+      "@typescript-eslint/no-import-type-side-effects": "error",
+      "@typescript-eslint/switch-exhaustiveness-check": [
+        "error",
+        { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: false },
+      ],
+      // An update or delete without `where` touches every row.
+      "drizzle/enforce-delete-with-where": ["error", { drizzleObjectName: ["db", "tx", "database"] }],
+      "drizzle/enforce-update-with-where": ["error", { drizzleObjectName: ["db", "tx", "database"] }],
     },
   },
 ];

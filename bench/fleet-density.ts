@@ -4,7 +4,7 @@
 // and the time for 5,000 chargers to boot (BootNotification accepted).
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { chargerDir, factoryFlash, formatFlash } from "@/services/virtual-charger/flash";
+import { chargerDir, factoryFlash, formatFlash } from "../services/virtual-charger/flash";
 import {
   cleanupAll,
   onExit,

@@ -1,8 +1,8 @@
 // The portal's database handle, opened once per process (PGlite is single-process) and
 // shared across Next.js bundles through globalThis.
 import path from "node:path";
-import { getEnv } from "@/lib/env";
-import { openDatabase, type DatabaseHandle, type Database } from "./connect";
+import { getEnv } from "@/env";
+import { openDatabase, type DatabaseHandle, type Database } from "@plugboard/node-runtime";
 import * as schema from "./schema";
 
 export type PortalSchema = typeof schema;

@@ -1,7 +1,7 @@
 // Opens the portal schema on a fresh test database (PGlite in memory, or a new PostgreSQL
 // database when TEST_DATABASE_URL is set) and drops it afterwards.
 import { openPortalDatabase, type PortalDatabase } from "@/db";
-import { createTestDatabase, type TestDatabase } from "./test-database";
+import { createTestDatabase, type TestDatabase } from "@plugboard/node-runtime";
 
 export async function openTestPortalDatabase(
   kind: "postgres" | "pglite",

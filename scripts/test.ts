@@ -1,4 +1,4 @@
-// `npm test`: typecheck, lint, unit tests, integration tests (PGlite, and PostgreSQL too when
+// `npm test`: typecheck, dependency rules, lint, unit tests, integration tests (PGlite, and PostgreSQL too when
 // TEST_DATABASE_URL is set), a production build, then the browser tests in Chromium.
 import { spawnSync } from "node:child_process";
 
@@ -7,6 +7,14 @@ const bin = (name: string) => `node_modules/${name}`;
 
 const steps: Array<{ name: string; args: string[]; env?: Record<string, string> }> = [
   { name: "typecheck", args: [bin("typescript/bin/tsc"), "--noEmit"] },
+  {
+    name: "dependency rules",
+    args: [
+      bin("dependency-cruiser/bin/dependency-cruise.mjs"),
+      ...["app", "components", "lib", "db", "packages", "services", "scripts", "tests", "bench"],
+      ...["e2e", "env.ts", "instrumentation.ts", "--config", ".dependency-cruiser.cjs"],
+    ],
+  },
   { name: "lint", args: [bin("eslint/bin/eslint.js"), ".", "--max-warnings", "0"] },
   { name: "unit tests", args: [bin("vitest/vitest.mjs"), "run", "--project", "unit"] },
   {

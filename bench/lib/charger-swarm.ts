@@ -5,7 +5,7 @@
 // backoff (exponential, full jitter). Not the virtual charger: this measures the device
 // manager, not the simulator.
 import WebSocket from "ws";
-import { Backoff } from "@/services/virtual-charger/ocpp/backoff";
+import { Backoff } from "../../services/virtual-charger/ocpp/backoff";
 import { secretOf, serialOf } from "./db";
 import { serveIpc } from "./children";
 import { nowMs, sleep } from "./stats";

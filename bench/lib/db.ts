@@ -8,7 +8,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import pg from "pg";
 import { openPortalDatabase } from "@/db";
-import { openDeviceManagerDatabase } from "@/services/device-manager/db";
+import { openDeviceManagerDatabase } from "../../services/device-manager/db";
 import { onExit, TMP } from "./children";
 
 export type DbKind = "postgres" | "pglite";

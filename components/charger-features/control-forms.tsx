@@ -3,7 +3,7 @@
 // What the portal does in the driver's place while OCPP is off: lock or unlock the charger,
 // start or pause charging. The buttons follow what the charger reports, live.
 import { Button } from "@/components/ui/button";
-import { decodeSetting } from "@/lib/charger-features/codec";
+import { decodeSetting } from "@plugboard/wallbox";
 import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
 import { SettingForm } from "./setting-form";
 import { useSettingForm } from "./use-setting-form";

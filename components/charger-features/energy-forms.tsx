@@ -4,9 +4,9 @@
 // filled with what the charger reported when the page was rendered.
 import { useId, useState } from "react";
 import { TextField } from "@/components/ui/text-field";
-import { decodeSetting } from "@/lib/charger-features/codec";
+import { decodeSetting } from "@plugboard/wallbox";
 import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
-import { MAX_GROUP_A, MAX_SUPPLY_A, MIN_CURRENT_A } from "@/lib/validations/charger-features";
+import { MAX_GROUP_A, MAX_SUPPLY_A, MIN_CURRENT_A } from "@plugboard/wallbox";
 import { SettingForm, Switch } from "./setting-form";
 import { useSettingForm } from "./use-setting-form";
 

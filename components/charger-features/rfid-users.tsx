@@ -2,20 +2,18 @@
 
 // Portal-managed RFID users: the cards that may charge on this charger while OCPP is off, by
 // label. UIDs are typed as printed on the card or as a reader shows them; the charger gets
-// them little-endian (lib/rfid-uid.ts), as it reads them.
+// them little-endian (packages/wallbox/rfid-uid.ts), as it reads them.
 import { useRouter } from "next/navigation";
 import { startTransition, useActionState, useId, useState, type FormEvent } from "react";
-import {
-  addRfidCardAction,
-  removeRfidCardAction,
-} from "@/app/(app)/chargers/[id]/settings/actions";
+import { addRfidCardAction } from "@/lib/actions/charger-features/add-rfid-card";
+import { removeRfidCardAction } from "@/lib/actions/charger-features/remove-rfid-card";
 import { useChargerStatus } from "@/components/live/use-charger-status";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import type { ActionResult } from "@/lib/actions/safe-action";
-import { decodeRfidCards } from "@/lib/charger-features/codec";
+import { decodeRfidCards } from "@plugboard/wallbox";
 import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
-import { MAX_RFID_CARDS } from "@/lib/validations/charger-features";
+import { MAX_RFID_CARDS } from "@plugboard/wallbox";
 import { StatusLine } from "./setting-form";
 
 type Result = ActionResult<{ commandId: string; uid: string }>;

@@ -4,9 +4,9 @@
 // sent as one list; overlaps and ends before starts come back next to the fields.
 import { useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { decodeSetting } from "@/lib/charger-features/codec";
+import { decodeSetting } from "@plugboard/wallbox";
 import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
-import { DAY_NAMES, MAX_SCHEDULE_SLOTS } from "@/lib/validations/charger-features";
+import { DAY_NAMES, MAX_SCHEDULE_SLOTS } from "@plugboard/wallbox";
 import { SettingForm } from "./setting-form";
 import { useSettingForm } from "./use-setting-form";
 

@@ -3,7 +3,7 @@
 import { useId, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { useChargerStatus } from "@/components/live/use-charger-status";
-import type { StoredSetting } from "@/lib/charger-features/codec";
+import type { StoredSetting } from "@plugboard/wallbox";
 import { describeReported } from "@/lib/charger-features/settings";
 import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
 import type { SettingFormState, SettingStatus } from "./use-setting-form";

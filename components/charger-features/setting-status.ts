@@ -4,7 +4,7 @@ import type { ActionResult } from "@/lib/actions/safe-action";
 import type { SetFeatureResult } from "@/lib/charger-features/set-charger-feature";
 import { SETTING_LABELS } from "@/lib/charger-features/settings";
 import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
-import type { ChargerSetting } from "@/lib/validations/charger-features";
+import type { ChargerSetting } from "@plugboard/wallbox";
 
 type Result = ActionResult<SetFeatureResult>;
 

@@ -4,9 +4,9 @@
 // through "Updating firmware…" and comes back with the new version (both shown live).
 import { useId } from "react";
 import { Button } from "@/components/ui/button";
-import { availableUpdates } from "@/lib/charger-features/firmware";
+import { availableUpdates } from "@plugboard/wallbox";
 import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
-import type { ModelCode } from "@/lib/part-numbers";
+import type { ModelCode } from "@plugboard/wallbox";
 import { SettingForm } from "./setting-form";
 import { useSettingForm } from "./use-setting-form";
 

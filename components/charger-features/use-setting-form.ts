@@ -1,12 +1,12 @@
 "use client";
 
 import { startTransition, useActionState, useState, type FormEvent } from "react";
-import { setChargerFeatureAction } from "@/app/(app)/chargers/[id]/settings/actions";
+import { setChargerFeatureAction } from "@/lib/actions/charger-features/set-charger-feature";
 import { useChargerStatus } from "@/components/live/use-charger-status";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import type { SetFeatureResult } from "@/lib/charger-features/set-charger-feature";
 import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
-import type { ChargerSetting } from "@/lib/validations/charger-features";
+import type { ChargerSetting } from "@plugboard/wallbox";
 import { settingStatus } from "./setting-status";
 
 export type { SettingStatus } from "./setting-status";

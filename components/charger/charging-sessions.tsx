@@ -1,10 +1,9 @@
-import type { ChargingSession } from "@/db/schema";
 import type { SessionWithDriver } from "@/lib/chargers/sessions";
 import { formatDateTime } from "@/lib/format";
 
 const kWh = (wh: number) => `${(wh / 1000).toFixed(2)} kWh`;
 
-function duration(session: ChargingSession): string {
+function duration(session: SessionWithDriver): string {
   const end = session.stoppedAt ?? session.sampledAt;
   const minutes = Math.max(0, Math.round((end.getTime() - session.startedAt.getTime()) / 60000));
   return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;

@@ -1,4 +1,5 @@
-import { factoryResetChargerAction, restartChargerAction } from "@/app/(app)/chargers/[id]/actions";
+import { factoryResetChargerAction } from "@/lib/actions/chargers/factory-reset-charger";
+import { restartChargerAction } from "@/lib/actions/chargers/restart-charger";
 import type { FeatureCheck } from "@/lib/features";
 import { FeatureUnavailable } from "@/components/features/feature-gate";
 import { PowerCommandDialog } from "./power-command-dialog";

@@ -1,7 +1,7 @@
 "use client";
 
 import { startTransition, useActionState, useState } from "react";
-import { changePlanAction } from "@/app/(app)/settings/actions";
+import { changePlanAction } from "@/lib/actions/organizations/change-plan";
 import { Button } from "@/components/ui/button";
 import { PLAN_DESCRIPTIONS, PLAN_LABELS, PLANS, type Plan } from "@/lib/features/plans";
 

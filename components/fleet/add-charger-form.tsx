@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import { addChargerAction } from "@/app/(app)/chargers/actions";
+import { addChargerAction } from "@/lib/actions/chargers/add-charger";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 

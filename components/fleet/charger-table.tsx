@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { MODELS } from "@/lib/part-numbers";
+import { MODELS } from "@plugboard/wallbox";
 import type { ChargerRow } from "@/lib/chargers/queries";
 import { toStatusSummary } from "@/lib/chargers/status-summary";
 import { networkLabel } from "@/lib/format";

@@ -1,4 +1,4 @@
-import { listModels } from "@/lib/part-numbers";
+import { listModels } from "@plugboard/wallbox";
 import { STATUS_FILTERS, STATUS_LABELS } from "@/lib/chargers/status";
 import type { ListChargersParams } from "@/lib/chargers/list-params";
 

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { startTransition, useActionState, useRef, useState } from "react";
-import { saveOcppSettingsAction } from "@/app/(app)/chargers/[id]/ocpp/actions";
+import { saveOcppSettingsAction } from "@/lib/actions/ocpp/save-ocpp-settings";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import {

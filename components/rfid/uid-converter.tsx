@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { convertRfidUid, type UidOrder } from "@/lib/rfid-uid";
+import { convertRfidUid, type UidOrder } from "@plugboard/wallbox";
 
 const ORDERS: Array<{ value: UidOrder; label: string }> = [
   { value: "as-printed", label: "Printed on the card" },

@@ -1,7 +1,7 @@
 // Data the browser tests need beyond the demo: written into the e2e database before the
 // servers start (PGlite is single-process, so never while they run).
 import type { Db } from "@/db";
-import { createCharger, createOrganization, createUser } from "@/db/test-fixtures";
+import { createCharger, createOrganization, createUser } from "@/lib/testing/fixtures";
 import { provisionVirtualCharger } from "@/lib/chargers/provision-virtual-charger";
 
 import {

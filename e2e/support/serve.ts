@@ -2,7 +2,7 @@
 // product exactly as `npm start` runs it.
 import fs from "node:fs";
 import path from "node:path";
-import { runPlugboard } from "@/scripts/lib/run";
+import { runPlugboard } from "../../scripts/lib/run";
 import { writeE2eFixtures } from "./fixtures";
 
 async function main() {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testDatabaseKinds } from "@/db/test-database";
+import { testDatabaseKinds } from "@plugboard/node-runtime";
 import { openTestPortalDatabase } from "@/db/with-test-database";
-import { createOrganization, createUser } from "@/db/test-fixtures";
+import { createOrganization, createUser } from "@/lib/testing/fixtures";
 import { hasPermission, type SessionUser } from "@/lib/permissions";
 import { ALL_ACTIONS } from "./registry";
 import { runAction } from "./safe-action";

@@ -1,20 +1,24 @@
-// Every server action's definition, so one test can prove each refuses the wrong callers.
-import { addCharger } from "@/lib/chargers/add-charger";
-import { addRfidCard, removeRfidCard } from "@/lib/charger-features/rfid-cards";
-import { setChargerFeature } from "@/lib/charger-features/set-charger-feature";
-import { factoryResetCharger, restartCharger } from "@/lib/chargers/power-commands";
-import { saveOcppSettings } from "@/lib/ocpp/save-ocpp-settings";
-import { changePlan } from "@/lib/organizations/change-plan";
-import type { ActionDefinition } from "./safe-action";
+// Every server action, so one test can prove each refuses the wrong callers and another that
+// no file under lib/actions/<domain>/ exports an action missing from this list.
+import type { ServerAction } from "./server";
+import { addChargerAction } from "./chargers/add-charger";
+import { factoryResetChargerAction } from "./chargers/factory-reset-charger";
+import { restartChargerAction } from "./chargers/restart-charger";
+import { addRfidCardAction } from "./charger-features/add-rfid-card";
+import { removeRfidCardAction } from "./charger-features/remove-rfid-card";
+import { setChargerFeatureAction } from "./charger-features/set-charger-feature";
+import { saveOcppSettingsAction } from "./ocpp/save-ocpp-settings";
+import { changePlanAction } from "./organizations/change-plan";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- heterogeneous schemas and results
-export const ALL_ACTIONS: ActionDefinition<any, unknown>[] = [
-  addCharger,
-  saveOcppSettings,
-  restartCharger,
-  factoryResetCharger,
-  changePlan,
-  setChargerFeature,
-  addRfidCard,
-  removeRfidCard,
+export const ALL_SERVER_ACTIONS: ReadonlyArray<Pick<ServerAction<unknown>, "definition">> = [
+  addChargerAction,
+  saveOcppSettingsAction,
+  restartChargerAction,
+  factoryResetChargerAction,
+  changePlanAction,
+  setChargerFeatureAction,
+  addRfidCardAction,
+  removeRfidCardAction,
 ];
+
+export const ALL_ACTIONS = ALL_SERVER_ACTIONS.map((action) => action.definition);

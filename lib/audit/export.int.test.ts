@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testDatabaseKinds } from "@/db/test-database";
+import { testDatabaseKinds } from "@plugboard/node-runtime";
 import { openTestPortalDatabase } from "@/db/with-test-database";
-import { createCharger, createOrganization, createUser } from "@/db/test-fixtures";
+import { createCharger, createOrganization, createUser } from "@/lib/testing/fixtures";
 import { auditLog, type Plan } from "@/db/schema";
 import type { SessionUser } from "@/lib/permissions";
 import { CSV_HEADER, exportAuditLog } from "./export";

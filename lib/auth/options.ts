@@ -2,7 +2,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/db";
-import { getEnv } from "@/lib/env";
+import { getEnv } from "@/env";
 import { authenticate } from "./authenticate";
 import { clientAddress } from "./client-address";
 

@@ -17,13 +17,13 @@ import { findCharger, type ChargerRow } from "@/lib/chargers/queries";
 import { sendAuditedCommand, type AuditedCommand } from "@/lib/device-manager/send-audited-command";
 import { checkChargerFeatureIn, refuseUnavailable } from "@/lib/features/guard";
 import { organizationScope } from "@/lib/permissions";
-import { convertRfidUid } from "@/lib/rfid-uid";
+import { convertRfidUid } from "@plugboard/wallbox";
 import {
   addRfidCardSchema,
   MAX_RFID_CARDS,
   removeRfidCardSchema,
-} from "@/lib/validations/charger-features";
-import { encodeRfidCards, RFID_CARDS_FEATURE } from "./codec";
+} from "@plugboard/wallbox";
+import { encodeRfidCards, RFID_CARDS_FEATURE } from "@plugboard/wallbox";
 
 /** A charger's cards, oldest first; always filtered by the organisation as well. */
 export async function listRfidCards(

@@ -9,10 +9,10 @@ import {
 } from "@/lib/actions/safe-action";
 import type { ChargerRow } from "@/lib/chargers/queries";
 import { findCharger } from "@/lib/chargers/queries";
-import type { FeatureValue } from "@/lib/device-events/schema";
+import type { FeatureValue } from "@plugboard/device-contract";
 import { sendAuditedCommand } from "@/lib/device-manager/send-audited-command";
 import { checkChargerFeatureIn, refuseUnavailable } from "@/lib/features/guard";
-import { parsePartNumber } from "@/lib/part-numbers";
+import { parsePartNumber } from "@plugboard/wallbox";
 import { organizationScope } from "@/lib/permissions";
 import {
   chargerSettingSchemas,
@@ -20,8 +20,8 @@ import {
   setChargerFeatureSchema,
   type ChargerLimits,
   type ChargerSetting,
-} from "@/lib/validations/charger-features";
-import { DEVICE_FEATURES, encodeSetting } from "./codec";
+} from "@plugboard/wallbox";
+import { DEVICE_FEATURES, encodeSetting } from "@plugboard/wallbox";
 import { SETTING_FEATURE, SETTING_LABELS } from "./settings";
 
 export interface SetFeatureResult {

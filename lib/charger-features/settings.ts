@@ -1,13 +1,13 @@
 // The charger settings the portal manages: which row of the feature table decides each one,
 // and how a reported value reads to a person.
-import type { FeatureValue } from "@/lib/device-events/schema";
+import type { FeatureValue } from "@plugboard/device-contract";
 import type { ChargerFeatureKey } from "@/lib/features";
 import {
   DAY_NAMES,
   type ChargerSetting,
   type ScheduleSlot,
-} from "@/lib/validations/charger-features";
-import { decodeRfidCards, decodeSetting, DEVICE_FEATURES, type StoredSetting } from "./codec";
+} from "@plugboard/wallbox";
+import { decodeRfidCards, decodeSetting, DEVICE_FEATURES, type StoredSetting } from "@plugboard/wallbox";
 
 /** The feature-table row that decides whether a setting is available (pages and the action). */
 export const SETTING_FEATURE: Readonly<Record<ChargerSetting, ChargerFeatureKey>> = {

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { chargers } from "@/db/schema";
 import { defineAction, fail } from "@/lib/actions/safe-action";
 import { recordAudit } from "@/lib/audit/record";
-import { parsePartNumber } from "@/lib/part-numbers";
+import { parsePartNumber } from "@plugboard/wallbox";
 import { addChargerSchema } from "@/lib/validations/charger";
 import { buildChargerRow } from "./charger-row";
 import { issueDeviceCredential } from "./device-credential";

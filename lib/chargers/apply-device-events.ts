@@ -10,7 +10,7 @@ import {
   ocppStatusHistory,
   type Charger,
 } from "@/db/schema";
-import type { DeviceEvent } from "@/lib/device-events/schema";
+import type { DeviceEvent } from "@plugboard/device-contract";
 
 type ChargingSessionReport = Extract<DeviceEvent, { type: "session" }>["data"];
 

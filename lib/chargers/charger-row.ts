@@ -1,7 +1,7 @@
 // The stored row for a charger, derived from its decoded part number (used by the add
 // action and the demo seed alike).
 import type { NewCharger } from "@/db/schema";
-import type { DecodedPartNumber, NetworkType } from "@/lib/part-numbers";
+import type { DecodedPartNumber, NetworkType } from "@plugboard/wallbox";
 
 export function buildChargerRow(
   part: DecodedPartNumber,

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testDatabaseKinds } from "@/db/test-database";
+import { testDatabaseKinds } from "@plugboard/node-runtime";
 import { openTestPortalDatabase } from "@/db/with-test-database";
-import { createCharger, createOrganization, createUser } from "@/db/test-fixtures";
+import { createCharger, createOrganization, createUser } from "@/lib/testing/fixtures";
 import {
   auditLog,
   chargerCommands,
@@ -11,8 +11,8 @@ import {
   chargingSessions,
   ocppStatusHistory,
 } from "@/db/schema";
-import { signEventBody } from "@/lib/device-events/signature";
-import type { DeviceEvent } from "@/lib/device-events/schema";
+import { signEventBody } from "@plugboard/device-contract";
+import type { DeviceEvent } from "@plugboard/device-contract";
 import { CHARGER_CHANGES_CHANNEL } from "@/lib/live/charger-changes";
 import { handleDeviceEventsRequest } from "./device-events-endpoint";
 

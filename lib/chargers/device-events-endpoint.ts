@@ -1,12 +1,12 @@
 // The portal's side of the device-event webhook, independent of Next.js so tests can mount
 // it on a plain HTTP server: verify the signature, validate, apply, announce.
 import type { PortalDatabase } from "@/db";
-import { deviceEventBatchSchema } from "@/lib/device-events/schema";
+import { deviceEventBatchSchema } from "@plugboard/device-contract";
 import {
   SIGNATURE_HEADER,
   TIMESTAMP_HEADER,
   verifyEventSignature,
-} from "@/lib/device-events/signature";
+} from "@plugboard/device-contract";
 import { CHARGER_CHANGES_CHANNEL, encodeChange } from "@/lib/live/charger-changes";
 import { applyDeviceEvents } from "./apply-device-events";
 

@@ -1,9 +1,9 @@
 // Keyset pagination through ties: rows that share the sort key are told apart by id, across a
 // page boundary, in both directions and both orders (the row comparison in listChargers).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testDatabaseKinds } from "@/db/test-database";
+import { testDatabaseKinds } from "@plugboard/node-runtime";
 import { openTestPortalDatabase } from "@/db/with-test-database";
-import { createCharger, createOrganization } from "@/db/test-fixtures";
+import { createCharger, createOrganization } from "@/lib/testing/fixtures";
 import { encodeCursor, listChargers, PAGE_SIZE } from "./queries";
 import { parseListParams } from "./list-params";
 

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testDatabaseKinds } from "@/db/test-database";
+import { testDatabaseKinds } from "@plugboard/node-runtime";
 import { openTestPortalDatabase } from "@/db/with-test-database";
-import { createCharger, createOrganization, createUser } from "@/db/test-fixtures";
+import { createCharger, createOrganization, createUser } from "@/lib/testing/fixtures";
 import { auditLog, chargers, rfidCards } from "@/db/schema";
 import { runAction } from "@/lib/actions/safe-action";
 import { stubDeviceManager, type SentCommand } from "@/lib/device-manager/testing";

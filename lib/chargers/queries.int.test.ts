@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testDatabaseKinds } from "@/db/test-database";
+import { testDatabaseKinds } from "@plugboard/node-runtime";
 import { openTestPortalDatabase } from "@/db/with-test-database";
-import { createCharger, createOrganization } from "@/db/test-fixtures";
+import { createCharger, createOrganization } from "@/lib/testing/fixtures";
 import { chargers } from "@/db/schema";
 import { countChargersByStatus, findCharger, listChargers, PAGE_SIZE } from "./queries";
 import { parseListParams } from "./list-params";

@@ -1,6 +1,6 @@
 // The portal's client for the device manager's HTTP command API.
 import { z } from "zod";
-import { commandKindSchema, commandStatusSchema } from "@/lib/device-events/schema";
+import { commandKindSchema, commandStatusSchema } from "@plugboard/device-contract";
 
 export class DeviceManagerUnavailableError extends Error {
   constructor(cause: string) {

@@ -1,5 +1,5 @@
 // The device-manager client configured from the portal's environment.
-import { getEnv } from "@/lib/env";
+import { getEnv } from "@/env";
 import { createDeviceManagerClient, type DeviceManagerClient } from "./client";
 
 let client: DeviceManagerClient | null | undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ModelCode } from "@/lib/part-numbers";
+import type { ModelCode } from "@plugboard/wallbox";
 import {
   CHARGER_FEATURE_KEYS,
   checkChargerFeatures,

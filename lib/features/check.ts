@@ -1,6 +1,6 @@
 // Decides whether a feature is available, from the plan, the OCPP state, the VPN and the
 // model; every "no" says why in words and what would change it.
-import { MODELS, type ModelCode } from "@/lib/part-numbers";
+import { MODELS, type ModelCode } from "@plugboard/wallbox";
 import { PLAN_LABELS, PLANS, planIncludes, type Plan } from "./plans";
 import {
   CHARGER_FEATURE_KEYS,

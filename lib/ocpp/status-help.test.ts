@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { OCPP_ERROR_REASONS } from "@/lib/device-events/schema";
+import { OCPP_ERROR_REASONS } from "@plugboard/device-contract";
 import { describeReason, isStuckConnecting } from "./status-help";
 
 describe("OCPP status help", () => {

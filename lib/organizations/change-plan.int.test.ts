@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testDatabaseKinds } from "@/db/test-database";
+import { testDatabaseKinds } from "@plugboard/node-runtime";
 import { openTestPortalDatabase } from "@/db/with-test-database";
-import { createOrganization, createUser } from "@/db/test-fixtures";
+import { createOrganization, createUser } from "@/lib/testing/fixtures";
 import { auditLog, organizations } from "@/db/schema";
 import { runAction } from "@/lib/actions/safe-action";
 import { checkOrganizationFeatureIn } from "@/lib/features/guard";

@@ -1,6 +1,6 @@
 // Fields of the "Add charger" form, shared by the browser form and the server action.
 import { z } from "zod";
-import { parsePartNumber } from "@/lib/part-numbers";
+import { parsePartNumber } from "@plugboard/wallbox";
 
 export const addChargerSchema = z.object({
   serialNumber: z

@@ -3,7 +3,7 @@
 // virtual charger fleet — and print where they are. Used by `npm start` and the e2e server.
 import path from "node:path";
 import { openPortalDatabase, type Db } from "@/db";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from "@/db/seed";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from "@/lib/demo/seed";
 import { provisionVirtualCharger } from "@/lib/chargers/provision-virtual-charger";
 import { buildIfNeeded } from "./build";
 import { bundleServices, serviceBundle, type ServiceName } from "./bundle-services";

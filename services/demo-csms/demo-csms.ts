@@ -9,7 +9,7 @@ import {
   type Ocpp16Request,
   type Ocpp16Response,
   type RpcPeer,
-} from "../virtual-charger/ocpp/protocol/typed-rpc";
+} from "@plugboard/ocpp16";
 import { csmsHandlers, type ChargerConnection, type CsmsContext } from "./handlers";
 import { createHttpApi } from "./http-api";
 import { logMessages, short } from "./message-log";

@@ -1,5 +1,5 @@
 // What the demo central system answers to each charger-initiated OCPP 1.6 call.
-import type { InboundHandlerMap } from "../virtual-charger/ocpp/protocol/typed-rpc";
+import type { InboundHandlerMap } from "@plugboard/ocpp16";
 import type { IdentityPolicy } from "./policies";
 
 export interface ChargerConnection {

@@ -3,8 +3,8 @@
 // diagnostics uploads. Bound to loopback by default; DEMO_CSMS_ADMIN_TOKEN guards it otherwise.
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Ocpp16Action } from "../virtual-charger/ocpp/protocol/ocpp16.generated";
-import { ocppSchemaProblem } from "../virtual-charger/ocpp/protocol/validate";
+import type { Ocpp16Action } from "@plugboard/ocpp16";
+import { ocppSchemaProblem } from "@plugboard/ocpp16";
 
 /** Central system → charger messages of OCPP 1.6 (the five profiles the chargers have, and Reservation). */
 export const CS_TO_CP_ACTIONS = [

@@ -1,6 +1,6 @@
 // Entry point: `npx tsx services/demo-csms/main.ts`. Configuration comes from the environment
 // (see docs/demo-csms.md); it is validated here, once, before anything listens.
-import { writeLine } from "@/lib/logging/buffered-lines";
+import { writeLine } from "@plugboard/node-runtime";
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { startDemoCsms } from "./demo-csms";

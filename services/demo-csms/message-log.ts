@@ -1,6 +1,6 @@
 // The demo central system's log: one line per message with its answer, bad messages and schema
 // failures. ChangeConfiguration(AuthorizationKey) is logged without its value.
-import { loggableParams } from "../virtual-charger/ocpp/redact";
+import { loggableParams } from "@plugboard/ocpp16";
 
 type Emitter = { on(event: string, listener: (...args: never[]) => void): unknown };
 

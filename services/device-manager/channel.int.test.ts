@@ -2,9 +2,9 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { testDatabaseKinds } from "@/db/test-database";
+import { testDatabaseKinds } from "@plugboard/node-runtime";
 import { chargers, outbox } from "./db/schema";
-import { MAX_CONSECUTIVE_BAD_FRAMES } from "./protocol";
+import { MAX_CONSECUTIVE_BAD_FRAMES } from "@plugboard/device-contract";
 import type { DeviceManager } from "./server";
 import { FakeCharger } from "./test-support/fake-charger";
 import {

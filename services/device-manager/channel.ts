@@ -4,11 +4,11 @@ import type { IncomingMessage } from "node:http";
 import { STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
-import { serialSchema } from "@/lib/device-events/schema";
+import { parseBasicAuth, serialSchema } from "@plugboard/device-contract";
 import { matchesCredentialHash } from "./crypto";
 import { CHANNELS, type DmHandle } from "./db";
 import { errorMessage, type Logger } from "./logger";
-import { CLOSE_CODES, MAX_FRAME_BYTES } from "./protocol";
+import { CLOSE_CODES, MAX_FRAME_BYTES } from "@plugboard/device-contract";
 import {
   closeSession,
   createSession,
@@ -259,17 +259,6 @@ export async function startDeviceChannel(options: ChannelOptions): Promise<Devic
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
-}
-
-export function parseBasicAuth(
-  header: string | undefined,
-): { serial: string; secret: string } | null {
-  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? "");
-  if (!match?.[1]) return null;
-  const decoded = Buffer.from(match[1], "base64").toString("utf8");
-  const colon = decoded.indexOf(":");
-  if (colon <= 0) return null;
-  return { serial: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
 }
 
 function rejectUpgrade(socket: Duplex, status: number): void {

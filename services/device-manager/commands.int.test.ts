@@ -1,7 +1,7 @@
 // Command API: delivery and outcomes, offline queueing across restarts, idempotency,
 // validation and service-token auth. The OCPP password has its own file (secrets.int.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testDatabaseKinds } from "@/db/test-database";
+import { testDatabaseKinds } from "@plugboard/node-runtime";
 import type { DeviceManager } from "./server";
 import { FakeCharger } from "./test-support/fake-charger";
 import {

@@ -2,13 +2,13 @@
 // 202, then delivered in creation order and tracked to applied / failed.
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import type { CommandStatus } from "@/lib/device-events/schema";
-import type { CreateCommandRequest } from "./command-schema";
+import type { CommandStatus } from "@plugboard/device-contract";
+import type { CreateCommandRequest } from "@plugboard/device-contract";
 import { decryptSecret, encryptSecret } from "./crypto";
 import { CHANNELS, type DmDatabase, type DmExecutor } from "./db";
 import { chargers, commands, type ChargerRow, type CommandRow } from "./db/schema";
 import { appendEvents, rowsOf } from "./events";
-import type { CommandFrame } from "./protocol";
+import type { CommandFrame } from "@plugboard/device-contract";
 
 export type CreateCommandResult =
   | { ok: true; created: boolean; command: CommandRow }

@@ -2,7 +2,7 @@
 // each event once, HMAC-signed.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testDatabaseKinds } from "@/db/test-database";
+import { testDatabaseKinds } from "@plugboard/node-runtime";
 import { outbox } from "./db/schema";
 import type { DeviceManager } from "./server";
 import { FakeCharger } from "./test-support/fake-charger";

@@ -2,7 +2,7 @@
 // numbers taken from the charger row (its row lock makes the allocation atomic).
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import type { DeviceEventData, DeviceEventType } from "@/lib/device-events/schema";
+import type { DeviceEventData, DeviceEventType } from "@plugboard/device-contract";
 import { CHANNELS, type DmExecutor } from "./db";
 
 export type PendingEvent = {

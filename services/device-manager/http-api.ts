@@ -2,18 +2,18 @@
 // 202 + command id once the command row is committed.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
-import { serialSchema } from "@/lib/device-events/schema";
+import { serialSchema } from "@plugboard/device-contract";
 import {
   createCommandRequestSchema,
   listLimitSchema,
   registerChargerRequestSchema,
-} from "./command-schema";
+} from "@plugboard/device-contract";
 import { createCommand, listCommands, readCommand, toCommandView } from "./commands";
 import { equalsConstantTime } from "./crypto";
 import { CHANNELS, type DmHandle } from "./db";
 import type { ChargerRow } from "./db/schema";
 import { errorMessage, type Logger } from "./logger";
-import { describeIssues } from "./protocol";
+import { describeIssues } from "@plugboard/device-contract";
 import { readCharger, registerCharger } from "./shadow";
 
 const MAX_BODY_BYTES = 64 * 1024;

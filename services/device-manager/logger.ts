@@ -1,6 +1,6 @@
 // Minimal structured logger. Callers pass identifiers only (serial, command id), never
 // secrets: tokens, device secrets and OCPP passwords are not handed to it anywhere.
-import { writeLine } from "@/lib/logging/buffered-lines";
+import { writeLine } from "@plugboard/node-runtime";
 
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
 export type LogFields = Record<string, string | number | boolean | null | undefined>;
@@ -14,7 +14,7 @@ export interface Logger {
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
 
-export { flushLines as flushLogs } from "@/lib/logging/buffered-lines";
+export { flushLines as flushLogs } from "@plugboard/node-runtime";
 
 export function createLogger(level: LogLevel = "info", name = "device-manager"): Logger {
   const write = (at: Exclude<LogLevel, "silent">) => (message: string, fields?: LogFields) => {

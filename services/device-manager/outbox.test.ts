@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deviceEventSchema } from "@/lib/device-events/schema";
+import { deviceEventSchema } from "@plugboard/device-contract";
 import { computeBackoff, toDeviceEvent } from "./outbox";
 
 describe("computeBackoff", () => {

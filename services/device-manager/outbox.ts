@@ -2,8 +2,8 @@
 // lock), batches in outbox-id order, HMAC-signed, retried with capped backoff until a 2xx.
 import { asc, inArray, isNull, sql } from "drizzle-orm";
 import pg from "pg";
-import type { DeviceEvent } from "@/lib/device-events/schema";
-import { signEventBody } from "@/lib/device-events/signature";
+import type { DeviceEvent } from "@plugboard/device-contract";
+import { signEventBody } from "@plugboard/device-contract";
 import { CHANNELS, type DmHandle } from "./db";
 import { outbox, type OutboxRow } from "./db/schema";
 import { errorMessage, type Logger } from "./logger";

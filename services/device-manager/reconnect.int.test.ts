@@ -4,8 +4,8 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testDatabaseKinds } from "@/db/test-database";
-import { deviceEventSchema } from "@/lib/device-events/schema";
+import { testDatabaseKinds } from "@plugboard/node-runtime";
+import { deviceEventSchema } from "@plugboard/device-contract";
 import { commands, outbox } from "./db/schema";
 import type { DeviceManager } from "./server";
 import { FakeCharger } from "./test-support/fake-charger";

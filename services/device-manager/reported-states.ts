@@ -4,7 +4,7 @@
 // cost in the fleet-density benchmark (docs/benchmarks.md).
 import type { DmDatabase } from "./db";
 import { inDistinctRounds, perTurnLoader } from "./per-turn-batch";
-import type { ReportedStatePatch } from "./protocol";
+import type { ReportedStatePatch } from "@plugboard/device-contract";
 import { applyReportedStates, type ReportedStateResult, type ReportedStateWrite } from "./shadow";
 
 export interface ReportedStates {

@@ -2,7 +2,7 @@
 // stored AES-256-GCM encrypted; absent keeps it, null clears it, factory reset clears it.
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testDatabaseKinds } from "@/db/test-database";
+import { testDatabaseKinds } from "@plugboard/node-runtime";
 import { decryptSecret, parseSecretKey } from "./crypto";
 import { chargers, commands } from "./db/schema";
 import type { Logger } from "./logger";

@@ -11,7 +11,7 @@ import {
   type ChargerFrame,
   type ErrorFrame,
   type ManagerFrame,
-} from "./protocol";
+} from "@plugboard/device-contract";
 import { recordSessionReport } from "./sessions";
 import type { ReportedStates } from "./reported-states";
 import { helloRepeatsClaim, type Claim } from "./shadow";

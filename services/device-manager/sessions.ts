@@ -5,7 +5,7 @@ import { and, eq, lt, sql } from "drizzle-orm";
 import type { DmDatabase } from "./db";
 import { chargers, sessions } from "./db/schema";
 import { appendEvents } from "./events";
-import type { SessionFrame } from "./protocol";
+import type { SessionFrame } from "@plugboard/device-contract";
 
 export type SessionOutcome = "recorded" | "duplicate" | "stale";
 

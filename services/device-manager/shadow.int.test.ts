@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { asc, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testDatabaseKinds } from "@/db/test-database";
+import { testDatabaseKinds } from "@plugboard/node-runtime";
 import { openDeviceManagerDatabase, type DmHandle } from "./db";
 import { chargers, commands, outbox } from "./db/schema";
 import {
@@ -13,7 +13,7 @@ import {
   type ManagerDatabase,
 } from "./test-support/harness";
 import { createReportedStates } from "./reported-states";
-import type { ReportedStatePatch } from "./protocol";
+import type { ReportedStatePatch } from "@plugboard/device-contract";
 import {
   applyReportedStates,
   claimConnections,

@@ -5,7 +5,7 @@ import { eq, getTableColumns, sql } from "drizzle-orm";
 import { CHANNELS, type DmDatabase } from "./db";
 import { chargers, type ChargerRow } from "./db/schema";
 import { rowsOf, stableStringify, type PendingEvent } from "./events";
-import type { ReportedStatePatch } from "./protocol";
+import type { ReportedStatePatch } from "@plugboard/device-contract";
 
 export interface RegisterResult {
   created: boolean;

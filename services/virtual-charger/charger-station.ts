@@ -1,6 +1,6 @@
 // Connects a charger's station (its OCPP-side state) to the rest of the charger: flash writes,
 // device-channel reports, the AuthorizationKey and firmware installation.
-import type { SessionFrame } from "../device-manager/protocol";
+import type { SessionFrame } from "@plugboard/device-contract";
 import type { Flash } from "./flash";
 import type { PortalControl } from "./portal-control";
 import type { StationModel } from "./sim/model";

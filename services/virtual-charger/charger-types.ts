@@ -1,5 +1,5 @@
 // Shapes shared by the fleet and its chargers (kept apart so virtual-charger.ts stays small).
-import type { OcppStatus } from "@/lib/device-events/schema";
+import type { OcppStatus } from "@plugboard/device-contract";
 import type { ChannelSettings, ChannelState } from "./device-channel";
 import type { BackoffOptions } from "./ocpp/backoff";
 

@@ -2,7 +2,7 @@
 // without OCPP, reconnects with hello, refused credentials, and protocol-valid frames only.
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import type { ChargerFrame } from "../device-manager/protocol";
+import type { ChargerFrame } from "@plugboard/device-contract";
 import { chargerDir, factoryFlash, readFlash, writeFlash } from "./flash";
 import {
   runCleanups,

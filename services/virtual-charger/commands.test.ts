@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { CommandFrame, ReportedStatePatch } from "../device-manager/protocol";
+import type { CommandFrame, ReportedStatePatch } from "@plugboard/device-contract";
 import { commandHandlers, type CommandContext, type CommandHandler } from "./commands";
 import { factoryFlash, type CommandRecord, type Flash } from "./flash";
 

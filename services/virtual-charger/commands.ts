@@ -1,8 +1,8 @@
 // What the charger does with a command from the device manager, one handler per kind.
 // Every outcome is written to flash before the charger acknowledges, so a crash at any moment
 // loses nothing acknowledged, and a redelivered command is answered from flash, not re-applied.
-import { featuresSchema } from "@/lib/device-events/schema";
-import type { ChargerFrame, CommandFrame, ReportedStatePatch } from "../device-manager/protocol";
+import { featuresSchema } from "@plugboard/device-contract";
+import type { ChargerFrame, CommandFrame, ReportedStatePatch } from "@plugboard/device-contract";
 import { checkFeature, defaultFeatures, FIRMWARE_UPDATE_FEATURE } from "./features";
 import { FACTORY_OCPP_CONFIG, rememberCommand, type CommandRecord, type Flash } from "./flash";
 import { resultFrame } from "./reported-state";

@@ -5,6 +5,7 @@
 import WebSocket from "ws";
 import { z } from "zod";
 import {
+  basicAuthHeader,
   commandFrameSchema,
   describeIssues,
   managerFrameSchema,
@@ -12,7 +13,7 @@ import {
   type ChargerFrame,
   type HelloFrame,
   type ManagerFrame,
-} from "../device-manager/protocol";
+} from "@plugboard/device-contract";
 import { Backoff, type BackoffOptions } from "./ocpp/backoff";
 
 export const DEFAULT_CHANNEL_BACKOFF: BackoffOptions = { initialMs: 1_000, maxMs: 60_000 };
@@ -105,9 +106,8 @@ export class DeviceChannel {
     this.retryTimer = undefined;
     if (!this.running) return;
     this.state = "connecting";
-    const auth = Buffer.from(`${this.serial}:${this.secret}`).toString("base64");
     const ws = new WebSocket(deviceChannelUrl(this.settings.baseUrl), {
-      headers: { Authorization: `Basic ${auth}` },
+      headers: { Authorization: basicAuthHeader(this.serial, this.secret) },
       perMessageDeflate: false, // a zlib context per charger would cost far more than it saves
       maxPayload: MAX_FRAME_BYTES,
       handshakeTimeout: HANDSHAKE_TIMEOUT_MS,

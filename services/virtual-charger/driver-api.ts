@@ -1,6 +1,6 @@
 // The simulated driver as the fleet exposes it: validation (zod, a clear 400), the charger's
 // live state for people and tests, and status codes for refusals.
-import { describeIssues } from "../device-manager/protocol";
+import { describeIssues } from "@plugboard/device-contract";
 import {
   driverActionSchema,
   runDriverAction,

@@ -9,14 +9,14 @@ import {
   factoryFeatures,
   RFID_CARDS_FEATURE,
   type StoredSetting,
-} from "@/lib/charger-features/codec";
-import type { FeatureValue, Features } from "@/lib/device-events/schema";
-import { parsePartNumber } from "@/lib/part-numbers";
+} from "@plugboard/wallbox";
+import type { FeatureValue, Features } from "@plugboard/device-contract";
+import { parsePartNumber } from "@plugboard/wallbox";
 import {
   chargerSettingSchemas,
   MAX_RFID_CARDS,
   type ChargerLimits,
-} from "@/lib/validations/charger-features";
+} from "@plugboard/wallbox";
 
 /** The firmware update is a feature command that installs instead of storing. */
 export const FIRMWARE_UPDATE_FEATURE = DEVICE_FEATURES.softwareUpdate;

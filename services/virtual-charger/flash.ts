@@ -8,7 +8,7 @@
 import { constants as fsConstants, promises as fs } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { featuresSchema, firmwareSchema, serialSchema } from "@/lib/device-events/schema";
+import { featuresSchema, firmwareSchema, serialSchema } from "@plugboard/device-contract";
 import { stationStateSchema } from "./station/persisted";
 
 export const FLASH_FILE = "flash.json";

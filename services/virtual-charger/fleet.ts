@@ -2,7 +2,7 @@
 // the provisioning inbox (polled: fs.watch is unreliable across platforms and mounts), and
 // serves /health. Chargers share one settings object; each holds only its flash and live status.
 import { promises as fs } from "node:fs";
-import { ocppConnectionStatusSchema, type OcppConnectionStatus } from "@/lib/device-events/schema";
+import { ocppConnectionStatusSchema, type OcppConnectionStatus } from "@plugboard/device-contract";
 import { DEFAULT_CHANNEL_BACKOFF } from "./device-channel";
 import { defaultFeatures } from "./features";
 import {

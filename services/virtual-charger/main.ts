@@ -1,6 +1,6 @@
 // Entry point: `tsx services/virtual-charger/main.ts`. Runs the virtual charger fleet (see
 // docs/virtual-charger.md) until SIGINT / SIGTERM, then closes every charger cleanly.
-import { writeLine } from "@/lib/logging/buffered-lines";
+import { writeLine } from "@plugboard/node-runtime";
 import path from "node:path";
 import { readFleetConfig } from "./config";
 import { startFleet } from "./fleet";

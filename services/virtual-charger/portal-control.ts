@@ -2,8 +2,8 @@
 // offered; while OCPP is off, a lock makes the charger wait for an RFID user's card (the portal
 // whitelist) and a pause offers no current. With OCPP on, the central system is in charge of
 // authorisation and charging, so only the current limit applies. Pure: no station here.
-import { decodeRfidCards, decodeSetting, RFID_CARDS_FEATURE } from "@/lib/charger-features/codec";
-import type { Features } from "@/lib/device-events/schema";
+import { decodeRfidCards, decodeSetting, RFID_CARDS_FEATURE } from "@plugboard/wallbox";
+import type { Features } from "@plugboard/device-contract";
 
 export interface PortalControl {
   /** OCPP off and locked: nothing charges without a card of `cards` (or a start from the portal). */

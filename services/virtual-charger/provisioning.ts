@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { parsePartNumber } from "@/lib/part-numbers";
+import { parsePartNumber } from "@plugboard/wallbox";
 import { chargerIdentitySchema, type ChargerIdentity } from "./flash";
 
 export const REJECTED_SUFFIX = ".rejected";

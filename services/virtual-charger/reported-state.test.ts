@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { helloFrameSchema } from "../device-manager/protocol";
+import { helloFrameSchema } from "@plugboard/device-contract";
 import { factoryFlash } from "./flash";
 import { bootModel, helloFrame, reportedOcppStatus, resultFrame } from "./reported-state";
 

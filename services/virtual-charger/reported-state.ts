@@ -1,7 +1,7 @@
 // What the charger tells the device manager: its reported state (hello / state frames) and
 // command answers, built from its flash and live status. Types come from the protocol schemas.
-import type { Connector, Hmi, OcppStatus } from "@/lib/device-events/schema";
-import type { CommandAckFrame, CommandResultFrame, HelloFrame } from "../device-manager/protocol";
+import type { Connector, Hmi, OcppStatus } from "@plugboard/device-contract";
+import type { CommandAckFrame, CommandResultFrame, HelloFrame } from "@plugboard/device-contract";
 import type { CommandRecord, Flash } from "./flash";
 import type { OcppLinkStatus } from "./ocpp/ocpp-link";
 

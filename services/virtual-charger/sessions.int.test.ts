@@ -3,7 +3,7 @@
 // driver's HTTP API on the fleet's health server.
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import type { SessionFrame } from "../device-manager/protocol";
+import type { SessionFrame } from "@plugboard/device-contract";
 import { chargerDir, factoryFlash, readFlash, writeFlash } from "./flash";
 import {
   onCleanup,

@@ -2,15 +2,15 @@
 // (device channel to the device manager, OCPP 1.6J link to its central system), its OCPP-side
 // state (the station: connectors, sessions, configuration…) and the serialised handling of
 // commands. State lives in flash; this object holds only live status.
-import { parsePartNumber } from "@/lib/part-numbers";
-import type { OcppStatus } from "@/lib/device-events/schema";
+import { parsePartNumber } from "@plugboard/wallbox";
+import type { OcppStatus } from "@plugboard/device-contract";
 import type {
   ChargerFrame,
   CommandFrame,
   HelloFrame,
   ManagerFrame,
   ReportedStatePatch,
-} from "../device-manager/protocol";
+} from "@plugboard/device-contract";
 import {
   answerAgain,
   commandHandlers,

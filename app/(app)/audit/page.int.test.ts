@@ -1,9 +1,9 @@
 // Renders the audit page on a real database, as each role sees it.
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { testDatabaseKinds } from "@/db/test-database";
+import { testDatabaseKinds } from "@plugboard/node-runtime";
 import { openTestPortalDatabase } from "@/db/with-test-database";
-import { createCharger, createOrganization, createUser } from "@/db/test-fixtures";
+import { createCharger, createOrganization, createUser } from "@/lib/testing/fixtures";
 import { insertAuditEntries } from "@/lib/audit/test-helpers";
 import type { SessionUser } from "@/lib/permissions";
 

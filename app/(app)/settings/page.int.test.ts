@@ -1,9 +1,9 @@
 // Renders the settings page on a real database, as each role sees it.
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { testDatabaseKinds } from "@/db/test-database";
+import { testDatabaseKinds } from "@plugboard/node-runtime";
 import { openTestPortalDatabase } from "@/db/with-test-database";
-import { createOrganization, createUser } from "@/db/test-fixtures";
+import { createOrganization, createUser } from "@/lib/testing/fixtures";
 import type { SessionUser } from "@/lib/permissions";
 
 const state = vi.hoisted(() => ({

@@ -1,5 +1,5 @@
 import { getDatabase } from "@/db";
-import { getEnv } from "@/lib/env";
+import { getEnv } from "@/env";
 import { handleDeviceEventsRequest } from "@/lib/chargers/device-events-endpoint";
 
 export const dynamic = "force-dynamic";

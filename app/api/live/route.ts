@@ -1,5 +1,5 @@
 import { getSessionUser } from "@/lib/auth/session";
-import { getEnv } from "@/lib/env";
+import { getEnv } from "@/env";
 import { getLiveHub } from "@/lib/live/hub";
 import { organizationScope } from "@/lib/permissions";
 

@@ -1,6 +1,6 @@
 // Opens the device manager's database (PostgreSQL or PGlite) through the shared db/connect.ts.
 import { fileURLToPath } from "node:url";
-import { openDatabase, type Database, type DatabaseHandle } from "@/db/connect";
+import { openDatabase, type Database, type DatabaseHandle } from "@plugboard/node-runtime";
 import * as schema from "./schema";
 
 export { schema };

@@ -25,7 +25,7 @@ import type {
   Lifecycle,
   OcppStatus,
   SessionStatus,
-} from "@/lib/device-events/schema";
+} from "@plugboard/device-contract";
 
 const timestamps = {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -1,7 +1,7 @@
 // A tiny charger for tests: speaks the device channel over `ws`, records what it receives,
 // and can acknowledge and apply commands the way a real charger would.
 import WebSocket from "ws";
-import type { HelloFrame, ManagerFrame } from "../protocol";
+import type { HelloFrame, ManagerFrame } from "@plugboard/device-contract";
 
 export interface FakeChargerOptions {
   baseUrl: string;

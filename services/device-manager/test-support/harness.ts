@@ -3,7 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createTestDatabase, type TestDatabase } from "@/db/test-database";
+import { createTestDatabase, type TestDatabase } from "@plugboard/node-runtime";
 import { startDeviceManager, type DeviceManager, type DeviceManagerOptions } from "../server";
 
 export const TOKEN = "test-service-token-0123456789abcdef";

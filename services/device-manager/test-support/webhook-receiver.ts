@@ -2,12 +2,12 @@
 // dedups by event id and records any out-of-order sequence per charger.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { deviceEventBatchSchema, type DeviceEvent } from "@/lib/device-events/schema";
+import { deviceEventBatchSchema, type DeviceEvent } from "@plugboard/device-contract";
 import {
   SIGNATURE_HEADER,
   TIMESTAMP_HEADER,
   verifyEventSignature,
-} from "@/lib/device-events/signature";
+} from "@plugboard/device-contract";
 
 export type ReceiverMode = "up" | "down" | "error";
 

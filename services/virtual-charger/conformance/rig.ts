@@ -2,7 +2,7 @@
 // manager, and one real virtual charger (fleet, flash, station, OCPP link) configured for it.
 import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
-import type { ChargerFrame, SessionFrame } from "../../device-manager/protocol";
+import type { ChargerFrame, SessionFrame } from "@plugboard/device-contract";
 import { chargerDir, factoryFlash, writeFlash, type Flash } from "../flash";
 import {
   onCleanup,

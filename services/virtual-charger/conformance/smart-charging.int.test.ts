@@ -1,7 +1,7 @@
 // Conformance, Smart Charging profile: SetChargingProfile (purposes, stack levels, checks),
 // ClearChargingProfile, GetCompositeSchedule, and the composite limit driving the simulated power.
 import { afterEach, describe, expect, it } from "vitest";
-import type { SetChargingProfileRequest } from "../ocpp/protocol/ocpp16.generated";
+import type { SetChargingProfileRequest } from "@plugboard/ocpp16";
 import { COPPER_SB, eventually, startRig, statuses, verifyAndClose } from "./rig";
 
 afterEach(verifyAndClose);

@@ -8,9 +8,9 @@ import type {
   Ocpp16Action,
   Ocpp16Request,
   Ocpp16Response,
-} from "../ocpp/protocol/ocpp16.generated";
-import { callOcpp, type RpcPeer } from "../ocpp/protocol/typed-rpc";
-import { ocppSchemaProblem } from "../ocpp/protocol/validate";
+} from "@plugboard/ocpp16";
+import { callOcpp, type RpcPeer } from "@plugboard/ocpp16";
+import { ocppSchemaProblem } from "@plugboard/ocpp16";
 
 export interface Received<A extends Ocpp16Action = Ocpp16Action> {
   action: A;

@@ -3,7 +3,7 @@
 import type {
   BootNotificationRequest,
   BootNotificationResponse,
-} from "./protocol/ocpp16.generated";
+} from "@plugboard/ocpp16";
 
 export interface ChargerIdentity {
   vendor: string;

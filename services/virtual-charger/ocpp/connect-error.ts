@@ -2,7 +2,7 @@
 // reasons the portal understands, each with a sentence written for a person.
 
 // The reasons are part of the device-event contract: one list, shared with the portal.
-import { OCPP_ERROR_REASONS } from "@/lib/device-events/schema";
+import { OCPP_ERROR_REASONS } from "@plugboard/device-contract";
 
 export { OCPP_ERROR_REASONS };
 

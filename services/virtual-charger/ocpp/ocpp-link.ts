@@ -7,12 +7,12 @@ import { resolveOcppEndpoint, type OcppEndpoint } from "./endpoint";
 import { defaultChargerHandlers, type ChargerHandlerMap } from "./handlers";
 import { registerChargerHandlers } from "./handlers/register";
 import type { OcppLink, OcppLinkOptions, OcppLinkStatus } from "./link-types";
-import { callOcpp, TimeoutError } from "./protocol/typed-rpc";
+import { callOcpp, TimeoutError } from "@plugboard/ocpp16";
 import { configInt } from "../sim/config-store";
 import { createMemoryStation } from "../station/memory-station";
 import type { Station } from "../station/station";
 import { prepareReboot } from "../station/remote";
-import { createRedactor } from "./redact";
+import { createRedactor } from "@plugboard/ocpp16";
 import { scheduleHeartbeat, sessionContext, type SessionEnv } from "./session-context";
 import {
   clearSessionTimers,

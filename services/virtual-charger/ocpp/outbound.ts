@@ -9,8 +9,8 @@ import type {
   DataTransferResponse,
   MeterValuesRequest,
   StatusNotificationRequest,
-} from "./protocol/ocpp16.generated";
-import { callOcpp, type RpcPeer } from "./protocol/typed-rpc";
+} from "@plugboard/ocpp16";
+import { callOcpp, type RpcPeer } from "@plugboard/ocpp16";
 import type { DiagnosticsStatus, FirmwareStatus } from "../sim/types";
 
 type Log = (line: string) => void;

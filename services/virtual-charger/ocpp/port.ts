@@ -1,7 +1,7 @@
 // What the charger's state machine sees of a live OCPP session: a typed call and whether the
 // Central System has accepted the charger on it. One per WebSocket session (session.ts).
 import type { Registration } from "./handlers/context";
-import type { Ocpp16Action, Ocpp16Request, Ocpp16Response } from "./protocol/typed-rpc";
+import type { Ocpp16Action, Ocpp16Request, Ocpp16Response } from "@plugboard/ocpp16";
 
 export interface OcppPort {
   call<A extends Ocpp16Action>(action: A, params: Ocpp16Request<A>): Promise<Ocpp16Response<A>>;

@@ -11,7 +11,7 @@ import {
   type Ocpp16Action,
   type Ocpp16Request,
   type Ocpp16Response,
-} from "./protocol/typed-rpc";
+} from "@plugboard/ocpp16";
 
 export interface Session {
   client: RPCClient;

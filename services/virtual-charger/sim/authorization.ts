@@ -3,7 +3,7 @@
 import type {
   SendLocalListRequest,
   SendLocalListResponse,
-} from "../ocpp/protocol/ocpp16.generated";
+} from "@plugboard/ocpp16";
 import type { AuthorizationData, IdTagInfo } from "./types";
 
 export interface CacheEntry {

@@ -1,6 +1,6 @@
 // Installed charging profiles (OCPP 1.6 §3.13, §5.5, §5.16): validation of SetChargingProfile,
 // replacement rules and ClearChargingProfile matching. Pure; the composite is in composite-schedule.ts.
-import type { ClearChargingProfileRequest } from "../ocpp/protocol/ocpp16.generated";
+import type { ClearChargingProfileRequest } from "@plugboard/ocpp16";
 import type { ChargingProfile } from "./types";
 
 export interface InstalledProfile {

@@ -3,7 +3,7 @@
 import type {
   ChangeConfigurationResponse,
   GetConfigurationResponse,
-} from "../ocpp/protocol/ocpp16.generated";
+} from "@plugboard/ocpp16";
 import {
   AUTHORIZATION_KEY,
   checkAuthorizationKey,

@@ -1,6 +1,6 @@
 // What the simulator needs to know about a charger's hardware, decoded once per part number
 // and shared by every charger with that part number (a fleet has a handful of them).
-import { parsePartNumber } from "@/lib/part-numbers";
+import { parsePartNumber } from "@plugboard/wallbox";
 
 export interface StationModel {
   /** Has an RFID reader (Copper SB, Commander 2). */

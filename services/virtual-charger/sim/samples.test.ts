@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { stationModel } from "./model";
 import { meterValue } from "./samples";
-import { ocppSchemaProblem } from "../ocpp/protocol/validate";
+import { ocppSchemaProblem } from "@plugboard/ocpp16";
 
 const model = stationModel("PLP1-0-2-2-9"); // 7.4 kW single phase, 32 A
 const reading = { registerWh: 1234.9, powerW: 7360, offeredW: 7360 };

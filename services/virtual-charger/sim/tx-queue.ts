@@ -4,7 +4,7 @@ import type {
   MeterValuesRequest,
   StartTransactionRequest,
   StopTransactionRequest,
-} from "../ocpp/protocol/ocpp16.generated";
+} from "@plugboard/ocpp16";
 
 export type QueuedMessage =
   | {

@@ -10,7 +10,7 @@ import type {
   SetChargingProfileRequest,
   StatusNotificationRequest,
   StopTransactionRequest,
-} from "../ocpp/protocol/ocpp16.generated";
+} from "@plugboard/ocpp16";
 
 export type IdTagInfo = AuthorizeResponse["idTagInfo"];
 export type AuthorizationStatus = IdTagInfo["status"];

@@ -2,38 +2,17 @@
 // (§5.2), unlock (§5.18) and the Preparing timeout (ConnectionTimeOut, errata 3.20/3.21).
 import { canSend } from "../ocpp/port";
 import { sendStatusNotification } from "../ocpp/outbound";
-import type { ChangeAvailabilityResponse } from "../ocpp/protocol/ocpp16.generated";
-import { configBool, configInt } from "../sim/config-store";
+import type { ChangeAvailabilityResponse } from "@plugboard/ocpp16";
+import { configBool } from "../sim/config-store";
 import type { ChargePointErrorCode } from "../sim/types";
 import { updatePower } from "./metering";
+import { armPrepareTimer, clearPrepareTimer } from "./prepare-timer";
 import type { ConnectorRuntime, Station } from "./station";
 import { stopTransaction, tryStart } from "./transactions";
 
 /** The idTag of a session started without authorisation (free charging): the charger's serial. */
 export function freeChargingIdTag(station: Station): string {
   return station.owner.serial.slice(0, 20);
-}
-
-export function clearPrepareTimer(c: ConnectorRuntime): void {
-  clearTimeout(c.prepareTimer);
-  c.prepareTimer = undefined;
-}
-
-/** Preparing without a transaction for ConnectionTimeOut seconds: B1 (no cable) or B6 (no card). */
-export function armPrepareTimer(station: Station, c: ConnectorRuntime): void {
-  clearPrepareTimer(c);
-  const seconds = configInt(station, "ConnectionTimeOut");
-  if (seconds <= 0 || c.tx || station.statusOf(c.id) !== "Preparing") return;
-  c.prepareTimer = setTimeout(() => {
-    c.prepareTimer = undefined;
-    if (c.tx) return;
-    if (c.pending) {
-      station.log(`connector ${c.id}: no cable within ConnectionTimeOut, authorisation dropped`);
-      c.pending = null;
-    }
-    if (c.facts.plugged) c.facts = { ...c.facts, finishing: true };
-    station.refresh(c);
-  }, seconds * 1000);
 }
 
 /** Plugged in: charging starts if authorised (or free charging), else the charger waits in Preparing. */

@@ -1,7 +1,7 @@
 // The simulated EV driver: present an RFID card, plug in, unplug, let the EV pause or resume,
 // and (for tests and demos) raise or clear a fault. Used by the fleet's HTTP API and by tests.
 import { z } from "zod";
-import { convertRfidUid } from "@/lib/rfid-uid";
+import { convertRfidUid } from "@plugboard/wallbox";
 import type { ChargePointErrorCode } from "../sim/types";
 import { authorizeConnector, plugIn, setEvSuspended, setFault, unplug } from "./connectors";
 import type { ConnectorRuntime, Station } from "./station";

@@ -4,7 +4,7 @@
 import type {
   GetDiagnosticsRequest,
   UpdateFirmwareRequest,
-} from "../ocpp/protocol/ocpp16.generated";
+} from "@plugboard/ocpp16";
 import { canSend } from "../ocpp/port";
 import { sendDiagnosticsStatus, sendFirmwareStatus } from "../ocpp/outbound";
 import { getConfiguration } from "../sim/config-store";

@@ -4,9 +4,9 @@
 // job and session reports the device manager has not acknowledged. OCPP payloads inside are
 // checked against the official 1.6 JSON schemas, not retyped.
 import { z } from "zod";
-import { sessionSchema } from "@/lib/device-events/schema";
-import type { Ocpp16Action } from "../ocpp/protocol/ocpp16.generated";
-import { ocppSchemaProblem } from "../ocpp/protocol/validate";
+import { sessionSchema } from "@plugboard/device-contract";
+import type { Ocpp16Action } from "@plugboard/ocpp16";
+import { ocppSchemaProblem } from "@plugboard/ocpp16";
 import type { CacheEntry, LocalList } from "../sim/authorization";
 import type { InstalledProfile } from "../sim/charging-profiles";
 import type { FirmwareJob } from "../sim/firmware";

@@ -1,12 +1,13 @@
 // Requests from the central system that act on transactions: RemoteStartTransaction (§5.11),
 // RemoteStopTransaction (§5.12), Reset (§5.14) and what any reboot does to a transaction.
-import type { RemoteStartTransactionRequest } from "../ocpp/protocol/ocpp16.generated";
+import type { RemoteStartTransactionRequest } from "@plugboard/ocpp16";
 import type { Registration } from "../ocpp/handlers/context";
 import { scheduleProblem } from "../sim/charging-profiles";
 import { configBool, configInt } from "../sim/config-store";
 import { canStartTransaction } from "../sim/connector";
 import type { StopReason } from "../sim/types";
-import { authorizeConnector, clearPrepareTimer } from "./connectors";
+import { authorizeConnector } from "./connectors";
+import { clearPrepareTimer } from "./prepare-timer";
 import { stopClock, stopSampling } from "./metering";
 import type { Station } from "./station";
 import { authorizeIdTag, stopTransaction } from "./transactions";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { sessionSchema } from "@/lib/device-events/schema";
+import { sessionSchema } from "@plugboard/device-contract";
 import { buildSession } from "./session-reports";
 import type { RunningTransaction } from "./station";
 

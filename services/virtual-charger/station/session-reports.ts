@@ -1,7 +1,7 @@
 // Charging sessions as the device manager sees them. Started and stopped reports are kept in
 // flash until the device manager acknowledges them; "updated" ones (meter samples) are sent
 // and forgotten, the next one supersedes them. While OCPP is on the session is anonymous.
-import type { Session, SessionStatus, SessionStopReason } from "@/lib/device-events/schema";
+import type { Session, SessionStatus, SessionStopReason } from "@plugboard/device-contract";
 import { readRegister } from "../sim/meter";
 import type { PendingSessionReport } from "./persisted";
 import type { ConnectorRuntime, RunningTransaction, Station } from "./station";

@@ -2,10 +2,10 @@
 // configuration, charging profiles, jobs. It outlives OCPP sessions and reboots (the physical
 // facts — a plugged cable — stay); what a real charger keeps in flash is in snapshot().
 // Behaviour lives in the sibling modules; this class holds the state and reports changes.
-import type { Connector } from "@/lib/device-events/schema";
+import type { Connector } from "@plugboard/device-contract";
 import { canSend, type OcppPort } from "../ocpp/port";
 import { sendStatusNotification } from "../ocpp/outbound";
-import type { Ocpp16Response } from "../ocpp/protocol/ocpp16.generated";
+import type { Ocpp16Response } from "@plugboard/ocpp16";
 import type { CacheEntry, LocalList } from "../sim/authorization";
 import type { InstalledProfile } from "../sim/charging-profiles";
 import {
@@ -29,6 +29,7 @@ import type { QueuedMessage } from "../sim/tx-queue";
 import type { ConnectorStatus } from "../sim/types";
 import type { PendingSessionReport, PersistedTransaction, StationState } from "./persisted";
 import type { ConnectorRuntime, StationOwner } from "./types";
+import { applyScheduledAvailability } from "./connectors";
 import { notifyFirmware, resumeFirmware } from "./jobs";
 import { restartClock, startSampling, stopClock } from "./metering";
 import { emptyStationState, snapshotStation } from "./persisted";
@@ -218,6 +219,14 @@ export class Station implements ConfigView {
         (l) => this.log(l),
       );
     this.owner.reportState();
+  }
+
+  /**
+   * A transaction is over: an availability change answered Scheduled happens now (§5.2).
+   * Called by transactions.ts, which cannot import the connector code that starts transactions.
+   */
+  transactionEnded(c: ConnectorRuntime): void {
+    applyScheduledAvailability(this, c);
   }
 
   refreshAll(): void {

@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { canSend } from "../ocpp/port";
 import { sendAuthorize, sendStatusNotification } from "../ocpp/outbound";
-import type { Ocpp16Response, StopTransactionRequest } from "../ocpp/protocol/ocpp16.generated";
+import type { Ocpp16Response, StopTransactionRequest } from "@plugboard/ocpp16";
 import { findInList, lookUpLocally, updateCache } from "../sim/authorization";
 import { portalAuthorizes } from "../portal-control";
 import { withoutTxProfiles } from "../sim/charging-profiles";
@@ -23,7 +23,7 @@ import { reading, startSampling, stopSampling, updatePower } from "./metering";
 import type { PersistedTransaction } from "./persisted";
 import { reportSession, settleStoppedReport } from "./session-reports";
 import type { ConnectorRuntime, PendingAuthorization, Station } from "./station";
-import { applyScheduledAvailability, clearPrepareTimer } from "./connectors";
+import { clearPrepareTimer } from "./prepare-timer";
 
 export type AuthorizationSource = "central_system" | "local_list" | "cache" | "offline" | "portal";
 export interface Authorization {
@@ -185,7 +185,7 @@ export function stopTransaction(
   );
   station.persist();
   station.sender.pump();
-  applyScheduledAvailability(station, c);
+  station.transactionEnded(c);
   station.refresh(c);
   maybeInstallFirmware(station);
 }

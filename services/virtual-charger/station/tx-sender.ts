@@ -3,7 +3,7 @@
 // TransactionMessageRetryInterval × attempts, dropped after TransactionMessageAttempts (§3.7.1).
 // A lost connection is not a failure: the queue waits for the next accepted session.
 import { canSend, type OcppPort } from "../ocpp/port";
-import type { Ocpp16Response } from "../ocpp/protocol/ocpp16.generated";
+import type { Ocpp16Response } from "@plugboard/ocpp16";
 import { exhausted, retryDelayMs, type QueuedMessage } from "../sim/tx-queue";
 
 export interface TxSenderHost {

@@ -4,8 +4,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
-import { parseBasicAuth } from "../../device-manager/channel";
-import { parseChargerFrame, type ChargerFrame } from "../../device-manager/protocol";
+import { parseBasicAuth, parseChargerFrame, type ChargerFrame } from "@plugboard/device-contract";
 
 export interface StubManager {
   url: string;

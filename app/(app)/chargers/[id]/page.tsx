@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/session";
 import { loadChargerOr404 } from "@/lib/chargers/load";
-import { describePartNumber, parsePartNumber } from "@/lib/part-numbers";
+import { describePartNumber, parsePartNumber } from "@plugboard/wallbox";
 import { displayStatus } from "@/lib/chargers/status";
 import { formatAge, networkLabel } from "@/lib/format";
 import { ChargerHeader } from "@/components/charger/charger-header";

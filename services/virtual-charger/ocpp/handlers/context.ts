@@ -2,7 +2,7 @@
 // decide the reply from the charger's state (station/) and ask the link or the station to act.
 import type { Station } from "../../station/station";
 import type { OcppPort } from "../port";
-import type { InboundHandler, InboundHandlerMap, Ocpp16Action } from "../protocol/typed-rpc";
+import type { InboundHandler, InboundHandlerMap, Ocpp16Action } from "@plugboard/ocpp16";
 
 /** Registration state from the last BootNotification.conf ("none" before any answer). */
 export type Registration = "none" | "pending" | "rejected" | "accepted";

@@ -1,8 +1,8 @@
 // Wires a handler map onto an ocpp-rpc client. Actions without a handler are answered
 // NotImplemented by ocpp-rpc itself; strict mode validates requests and our replies.
 import type { RPCClient } from "ocpp-rpc";
-import { NO_REPLY, type InboundHandler } from "../protocol/typed-rpc";
-import { loggableParams } from "../redact";
+import { NO_REPLY, type InboundHandler } from "@plugboard/ocpp16";
+import { loggableParams } from "@plugboard/ocpp16";
 import type { ChargerHandlerMap, LinkContext } from "./context";
 
 type RawCall = { method: string; params?: unknown; messageId?: string; signal?: AbortSignal };

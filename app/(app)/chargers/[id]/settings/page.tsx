@@ -23,7 +23,7 @@ import { loadChargerOr404 } from "@/lib/chargers/load";
 import { toStatusSummary } from "@/lib/chargers/status-summary";
 import { checkChargerFeatures } from "@/lib/features";
 import { findOrganizationPlan } from "@/lib/organizations/queries";
-import { MODELS } from "@/lib/part-numbers";
+import { MODELS } from "@plugboard/wallbox";
 import { canAccessOrganization, hasPermission } from "@/lib/permissions";
 
 export const metadata: Metadata = { title: "Charger settings" };

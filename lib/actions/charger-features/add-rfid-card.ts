@@ -1,0 +1,6 @@
+"use server";
+
+import { addRfidCard } from "@/lib/charger-features/rfid-cards";
+import { serverAction } from "../server";
+
+export const addRfidCardAction = serverAction(addRfidCard);

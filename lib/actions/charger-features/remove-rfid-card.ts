@@ -1,0 +1,6 @@
+"use server";
+
+import { removeRfidCard } from "@/lib/charger-features/rfid-cards";
+import { serverAction } from "../server";
+
+export const removeRfidCardAction = serverAction(removeRfidCard);

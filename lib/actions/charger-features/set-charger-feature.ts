@@ -1,0 +1,6 @@
+"use server";
+
+import { setChargerFeature } from "@/lib/charger-features/set-charger-feature";
+import { serverAction } from "../server";
+
+export const setChargerFeatureAction = serverAction(setChargerFeature);

@@ -1,0 +1,6 @@
+"use server";
+
+import { factoryResetCharger } from "@/lib/chargers/power-commands";
+import { serverAction } from "../server";
+
+export const factoryResetChargerAction = serverAction(factoryResetCharger);

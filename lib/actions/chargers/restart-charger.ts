@@ -1,0 +1,6 @@
+"use server";
+
+import { restartCharger } from "@/lib/chargers/power-commands";
+import { serverAction } from "../server";
+
+export const restartChargerAction = serverAction(restartCharger);

@@ -1,0 +1,46 @@
+import { count } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { authenticate } from "@/lib/auth/authenticate";
+import { parsePartNumber } from "@plugboard/wallbox";
+import { testDatabaseKinds } from "@plugboard/node-runtime";
+import { openTestPortalDatabase } from "../../db/with-test-database";
+import { chargers, organizations } from "../../db/schema";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from "./seed";
+
+describe.each(testDatabaseKinds())("demo seed on %s", (kind) => {
+  let database: Awaited<ReturnType<typeof openTestPortalDatabase>>;
+  beforeAll(async () => {
+    database = await openTestPortalDatabase(kind);
+  });
+  afterAll(async () => database?.dispose());
+
+  it("seeds an empty database once, with every model, plans, VPN and non-OCPP chargers", async () => {
+    const seeded = await seedDemoIfEmpty(database.db);
+    expect(seeded?.length).toBeGreaterThanOrEqual(20);
+    const rows = await database.db.select().from(chargers);
+    expect(new Set(rows.map((r) => r.model))).toEqual(new Set(["CPB1", "PLP1", "PUP1", "CMX2"]));
+    expect(rows.some((r) => r.vpn)).toBe(true);
+    const capable = rows.filter((r) => r.ocppCapable).length;
+    expect(capable).toBeGreaterThan(rows.length / 2);
+    expect(capable).toBeLessThan(rows.length);
+    for (const row of rows) expect(parsePartNumber(row.partNumber).ok).toBe(true);
+    const plans = await database.db.select({ plan: organizations.plan }).from(organizations);
+    expect(new Set(plans.map((p) => p.plan)).size).toBeGreaterThanOrEqual(2);
+
+    expect(await seedDemoIfEmpty(database.db)).toBeNull();
+    const [after] = await database.db.select({ n: count() }).from(chargers);
+    expect(after!.n).toBe(rows.length);
+  });
+
+  it("lets every demo account sign in with the documented password", async () => {
+    for (const account of DEMO_ACCOUNTS) {
+      const result = await authenticate(
+        database.db,
+        { email: account.email, password: DEMO_PASSWORD },
+        "127.0.0.1",
+      );
+      expect(result.ok, account.email).toBe(true);
+      if (result.ok) expect(result.user.role).toBe(account.role);
+    }
+  });
+});

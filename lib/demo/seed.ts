@@ -1,0 +1,170 @@
+// Demo data for `npm start`: written only into an empty database, never over real data.
+import { count } from "drizzle-orm";
+import type { Db } from "@/db";
+import { buildChargerRow } from "@/lib/chargers/charger-row";
+import { issueDeviceCredential } from "@/lib/chargers/device-credential";
+import { hashPassword } from "@/lib/auth/password";
+import { parsePartNumber, type NetworkType } from "@plugboard/wallbox";
+import { chargers, organizations, users, type Plan } from "../../db/schema";
+
+export const DEMO_PASSWORD = "plugboard-demo";
+
+export const DEMO_ACCOUNTS = [
+  { email: "admin@plugboard.test", role: "admin", organization: "Volta Parking" },
+  { email: "cpo@plugboard.test", role: "cpo", organization: "Volta Parking" },
+  { email: "support@plugboard.test", role: "support", organization: null },
+  { email: "admin@greenway.test", role: "admin", organization: "Greenway Hotels" },
+] as const;
+
+interface DemoCharger {
+  name: string;
+  partNumber: string;
+  firmware: string;
+  network?: NetworkType;
+  vpn?: boolean;
+}
+
+const DEMO_FLEETS: Record<string, { plan: Plan; chargers: DemoCharger[] }> = {
+  "Volta Parking": {
+    plan: "standard",
+    chargers: [
+      { name: "Level -1 bay 01", partNumber: "PLP1-0-2-4-9-002-E", firmware: "6.2.14" },
+      { name: "Level -1 bay 02", partNumber: "PLP1-0-2-4-9", firmware: "6.2.14" },
+      { name: "Level -1 bay 03", partNumber: "PLP1-M-2-3-9", firmware: "6.2.14" },
+      { name: "Level -1 bay 04", partNumber: "PLP1-0-2-2-F", firmware: "6.1.9" },
+      { name: "Level -1 bay 05", partNumber: "PLP1-0-1-2-9", firmware: "6.2.14" },
+      {
+        name: "Level -2 bay 01",
+        partNumber: "CMX2-0-2-4-8",
+        firmware: "5.17.2",
+        network: "ethernet",
+      },
+      {
+        name: "Level -2 bay 02",
+        partNumber: "CMX2-M-2-4-8",
+        firmware: "5.17.2",
+        network: "mobile",
+      },
+      { name: "Level -2 bay 03", partNumber: "CMX2-0-1-3-8", firmware: "5.16.0", network: "wifi" },
+      {
+        name: "Level -2 bay 04",
+        partNumber: "CMX2-0-2-4-8",
+        firmware: "5.17.2",
+        network: "ethernet",
+        vpn: true,
+      },
+      {
+        name: "Entrance Copper A",
+        partNumber: "CPB1-S-2-4-8",
+        firmware: "5.9.1",
+        network: "ethernet",
+      },
+      {
+        name: "Entrance Copper B",
+        partNumber: "CPB1-W-2-3-8",
+        firmware: "5.9.1",
+        network: "mobile",
+      },
+      {
+        name: "Staff Copper",
+        partNumber: "CPB1-S-2-4-8",
+        firmware: "5.9.1",
+        network: "ethernet",
+        vpn: true,
+      },
+      { name: "Visitor NA 1", partNumber: "PUP1-U-1-5-C", firmware: "6.2.14" },
+      { name: "Visitor NA 2", partNumber: "PUP1-U-1-6-G-002", firmware: "6.2.14" },
+      { name: "Fleet van 1", partNumber: "PLP1-0-2-4-1", firmware: "5.5.3" },
+      { name: "Fleet van 2", partNumber: "CMX2-0-2-3-1", firmware: "5.5.3", network: "ethernet" },
+      { name: "Rooftop Pulsar", partNumber: "PLP1-M-2-4-9", firmware: "6.2.14" },
+      {
+        name: "Rooftop Commander",
+        partNumber: "CMX2-M-2-4-8",
+        firmware: "5.17.2",
+        network: "wifi",
+      },
+    ],
+  },
+  "Greenway Hotels": {
+    plan: "basic",
+    chargers: [
+      { name: "Front drive 1", partNumber: "PLP1-0-2-3-9", firmware: "6.2.14" },
+      { name: "Front drive 2", partNumber: "PLP1-0-2-3-9", firmware: "6.2.14" },
+      { name: "Garden Copper", partNumber: "CPB1-W-2-4-8", firmware: "5.9.1", network: "wifi" },
+      { name: "Porch NA", partNumber: "PUP1-U-1-6-C", firmware: "6.2.14" },
+      {
+        name: "Valet Commander",
+        partNumber: "CMX2-0-2-4-8",
+        firmware: "5.17.2",
+        network: "mobile",
+      },
+      { name: "Old wing", partNumber: "CPB1-S-2-3-1", firmware: "5.2.0", network: "ethernet" },
+      { name: "Annex Pulsar", partNumber: "PLP1-M-1-2-F", firmware: "6.1.9" },
+    ],
+  },
+};
+
+export interface SeededCharger {
+  serialNumber: string;
+  partNumber: string;
+  firmwareVersion: string;
+  deviceSecret: string;
+}
+
+/** Whether the database holds any data a seed could overwrite. */
+export async function isDatabaseEmpty(db: Db): Promise<boolean> {
+  const [orgs] = await db.select({ n: count() }).from(organizations);
+  const [people] = await db.select({ n: count() }).from(users);
+  return (orgs?.n ?? 0) === 0 && (people?.n ?? 0) === 0;
+}
+
+/** Seeds the demo when the database is empty; returns the chargers' one-time secrets. */
+export async function seedDemoIfEmpty(db: Db): Promise<SeededCharger[] | null> {
+  if (!(await isDatabaseEmpty(db))) return null;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const seeded: SeededCharger[] = [];
+  await db.transaction(async (tx) => {
+    const orgIds = new Map<string, string>();
+    for (const [name, fleet] of Object.entries(DEMO_FLEETS)) {
+      const [org] = await tx.insert(organizations).values({ name, plan: fleet.plan }).returning();
+      orgIds.set(name, org!.id);
+    }
+    for (const account of DEMO_ACCOUNTS) {
+      await tx.insert(users).values({
+        email: account.email,
+        name: account.email.split("@")[0]!.replace(/^./, (c) => c.toUpperCase()),
+        passwordHash,
+        role: account.role,
+        organizationId: account.organization ? orgIds.get(account.organization)! : null,
+      });
+    }
+    let serial = 100001;
+    for (const [orgName, fleet] of Object.entries(DEMO_FLEETS)) {
+      for (const demo of fleet.chargers) {
+        const parsed = parsePartNumber(demo.partNumber);
+        if (!parsed.ok)
+          throw new Error(`Demo part number ${demo.partNumber}: ${parsed.error.message}`);
+        const credential = issueDeviceCredential();
+        const serialNumber = String(serial++);
+        await tx.insert(chargers).values(
+          buildChargerRow(parsed.value, {
+            organizationId: orgIds.get(orgName)!,
+            serialNumber,
+            name: demo.name,
+            credentialHash: credential.hash,
+            networkType: demo.network,
+            vpn: demo.vpn,
+            firmwareVersion: demo.firmware,
+          }),
+        );
+        seeded.push({
+          serialNumber,
+          partNumber: parsed.value.partNumber,
+          firmwareVersion: demo.firmware,
+          deviceSecret: credential.secret,
+        });
+      }
+    }
+  });
+  return seeded;
+}

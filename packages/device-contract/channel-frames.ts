@@ -1,0 +1,182 @@
+// Device-channel frames (charger ⇄ device manager), JSON text messages validated with zod.
+// Virtual chargers import these schemas too, so both ends share one definition.
+import { z } from "zod";
+import {
+  commandKindSchema,
+  connectorSchema,
+  featureNameSchema,
+  featureValueSchema,
+  featuresSchema,
+  firmwareSchema,
+  hmiSchema,
+  lifecycleSchema,
+  ocppStatusSchema,
+  sessionSchema,
+} from "./events";
+
+/** Largest frame accepted on the device channel (ws maxPayload). */
+export const MAX_FRAME_BYTES = 64 * 1024;
+/** Malformed frames in a row before the device manager closes the connection. */
+export const MAX_CONSECUTIVE_BAD_FRAMES = 5;
+/** WebSocket close codes used by the device manager. */
+export const CLOSE_CODES = {
+  policyViolation: 1008,
+  tooBig: 1009,
+  goingAway: 1001,
+  replaced: 4000,
+  credentialChanged: 4001,
+} as const;
+
+const reportedStateFields = {
+  firmware: firmwareSchema,
+  lifecycle: lifecycleSchema,
+  appliedConfigVersion: z.number().int().min(0),
+  ocpp: ocppStatusSchema,
+  connectors: z.array(connectorSchema).max(16),
+  features: featuresSchema,
+  /** The halo colour and lock state the charger's HMI shows. */
+  hmi: hmiSchema,
+};
+
+export const helloFrameSchema = z.object({
+  type: z.literal("hello"),
+  ...reportedStateFields,
+  // Optional in hello: chargers built before the HMI was reported still connect.
+  hmi: hmiSchema.optional(),
+});
+
+export const stateFrameSchema = z.object({
+  type: z.literal("state"),
+  ...z.object(reportedStateFields).partial().shape,
+});
+
+export const commandAckFrameSchema = z.object({
+  type: z.literal("command_ack"),
+  commandId: z.uuid(),
+});
+
+export const commandResultFrameSchema = z.object({
+  type: z.literal("command_result"),
+  commandId: z.uuid(),
+  status: z.enum(["applied", "failed"]),
+  reason: z.string().max(500).optional(),
+});
+
+/**
+ * A charging session report: sent when a session starts, at every meter sample and when it
+ * stops. `reportSeq` counts the reports of one session (from 1); the device manager records
+ * each (sessionId, reportSeq) once and answers `session_ack`, so the charger can resend a report
+ * it has no ack for (it keeps started/stopped ones in flash until acknowledged).
+ */
+export const sessionFrameSchema = z.object({
+  type: z.literal("session"),
+  reportSeq: z.number().int().min(1),
+  session: sessionSchema,
+});
+
+export const chargerFrameSchema = z.discriminatedUnion("type", [
+  helloFrameSchema,
+  stateFrameSchema,
+  commandAckFrameSchema,
+  commandResultFrameSchema,
+  sessionFrameSchema,
+]);
+
+/** The complete desired OCPP configuration; `password` absent means none. */
+export const ocppConfigPayloadSchema = z.object({
+  enabled: z.boolean(),
+  url: z.string().nullable(),
+  identity: z.string().nullable(),
+  password: z.string().optional(),
+  configVersion: z.number().int().min(1),
+});
+
+export const commandFrameSchema = z.discriminatedUnion("kind", [
+  z.object({
+    type: z.literal("command"),
+    commandId: z.uuid(),
+    kind: z.literal("set_ocpp_config"),
+    payload: ocppConfigPayloadSchema,
+  }),
+  z.object({
+    type: z.literal("command"),
+    commandId: z.uuid(),
+    kind: z.literal("restart"),
+    payload: z.object({}),
+  }),
+  z.object({
+    type: z.literal("command"),
+    commandId: z.uuid(),
+    kind: z.literal("factory_reset"),
+    // After the reset the charger's OCPP config (disabled, empty) is this version.
+    payload: z.object({ configVersion: z.number().int().min(1) }),
+  }),
+  z.object({
+    type: z.literal("command"),
+    commandId: z.uuid(),
+    kind: z.literal("set_feature"),
+    payload: z.object({ feature: featureNameSchema, value: featureValueSchema }),
+  }),
+]);
+
+export const errorFrameSchema = z.object({
+  type: z.literal("error"),
+  code: z.enum(["invalid_json", "invalid_frame", "binary_not_supported", "unknown_command"]),
+  message: z.string(),
+});
+
+/** The device manager recorded the session report (or already had it). */
+export const sessionAckFrameSchema = z.object({
+  type: z.literal("session_ack"),
+  sessionId: z.uuid(),
+  reportSeq: z.number().int().min(1),
+});
+
+export const managerFrameSchema = z.union([
+  commandFrameSchema,
+  errorFrameSchema,
+  sessionAckFrameSchema,
+]);
+
+export type HelloFrame = z.infer<typeof helloFrameSchema>;
+export type StateFrame = z.infer<typeof stateFrameSchema>;
+export type ReportedStatePatch = Omit<StateFrame, "type">;
+export type CommandAckFrame = z.infer<typeof commandAckFrameSchema>;
+export type CommandResultFrame = z.infer<typeof commandResultFrameSchema>;
+export type SessionFrame = z.infer<typeof sessionFrameSchema>;
+export type SessionAckFrame = z.infer<typeof sessionAckFrameSchema>;
+export type ChargerFrame = z.infer<typeof chargerFrameSchema>;
+export type OcppConfigPayload = z.infer<typeof ocppConfigPayloadSchema>;
+export type CommandFrame = z.infer<typeof commandFrameSchema>;
+export type ErrorFrame = z.infer<typeof errorFrameSchema>;
+export type ManagerFrame = z.infer<typeof managerFrameSchema>;
+export type ErrorCode = ErrorFrame["code"];
+export { commandKindSchema };
+
+export type ParsedFrame = { ok: true; frame: ChargerFrame } | { ok: false; error: ErrorFrame };
+
+/** Parses one text frame; never throws. The error message names fields, never echoes values. */
+export function parseChargerFrame(text: string): ParsedFrame {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return {
+      ok: false,
+      error: { type: "error", code: "invalid_json", message: "frame is not valid JSON" },
+    };
+  }
+  const result = chargerFrameSchema.safeParse(json);
+  if (result.success) return { ok: true, frame: result.data };
+  return {
+    ok: false,
+    error: { type: "error", code: "invalid_frame", message: describeIssues(result.error) },
+  };
+}
+
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length ? issue.path.join(".") : "(root)"}: ${issue.message}`)
+    .join("; ");
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { createCommandRequestSchema, registerChargerRequestSchema } from "./command-api";
+
+const ok = (body: unknown) => createCommandRequestSchema.safeParse(body).success;
+
+describe("createCommandRequestSchema", () => {
+  it("accepts each command kind", () => {
+    expect(
+      ok({
+        kind: "set_ocpp_config",
+        payload: {
+          enabled: true,
+          url: "wss://cs.example/ocpp",
+          identity: "CP-1",
+          password: "p@ss word",
+        },
+      }),
+    ).toBe(true);
+    expect(ok({ kind: "set_ocpp_config", payload: { enabled: false } })).toBe(true);
+    expect(
+      ok({
+        kind: "set_ocpp_config",
+        payload: { enabled: true, url: "ws://10.0.0.1:9000/ocpp", identity: "CP1", password: null },
+      }),
+    ).toBe(true);
+    expect(ok({ kind: "restart" })).toBe(true);
+    expect(ok({ kind: "factory_reset", payload: {}, idempotencyKey: "abc-1" })).toBe(true);
+    expect(ok({ kind: "set_feature", payload: { feature: "powerBoost", value: true } })).toBe(true);
+  });
+
+  it.each([
+    ["unknown kind", { kind: "explode" }],
+    [
+      "enabled without url",
+      { kind: "set_ocpp_config", payload: { enabled: true, identity: "CP1" } },
+    ],
+    [
+      "http url",
+      {
+        kind: "set_ocpp_config",
+        payload: { enabled: true, url: "http://cs.example", identity: "CP1" },
+      },
+    ],
+    [
+      "url with credentials",
+      {
+        kind: "set_ocpp_config",
+        payload: { enabled: true, url: "wss://u:p@cs.example", identity: "CP1" },
+      },
+    ],
+    [
+      "identity with space",
+      {
+        kind: "set_ocpp_config",
+        payload: { enabled: true, url: "wss://cs.example", identity: "C P" },
+      },
+    ],
+    ["empty password", { kind: "set_ocpp_config", payload: { enabled: false, password: "" } }],
+    ["extra field", { kind: "restart", payload: { now: true } }],
+    ["feature missing value", { kind: "set_feature", payload: { feature: "powerBoost" } }],
+    ["bad idempotency key", { kind: "restart", idempotencyKey: "" }],
+  ])("rejects %s", (_name, body) => {
+    expect(ok(body)).toBe(false);
+  });
+});
+
+describe("registerChargerRequestSchema", () => {
+  it("accepts and lowercases a SHA-256 hex", () => {
+    const parsed = registerChargerRequestSchema.parse({ credentialHash: "AB".repeat(32) });
+    expect(parsed.credentialHash).toBe("ab".repeat(32));
+  });
+  it("rejects other hashes", () => {
+    expect(registerChargerRequestSchema.safeParse({ credentialHash: "abc" }).success).toBe(false);
+  });
+});

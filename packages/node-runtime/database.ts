@@ -1,0 +1,169 @@
+// The one place that chooses the database driver: PostgreSQL through `pg` when a URL is
+// given, otherwise PGlite (Postgres compiled to WASM) persisted in a directory. The portal
+// (db/index.ts) and the device manager both open their database through here.
+import fs from "node:fs";
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type pg from "pg";
+
+export type Database<TSchema extends Record<string, unknown>> = PgDatabase<
+  PgQueryResultHKT,
+  TSchema
+>;
+
+export type Unlisten = () => Promise<void>;
+
+export interface DatabaseHandle<TSchema extends Record<string, unknown>> {
+  db: Database<TSchema>;
+  kind: "postgres" | "pglite";
+  /** Subscribe to a Postgres NOTIFY channel (LISTEN). */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<Unlisten>;
+  notify(channel: string, payload: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions<TSchema extends Record<string, unknown>> {
+  /** postgres://… — when absent, PGlite is used. */
+  url?: string;
+  /** Directory for PGlite; "memory://" for an in-memory database. */
+  dataDir: string;
+  schema: TSchema;
+  migrationsFolder: string;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+const CHANNEL_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+function assertChannel(channel: string) {
+  // LISTEN takes an identifier, not a parameter: only allow plain names.
+  if (!CHANNEL_NAME.test(channel)) throw new Error(`Invalid channel name: ${channel}`);
+}
+
+export async function openDatabase<TSchema extends Record<string, unknown>>(
+  options: OpenOptions<TSchema>,
+): Promise<DatabaseHandle<TSchema>> {
+  const handle = options.url
+    ? await openPostgres(options.url, options)
+    : await openPglite(options.dataDir, options);
+  return handle;
+}
+
+async function openPostgres<TSchema extends Record<string, unknown>>(
+  url: string,
+  options: OpenOptions<TSchema>,
+): Promise<DatabaseHandle<TSchema>> {
+  // Drivers load on first use: a process that opens no database (the fleet, the demo central
+  // system) never loads them, and one on PostgreSQL never loads the WASM build of PGlite.
+  const { default: pgDriver } = await import("pg");
+  const { drizzle: drizzlePg } = await import("drizzle-orm/node-postgres");
+  const { migrate: migratePg } = await import("drizzle-orm/node-postgres/migrator");
+  const pool = new pgDriver.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  // An idle client that errors (server restart) must not crash the process.
+  pool.on("error", (error) => console.error("[db] idle client error:", error.message));
+  const db = drizzlePg(pool, { schema: options.schema });
+  await migratePg(db, { migrationsFolder: options.migrationsFolder });
+
+  const subscribers = new Map<string, Set<(payload: string) => void>>();
+  let listener: Promise<pg.Client> | null = null;
+  let closed = false;
+
+  // One LISTEN connection per process, shared by every channel; concurrent first callers
+  // share the same connection attempt.
+  function ensureListener(): Promise<pg.Client> {
+    listener ??= connectListener().catch((error: unknown) => {
+      listener = null;
+      throw error;
+    });
+    return listener;
+  }
+
+  async function connectListener(): Promise<pg.Client> {
+    const client = new pgDriver.Client({ connectionString: url });
+    client.on("notification", (message) => {
+      for (const fn of subscribers.get(message.channel) ?? []) fn(message.payload ?? "");
+    });
+    // A dropped listener (server restart, network) reconnects and re-subscribes.
+    client.on("error", (error) => console.error("[db] listener error:", error.message));
+    client.on("end", () => {
+      listener = null;
+      if (!closed && subscribers.size > 0) scheduleReconnect(1000);
+    });
+    await client.connect();
+    for (const channel of subscribers.keys()) await client.query(`LISTEN ${channel}`);
+    return client;
+  }
+
+  function scheduleReconnect(delayMs: number) {
+    setTimeout(() => {
+      if (closed || listener) return;
+      ensureListener().catch(() => scheduleReconnect(Math.min(delayMs * 2, 30_000)));
+    }, delayMs).unref();
+  }
+
+  return {
+    db: db as unknown as Database<TSchema>,
+    kind: "postgres",
+    async listen(channel, onPayload) {
+      assertChannel(channel);
+      let set = subscribers.get(channel);
+      const isNew = !set;
+      if (!set) {
+        set = new Set();
+        subscribers.set(channel, set);
+      }
+      set.add(onPayload);
+      const client = await ensureListener();
+      if (isNew) await client.query(`LISTEN ${channel}`);
+      const channelSet = set;
+      return async () => {
+        channelSet.delete(onPayload);
+        if (channelSet.size === 0 && subscribers.get(channel) === channelSet) {
+          subscribers.delete(channel);
+          const current = await listener?.catch(() => null);
+          await current?.query(`UNLISTEN ${channel}`).catch(() => undefined);
+        }
+      };
+    },
+    async notify(channel, payload) {
+      assertChannel(channel);
+      await pool.query("SELECT pg_notify($1, $2)", [channel, payload]);
+    },
+    async close() {
+      closed = true;
+      const current = await listener?.catch(() => null);
+      await current?.end().catch(() => undefined);
+      await pool.end();
+    },
+  };
+}
+
+async function openPglite<TSchema extends Record<string, unknown>>(
+  dataDir: string,
+  options: OpenOptions<TSchema>,
+): Promise<DatabaseHandle<TSchema>> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+  const { drizzle: drizzlePglite } = await import("drizzle-orm/pglite");
+  const { migrate: migratePglite } = await import("drizzle-orm/pglite/migrator");
+  if (!dataDir.startsWith("memory://")) fs.mkdirSync(path.resolve(dataDir), { recursive: true });
+  const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+  const db = drizzlePglite(client, { schema: options.schema });
+  await migratePglite(db, { migrationsFolder: options.migrationsFolder });
+  return {
+    db: db as unknown as Database<TSchema>,
+    kind: "pglite",
+    async listen(channel, onPayload) {
+      assertChannel(channel);
+      const unsubscribe = await client.listen(channel, onPayload);
+      return async () => unsubscribe();
+    },
+    async notify(channel, payload) {
+      assertChannel(channel);
+      await client.query("SELECT pg_notify($1, $2)", [channel, payload]);
+    },
+    async close() {
+      await client.close();
+    },
+  };
+}

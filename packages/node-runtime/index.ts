@@ -1,0 +1,5 @@
+// Node-only helpers every process uses: buffered log lines, the database connection
+// (PostgreSQL or PGlite) and throw-away test databases.
+export * from "./buffered-lines";
+export * from "./database";
+export * from "./test-database";
