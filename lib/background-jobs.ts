@@ -1,4 +1,5 @@
 // Periodic portal jobs. Each is idempotent, so several portal instances may run them at once.
+import "server-only";
 import { getDb } from "@/db";
 import { getDeviceManagerClient } from "@/lib/device-manager/portal-client";
 import { syncRegistrations } from "@/lib/device-manager/sync-registrations";

@@ -138,11 +138,13 @@ describe.each(testDatabaseKinds())("device pipeline with the device manager on %
     );
     const accepted = await client().sendCommand(
       charger.serialNumber,
-      "set_ocpp_config",
       {
-        enabled: true,
-        url: `ws://127.0.0.1:${ports.csms}/ocpp`,
-        identity: `PB-${charger.serialNumber}`,
+        kind: "set_ocpp_config",
+        payload: {
+          enabled: true,
+          url: `ws://127.0.0.1:${ports.csms}/ocpp`,
+          identity: `PB-${charger.serialNumber}`,
+        },
       },
       `enable-${charger.id}`,
     );
@@ -168,8 +170,7 @@ describe.each(testDatabaseKinds())("device pipeline with the device manager on %
     await startDm();
     const accepted = await client().sendCommand(
       charger.serialNumber,
-      "restart",
-      {},
+      { kind: "restart", payload: {} },
       `restart-${Date.now()}`,
     );
     expect(accepted.status).toBe("queued");
@@ -229,8 +230,7 @@ describe.each(testDatabaseKinds())("device pipeline with the device manager on %
     const before = await row();
     await client().sendCommand(
       charger.serialNumber,
-      "set_ocpp_config",
-      { enabled: false },
+      { kind: "set_ocpp_config", payload: { enabled: false } },
       `disable-${Date.now()}`,
     );
     // Give the charger time to apply and the outbox to fail a few deliveries.
@@ -244,7 +244,7 @@ describe.each(testDatabaseKinds())("device pipeline with the device manager on %
     );
     expect(after.lastEventSeq).toBeGreaterThan(before.lastEventSeq);
     // Every event applied exactly once: the portal's last sequence equals the manager's.
-    const shadow = (await client().getShadow(charger.serialNumber)) as { lastEventSeq: number };
+    const shadow = await client().getShadow(charger.serialNumber);
     await waitFor(row, (r) => r.lastEventSeq === shadow.lastEventSeq, "all events applied");
     const history = await portalDb.db
       .select()

@@ -188,8 +188,7 @@ describe.each(testDatabaseKinds())("charger features end to end on %s", (kind) =
   it("the charger refuses what its hardware cannot do, and the command says why", async () => {
     const accepted = await client().sendCommand(
       pulsar.serialNumber,
-      "set_feature",
-      { feature: "currentLimit", value: 32 },
+      { kind: "set_feature", payload: { feature: "currentLimit", value: 32 } },
       `too-much-${randomUUID()}`,
     );
     const command = await waitFor(

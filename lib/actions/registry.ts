@@ -1,5 +1,6 @@
 // Every server action, so one test can prove each refuses the wrong callers and another that
 // no file under lib/actions/<domain>/ exports an action missing from this list.
+import "server-only";
 import type { ServerAction } from "./server";
 import { addChargerAction } from "./chargers/add-charger";
 import { factoryResetChargerAction } from "./chargers/factory-reset-charger";

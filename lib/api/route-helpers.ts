@@ -1,4 +1,5 @@
 // Shared checks for JSON route handlers: a session, else 401; a charger in scope, else 404.
+import "server-only";
 import { getDb } from "@/db";
 import { getSessionUser } from "@/lib/auth/session";
 import { findCharger, type ChargerRow } from "@/lib/chargers/queries";

@@ -1,5 +1,6 @@
 // Audit log queries: always limited to the caller's organisations, newest first, keyset-paged
 // on (at, id) — never OFFSET.
+import "server-only";
 import { and, asc, desc, eq, gte, like, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
 import { auditLog, chargers, organizations } from "@/db/schema";

@@ -1,4 +1,5 @@
 // Appends to the audit log; before/after are redacted here so no caller can forget.
+import "server-only";
 import type { Db } from "@/db";
 import { auditLog } from "@/db/schema";
 import type { SessionUser } from "@/lib/permissions";

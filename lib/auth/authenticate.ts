@@ -1,4 +1,5 @@
 // Checks an email and password, with the sign-in throttle; framework-free so it is testable.
+import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";

@@ -1,5 +1,6 @@
 // Failed sign-ins are limited per account and per address, stored in the database so every
 // portal instance sees the same counts.
+import "server-only";
 import { and, count, eq, gte } from "drizzle-orm";
 import type { Db } from "@/db";
 import { loginAttempts } from "@/db/schema";

@@ -1,4 +1,5 @@
 // next-auth configuration: email + password, JWT sessions carrying the user's id.
+import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/db";

@@ -1,5 +1,6 @@
 // The signed-in user, re-read from the database on every request so that a changed role or
 // a deleted account takes effect at once.
+import "server-only";
 import { eq } from "drizzle-orm";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";

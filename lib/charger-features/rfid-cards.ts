@@ -1,6 +1,7 @@
 // Portal-managed RFID users (OCPP off, models with a reader): the cards live in `rfid_cards`
 // and reach the charger as one whitelist feature. A card is stored only once the device
 // manager accepted the new whitelist, so an unreachable one changes nothing.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db";

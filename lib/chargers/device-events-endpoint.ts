@@ -1,26 +1,32 @@
 // The portal's side of the device-event webhook, independent of Next.js so tests can mount
 // it on a plain HTTP server: verify the signature, validate, apply, announce.
 import type { PortalDatabase } from "@/db";
-import { deviceEventBatchSchema } from "@plugboard/device-contract";
 import {
+  deviceEventBatchSchema,
   SIGNATURE_HEADER,
   TIMESTAMP_HEADER,
   verifyEventSignature,
+  type DeviceEventsAnswer,
+  type DeviceEventsRefusal,
 } from "@plugboard/device-contract";
 import { CHARGER_CHANGES_CHANNEL, encodeChange } from "@/lib/live/charger-changes";
 import { applyDeviceEvents } from "./apply-device-events";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
+/** Every answer is one of the contract's two shapes (device-contract/events.ts). */
+const answer = (body: DeviceEventsAnswer) => Response.json(body);
+const refuse = (status: number, body: DeviceEventsRefusal) => Response.json(body, { status });
+
 export async function handleDeviceEventsRequest(
   request: Request,
   database: PortalDatabase,
   secret: string | undefined,
 ): Promise<Response> {
-  if (!secret) return Response.json({ error: "device events are not configured" }, { status: 503 });
+  if (!secret) return refuse(503, { error: "device events are not configured" });
   const rawBody = await request.text();
   if (Buffer.byteLength(rawBody) > MAX_BODY_BYTES) {
-    return Response.json({ error: "body too large" }, { status: 413 });
+    return refuse(413, { error: "body too large" });
   }
   const verified = verifyEventSignature({
     secret,
@@ -29,22 +35,22 @@ export async function handleDeviceEventsRequest(
     signature: request.headers.get(SIGNATURE_HEADER),
   });
   if (!verified.ok)
-    return Response.json({ error: "invalid signature", reason: verified.reason }, { status: 401 });
+    return refuse(401, { error: "invalid signature", reason: verified.reason });
 
   let json: unknown;
   try {
     json = JSON.parse(rawBody);
   } catch {
-    return Response.json({ error: "body is not JSON" }, { status: 400 });
+    return refuse(400, { error: "body is not JSON" });
   }
   const parsed = deviceEventBatchSchema.safeParse(json);
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".")}: ${i.message}`);
-    return Response.json({ error: "invalid events", issues }, { status: 400 });
+    return refuse(400, { error: "invalid events", issues });
   }
   const result = await applyDeviceEvents(database.db, parsed.data.events);
   for (const change of result.changed) {
     await database.notify(CHARGER_CHANGES_CHANNEL, encodeChange(change));
   }
-  return Response.json({ applied: result.applied, ignored: result.ignored });
+  return answer({ applied: result.applied, ignored: result.ignored });
 }

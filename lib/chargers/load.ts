@@ -1,4 +1,5 @@
 // Loads a charger for a page, answering 404 for one outside the user's organisations.
+import "server-only";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db";
 import { organizationScope, type SessionUser } from "@/lib/permissions";

@@ -1,5 +1,6 @@
 // Restart and factory reset, for support (any organisation, with a reason) and administrators
 // (their own). A factory reset also clears the charger's OCPP configuration, as on a real one.
+import "server-only";
 import { eq } from "drizzle-orm";
 import { chargers, rfidCards } from "@/db/schema";
 import {

@@ -1,5 +1,6 @@
 // After a charger is stored: hand its credential hash to the device manager (retried later by
 // syncRegistrations when it is down) and, in the demo, provision a virtual charger for it.
+import "server-only";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { chargers } from "@/db/schema";

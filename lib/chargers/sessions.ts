@@ -1,5 +1,6 @@
 // A charger's recent charging sessions, newest first, with the label of the RFID user whose
 // card started each one (portal-managed cards, OCPP off; anonymous sessions never have one).
+import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { chargingSessions, rfidCards, type ChargingSession } from "@/db/schema";

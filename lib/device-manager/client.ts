@@ -1,6 +1,18 @@
-// The portal's client for the device manager's HTTP command API.
-import { z } from "zod";
-import { commandKindSchema, commandStatusSchema } from "@plugboard/device-contract";
+// The portal's client for the device manager's HTTP command API. Requests and answers are
+// typed and checked by the endpoint table of the device contract (COMMAND_API), the same one
+// the device manager routes and validates by.
+import {
+  COMMAND_API,
+  commandApiErrorSchema,
+  type AcceptedCommandResponse,
+  type CommandApiEndpoint,
+  type CommandApiRequest,
+  type CommandApiResponse,
+  type CommandView,
+  type CreateCommandInput,
+  type RegisterChargerRequest,
+  type ShadowView,
+} from "@plugboard/device-contract";
 
 export class DeviceManagerUnavailableError extends Error {
   constructor(cause: string) {
@@ -25,26 +37,28 @@ export interface DeviceManagerClientOptions {
   timeoutMs?: number;
 }
 
-const acceptedSchema = z.object({
-  commandId: z.string(),
-  status: commandStatusSchema,
-  configVersion: z.number().nullable().optional(),
-  duplicate: z.boolean().optional(),
-});
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-export type CommandKind = z.infer<typeof commandKindSchema>;
-export type AcceptedCommand = z.infer<typeof acceptedSchema>;
+/** A command as the portal asks for it: its kind and that kind's payload. */
+export type DeviceCommand = DistributiveOmit<CreateCommandInput, "idempotencyKey">;
+export type CommandKind = DeviceCommand["kind"];
+export type AcceptedCommand = AcceptedCommandResponse;
 
 export function createDeviceManagerClient({
   baseUrl,
   token,
   timeoutMs = 5000,
 }: DeviceManagerClientOptions) {
-  async function request(method: string, path: string, body?: unknown): Promise<unknown> {
+  async function call<E extends CommandApiEndpoint>(
+    endpoint: E,
+    pathArgument: string,
+    body?: CommandApiRequest<E>,
+  ): Promise<CommandApiResponse<E>> {
+    const spec = COMMAND_API[endpoint];
     let response: Response;
     try {
-      response = await fetch(new URL(path, baseUrl), {
-        method,
+      response = await fetch(new URL(spec.path(pathArgument), baseUrl), {
+        method: spec.method,
         headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
@@ -54,15 +68,19 @@ export function createDeviceManagerClient({
         error instanceof Error && error.name === "TimeoutError" ? "timed out" : "connection failed";
       throw new DeviceManagerUnavailableError(cause);
     }
-    const text = await response.text();
-    const json: unknown = text ? JSON.parse(text) : null;
     if (response.status >= 500) throw new DeviceManagerUnavailableError(`HTTP ${response.status}`);
+    const json = await readJson(response);
     if (!response.ok) {
-      const message =
-        (json as { message?: string; error?: string } | null)?.message ?? `HTTP ${response.status}`;
-      throw new DeviceManagerRequestError(response.status, message);
+      const refusal = commandApiErrorSchema.safeParse(json);
+      throw new DeviceManagerRequestError(
+        response.status,
+        refusal.success ? refusal.data.message : `HTTP ${response.status}`,
+      );
     }
-    return json;
+    const answer = spec.response.safeParse(json);
+    // An answer outside the contract means the two sides disagree: nothing can be trusted.
+    if (!answer.success) throw new DeviceManagerUnavailableError("unexpected answer");
+    return answer.data as CommandApiResponse<E>;
   }
 
   return {
@@ -71,28 +89,33 @@ export function createDeviceManagerClient({
       credentialHash: string,
       organizationId: string,
     ): Promise<void> {
-      await request("PUT", `/v1/chargers/${encodeURIComponent(serial)}`, {
-        credentialHash,
-        organizationId,
-      });
+      const request: RegisterChargerRequest = { credentialHash, organizationId };
+      await call("registerCharger", serial, request);
     },
+    /** Queues a command; the same idempotency key again answers the same command. */
     async sendCommand(
       serial: string,
-      kind: CommandKind,
-      payload: Record<string, unknown>,
+      command: DeviceCommand,
       idempotencyKey: string,
     ): Promise<AcceptedCommand> {
-      const json = await request("POST", `/v1/chargers/${encodeURIComponent(serial)}/commands`, {
-        kind,
-        payload,
-        idempotencyKey,
-      });
-      return acceptedSchema.parse(json);
+      return call("createCommand", serial, { ...command, idempotencyKey });
     },
-    async getShadow(serial: string): Promise<unknown> {
-      return request("GET", `/v1/chargers/${encodeURIComponent(serial)}/shadow`);
+    async getShadow(serial: string): Promise<ShadowView> {
+      return call("readShadow", serial);
+    },
+    async getCommand(commandId: string): Promise<CommandView> {
+      return call("readCommand", commandId);
     },
   };
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  try {
+    return text ? (JSON.parse(text) as unknown) : null;
+  } catch {
+    throw new DeviceManagerUnavailableError(`HTTP ${response.status}, body is not JSON`);
+  }
 }
 
 export type DeviceManagerClient = ReturnType<typeof createDeviceManagerClient>;

@@ -1,4 +1,5 @@
 // The device-manager client configured from the portal's environment.
+import "server-only";
 import { getEnv } from "@/env";
 import { createDeviceManagerClient, type DeviceManagerClient } from "./client";
 

@@ -1,6 +1,7 @@
 // The one way the portal sends a command to a charger: an audit entry first (pending), then
 // the device manager; a failed push settles the entry as a failure and records nothing else,
 // an accepted one is linked to its command so the charger's result settles the entry later.
+import "server-only";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { auditLog, chargerCommands } from "@/db/schema";
@@ -12,7 +13,7 @@ import {
   DeviceManagerRequestError,
   DeviceManagerUnavailableError,
   type AcceptedCommand,
-  type CommandKind,
+  type DeviceCommand,
 } from "./client";
 
 export const UNREACHABLE_MESSAGE =
@@ -20,16 +21,14 @@ export const UNREACHABLE_MESSAGE =
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
-export interface AuditedCommand {
+export type AuditedCommand = DeviceCommand & {
   charger: ChargerRow;
-  kind: CommandKind;
-  payload: Record<string, unknown>;
   /** Idempotency key: the same request sent twice is applied once. */
   requestId: string;
   audit: { action: string; reason?: string | null; before?: unknown; after?: unknown };
   /** Extra writes committed with the command record (e.g. the new desired configuration). */
   onAccepted?: (tx: Tx, accepted: AcceptedCommand) => Promise<void>;
-}
+};
 
 export type AuditedCommandResult =
   | { ok: true; accepted: AcceptedCommand }
@@ -59,11 +58,17 @@ export async function sendAuditedCommand(
   }
   let accepted: AcceptedCommand;
   try {
+    const {
+      charger,
+      requestId,
+      audit: _audit,
+      onAccepted: _onAccepted,
+      ...deviceCommand
+    } = command;
     accepted = await services.deviceManager.sendCommand(
-      command.charger.serialNumber,
-      command.kind,
-      command.payload,
-      command.requestId,
+      charger.serialNumber,
+      deviceCommand,
+      requestId,
     );
   } catch (error) {
     if (error instanceof DeviceManagerRequestError) {

@@ -1,5 +1,6 @@
 // Registers chargers' device credentials with the device manager. Adding a charger must not
 // fail because the device manager is down, so unregistered chargers are retried here.
+import "server-only";
 import { asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db";
 import { chargers } from "@/db/schema";

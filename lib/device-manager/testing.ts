@@ -17,9 +17,12 @@ export function stubDeviceManager(
   return {
     async registerCharger() {},
     async getShadow() {
-      return {};
+      throw new Error("the stub device manager keeps no shadows");
     },
-    async sendCommand(serial, kind, payload, key) {
+    async getCommand() {
+      throw new Error("the stub device manager keeps no commands");
+    },
+    async sendCommand(serial, { kind, payload = {} }, key) {
       if (options.unreachable) throw new DeviceManagerUnavailableError("connection failed");
       // Same idempotency key, same command, sent once: like the real device manager.
       const existing = accepted.get(`${serial}:${key}`);
@@ -33,7 +36,7 @@ export function stubDeviceManager(
       sent.push({ serial, kind, payload, key });
       const commandId = randomUUID();
       accepted.set(`${serial}:${key}`, commandId);
-      return { commandId, status: "queued", configVersion: sent.length };
+      return { commandId, status: "queued", configVersion: sent.length, duplicate: false };
     },
   };
 }

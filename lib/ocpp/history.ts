@@ -1,4 +1,5 @@
 // A charger's OCPP connection history and its connected time over the last day and week.
+import "server-only";
 import { and, asc, desc, eq, gte, lt } from "drizzle-orm";
 import type { Db } from "@/db";
 import { ocppStatusHistory } from "@/db/schema";

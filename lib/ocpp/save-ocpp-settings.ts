@@ -1,5 +1,6 @@
 // "Save" on the OCPP tab: validated → permission → audit → pushed to the device manager →
 // desired configuration recorded. Nothing is recorded as sent when the push fails.
+import "server-only";
 import { eq } from "drizzle-orm";
 import { chargers } from "@/db/schema";
 import { defineAction, fail, NOT_FOUND_MESSAGE } from "@/lib/actions/safe-action";

@@ -1,4 +1,5 @@
 // An administrator switches the organisation's plan (no payment); audited with before/after.
+import "server-only";
 import { eq } from "drizzle-orm";
 import { organizations, type Plan } from "@/db/schema";
 import { defineAction, fail } from "@/lib/actions/safe-action";

@@ -1,4 +1,5 @@
 // Organisation queries: the plan that feature checks read, and the list support sees.
+import "server-only";
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { organizations, type Plan } from "@/db/schema";

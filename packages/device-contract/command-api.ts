@@ -1,6 +1,17 @@
-// zod schemas for the command API's request bodies (portal → device manager).
+// The command API (portal → device manager over HTTP): one request schema and one response
+// schema per endpoint, used by the device manager to validate and shape what it answers and
+// by the portal's client to build requests and check answers. `COMMAND_API` lists them.
 import { z } from "zod";
-import { featureNameSchema, featureValueSchema } from "./events";
+import {
+  commandStatusSchema,
+  connectorSchema,
+  featureNameSchema,
+  featuresSchema,
+  featureValueSchema,
+  hmiSchema,
+  lifecycleSchema,
+  ocppStatusSchema,
+} from "./events";
 
 export const ocppUrlSchema = z
   .url({ protocol: /^wss?$/, message: "url: a ws:// or wss:// URL" })
@@ -69,5 +80,163 @@ export const registerChargerRequestSchema = z.strictObject({
 
 export const listLimitSchema = z.coerce.number().int().min(1).max(100).default(20);
 
+// ---- Responses ----
+
+const isoTime = z.iso.datetime({ offset: true });
+
+export const registerChargerResponseSchema = z.object({
+  serial: z.string(),
+  organizationId: z.string().nullable(),
+  created: z.boolean(),
+});
+
+/** 202 for a new command, 200 with `duplicate: true` when the idempotency key was seen. */
+export const acceptedCommandResponseSchema = z.object({
+  commandId: z.uuid(),
+  status: commandStatusSchema,
+  configVersion: z.number().int().nullable(),
+  duplicate: z.boolean(),
+});
+
+/** What a command row stores as its payload: never a password, only whether one is set. */
+const commandViewBase = {
+  id: z.uuid(),
+  serial: z.string(),
+  status: commandStatusSchema,
+  reason: z.string().nullable(),
+  configVersion: z.number().int().nullable(),
+  idempotencyKey: z.string().nullable(),
+  createdAt: isoTime,
+  deliveredAt: isoTime.nullable(),
+  completedAt: isoTime.nullable(),
+};
+
+export const commandViewSchema = z.discriminatedUnion("kind", [
+  z.object({
+    ...commandViewBase,
+    kind: z.literal("set_ocpp_config"),
+    payload: z.object({
+      enabled: z.boolean(),
+      url: z.string().nullable(),
+      identity: z.string().nullable(),
+      hasPassword: z.boolean(),
+      configVersion: z.number().int(),
+    }),
+  }),
+  z.object({
+    ...commandViewBase,
+    kind: z.literal("factory_reset"),
+    payload: z.object({ configVersion: z.number().int() }),
+  }),
+  z.object({
+    ...commandViewBase,
+    kind: z.literal("set_feature"),
+    payload: z.object({ feature: featureNameSchema, value: featureValueSchema }),
+  }),
+  z.object({ ...commandViewBase, kind: z.literal("restart"), payload: z.object({}) }),
+]);
+
+export const commandListResponseSchema = z.object({ commands: z.array(commandViewSchema) });
+
+/** The device shadow: desired configuration (password only as `hasPassword`) and reported state. */
+export const shadowViewSchema = z.object({
+  serial: z.string(),
+  organizationId: z.string().nullable(),
+  desired: z.object({
+    configVersion: z.number().int(),
+    ocpp: z.object({
+      enabled: z.boolean(),
+      url: z.string().nullable(),
+      identity: z.string().nullable(),
+      hasPassword: z.boolean(),
+    }),
+    features: featuresSchema,
+  }),
+  reported: z.object({
+    online: z.boolean(),
+    lifecycle: lifecycleSchema.nullable(),
+    appliedConfigVersion: z.number().int().nullable(),
+    ocpp: ocppStatusSchema.nullable(),
+    firmware: z.string().nullable(),
+    connectors: z.array(connectorSchema).nullable(),
+    features: featuresSchema.nullable(),
+    hmi: hmiSchema.nullable(),
+    reportedAt: isoTime.nullable(),
+    lastSeenAt: isoTime.nullable(),
+  }),
+  connection: z.object({ instanceId: z.string().nullable(), epoch: z.number().int() }),
+  lastEventSeq: z.number().int(),
+});
+
+export const healthResponseSchema = z.object({
+  ok: z.literal(true),
+  instanceId: z.string(),
+  connected: z.number().int(),
+});
+
+/** Every refusal: a stable code, a message for people, and the fields at fault for a 400. */
+export const commandApiErrorSchema = z.object({
+  error: z.string(),
+  message: z.string(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+
+const noBody = z.undefined();
+const bySerial = (serial: string) => `/v1/chargers/${encodeURIComponent(serial)}`;
+
+/**
+ * Every endpoint with its request and response schemas. The device manager routes by it; the
+ * portal's client calls through it, so neither side can drift from the other.
+ */
+export const COMMAND_API = {
+  registerCharger: {
+    method: "PUT",
+    path: (serial: string) => bySerial(serial),
+    pattern: /^\/v1\/chargers\/(?<serial>[^/]+)$/,
+    request: registerChargerRequestSchema,
+    response: registerChargerResponseSchema,
+  },
+  readShadow: {
+    method: "GET",
+    path: (serial: string) => `${bySerial(serial)}/shadow`,
+    pattern: /^\/v1\/chargers\/(?<serial>[^/]+)\/shadow$/,
+    request: noBody,
+    response: shadowViewSchema,
+  },
+  createCommand: {
+    method: "POST",
+    path: (serial: string) => `${bySerial(serial)}/commands`,
+    pattern: /^\/v1\/chargers\/(?<serial>[^/]+)\/commands$/,
+    request: createCommandRequestSchema,
+    response: acceptedCommandResponseSchema,
+  },
+  listCommands: {
+    method: "GET",
+    path: (serial: string) => `${bySerial(serial)}/commands`,
+    pattern: /^\/v1\/chargers\/(?<serial>[^/]+)\/commands$/,
+    request: noBody,
+    response: commandListResponseSchema,
+  },
+  readCommand: {
+    method: "GET",
+    path: (id: string) => `/v1/commands/${encodeURIComponent(id)}`,
+    pattern: /^\/v1\/commands\/(?<id>[^/]+)$/,
+    request: noBody,
+    response: commandViewSchema,
+  },
+} as const;
+
+export type CommandApi = typeof COMMAND_API;
+export type CommandApiEndpoint = keyof CommandApi;
+/** What a caller sends (before defaults and transforms). */
+export type CommandApiRequest<E extends CommandApiEndpoint> = z.input<CommandApi[E]["request"]>;
+/** What an endpoint answers, as checked by its schema. */
+export type CommandApiResponse<E extends CommandApiEndpoint> = z.output<CommandApi[E]["response"]>;
+
 export type CreateCommandRequest = z.infer<typeof createCommandRequestSchema>;
+export type CreateCommandInput = z.input<typeof createCommandRequestSchema>;
 export type RegisterChargerRequest = z.infer<typeof registerChargerRequestSchema>;
+export type AcceptedCommandResponse = z.infer<typeof acceptedCommandResponseSchema>;
+export type CommandView = z.infer<typeof commandViewSchema>;
+export type ShadowView = z.infer<typeof shadowViewSchema>;
+export type CommandApiError = z.infer<typeof commandApiErrorSchema>;

@@ -212,6 +212,19 @@ export const deviceEventBatchSchema = z.object({
   events: z.array(deviceEventSchema).min(1).max(500),
 });
 
+/** The portal's answer to a delivered batch (2xx): how many events were new, how many repeats. */
+export const deviceEventsAnswerSchema = z.object({
+  applied: z.number().int().min(0),
+  ignored: z.number().int().min(0),
+});
+
+/** The portal's refusal of a batch (4xx/5xx); the device manager retries it later. */
+export const deviceEventsRefusalSchema = z.object({
+  error: z.string(),
+  reason: z.string().optional(),
+  issues: z.array(z.string()).optional(),
+});
+
 export type Lifecycle = z.infer<typeof lifecycleSchema>;
 export type OcppConnectionStatus = z.infer<typeof ocppConnectionStatusSchema>;
 export type OcppStatus = z.infer<typeof ocppStatusSchema>;
@@ -229,5 +242,7 @@ export type CommandStatus = z.infer<typeof commandStatusSchema>;
 export type DeviceEvent = z.infer<typeof deviceEventSchema>;
 export type DeviceEventType = DeviceEvent["type"];
 export type DeviceEventBatch = z.infer<typeof deviceEventBatchSchema>;
+export type DeviceEventsAnswer = z.infer<typeof deviceEventsAnswerSchema>;
+export type DeviceEventsRefusal = z.infer<typeof deviceEventsRefusalSchema>;
 /** The `data` of one event type, e.g. `DeviceEventData<"ocpp_status">`. */
 export type DeviceEventData<T extends DeviceEventType> = Extract<DeviceEvent, { type: T }>["data"];

@@ -2,13 +2,17 @@
 // 202, then delivered in creation order and tracked to applied / failed.
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import type { CommandStatus } from "@plugboard/device-contract";
-import type { CreateCommandRequest } from "@plugboard/device-contract";
+import {
+  commandViewSchema,
+  type CommandFrame,
+  type CommandStatus,
+  type CommandView,
+  type CreateCommandRequest,
+} from "@plugboard/device-contract";
 import { decryptSecret, encryptSecret } from "./crypto";
 import { CHANNELS, type DmDatabase, type DmExecutor } from "./db";
 import { chargers, commands, type ChargerRow, type CommandRow } from "./db/schema";
 import { appendEvents, rowsOf } from "./events";
-import type { CommandFrame } from "@plugboard/device-contract";
 
 export type CreateCommandResult =
   | { ok: true; created: boolean; command: CommandRow }
@@ -149,8 +153,12 @@ export function commandEventData(command: CommandRow) {
 }
 
 /** What the API returns: the stored payload never contains the password, only `hasPassword`. */
-export function toCommandView(command: CommandRow) {
-  return {
+/**
+ * A command as the API shows it. The row keeps kind and payload in separate columns, so the
+ * pair is checked against the contract's view here rather than trusted.
+ */
+export function toCommandView(command: CommandRow): CommandView {
+  return commandViewSchema.parse({
     id: command.id,
     serial: command.serial,
     kind: command.kind,
@@ -162,7 +170,7 @@ export function toCommandView(command: CommandRow) {
     createdAt: command.createdAt.toISOString(),
     deliveredAt: command.deliveredAt?.toISOString() ?? null,
     completedAt: command.completedAt?.toISOString() ?? null,
-  };
+  });
 }
 
 export async function readCommand(db: DmDatabase, id: string): Promise<CommandRow | null> {

@@ -2,18 +2,20 @@
 // 202 + command id once the command row is committed.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
-import { serialSchema } from "@plugboard/device-contract";
 import {
-  createCommandRequestSchema,
+  COMMAND_API,
+  describeIssues,
   listLimitSchema,
-  registerChargerRequestSchema,
+  serialSchema,
+  type CommandApiEndpoint,
+  type CommandApiResponse,
+  type ShadowView,
 } from "@plugboard/device-contract";
 import { createCommand, listCommands, readCommand, toCommandView } from "./commands";
 import { equalsConstantTime } from "./crypto";
 import { CHANNELS, type DmHandle } from "./db";
 import type { ChargerRow } from "./db/schema";
 import { errorMessage, type Logger } from "./logger";
-import { describeIssues } from "@plugboard/device-contract";
 import { readCharger, registerCharger } from "./shadow";
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -39,109 +41,101 @@ class HttpError extends Error {
   }
 }
 
-type Handler = (
+type Handler<E extends CommandApiEndpoint> = (
   req: IncomingMessage,
   params: Record<string, string>,
   url: URL,
-) => Promise<[number, unknown]>;
+) => Promise<[number, CommandApiResponse<E>]>;
+
+interface Route {
+  method: string;
+  pattern: RegExp;
+  handler: Handler<CommandApiEndpoint>;
+}
+
+/** A route of the contract's endpoint table; the handler must answer that endpoint's response. */
+function route<E extends CommandApiEndpoint>(endpoint: E, handler: Handler<E>): Route {
+  const { method, pattern } = COMMAND_API[endpoint];
+  return { method, pattern, handler: handler as Handler<CommandApiEndpoint> };
+}
 
 export function createHttpApi(options: HttpApiOptions) {
   const { handle, log } = options;
   const db = handle.db;
 
-  const routes: Array<{ method: string; pattern: RegExp; handler: Handler }> = [
-    {
-      method: "PUT",
-      pattern: /^\/v1\/chargers\/(?<serial>[^/]+)$/,
-      handler: async (req, params) => {
-        const serial = parseWith(serialSchema, params.serial, "invalid_serial");
-        const body = parseWith(
-          registerChargerRequestSchema,
-          await readJson(req),
-          "invalid_request",
+  const routes: Route[] = [
+    route("registerCharger", async (req, params) => {
+      const serial = parseWith(serialSchema, params.serial, "invalid_serial");
+      const body = parseWith(
+        COMMAND_API.registerCharger.request,
+        await readJson(req),
+        "invalid_request",
+      );
+      const result = await registerCharger(db, { serial, ...body });
+      // Whoever holds a socket opened with the old secret must drop it.
+      if (result.credentialChanged) await handle.notify(CHANNELS.kick, serial);
+      log.info("charger registered", { serial, created: result.created });
+      const charger = await readCharger(db, serial);
+      return [
+        result.created ? 201 : 200,
+        { serial, organizationId: charger?.organizationId ?? null, created: result.created },
+      ];
+    }),
+    route("readShadow", async (_req, params) => {
+      const charger = await findCharger(params.serial);
+      return [200, toShadowView(charger)];
+    }),
+    route("createCommand", async (req, params) => {
+      const serial = parseWith(serialSchema, params.serial, "invalid_serial");
+      const raw = await readJson(req);
+      const headerKey = req.headers["idempotency-key"];
+      const withKey =
+        typeof headerKey === "string" &&
+        raw &&
+        typeof raw === "object" &&
+        !("idempotencyKey" in raw)
+          ? { ...raw, idempotencyKey: headerKey }
+          : raw;
+      const request = parseWith(COMMAND_API.createCommand.request, withKey, "invalid_request");
+      const result = await createCommand(db, options.secretKey, serial, request);
+      if (!result.ok) {
+        if (result.error === "charger_not_found")
+          throw new HttpError(404, "charger_not_found", "no such charger");
+        throw new HttpError(
+          409,
+          "idempotency_conflict",
+          "idempotencyKey already used for another kind of command",
         );
-        const result = await registerCharger(db, { serial, ...body });
-        // Whoever holds a socket opened with the old secret must drop it.
-        if (result.credentialChanged) await handle.notify(CHANNELS.kick, serial);
-        log.info("charger registered", { serial, created: result.created });
-        const charger = await readCharger(db, serial);
-        return [
-          result.created ? 201 : 200,
-          { serial, organizationId: charger?.organizationId ?? null, created: result.created },
-        ];
-      },
-    },
-    {
-      method: "GET",
-      pattern: /^\/v1\/chargers\/(?<serial>[^/]+)\/shadow$/,
-      handler: async (_req, params) => {
-        const charger = await findCharger(params.serial);
-        return [200, toShadowView(charger)];
-      },
-    },
-    {
-      method: "POST",
-      pattern: /^\/v1\/chargers\/(?<serial>[^/]+)\/commands$/,
-      handler: async (req, params) => {
-        const serial = parseWith(serialSchema, params.serial, "invalid_serial");
-        const raw = await readJson(req);
-        const headerKey = req.headers["idempotency-key"];
-        const withKey =
-          typeof headerKey === "string" &&
-          raw &&
-          typeof raw === "object" &&
-          !("idempotencyKey" in raw)
-            ? { ...raw, idempotencyKey: headerKey }
-            : raw;
-        const request = parseWith(createCommandRequestSchema, withKey, "invalid_request");
-        const result = await createCommand(db, options.secretKey, serial, request);
-        if (!result.ok) {
-          if (result.error === "charger_not_found")
-            throw new HttpError(404, "charger_not_found", "no such charger");
-          throw new HttpError(
-            409,
-            "idempotency_conflict",
-            "idempotencyKey already used for another kind of command",
-          );
-        }
-        const { command, created } = result;
-        if (created) {
-          log.info("command accepted", { serial, commandId: command.id, kind: command.kind });
-          options.deliver(serial);
-        }
-        const body = {
-          commandId: command.id,
-          status: command.status,
-          configVersion: command.configVersion,
-          duplicate: !created,
-        };
-        return [created ? 202 : 200, body];
-      },
-    },
-    {
-      method: "GET",
-      pattern: /^\/v1\/chargers\/(?<serial>[^/]+)\/commands$/,
-      handler: async (_req, params, url) => {
-        const charger = await findCharger(params.serial);
-        const limit = parseWith(
-          listLimitSchema,
-          url.searchParams.get("limit") ?? undefined,
-          "invalid_limit",
-        );
-        const rows = await listCommands(db, charger.serial, limit);
-        return [200, { commands: rows.map(toCommandView) }];
-      },
-    },
-    {
-      method: "GET",
-      pattern: /^\/v1\/commands\/(?<id>[^/]+)$/,
-      handler: async (_req, params) => {
-        const id = parseWith(z.uuid(), params.id, "invalid_command_id");
-        const command = await readCommand(db, id);
-        if (!command) throw new HttpError(404, "command_not_found", "no such command");
-        return [200, toCommandView(command)];
-      },
-    },
+      }
+      const { command, created } = result;
+      if (created) {
+        log.info("command accepted", { serial, commandId: command.id, kind: command.kind });
+        options.deliver(serial);
+      }
+      const body = {
+        commandId: command.id,
+        status: command.status,
+        configVersion: command.configVersion,
+        duplicate: !created,
+      };
+      return [created ? 202 : 200, body];
+    }),
+    route("listCommands", async (_req, params, url) => {
+      const charger = await findCharger(params.serial);
+      const limit = parseWith(
+        listLimitSchema,
+        url.searchParams.get("limit") ?? undefined,
+        "invalid_limit",
+      );
+      const rows = await listCommands(db, charger.serial, limit);
+      return [200, { commands: rows.map(toCommandView) }];
+    }),
+    route("readCommand", async (_req, params) => {
+      const id = parseWith(z.uuid(), params.id, "invalid_command_id");
+      const command = await readCommand(db, id);
+      if (!command) throw new HttpError(404, "command_not_found", "no such command");
+      return [200, toCommandView(command)];
+    }),
   ];
 
   async function findCharger(rawSerial: string | undefined): Promise<ChargerRow> {
@@ -242,7 +236,7 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 }
 
 /** Desired config without the password (only whether one is set) and the reported state. */
-export function toShadowView(charger: ChargerRow) {
+export function toShadowView(charger: ChargerRow): ShadowView {
   return {
     serial: charger.serial,
     organizationId: charger.organizationId,

@@ -2,8 +2,11 @@
 // lock), batches in outbox-id order, HMAC-signed, retried with capped backoff until a 2xx.
 import { asc, inArray, isNull, sql } from "drizzle-orm";
 import pg from "pg";
-import type { DeviceEvent } from "@plugboard/device-contract";
-import { signEventBody } from "@plugboard/device-contract";
+import {
+  signEventBody,
+  type DeviceEvent,
+  type DeviceEventBatch,
+} from "@plugboard/device-contract";
 import { CHANNELS, type DmHandle } from "./db";
 import { outbox, type OutboxRow } from "./db/schema";
 import { errorMessage, type Logger } from "./logger";
@@ -84,7 +87,8 @@ export async function startOutboxDelivery(options: OutboxOptions): Promise<Outbo
   const unlisten = await handle.listen(CHANNELS.outbox, wake);
 
   async function postBatch(rows: OutboxRow[]): Promise<number | string> {
-    const body = JSON.stringify({ events: rows.map(toDeviceEvent) });
+    const batch: DeviceEventBatch = { events: rows.map(toDeviceEvent) };
+    const body = JSON.stringify(batch);
     const { headers } = signEventBody(options.secret, body);
     try {
       const response = await fetch(options.url, {

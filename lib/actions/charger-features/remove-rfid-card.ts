@@ -1,5 +1,6 @@
 "use server";
 
+import "server-only";
 import { removeRfidCard } from "@/lib/charger-features/rfid-cards";
 import { serverAction } from "../server";
 

@@ -1,5 +1,6 @@
 "use server";
 
+import "server-only";
 import { revalidatePath } from "next/cache";
 import { addCharger } from "@/lib/chargers/add-charger";
 import { serverAction } from "../server";

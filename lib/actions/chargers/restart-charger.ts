@@ -1,5 +1,6 @@
 "use server";
 
+import "server-only";
 import { restartCharger } from "@/lib/chargers/power-commands";
 import { serverAction } from "../server";
 

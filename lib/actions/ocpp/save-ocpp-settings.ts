@@ -1,5 +1,6 @@
 "use server";
 
+import "server-only";
 import { revalidatePath } from "next/cache";
 import { saveOcppSettings } from "@/lib/ocpp/save-ocpp-settings";
 import { serverAction } from "../server";

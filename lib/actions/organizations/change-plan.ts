@@ -1,5 +1,6 @@
 "use server";
 
+import "server-only";
 import { revalidatePath } from "next/cache";
 import { changePlan } from "@/lib/organizations/change-plan";
 import { serverAction } from "../server";

@@ -3,6 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { COMMAND_API, commandApiErrorSchema, healthResponseSchema } from "@plugboard/device-contract";
 import { createTestDatabase, type TestDatabase } from "@plugboard/node-runtime";
 import { startDeviceManager, type DeviceManager, type DeviceManagerOptions } from "../server";
 
@@ -88,7 +89,33 @@ export async function callApi<T = LooseJson>(
   } catch {
     parsed = undefined;
   }
+  assertWithinContract(method, pathname, response.status, parsed);
   return { status: response.status, body: parsed as T, text };
+}
+
+/**
+ * Every answer the tests see must match the device contract (COMMAND_API): the portal's
+ * client checks the same schemas, so an answer outside them would break the portal.
+ */
+function assertWithinContract(method: string, pathname: string, status: number, body: unknown) {
+  const path = pathname.split("?")[0] ?? pathname;
+  if (status >= 400) {
+    const refusal = commandApiErrorSchema.safeParse(body);
+    if (!refusal.success)
+      throw new Error(`${method} ${path} answered ${status} outside the contract: ${refusal.error}`);
+    return;
+  }
+  if (path === "/health") {
+    healthResponseSchema.parse(body);
+    return;
+  }
+  const endpoint = Object.values(COMMAND_API).find(
+    (spec) => spec.method === method && spec.pattern.test(path),
+  );
+  if (!endpoint) throw new Error(`${method} ${path} answered ${status} but is not in COMMAND_API`);
+  const answer = endpoint.response.safeParse(body);
+  if (!answer.success)
+    throw new Error(`${method} ${path} answered outside the contract: ${answer.error}`);
 }
 
 /** Registers a new charger and returns its serial and plain secret. */

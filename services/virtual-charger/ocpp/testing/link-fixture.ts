@@ -5,6 +5,7 @@ import {
   type OcppLinkOptions,
   type OcppLinkStatus,
 } from "../ocpp-link";
+import { onCleanup, runCleanups } from "@plugboard/node-runtime";
 import { waitFor } from "./test-servers";
 
 export interface LinkProbe {
@@ -18,17 +19,7 @@ export interface LinkProbe {
   ): Promise<OcppLinkStatus>;
 }
 
-const cleanups: Array<() => Promise<unknown>> = [];
-
-/** Register something to close after the test (servers, links). */
-export function onCleanup(task: () => Promise<unknown>): void {
-  cleanups.push(task);
-}
-
-export async function runCleanups(): Promise<void> {
-  const tasks = cleanups.splice(0).reverse();
-  for (const task of tasks) await task().catch(() => undefined);
-}
+export { onCleanup, runCleanups };
 
 export function startLink(url: string, overrides: Partial<OcppLinkOptions> = {}): LinkProbe {
   const statuses: OcppLinkStatus[] = [];

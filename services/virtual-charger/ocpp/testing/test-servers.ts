@@ -117,14 +117,5 @@ export async function untrustedHttpsServer(tls: {
   return { port: await listen(server), close };
 }
 
-export async function waitFor(
-  predicate: () => boolean,
-  what: string,
-  timeoutMs = 5_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/** Polls until the predicate holds (the shared helper, under the name these tests use). */
+export { waitUntil as waitFor } from "@plugboard/node-runtime";

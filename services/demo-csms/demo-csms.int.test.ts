@@ -5,10 +5,9 @@ import path from "node:path";
 import { RPCClient } from "ocpp-rpc";
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { onCleanup, runCleanups, waitUntil as waitFor } from "@plugboard/node-runtime";
 import { callOcpp } from "@plugboard/ocpp16";
-import { onCleanup, runCleanups } from "../services/virtual-charger/ocpp/testing/link-fixture";
-import { waitFor } from "../services/virtual-charger/ocpp/testing/test-servers";
-import { startDemoCsms, type DemoCsmsOptions } from "../services/demo-csms/demo-csms";
+import { startDemoCsms, type DemoCsmsOptions } from "./demo-csms";
 
 async function csms(options: DemoCsmsOptions = {}) {
   const logs: string[] = [];
