@@ -37,11 +37,12 @@ module.exports = {
     },
     {
       name: "packages-stand-alone",
-      comment:
-        "A package is shared by several processes: it may not reach into any one of them.",
+      comment: "A package is shared by several processes: it may not reach into any one of them.",
       severity: "error",
       from: { path: "^packages/" },
-      to: { path: "^(services|app|components|lib|db|scripts|tests|bench|e2e)/|^(env|instrumentation)\\.ts$" },
+      to: {
+        path: "^(services|app|components|lib|db|scripts|tests|bench|e2e)/|^(env|instrumentation)\\.ts$",
+      },
     },
     {
       name: "packages-through-their-entry",
@@ -79,8 +80,7 @@ module.exports = {
     },
     {
       name: "package-layers-wallbox",
-      comment:
-        "The Wallbox domain is pure rules, safe in a browser: no Node runtime helpers.",
+      comment: "The Wallbox domain is pure rules, safe in a browser: no Node runtime helpers.",
       severity: "error",
       from: { path: "^packages/wallbox/" },
       to: { path: "^packages/node-runtime/" },
@@ -114,7 +114,8 @@ module.exports = {
     },
     {
       name: "env-is-a-leaf",
-      comment: "The portal's environment is read and validated once, and depends on nothing of ours.",
+      comment:
+        "The portal's environment is read and validated once, and depends on nothing of ours.",
       severity: "error",
       from: { path: "^env\\.ts$" },
       to: { path: "^(app|components|lib|db|packages|services)/" },

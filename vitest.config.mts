@@ -23,7 +23,10 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["{packages,lib,db,services,components,app,scripts,bench}/**/*.test.{ts,tsx}", "*.test.ts"],
+          include: [
+            "{packages,lib,db,services,components,app,scripts,bench}/**/*.test.{ts,tsx}",
+            "*.test.ts",
+          ],
           exclude: ["**/*.int.test.ts", "node_modules/**", "bench/tmp/**"],
           environment: "node",
         },

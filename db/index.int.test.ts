@@ -55,6 +55,7 @@ describe.each(testDatabaseKinds())("LISTEN/NOTIFY on %s", (kind) => {
       await admin.end();
       expect(killed.rowCount).toBeGreaterThan(0);
       await waitFor(() => {
+        // the test waits for the notification itself, retrying until it arrives
         void database.notify("test_reconnect", "after");
         return got.includes("after");
       }, 15_000);

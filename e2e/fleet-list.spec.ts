@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./support/sign-in";
 import { E2E_PASSWORD, PAGING_ADMIN } from "./support/fixtures";
 
@@ -7,7 +7,7 @@ test.describe("charger list", () => {
     await signIn(page, PAGING_ADMIN, E2E_PASSWORD);
   });
 
-  const rows = (page: import("@playwright/test").Page) => page.locator("tbody tr");
+  const rows = (page: Page) => page.locator("tbody tr");
 
   test("shows counts per status and each charger's model, part number, network and status", async ({
     page,

@@ -27,6 +27,8 @@ export function startBackgroundJobs(): void {
       running = false;
     }
   };
+  // tick catches and logs its own failure; the next interval retries
   setInterval(() => void tick(), REGISTRATION_INTERVAL_MS).unref();
+  // tick catches and logs its own failure; the interval retries
   void tick();
 }

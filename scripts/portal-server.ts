@@ -20,6 +20,7 @@ async function main() {
       req.socket.remoteAddress,
       trustProxy,
     );
+    // Next's request handler answers its own errors (500 page)
     void handle(req, res);
   });
   server.listen(port, hostname, () =>

@@ -1,7 +1,11 @@
 // The demo central system's HTTP API against a real charger-side OCPP link: any central-system
 // message by hand, schema checks, errors, the token, and the firmware / diagnostics file server.
 import { afterEach, describe, expect, it } from "vitest";
-import { onCleanup, runCleanups, startLink } from "../services/virtual-charger/ocpp/testing/link-fixture";
+import {
+  onCleanup,
+  runCleanups,
+  startLink,
+} from "../services/virtual-charger/ocpp/testing/link-fixture";
 import { waitFor } from "../services/virtual-charger/ocpp/testing/test-servers";
 import { startDemoCsms, type DemoCsmsOptions } from "../services/demo-csms/demo-csms";
 

@@ -2,7 +2,6 @@
 // portal's event receiver (the real handler on a real port), the device manager, the demo
 // central system and the virtual fleet. What the charger sees must reach the portal's database.
 import fs from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
@@ -12,7 +11,6 @@ import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@plugb
 import { openTestPortalDatabase } from "@/db/with-test-database";
 import { createCharger, createOrganization } from "@/lib/testing/fixtures";
 import { chargers, chargingSessions, ocppStatusHistory } from "@/db/schema";
-import { handleDeviceEventsRequest } from "@/lib/chargers/device-events-endpoint";
 import { provisionVirtualCharger } from "@/lib/chargers/provision-virtual-charger";
 import { createDeviceManagerClient } from "@/lib/device-manager/client";
 import {
@@ -22,6 +20,10 @@ import {
   waitForHttp,
   type ServiceProcess,
 } from "./support/processes";
+import {
+  startPortalReceiver as startReceiver,
+  type PortalReceiver,
+} from "./support/portal-receiver";
 
 const TOKEN = `token-${randomBytes(16).toString("hex")}`;
 const SECRET_KEY = randomBytes(32).toString("hex");
@@ -32,7 +34,7 @@ describe.each(testDatabaseKinds())("device pipeline with the device manager on %
   let dmDatabase: TestDatabase;
   let workDir: string;
   let ports: { portal: number; dm: number; csms: number; fleet: number };
-  let portal: http.Server | null = null;
+  let portal: PortalReceiver | null = null;
   let dm: ServiceProcess;
   let csms: ServiceProcess;
   let fleet: ServiceProcess;
@@ -40,28 +42,13 @@ describe.each(testDatabaseKinds())("device pipeline with the device manager on %
   const client = () =>
     createDeviceManagerClient({ baseUrl: `http://127.0.0.1:${ports.dm}`, token: TOKEN });
 
-  const startPortalReceiver = () =>
-    new Promise<void>((resolve) => {
-      portal = http.createServer(async (req, res) => {
-        const chunks: Buffer[] = [];
-        for await (const chunk of req) chunks.push(chunk as Buffer);
-        const request = new Request(`http://127.0.0.1${req.url}`, {
-          method: req.method,
-          headers: req.headers as Record<string, string>,
-          body: Buffer.concat(chunks),
-        });
-        const response = await handleDeviceEventsRequest(request, portalDb, EVENTS_SECRET);
-        res.writeHead(response.status, { "content-type": "application/json" });
-        res.end(await response.text());
-      });
-      portal.listen(ports.portal, "127.0.0.1", () => resolve());
-    });
-  const stopPortalReceiver = () =>
-    new Promise<void>((resolve) => {
-      portal?.closeAllConnections();
-      portal?.close(() => resolve());
-      portal = null;
-    });
+  const startPortalReceiver = async () => {
+    portal = await startReceiver(ports.portal, portalDb, EVENTS_SECRET);
+  };
+  const stopPortalReceiver = async () => {
+    await portal?.close();
+    portal = null;
+  };
 
   const startDm = async () => {
     dm = startService("device-manager", "services/device-manager/main.ts", {

@@ -3,7 +3,6 @@
 // and reports it, and the report lands in the portal's database (reportedFeatures, firmware,
 // lifecycle, sessions), settling the audit entry.
 import fs from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { randomBytes, randomUUID } from "node:crypto";
@@ -16,7 +15,6 @@ import { auditLog, chargers, chargingSessions } from "@/db/schema";
 import { runAction } from "@/lib/actions/safe-action";
 import { addRfidCard } from "@/lib/charger-features/rfid-cards";
 import { setChargerFeature } from "@/lib/charger-features/set-charger-feature";
-import { handleDeviceEventsRequest } from "@/lib/chargers/device-events-endpoint";
 import { provisionVirtualCharger } from "@/lib/chargers/provision-virtual-charger";
 import { listRecentSessions } from "@/lib/chargers/sessions";
 import { createDeviceManagerClient } from "@/lib/device-manager/client";
@@ -28,6 +26,10 @@ import {
   waitForHttp,
   type ServiceProcess,
 } from "./support/processes";
+import {
+  startPortalReceiver as startReceiver,
+  type PortalReceiver,
+} from "./support/portal-receiver";
 
 const TOKEN = `token-${randomBytes(16).toString("hex")}`;
 const SECRET_KEY = randomBytes(32).toString("hex");
@@ -38,7 +40,7 @@ describe.each(testDatabaseKinds())("charger features end to end on %s", (kind) =
   let dmDatabase: TestDatabase;
   let workDir: string;
   let ports: { portal: number; dm: number; fleet: number };
-  let portal: http.Server | null = null;
+  let portal: PortalReceiver | null = null;
   let dm: ServiceProcess;
   let fleet: ServiceProcess;
   let admin: SessionUser;
@@ -48,22 +50,9 @@ describe.each(testDatabaseKinds())("charger features end to end on %s", (kind) =
     createDeviceManagerClient({ baseUrl: `http://127.0.0.1:${ports.dm}`, token: TOKEN });
   const services = () => ({ deviceManager: client() });
 
-  const startPortalReceiver = () =>
-    new Promise<void>((resolve) => {
-      portal = http.createServer(async (req, res) => {
-        const chunks: Buffer[] = [];
-        for await (const chunk of req) chunks.push(chunk as Buffer);
-        const request = new Request(`http://127.0.0.1${req.url}`, {
-          method: req.method,
-          headers: req.headers as Record<string, string>,
-          body: Buffer.concat(chunks),
-        });
-        const response = await handleDeviceEventsRequest(request, portalDb, EVENTS_SECRET);
-        res.writeHead(response.status, { "content-type": "application/json" });
-        res.end(await response.text());
-      });
-      portal.listen(ports.portal, "127.0.0.1", () => resolve());
-    });
+  const startPortalReceiver = async () => {
+    portal = await startReceiver(ports.portal, portalDb, EVENTS_SECRET);
+  };
 
   const row = async (id: string) =>
     (await portalDb.db.select().from(chargers).where(eq(chargers.id, id)))[0]!;
@@ -137,10 +126,7 @@ describe.each(testDatabaseKinds())("charger features end to end on %s", (kind) =
 
   afterAll(async () => {
     await Promise.all([fleet?.kill(), dm?.kill()]);
-    await new Promise<void>((resolve) => {
-      portal?.closeAllConnections();
-      portal?.close(() => resolve());
-    });
+    await portal?.close();
     await portalDb?.dispose();
     await dmDatabase?.drop();
     fs.rmSync(workDir, { recursive: true, force: true });

@@ -20,7 +20,13 @@ import {
 } from "../services/device-manager/test-support/harness";
 import { readFlash } from "../services/virtual-charger/flash";
 import { writeProvisioningFile } from "../services/virtual-charger/provisioning";
-import { runCleanups, startTestFleet, tempDir, testIdentity, until } from "../services/virtual-charger/testing/fleet-fixture";
+import {
+  runCleanups,
+  startTestFleet,
+  tempDir,
+  testIdentity,
+  until,
+} from "../services/virtual-charger/testing/fleet-fixture";
 
 describe.each(testDatabaseKinds())(
   "virtual charger fleet with the device manager on %s",

@@ -4,7 +4,11 @@ import type { AddressInfo } from "node:net";
 import { RPCServer } from "ocpp-rpc";
 import { afterEach, describe, expect, it } from "vitest";
 import { startDemoCsms, type DemoCsmsOptions } from "../services/demo-csms/demo-csms";
-import { onCleanup, runCleanups, startLink } from "../services/virtual-charger/ocpp/testing/link-fixture";
+import {
+  onCleanup,
+  runCleanups,
+  startLink,
+} from "../services/virtual-charger/ocpp/testing/link-fixture";
 import {
   bareWsServer,
   closedPort,

@@ -1,7 +1,11 @@
 // The charger's OCPP link against the real demo central system (loopback, random ports).
 import { afterEach, describe, expect, it } from "vitest";
 import { startDemoCsms, type DemoCsmsOptions } from "../services/demo-csms/demo-csms";
-import { onCleanup, runCleanups, startLink } from "../services/virtual-charger/ocpp/testing/link-fixture";
+import {
+  onCleanup,
+  runCleanups,
+  startLink,
+} from "../services/virtual-charger/ocpp/testing/link-fixture";
 import { waitFor } from "../services/virtual-charger/ocpp/testing/test-servers";
 
 async function csms(options: DemoCsmsOptions = {}) {

@@ -226,6 +226,7 @@ serveIpc({
     localAddresses = (args.localAddresses as string[] | undefined) ?? ["127.0.0.1"];
     reconnect = Boolean(args.reconnect);
     if (args.backoff) backoffOptions = args.backoff as typeof backoffOptions;
+    // a child process: an unhandled rejection ends it with the error, which the benchmark reports
     void connectRange(Number(args.from), Number(args.to), Number(args.concurrency ?? 200));
     return { started: true };
   },

@@ -74,6 +74,7 @@ function installCleanup(): void {
   process.on("exit", killAll);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
+      // cleanupAll kills children best-effort; the process exits either way
       void cleanupAll().finally(() => process.exit(130));
     });
   }
@@ -191,6 +192,7 @@ export function spawnNode(name: string, script: string, options: SpawnOptions = 
       else waiter.reject(new Error(`${name}: ${message.error}`));
     },
   );
+  // exited never rejects (it resolves on the child's exit)
   void exited.then(() => {
     for (const waiter of pending.values()) waiter.reject(new Error(`${name} exited`));
     pending.clear();

@@ -30,6 +30,7 @@ async function main() {
     if (url.pathname === "/bench/cursor") {
       // The cursor a user holds after paging to row `offset` in name order.
       const offset = Number(url.searchParams.get("offset") ?? 0);
+      // a benchmark helper: a failed query ends the run with its error
       void db
         .execute<{ name: string; id: string }>(
           sql`select name, id from chargers where organization_id = ${scope.organizationId}
@@ -67,6 +68,7 @@ async function main() {
     const address = server.address() as { port: number };
     console.log(`list server listening on http://127.0.0.1:${address.port}`);
   });
+  // exiting anyway: a failed close does not matter
   const stop = () => server.close(() => void database.close().finally(() => process.exit(0)));
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);

@@ -26,10 +26,12 @@ async function main() {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://portal");
     if (req.method === "POST" && url.pathname === "/api/device-events")
+      // the webhook handler answers its own errors
       return void webhook(req, res);
     if (req.method === "GET" && url.pathname === "/api/live") return live(req, res);
     // As app/api/chargers/status-counts/route.ts, for a CPO of BENCH_ORG_ID.
     if (req.method === "GET" && url.pathname === "/api/chargers/status-counts") {
+      // a benchmark helper: a failed count ends the run with its error
       void countChargersByStatus(database.db, { kind: "one", organizationId }).then(
         (counts) => {
           res.writeHead(200, { "content-type": "application/json" });
@@ -100,6 +102,7 @@ async function main() {
     const address = server.address() as { port: number };
     console.log(`portal receiver listening on http://127.0.0.1:${address.port}`);
   });
+  // exiting anyway: a failed close does not matter
   const stop = () => server.close(() => void database.close().finally(() => process.exit(0)));
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);

@@ -91,6 +91,7 @@ export async function runBenchmark(
     console.error(`[${name}] hard timeout after ${hardTimeout} ms`);
     result.error = `hard timeout after ${hardTimeout} ms`;
     write(result, started);
+    // cleanupAll kills children best-effort; the process exits either way
     void cleanupAll().finally(() => process.exit(2));
   }, hardTimeout);
   try {

@@ -35,6 +35,7 @@ function LiveStream() {
       const current = new EventSource("/api/live");
       source = current;
       current.addEventListener("ready", () => {
+        // invalidation refetches in the background; React Query reports its own errors
         if (missed) void client.invalidateQueries();
         missed = false;
         setState("live");
@@ -47,8 +48,10 @@ function LiveStream() {
           client.setQueryData<ChargerStatusSummary>(chargerStatusKey(summary.id), (old) =>
             old && old.seq > summary.seq ? old : summary,
           );
+          // background refetch; React Query reports its own errors
           void client.invalidateQueries({ queryKey: ["charger-history", summary.id] });
         }
+        // background refetch; React Query reports its own errors
         void client.invalidateQueries({ queryKey: ["status-counts"] });
       });
       // The server rotates streams now and then: reconnect at once, quietly.

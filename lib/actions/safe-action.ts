@@ -1,6 +1,6 @@
 // The one wrapper every server action goes through: session → permission → zod → handler.
 // Organisation checks happen in the handler's queries, which always take the user's scope.
-import { z } from "zod";
+import type { z } from "zod";
 import type { Db } from "@/db";
 import type { DeviceManagerClient } from "@/lib/device-manager/client";
 import { hasPermission, type Permission, type SessionUser } from "@/lib/permissions";

@@ -19,11 +19,7 @@ import { sendAuditedCommand, type AuditedCommand } from "@/lib/device-manager/se
 import { checkChargerFeatureIn, refuseUnavailable } from "@/lib/features/guard";
 import { organizationScope } from "@/lib/permissions";
 import { convertRfidUid } from "@plugboard/wallbox";
-import {
-  addRfidCardSchema,
-  MAX_RFID_CARDS,
-  removeRfidCardSchema,
-} from "@plugboard/wallbox";
+import { addRfidCardSchema, MAX_RFID_CARDS, removeRfidCardSchema } from "@plugboard/wallbox";
 import { encodeRfidCards, RFID_CARDS_FEATURE } from "@plugboard/wallbox";
 
 /** A charger's cards, oldest first; always filtered by the organisation as well. */

@@ -2,12 +2,13 @@
 // and how a reported value reads to a person.
 import type { FeatureValue } from "@plugboard/device-contract";
 import type { ChargerFeatureKey } from "@/lib/features";
+import { DAY_NAMES, type ChargerSetting, type ScheduleSlot } from "@plugboard/wallbox";
 import {
-  DAY_NAMES,
-  type ChargerSetting,
-  type ScheduleSlot,
+  decodeRfidCards,
+  decodeSetting,
+  DEVICE_FEATURES,
+  type StoredSetting,
 } from "@plugboard/wallbox";
-import { decodeRfidCards, decodeSetting, DEVICE_FEATURES, type StoredSetting } from "@plugboard/wallbox";
 
 /** The feature-table row that decides whether a setting is available (pages and the action). */
 export const SETTING_FEATURE: Readonly<Record<ChargerSetting, ChargerFeatureKey>> = {

@@ -1,7 +1,7 @@
 // Server-side "Add charger": decodes the part number, issues the device credential,
 // stores the charger in the admin's organisation and audits it.
 import "server-only";
-import { z } from "zod";
+import type { z } from "zod";
 import { chargers } from "@/db/schema";
 import { defineAction, fail } from "@/lib/actions/safe-action";
 import { recordAudit } from "@/lib/audit/record";

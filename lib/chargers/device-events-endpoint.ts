@@ -34,8 +34,7 @@ export async function handleDeviceEventsRequest(
     timestamp: request.headers.get(TIMESTAMP_HEADER),
     signature: request.headers.get(SIGNATURE_HEADER),
   });
-  if (!verified.ok)
-    return refuse(401, { error: "invalid signature", reason: verified.reason });
+  if (!verified.ok) return refuse(401, { error: "invalid signature", reason: verified.reason });
 
   let json: unknown;
   try {

@@ -31,6 +31,7 @@ export class LiveHub {
       const change = decodeChange(payload);
       if (!change) return;
       this.pending.add(change.chargerId);
+      // flush catches and logs a failed load; the next change flushes again
       this.timer ??= setTimeout(() => void this.flush(), COALESCE_MS);
     });
   }

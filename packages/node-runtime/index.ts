@@ -4,3 +4,4 @@ export * from "./buffered-lines";
 export * from "./database";
 export * from "./test-database";
 export * from "./test-helpers";
+export * from "./http-handler";

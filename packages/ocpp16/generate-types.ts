@@ -110,6 +110,7 @@ export const GENERATED_FILE = path.join(
 );
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  // a CLI: an unhandled rejection prints the error and exits non-zero, as wanted
   void generateOcpp16Types().then((text) => {
     writeFileSync(GENERATED_FILE, text);
     console.log(`wrote ${GENERATED_FILE}`);

@@ -14,7 +14,9 @@ export function ocppSchemaProblem(
   payload: unknown,
 ): string | null {
   try {
-    ocpp16.validate(`urn:${action}.${kind}`, payload);
+    // The 1.6 schemas are synchronous: validate throws on a violation and returns a boolean.
+    const checked = ocpp16.validate(`urn:${action}.${kind}`, payload);
+    if (checked instanceof Promise) throw new Error("asynchronous schema: not an OCPP 1.6 one");
     return null;
   } catch (error) {
     return (error as Error).message || "invalid";

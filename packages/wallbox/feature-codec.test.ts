@@ -107,7 +107,6 @@ describe("factory features", () => {
     expect(factoryFeatures("PLP1", 16)).not.toHaveProperty("rfidCards");
     expect(factoryFeatures("CMX2", 32)).toMatchObject({ rfidCards: "", earthing: "TN" });
   });
-
 });
 
 describe("firmware list", () => {

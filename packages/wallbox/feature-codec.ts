@@ -4,11 +4,7 @@
 // Shared by the portal (encode, show what is reported) and the virtual charger (decode, check).
 import type { FeatureValue } from "@plugboard/device-contract";
 import { MODELS, type ModelCode } from "./part-numbers";
-import type {
-  ChargerSetting,
-  ChargerSettingValues,
-  ScheduleSlot,
-} from "./setting-rules";
+import type { ChargerSetting, ChargerSettingValues, ScheduleSlot } from "./setting-rules";
 
 /** The feature name on the charger for each setting. */
 export const DEVICE_FEATURES = {

@@ -19,6 +19,7 @@ export class Supervisor {
 
   constructor() {
     for (const signal of ["SIGINT", "SIGTERM"] as const) {
+      // stopAll never rejects: it kills every child and exits
       process.on(signal, () => void this.stopAll(0));
     }
   }
@@ -39,6 +40,7 @@ export class Supervisor {
       this.children.delete(spec.name);
       if (!this.stopping) {
         console.error(`${prefix} exited (${signal ?? code}); stopping everything.`);
+        // stopAll never rejects: it kills every child and exits
         void this.stopAll(code || 1);
       } else if (this.children.size === 0) {
         if (this.killTimer) clearTimeout(this.killTimer);

@@ -112,6 +112,7 @@ export async function startDemoCsms(options: DemoCsmsOptions = {}): Promise<Demo
     if (client.protocol !== "ocpp1.6") {
       // OCPP-J §3.2: complete the handshake without a subprotocol, then close at once.
       log(`${identity} offered no ocpp1.6 subprotocol: closing`);
+      // closing a socket we are refusing: a failed close leaves nothing to undo
       void client
         .close({ code: 1002, reason: "ocpp1.6 subprotocol required" })
         .catch(() => undefined);
@@ -119,6 +120,7 @@ export async function startDemoCsms(options: DemoCsmsOptions = {}): Promise<Demo
     }
     const previous = connections.get(identity);
     if (previous)
+      // the replaced socket is gone either way; its close error is irrelevant
       void previous.client
         .close({ code: 1000, reason: "Replaced by a new connection" })
         .catch(() => undefined);

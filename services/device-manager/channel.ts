@@ -66,6 +66,7 @@ export async function startDeviceChannel(options: ChannelOptions): Promise<Devic
 
   const track = (promise: Promise<unknown>) => {
     inFlight.add(promise);
+    // tracked tasks catch and log their own errors; this only forgets a finished one
     void promise.finally(() => inFlight.delete(promise));
   };
 
@@ -186,6 +187,7 @@ export async function startDeviceChannel(options: ChannelOptions): Promise<Devic
     if (pinging || closing) return;
     pinging = true;
     const slot = tick++ % slots;
+    // pingSlot only pings and terminates sockets: nothing in it rejects
     void pingSlot(slot).finally(() => (pinging = false));
   }, options.pingIntervalMs / slots);
   pingTimer.unref();

@@ -2,11 +2,7 @@
 // lock), batches in outbox-id order, HMAC-signed, retried with capped backoff until a 2xx.
 import { asc, inArray, isNull, sql } from "drizzle-orm";
 import pg from "pg";
-import {
-  signEventBody,
-  type DeviceEvent,
-  type DeviceEventBatch,
-} from "@plugboard/device-contract";
+import { signEventBody, type DeviceEvent, type DeviceEventBatch } from "@plugboard/device-contract";
 import { CHANNELS, type DmHandle } from "./db";
 import { outbox, type OutboxRow } from "./db/schema";
 import { errorMessage, type Logger } from "./logger";
@@ -181,6 +177,7 @@ function createDeliveryLock(databaseUrl: string | undefined, log: Logger): Deliv
     held = false;
     const old = client;
     client = null;
+    // the lock connection is being dropped; ending it may fail and that is fine
     void old?.end().catch(() => undefined);
   };
   return {

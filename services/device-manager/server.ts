@@ -67,6 +67,7 @@ export async function startDeviceManager(options: DeviceManagerOptions): Promise
     deliver: (serial) => channel.deliver(serial),
   });
 
+  // the API handler answers every error itself (500 at worst) and never rejects
   const server = http.createServer((req, res) => void api(req, res));
   server.on("upgrade", (req, socket, head) => channel.handleUpgrade(req, socket, head));
   server.on("clientError", (_error, socket) => socket.destroy());

@@ -107,6 +107,7 @@ export function receiveMessage(
     return;
   }
   session.badFrames = 0;
+  // enqueue catches every failure of the queued work; frames run in order
   void enqueue(session, () => handleFrame(ctx, session, parsed.frame));
 }
 

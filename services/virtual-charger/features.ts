@@ -12,11 +12,7 @@ import {
 } from "@plugboard/wallbox";
 import type { FeatureValue, Features } from "@plugboard/device-contract";
 import { parsePartNumber } from "@plugboard/wallbox";
-import {
-  chargerSettingSchemas,
-  MAX_RFID_CARDS,
-  type ChargerLimits,
-} from "@plugboard/wallbox";
+import { chargerSettingSchemas, MAX_RFID_CARDS, type ChargerLimits } from "@plugboard/wallbox";
 
 /** The firmware update is a feature command that installs instead of storing. */
 export const FIRMWARE_UPDATE_FEATURE = DEVICE_FEATURES.softwareUpdate;

@@ -1,7 +1,7 @@
 // The fleet around its chargers, against a stand-in device manager: corrupt flash, the
 // provisioning inbox while running, credential updates, /health, and the entry point.
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
+import { createServer, type Socket } from "node:net";
 import { randomUUID } from "node:crypto";
 import { readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -42,7 +42,7 @@ async function closedPort(): Promise<number> {
 describe("fleet", () => {
   it("answers and closes while its start-up is still held back by chargers coming up", async () => {
     // A device manager that accepts connections and never answers: handshakes stay in flight.
-    const sockets = new Set<import("node:net").Socket>();
+    const sockets = new Set<Socket>();
     const blackHole = createServer((socket) => sockets.add(socket));
     await new Promise<void>((resolve) => blackHole.listen(0, "127.0.0.1", resolve));
     onCleanup(async () => {
@@ -87,6 +87,7 @@ describe("fleet", () => {
       startPace: { batch: 1, maxStarting: 1, waitMs: 60_000 },
     });
     let startedUp = false;
+    // only observed by the test; startedUp never rejects
     void fleet.startedUp.then(() => (startedUp = true));
     expect(startedUp).toBe(false);
     await fleet.startedUp;

@@ -179,11 +179,13 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   });
   let scanning: Promise<void> = startingUp;
   const provisionNow = () => (scanning = scanning.then(scanInbox, scanInbox));
+  // scanInbox logs each failed entry and never rejects
   void provisionNow();
 
   let pollTimer: NodeJS.Timeout | undefined;
   const poll = () => {
     pollTimer = setTimeout(
+      // scanInbox logs each failed entry and never rejects
       () => void provisionNow().finally(() => !closed && poll()),
       options.provisionPollMs ?? 1_000,
     );

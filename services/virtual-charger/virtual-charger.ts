@@ -171,6 +171,7 @@ export class VirtualCharger implements CommandContext {
 
   onConnected(): void {
     resendReports(this.station);
+    // enqueue catches and logs every failure of the queued work
     void this.enqueue(() => (this.lifecycle === "running" ? sendPendingResults(this) : undefined));
   }
 
@@ -179,10 +180,12 @@ export class VirtualCharger implements CommandContext {
       return this.log(`device manager error ${frame.code}: ${frame.message}`);
     if (frame.type === "session_ack")
       return acknowledgeReport(this.station, frame.sessionId, frame.reportSeq);
+    // enqueue catches and logs every failure of the queued work
     void this.enqueue(() => this.handleCommand(frame));
   }
 
   onInvalidCommand(commandId: string, problem: string): void {
+    // enqueue catches and logs every failure of the queued work
     void this.enqueue(async () => {
       if (this.lifecycle !== "running") return;
       const known = findCommand(this.flash, commandId);
@@ -294,6 +297,7 @@ export class VirtualCharger implements CommandContext {
       onStatus: (status) => {
         if (this.link === link) this.setOcpp(reportedOcppStatus(status));
       },
+      // enqueue catches and logs every failure of the queued work
       onReset: (type) => void this.enqueue(() => this.reboot(`OCPP ${type} reset`)),
     });
     this.link = link;

@@ -1,4 +1,5 @@
 // Renders the audit page on a real database, as each role sees it.
+import type * as DbModule from "@/db";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { testDatabaseKinds } from "@plugboard/node-runtime";
@@ -16,7 +17,7 @@ vi.mock("@/lib/auth/session", () => ({
   getSessionUser: async () => state.user,
 }));
 vi.mock("@/db", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/db")>()),
+  ...(await importOriginal<typeof DbModule>()),
   getDb: async () => state.db,
 }));
 

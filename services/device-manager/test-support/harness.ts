@@ -3,7 +3,11 @@ import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { COMMAND_API, commandApiErrorSchema, healthResponseSchema } from "@plugboard/device-contract";
+import {
+  COMMAND_API,
+  commandApiErrorSchema,
+  healthResponseSchema,
+} from "@plugboard/device-contract";
 import { createTestDatabase, type TestDatabase } from "@plugboard/node-runtime";
 import { startDeviceManager, type DeviceManager, type DeviceManagerOptions } from "../server";
 
@@ -102,7 +106,9 @@ function assertWithinContract(method: string, pathname: string, status: number, 
   if (status >= 400) {
     const refusal = commandApiErrorSchema.safeParse(body);
     if (!refusal.success)
-      throw new Error(`${method} ${path} answered ${status} outside the contract: ${refusal.error}`);
+      throw new Error(
+        `${method} ${path} answered ${status} outside the contract: ${refusal.error}`,
+      );
     return;
   }
   if (path === "/health") {

@@ -2,12 +2,14 @@
 // dedups by event id and records any out-of-order sequence per charger.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { deviceEventBatchSchema, type DeviceEvent } from "@plugboard/device-contract";
 import {
+  deviceEventBatchSchema,
   SIGNATURE_HEADER,
   TIMESTAMP_HEADER,
   verifyEventSignature,
+  type DeviceEvent,
 } from "@plugboard/device-contract";
+import { handleAsync } from "@plugboard/node-runtime";
 
 export type ReceiverMode = "up" | "down" | "error";
 
@@ -46,44 +48,46 @@ export async function startWebhookReceiver(secret: string): Promise<WebhookRecei
     },
   };
 
-  const server = http.createServer(async (req, res) => {
-    receiver.requests += 1;
-    // "down": drop the connection, as if nothing were listening.
-    if (mode === "down") return req.socket.destroy();
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks);
-    if (mode === "error") return res.writeHead(503).end();
-    const verdict = verifyEventSignature({
-      secret,
-      rawBody: raw,
-      timestamp: req.headers[TIMESTAMP_HEADER.toLowerCase()] as string | undefined,
-      signature: req.headers[SIGNATURE_HEADER.toLowerCase()] as string | undefined,
-    });
-    if (!verdict.ok) {
-      receiver.badSignatures += 1;
-      return res.writeHead(401).end();
-    }
-    const parsed = deviceEventBatchSchema.safeParse(JSON.parse(raw.toString("utf8")));
-    if (!parsed.success) {
-      receiver.invalidBodies += 1;
-      return res.writeHead(400).end();
-    }
-    for (const event of parsed.data.events) {
-      if (seen.has(event.id)) {
-        receiver.duplicates += 1;
-        continue;
+  const server = http.createServer(
+    handleAsync(async (req, res) => {
+      receiver.requests += 1;
+      // "down": drop the connection, as if nothing were listening.
+      if (mode === "down") return req.socket.destroy();
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const raw = Buffer.concat(chunks);
+      if (mode === "error") return res.writeHead(503).end();
+      const verdict = verifyEventSignature({
+        secret,
+        rawBody: raw,
+        timestamp: req.headers[TIMESTAMP_HEADER.toLowerCase()] as string | undefined,
+        signature: req.headers[SIGNATURE_HEADER.toLowerCase()] as string | undefined,
+      });
+      if (!verdict.ok) {
+        receiver.badSignatures += 1;
+        return res.writeHead(401).end();
       }
-      seen.add(event.id);
-      const previous = lastSeq.get(event.serial) ?? 0;
-      if (event.seq !== previous + 1) {
-        receiver.orderViolations.push(`${event.serial}: seq ${event.seq} after ${previous}`);
+      const parsed = deviceEventBatchSchema.safeParse(JSON.parse(raw.toString("utf8")));
+      if (!parsed.success) {
+        receiver.invalidBodies += 1;
+        return res.writeHead(400).end();
       }
-      lastSeq.set(event.serial, Math.max(previous, event.seq));
-      receiver.events.push(event);
-    }
-    res.writeHead(204).end();
-  });
+      for (const event of parsed.data.events) {
+        if (seen.has(event.id)) {
+          receiver.duplicates += 1;
+          continue;
+        }
+        seen.add(event.id);
+        const previous = lastSeq.get(event.serial) ?? 0;
+        if (event.seq !== previous + 1) {
+          receiver.orderViolations.push(`${event.serial}: seq ${event.seq} after ${previous}`);
+        }
+        lastSeq.set(event.serial, Math.max(previous, event.seq));
+        receiver.events.push(event);
+      }
+      res.writeHead(204).end();
+    }),
+  );
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/device-events`;
   return receiver;

@@ -4,11 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { RPCServer } from "ocpp-rpc";
-import type {
-  Ocpp16Action,
-  Ocpp16Request,
-  Ocpp16Response,
-} from "@plugboard/ocpp16";
+import type { Ocpp16Action, Ocpp16Request, Ocpp16Response } from "@plugboard/ocpp16";
 import { callOcpp, type RpcPeer } from "@plugboard/ocpp16";
 import { ocppSchemaProblem } from "@plugboard/ocpp16";
 

@@ -1,9 +1,6 @@
 // BootNotification: what the charger says about itself, and what it does with the answer
 // (OCPP 1.6 edition 2, §4.2 Boot Notification).
-import type {
-  BootNotificationRequest,
-  BootNotificationResponse,
-} from "@plugboard/ocpp16";
+import type { BootNotificationRequest, BootNotificationResponse } from "@plugboard/ocpp16";
 
 export interface ChargerIdentity {
   vendor: string;

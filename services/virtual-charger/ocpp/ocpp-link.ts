@@ -123,6 +123,7 @@ class Link implements OcppLink, SessionEnv {
   later(s: Session, ms: number, task: () => unknown): NodeJS.Timeout {
     return sessionTimer(s, ms, () => {
       if (!this.live(s)) return;
+      // the chain ends in a catch that logs the failure
       void Promise.resolve()
         .then(task)
         .catch((e: Error) => this.log(`task failed: ${e.message}`));
@@ -239,6 +240,7 @@ class Link implements OcppLink, SessionEnv {
 
   private fail(s: Session, error: ClassifiedError): void {
     if (!this.live(s)) return;
+    // closeSession never rejects; the link moves on to the retry
     void this.dropSession(s, false);
     this.setError(error);
     this.scheduleRetry();
@@ -278,6 +280,7 @@ class Link implements OcppLink, SessionEnv {
       () => {
         clearTimeout(timeout);
         s.timers.delete(timeout);
+        // closeSession never rejects
         if (!this.live(s)) return void this.dropSession(s, false);
         // ws already refuses a 101 without our subprotocol; this guards against anything else.
         if (client.protocol !== OCPP16) {
@@ -287,6 +290,7 @@ class Link implements OcppLink, SessionEnv {
           });
         }
         this.log("WebSocket open (ocpp1.6)");
+        // boot catches every failure and turns it into the link's error status
         void this.boot(s);
       },
       (error: unknown) => {
@@ -301,6 +305,7 @@ class Link implements OcppLink, SessionEnv {
 
   private onDisconnect(s: Session, code: number, reason?: string): void {
     if (!this.live(s) || s.closedByUs) return;
+    // closeSession never rejects
     void this.dropSession(s, false);
     this.log(`connection closed (code ${code}${reason ? `, ${reason}` : ""})`);
     const waitMs = s.rejectedUntil - Date.now();
@@ -319,6 +324,7 @@ class Link implements OcppLink, SessionEnv {
   private restart(why: string): void {
     if (!this.running) return;
     this.log(`restarting: ${why}`);
+    // closeSession never rejects
     if (this.session) void this.dropSession(this.session, true);
     this.backoff.reset();
     this.setStatus({ status: "connecting" });

@@ -57,6 +57,7 @@ class SessionContext implements LinkContext {
   afterReply(task: () => unknown): void {
     setImmediate(() => {
       if (this.env.live(this.s))
+        // the chain ends in a catch that logs the failure
         void Promise.resolve()
           .then(task)
           .catch((e: Error) => this.log(`after-reply task failed: ${e.message}`));

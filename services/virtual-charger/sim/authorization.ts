@@ -1,9 +1,6 @@
 // Local authorisation (OCPP 1.6 §3.5): the Authorization Cache, the Local Authorization List
 // and SendLocalList (§5.15). Pure functions over plain data that the charger keeps in flash.
-import type {
-  SendLocalListRequest,
-  SendLocalListResponse,
-} from "@plugboard/ocpp16";
+import type { SendLocalListRequest, SendLocalListResponse } from "@plugboard/ocpp16";
 import type { AuthorizationData, IdTagInfo } from "./types";
 
 export interface CacheEntry {

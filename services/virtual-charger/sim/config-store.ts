@@ -1,9 +1,6 @@
 // GetConfiguration / ChangeConfiguration over the static key table and a charger's overrides
 // (OCPP 1.6 §5.3, §5.8). Pure: returns new overrides, never mutates.
-import type {
-  ChangeConfigurationResponse,
-  GetConfigurationResponse,
-} from "@plugboard/ocpp16";
+import type { ChangeConfigurationResponse, GetConfigurationResponse } from "@plugboard/ocpp16";
 import {
   AUTHORIZATION_KEY,
   checkAuthorizationKey,

@@ -114,6 +114,7 @@ function setInoperative(station: Station, ids: number[], inoperative: boolean): 
     if (!c.facts.inoperative) tryStart(station, c);
   }
   if (station.statusOf(0) !== wasCharger && canSend(station.port))
+    // sendStatusNotification logs its own failure; a lost status is resent on reconnect
     void sendStatusNotification(
       station.port,
       { connectorId: 0, status: station.statusOf(0), errorCode: station.errorCodeOf(0) },

@@ -1,10 +1,7 @@
 // UpdateFirmware (§5.19) and GetDiagnostics (§5.9): jobs with FirmwareStatusNotification and
 // DiagnosticsStatusNotification at every step. A firmware image is installed once the charger is
 // idle (errata 3.49), then the charger reboots into it and reports Installed once accepted.
-import type {
-  GetDiagnosticsRequest,
-  UpdateFirmwareRequest,
-} from "@plugboard/ocpp16";
+import type { GetDiagnosticsRequest, UpdateFirmwareRequest } from "@plugboard/ocpp16";
 import { canSend } from "../ocpp/port";
 import { sendDiagnosticsStatus, sendFirmwareStatus } from "../ocpp/outbound";
 import { getConfiguration } from "../sim/config-store";
@@ -50,7 +47,10 @@ export function resumeFirmware(station: Station): void {
   const delay = Math.max(0, job.retrieveAt - Date.now());
   timers.set(
     station,
-    setTimeout(() => void runDownload(station, job), Math.min(delay, 2_147_000_000)),
+    setTimeout(
+      () => inBackground(station, "firmware download", runDownload(station, job)),
+      Math.min(delay, 2_147_000_000),
+    ),
   );
 }
 
@@ -68,11 +68,15 @@ async function runDownload(station: Station, job: FirmwareJob): Promise<void> {
       job.retriesLeft -= 1;
       timers.set(
         station,
-        setTimeout(() => void runDownload(station, job), job.retryIntervalS * 1000),
+        setTimeout(
+          () => inBackground(station, "firmware download", runDownload(station, job)),
+          job.retryIntervalS * 1000,
+        ),
       );
       return;
     }
-    return void setFirmwareStatus(station, job, "DownloadFailed");
+    await setFirmwareStatus(station, job, "DownloadFailed");
+    return;
   }
   job.version = firmwareVersionFromLocation(job.location) ?? undefined;
   await setFirmwareStatus(station, job, "Downloaded");
@@ -85,14 +89,24 @@ export function maybeInstallFirmware(station: Station): void {
   if (!job || job.status !== "Downloaded" || station.connectors.some((c) => c.tx)) return;
   if (!job.version) {
     station.log("firmware image rejected: no version in its name");
-    return void setFirmwareStatus(station, job, "InstallationFailed");
+    return inBackground(
+      station,
+      "firmware status",
+      setFirmwareStatus(station, job, "InstallationFailed"),
+    );
   }
   const version = job.version;
-  void setFirmwareStatus(station, job, "Installing").then(() => {
+  const installing = setFirmwareStatus(station, job, "Installing").then(() => {
     if (station.firmware !== job) return;
     station.refreshAll(); // halo off while installing
     return station.owner.installFirmware(version);
   });
+  inBackground(station, "firmware installation", installing);
+}
+
+/** Firmware steps started by timers: a failure is logged on the charger, which carries on. */
+function inBackground(station: Station, what: string, work: Promise<unknown>): void {
+  work.catch((error: Error) => station.log(`${what} failed: ${error.message}`));
 }
 
 async function setFirmwareStatus(

@@ -212,7 +212,9 @@ export function restartClock(station: Station, after?: number): void {
   station.clockTimer = setTimeout(
     () => {
       station.clockTimer = undefined;
-      void clockTick(station, next).finally(() => restartClock(station, next));
+      clockTick(station, next)
+        .catch((error: Error) => station.log(`clock-aligned meter values failed: ${error.message}`))
+        .finally(() => restartClock(station, next));
     },
     Math.max(0, next - now),
   );

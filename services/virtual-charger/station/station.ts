@@ -213,6 +213,7 @@ export class Station implements ConfigView {
     const statusChanged = status !== c.reported;
     c.reported = status;
     if (statusChanged && canSend(this.port))
+      // sendStatusNotification logs its own failure; a lost status is resent on reconnect
       void sendStatusNotification(
         this.port,
         { connectorId: c.id, status, errorCode: this.errorCodeOf(c.id) },
@@ -248,6 +249,7 @@ export class Station implements ConfigView {
     void this.sendAllStatuses(port).then(() => {
       if (this.port !== port) return;
       this.sender.pump();
+      // sendFirmwareStatus catches; an unsent status stays marked and goes on the next attach
       if (this.firmware?.unsent) void notifyFirmware(this);
       this.connectors.forEach((c) => tryStart(this, c)); // a waiting EV may charge now (§4.2.1)
     });

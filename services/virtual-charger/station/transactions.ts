@@ -284,6 +284,7 @@ function onStartConf(
     idTagInfo.status !== "Accepted" &&
     canSend(station.port)
   )
+    // sendStatusNotification logs its own failure; a lost status is resent on reconnect
     void sendStatusNotification(
       station.port,
       { connectorId: 0, status: station.statusOf(0), errorCode: "LocalListConflict" },
