@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "@plugboard/node-runtime";
-import { deviceEventSchema, type Session } from "@plugboard/device-contract";
+import { deviceEventSchema, type ChargingSessionReport } from "@plugboard/device-contract";
 import { startTestCsms } from "../services/virtual-charger/conformance/test-csms";
 import { chargerDir, factoryFlash, writeFlash } from "../services/virtual-charger/flash";
 import {
@@ -73,7 +73,9 @@ describe.each(testDatabaseKinds())("sessions through the device manager on %s", 
       () => events(serial, "session"),
       (rows) =>
         rows.some(
-          (r) => (r.data as Session).status === "updated" && (r.data as Session).energyWh > 0,
+          (r) =>
+            (r.data as ChargingSessionReport).status === "updated" &&
+            (r.data as ChargingSessionReport).energyWh > 0,
         ),
       { what: "a session update with energy" },
     );
@@ -84,10 +86,10 @@ describe.each(testDatabaseKinds())("sessions through the device manager on %s", 
     const sessions = (
       await waitFor(
         () => events(serial, "session"),
-        (rows) => rows.some((r) => (r.data as Session).status === "stopped"),
+        (rows) => rows.some((r) => (r.data as ChargingSessionReport).status === "stopped"),
         { what: "a stopped session" },
       )
-    ).map((r) => r.data as Session);
+    ).map((r) => r.data as ChargingSessionReport);
     const [started] = sessions;
     const stopped = sessions.find((s) => s.status === "stopped")!;
     expect(started).toMatchObject({
@@ -149,7 +151,7 @@ describe.each(testDatabaseKinds())("sessions through the device manager on %s", 
     charger.hello();
     const sessionId = randomUUID();
     const now = new Date().toISOString();
-    const session: Session = {
+    const session: ChargingSessionReport = {
       sessionId,
       status: "started",
       connectorId: 1,
@@ -178,7 +180,10 @@ describe.each(testDatabaseKinds())("sessions through the device manager on %s", 
     charger.send({ type: "session", reportSeq: 1, session });
     await charger.waitFor((frames) => frames.filter((f) => f.type === "session_ack").length === 4);
     const rows = await events(serial, "session");
-    expect(rows.map((r) => (r.data as Session).status)).toEqual(["started", "updated"]);
+    expect(rows.map((r) => (r.data as ChargingSessionReport).status)).toEqual([
+      "started",
+      "updated",
+    ]);
     // An anonymous session with an idTag is refused as an invalid frame.
     charger.send({ type: "session", reportSeq: 3, session: { ...session, idTag: "C4B3A204" } });
     await charger.waitFor((frames) =>

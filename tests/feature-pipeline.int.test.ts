@@ -16,7 +16,7 @@ import { runAction } from "@/lib/actions/safe-action";
 import { addRfidCard } from "@/lib/charger-features/rfid-cards";
 import { setChargerFeature } from "@/lib/charger-features/set-charger-feature";
 import { provisionVirtualCharger } from "@/lib/chargers/provision-virtual-charger";
-import { listRecentSessions } from "@/lib/chargers/sessions";
+import { listRecentChargingSessions } from "@/lib/chargers/charging-sessions";
 import { createDeviceManagerClient } from "@/lib/device-manager/client";
 import type { SessionUser } from "@/lib/permissions";
 import {
@@ -268,7 +268,7 @@ describe.each(testDatabaseKinds())("charger features end to end on %s", (kind) =
       (sessions) => sessions.length === 1,
       "session reported",
     );
-    const [session] = await listRecentSessions(portalDb.db, commander.id);
+    const [session] = await listRecentChargingSessions(portalDb.db, commander.id);
     expect(session).toMatchObject({ anonymous: false, idTag: "C4B3A204", driverLabel: "Alice" });
 
     // Pause from the portal: the session stays, the charger offers no current.

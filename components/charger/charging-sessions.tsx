@@ -1,23 +1,23 @@
-import type { SessionWithDriver } from "@/lib/chargers/sessions";
+import type { ChargingSessionWithDriver } from "@/lib/chargers/charging-sessions";
 import { formatDateTime } from "@/lib/format";
 
 const kWh = (wh: number) => `${(wh / 1000).toFixed(2)} kWh`;
 
-function duration(session: SessionWithDriver): string {
+function duration(session: ChargingSessionWithDriver): string {
   const end = session.stoppedAt ?? session.sampledAt;
   const minutes = Math.max(0, Math.round((end.getTime() - session.startedAt.getTime()) / 60000));
   return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
 /** Who charged: anonymous under OCPP; else the RFID user's label, or the card's UID. */
-function driver(s: SessionWithDriver): string {
+function driver(s: ChargingSessionWithDriver): string {
   if (s.anonymous) return "Anonymous (OCPP)";
   if (s.driverLabel) return s.idTag ? `${s.driverLabel} (card ${s.idTag})` : s.driverLabel;
   return s.idTag ? `Card ${s.idTag}` : "—";
 }
 
 /** Charging sessions with their energy; anonymous while OCPP is on (the CS owns the driver). */
-export function ChargingSessions({ sessions }: { sessions: SessionWithDriver[] }) {
+export function ChargingSessions({ sessions }: { sessions: ChargingSessionWithDriver[] }) {
   return (
     <section
       aria-labelledby="sessions-heading"

@@ -6,7 +6,7 @@ import { testDatabaseKinds } from "@plugboard/node-runtime";
 import { createCharger, createOrganization, createUser } from "@/lib/testing/fixtures";
 import { openTestPortalDatabase } from "@/db/with-test-database";
 import { runAction } from "@/lib/actions/safe-action";
-import { listRecentSessions } from "@/lib/chargers/sessions";
+import { listRecentChargingSessions } from "@/lib/chargers/charging-sessions";
 import { stubDeviceManager, type SentCommand } from "@/lib/device-manager/testing";
 import type { SessionUser } from "@/lib/permissions";
 import { addRfidCard, listRfidCards, removeRfidCard } from "./rfid-cards";
@@ -376,7 +376,7 @@ describe.each(testDatabaseKinds())("charger settings on %s", (kind) => {
           session("2025-01-01T12:00:00Z", true, null),
           session("2025-01-01T13:00:00Z", false, null),
         ]);
-      const sessions = await listRecentSessions(database.db, charger.id);
+      const sessions = await listRecentChargingSessions(database.db, charger.id);
       expect(sessions.map((s) => [s.idTag, s.driverLabel])).toEqual([
         [null, null],
         [null, null],

@@ -10,9 +10,7 @@ import {
   ocppStatusHistory,
   type Charger,
 } from "@/db/schema";
-import type { DeviceEvent } from "@plugboard/device-contract";
-
-type ChargingSessionReport = Extract<DeviceEvent, { type: "session" }>["data"];
+import type { ChargingSessionReport, DeviceEvent } from "@plugboard/device-contract";
 
 export interface ApplyResult {
   applied: number;
@@ -113,7 +111,7 @@ async function applyOne(tx: Tx, charger: Charger, event: DeviceEvent): Promise<C
     case "hmi":
       return { hmi: event.data, lastSeenAt: at };
     case "session":
-      await upsertSession(tx, charger.id, event.data);
+      await upsertChargingSession(tx, charger.id, event.data);
       return { lastSeenAt: at };
     case "config_applied":
       return { appliedConfigVersion: event.data.appliedConfigVersion, lastSeenAt: at };
@@ -144,28 +142,28 @@ async function applyOne(tx: Tx, charger: Charger, event: DeviceEvent): Promise<C
   }
 }
 
-async function upsertSession(tx: Tx, chargerId: string, session: ChargingSessionReport) {
+async function upsertChargingSession(tx: Tx, chargerId: string, report: ChargingSessionReport) {
   const row = {
     chargerId,
-    status: session.status,
-    connectorId: session.connectorId,
-    transactionId: session.transactionId,
-    anonymous: session.anonymous,
-    // Never keep a driver's card for an anonymous (OCPP) session, whatever arrives.
-    idTag: session.anonymous ? null : (session.idTag ?? null),
-    startedAt: new Date(session.startedAt),
-    stoppedAt: session.stoppedAt ? new Date(session.stoppedAt) : null,
-    meterStartWh: session.meterStartWh,
-    meterWh: session.meterWh,
-    meterStopWh: session.meterStopWh ?? null,
-    energyWh: session.energyWh,
-    powerW: Math.round(session.powerW),
-    stopReason: session.reason ?? null,
-    sampledAt: new Date(session.sampledAt),
+    status: report.status,
+    connectorId: report.connectorId,
+    transactionId: report.transactionId,
+    anonymous: report.anonymous,
+    // Never keep a driver's card for an anonymous (OCPP) charging session, whatever arrives.
+    idTag: report.anonymous ? null : (report.idTag ?? null),
+    startedAt: new Date(report.startedAt),
+    stoppedAt: report.stoppedAt ? new Date(report.stoppedAt) : null,
+    meterStartWh: report.meterStartWh,
+    meterWh: report.meterWh,
+    meterStopWh: report.meterStopWh ?? null,
+    energyWh: report.energyWh,
+    powerW: Math.round(report.powerW),
+    stopReason: report.reason ?? null,
+    sampledAt: new Date(report.sampledAt),
   };
   await tx
     .insert(chargingSessions)
-    .values({ id: session.sessionId, ...row })
+    .values({ id: report.sessionId, ...row })
     .onConflictDoUpdate({ target: chargingSessions.id, set: row });
 }
 

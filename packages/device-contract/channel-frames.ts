@@ -11,7 +11,7 @@ import {
   hmiSchema,
   lifecycleSchema,
   ocppStatusSchema,
-  sessionSchema,
+  chargingSessionReportSchema,
 } from "./events";
 
 /** Largest frame accepted on the device channel (ws maxPayload). */
@@ -68,10 +68,10 @@ export const commandResultFrameSchema = z.object({
  * each (sessionId, reportSeq) once and answers `session_ack`, so the charger can resend a report
  * it has no ack for (it keeps started/stopped ones in flash until acknowledged).
  */
-export const sessionFrameSchema = z.object({
+export const chargingSessionFrameSchema = z.object({
   type: z.literal("session"),
   reportSeq: z.number().int().min(1),
-  session: sessionSchema,
+  session: chargingSessionReportSchema,
 });
 
 export const chargerFrameSchema = z.discriminatedUnion("type", [
@@ -79,7 +79,7 @@ export const chargerFrameSchema = z.discriminatedUnion("type", [
   stateFrameSchema,
   commandAckFrameSchema,
   commandResultFrameSchema,
-  sessionFrameSchema,
+  chargingSessionFrameSchema,
 ]);
 
 /** The complete desired OCPP configuration; `password` absent means none. */
@@ -126,7 +126,7 @@ export const errorFrameSchema = z.object({
 });
 
 /** The device manager recorded the session report (or already had it). */
-export const sessionAckFrameSchema = z.object({
+export const chargingSessionAckFrameSchema = z.object({
   type: z.literal("session_ack"),
   sessionId: z.uuid(),
   reportSeq: z.number().int().min(1),
@@ -135,7 +135,7 @@ export const sessionAckFrameSchema = z.object({
 export const managerFrameSchema = z.union([
   commandFrameSchema,
   errorFrameSchema,
-  sessionAckFrameSchema,
+  chargingSessionAckFrameSchema,
 ]);
 
 export type HelloFrame = z.infer<typeof helloFrameSchema>;
@@ -143,8 +143,8 @@ export type StateFrame = z.infer<typeof stateFrameSchema>;
 export type ReportedStatePatch = Omit<StateFrame, "type">;
 export type CommandAckFrame = z.infer<typeof commandAckFrameSchema>;
 export type CommandResultFrame = z.infer<typeof commandResultFrameSchema>;
-export type SessionFrame = z.infer<typeof sessionFrameSchema>;
-export type SessionAckFrame = z.infer<typeof sessionAckFrameSchema>;
+export type ChargingSessionFrame = z.infer<typeof chargingSessionFrameSchema>;
+export type ChargingSessionAckFrame = z.infer<typeof chargingSessionAckFrameSchema>;
 export type ChargerFrame = z.infer<typeof chargerFrameSchema>;
 export type OcppConfigPayload = z.infer<typeof ocppConfigPayloadSchema>;
 export type CommandFrame = z.infer<typeof commandFrameSchema>;

@@ -78,7 +78,7 @@ export const hmiSchema = z.object({
 });
 
 /** OCPP 1.6 StopTransaction reasons (§7.36), also used when OCPP is off. */
-export const SESSION_STOP_REASONS = [
+export const CHARGING_SESSION_STOP_REASONS = [
   "EmergencyStop",
   "EVDisconnected",
   "HardReset",
@@ -92,7 +92,7 @@ export const SESSION_STOP_REASONS = [
   "DeAuthorized",
 ] as const satisfies readonly NonNullable<StopTransactionRequest["reason"]>[];
 
-export const sessionStatusSchema = z.enum(["started", "updated", "stopped"]);
+export const chargingSessionStatusSchema = z.enum(["started", "updated", "stopped"]);
 
 const isoTime = z.iso.datetime({ offset: true });
 const wattHours = z.number().int().min(0).max(2_000_000_000);
@@ -101,11 +101,11 @@ const wattHours = z.number().int().min(0).max(2_000_000_000);
  * A charging session as the charger reports it. While OCPP is on the session is anonymous: no
  * idTag ever leaves the charger for the cloud (the central system owns the driver's identity).
  */
-export const sessionSchema = z
+export const chargingSessionReportSchema = z
   .object({
     /** Chosen by the charger; every report of one session carries it. */
     sessionId: z.uuid(),
-    status: sessionStatusSchema,
+    status: chargingSessionStatusSchema,
     connectorId: z.number().int().min(1).max(16),
     /** OCPP transactionId once the central system assigned it; null otherwise (OCPP off, not yet known). */
     transactionId: z.number().int().nullable(),
@@ -120,7 +120,7 @@ export const sessionSchema = z
     meterStopWh: wattHours.optional(),
     energyWh: wattHours,
     powerW: z.number().min(0).max(1_000_000),
-    reason: z.enum(SESSION_STOP_REASONS).optional(),
+    reason: z.enum(CHARGING_SESSION_STOP_REASONS).optional(),
     sampledAt: isoTime,
   })
   .refine((s) => !(s.anonymous && s.idTag !== undefined), {
@@ -194,7 +194,7 @@ export const deviceEventSchema = z.discriminatedUnion("type", [
     }),
   }),
   z.object({ ...eventBase, type: z.literal("hmi"), data: hmiSchema }),
-  z.object({ ...eventBase, type: z.literal("session"), data: sessionSchema }),
+  z.object({ ...eventBase, type: z.literal("session"), data: chargingSessionReportSchema }),
   z.object({
     ...eventBase,
     type: z.literal("command"),
@@ -235,9 +235,9 @@ export type Features = z.infer<typeof featuresSchema>;
 export type CommandKind = z.infer<typeof commandKindSchema>;
 export type HaloColour = z.infer<typeof haloColourSchema>;
 export type Hmi = z.infer<typeof hmiSchema>;
-export type SessionStatus = z.infer<typeof sessionStatusSchema>;
-export type SessionStopReason = (typeof SESSION_STOP_REASONS)[number];
-export type Session = z.infer<typeof sessionSchema>;
+export type ChargingSessionStatus = z.infer<typeof chargingSessionStatusSchema>;
+export type ChargingSessionStopReason = (typeof CHARGING_SESSION_STOP_REASONS)[number];
+export type ChargingSessionReport = z.infer<typeof chargingSessionReportSchema>;
 export type CommandStatus = z.infer<typeof commandStatusSchema>;
 export type DeviceEvent = z.infer<typeof deviceEventSchema>;
 export type DeviceEventType = DeviceEvent["type"];

@@ -4,8 +4,15 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
-const SOURCES = ["app", "components", "lib", "db", "public"];
-const FILES = ["next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
+const SOURCES = ["app", "components", "lib", "db", "packages", "public"];
+const FILES = [
+  "env.ts",
+  "instrumentation.ts",
+  "next.config.mjs",
+  "package-lock.json",
+  "postcss.config.mjs",
+  "tsconfig.json",
+];
 const STAMP = path.join(".next", "plugboard-source-fingerprint");
 
 function walk(dir: string, out: string[]) {

@@ -1,4 +1,4 @@
-// The device channel: WebSocket upgrade with per-charger Basic auth, one live session per
+// The device channel: WebSocket upgrade with per-charger Basic auth, one live connection per
 // serial (a new connection replaces the old one), ping/pong liveness, clean shutdown.
 import type { IncomingMessage } from "node:http";
 import { STATUS_CODES } from "node:http";
@@ -10,14 +10,14 @@ import { CHANNELS, type DmHandle } from "./db";
 import { errorMessage, type Logger } from "./logger";
 import { CLOSE_CODES, MAX_FRAME_BYTES } from "@plugboard/device-contract";
 import {
-  closeSession,
-  createSession,
+  closeConnection,
+  createConnection,
   enqueue,
   pumpCommands,
   receiveMessage,
-  type Session,
-  type SessionContext,
-} from "./session";
+  type ChannelConnection,
+  type ConnectionContext,
+} from "./connection";
 import { createArrivals } from "./arrivals";
 import { createReportedStates } from "./reported-states";
 import { TurnBudget } from "./turn-budget";
@@ -50,7 +50,7 @@ export interface DeviceChannel {
 
 export async function startDeviceChannel(options: ChannelOptions): Promise<DeviceChannel> {
   const { handle, instanceId, log } = options;
-  const ctx: SessionContext = {
+  const ctx: ConnectionContext = {
     db: handle.db,
     instanceId,
     secretKey: options.secretKey,
@@ -60,7 +60,7 @@ export async function startDeviceChannel(options: ChannelOptions): Promise<Devic
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const arrivals = createArrivals(handle.db, instanceId);
   const turns = new TurnBudget(ARRIVALS_PER_TURN);
-  const sessions = new Map<string, Session>();
+  const connections = new Map<string, ChannelConnection>();
   const inFlight = new Set<Promise<unknown>>();
   let closing = false;
 
@@ -70,59 +70,59 @@ export async function startDeviceChannel(options: ChannelOptions): Promise<Devic
     void promise.finally(() => inFlight.delete(promise));
   };
 
-  function openSession(serial: string, ws: WebSocket): void {
-    const session = createSession(serial, ws);
-    session.pingSlot = nextSlot++ % slots;
-    const previous = sessions.get(serial);
-    sessions.set(serial, session);
-    ws.on("message", (data, isBinary) => receiveMessage(ctx, session, data, isBinary));
-    ws.on("pong", () => (session.alive = true));
+  function openConnection(serial: string, ws: WebSocket): void {
+    const connection = createConnection(serial, ws);
+    connection.pingSlot = nextSlot++ % slots;
+    const previous = connections.get(serial);
+    connections.set(serial, connection);
+    ws.on("message", (data, isBinary) => receiveMessage(ctx, connection, data, isBinary));
+    ws.on("pong", () => (connection.alive = true));
     // maxPayload overflow and socket resets land here; the close handler does the cleanup.
     ws.on("error", (error) =>
       log.debug("device socket error", { serial, error: errorMessage(error) }),
     );
-    ws.on("close", (code) => track(endSession(session, code)));
+    ws.on("close", (code) => track(endConnection(connection, code)));
     track(
-      enqueue(session, async () => {
+      enqueue(connection, async () => {
         try {
           // Also announces the claim to the other instances (at commit).
           const claim = await arrivals.claim(serial);
           await turns.take();
           if (claim === null)
-            return closeSession(session, CLOSE_CODES.policyViolation, "unknown_charger");
-          session.epoch = claim.epoch;
-          session.claim = claim;
+            return closeConnection(connection, CLOSE_CODES.policyViolation, "unknown_charger");
+          connection.epoch = claim.epoch;
+          connection.claim = claim;
           log.info("charger connected", { serial, epoch: claim.epoch });
           // The old socket's "offline" is now a no-op: its epoch is behind.
-          if (previous) closeSession(previous, CLOSE_CODES.replaced, "replaced");
+          if (previous) closeConnection(previous, CLOSE_CODES.replaced, "replaced");
           // Nothing open at the claim and no command since: no query needed.
-          if (claim.pending || session.pumpAgain) void pumpCommands(ctx, session);
+          if (claim.pending || connection.pumpAgain) void pumpCommands(ctx, connection);
         } catch (error) {
           log.error("recording connection failed", { serial, error: errorMessage(error) });
-          closeSession(session, 1011, "internal_error");
+          closeConnection(connection, 1011, "internal_error");
         }
       }),
     );
   }
 
-  async function endSession(session: Session, code: number): Promise<void> {
-    session.closing = true;
-    if (sessions.get(session.serial) === session) sessions.delete(session.serial);
-    const reason = session.closeReason ?? "closed";
-    await enqueue(session, async () => {
-      if (session.epoch === null) return;
+  async function endConnection(connection: ChannelConnection, code: number): Promise<void> {
+    connection.closing = true;
+    if (connections.get(connection.serial) === connection) connections.delete(connection.serial);
+    const reason = connection.closeReason ?? "closed";
+    await enqueue(connection, async () => {
+      if (connection.epoch === null) return;
       try {
         const changed = await markDisconnected(
           handle.db,
-          session.serial,
-          { instanceId, epoch: session.epoch },
+          connection.serial,
+          { instanceId, epoch: connection.epoch },
           reason,
         );
-        if (changed) log.info("charger disconnected", { serial: session.serial, reason, code });
+        if (changed) log.info("charger disconnected", { serial: connection.serial, reason, code });
       } catch (error) {
         // Left online here; the instance sweep or the next connection corrects it.
         log.error("recording disconnect failed", {
-          serial: session.serial,
+          serial: connection.serial,
           error: errorMessage(error),
         });
       }
@@ -150,7 +150,7 @@ export async function startDeviceChannel(options: ChannelOptions): Promise<Devic
         if (!serial) return rejectUpgrade(socket, 401);
         await turns.take();
         if (closing) return rejectUpgrade(socket, 503);
-        wss.handleUpgrade(req, socket, head, (ws) => openSession(serial, ws));
+        wss.handleUpgrade(req, socket, head, (ws) => openConnection(serial, ws));
       },
       (error) => {
         log.error("device auth failed", { error: errorMessage(error) });
@@ -169,18 +169,18 @@ export async function startDeviceChannel(options: ChannelOptions): Promise<Devic
   let pinging = false;
   async function pingSlot(slot: number): Promise<void> {
     let count = 0;
-    for (const session of [...sessions.values()]) {
-      if (session.pingSlot !== slot) continue;
+    for (const connection of [...connections.values()]) {
+      if (connection.pingSlot !== slot) continue;
       if (++count % PING_BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
-      if (session.closing) continue;
-      if (!session.alive) {
-        session.closeReason ??= "ping_timeout";
-        session.closing = true;
-        session.ws.terminate();
+      if (connection.closing) continue;
+      if (!connection.alive) {
+        connection.closeReason ??= "ping_timeout";
+        connection.closing = true;
+        connection.ws.terminate();
         continue;
       }
-      session.alive = false;
-      session.ws.ping();
+      connection.alive = false;
+      connection.ws.ping();
     }
   }
   const pingTimer = setInterval(() => {
@@ -193,19 +193,19 @@ export async function startDeviceChannel(options: ChannelOptions): Promise<Devic
   pingTimer.unref();
 
   async function checkOwnership(serial: string): Promise<void> {
-    const session = sessions.get(serial);
-    if (!session) return;
-    await enqueue(session, async () => {
-      if (session.epoch === null || session.closing) return;
+    const connection = connections.get(serial);
+    if (!connection) return;
+    await enqueue(connection, async () => {
+      if (connection.epoch === null || connection.closing) return;
       try {
         const row = await readCharger(handle.db, serial);
         if (
           !row ||
           row.connectedInstanceId !== instanceId ||
-          row.connectionEpoch !== session.epoch
+          row.connectionEpoch !== connection.epoch
         ) {
           log.info("connection taken over elsewhere", { serial });
-          closeSession(session, CLOSE_CODES.replaced, "replaced");
+          closeConnection(connection, CLOSE_CODES.replaced, "replaced");
         }
       } catch (error) {
         log.error("ownership check failed", { serial, error: errorMessage(error) });
@@ -218,35 +218,36 @@ export async function startDeviceChannel(options: ChannelOptions): Promise<Devic
   const unlisten = [
     await handle.listen(CHANNELS.command, (serial) => deliver(serial)),
     await handle.listen(CHANNELS.connection, (payload) => {
-      // Our own claims need no check: openSession already replaced any older local socket.
+      // Our own claims need no check: openConnection already replaced any older local socket.
       const claim = parseClaim(payload);
       if (claim.instanceId !== instanceId) track(checkOwnership(claim.serial));
     }),
     await handle.listen(CHANNELS.kick, (serial) => {
-      const session = sessions.get(serial);
-      if (session) closeSession(session, CLOSE_CODES.credentialChanged, "credential_changed");
+      const connection = connections.get(serial);
+      if (connection)
+        closeConnection(connection, CLOSE_CODES.credentialChanged, "credential_changed");
     }),
   ];
 
   function deliver(serial: string): void {
-    const session = sessions.get(serial);
-    if (!session) return;
+    const connection = connections.get(serial);
+    if (!connection) return;
     // Not claimed yet: the pump runs once the claim is recorded.
-    if (session.epoch === null) session.pumpAgain = true;
-    else track(pumpCommands(ctx, session));
+    if (connection.epoch === null) connection.pumpAgain = true;
+    else track(pumpCommands(ctx, connection));
   }
 
   return {
     handleUpgrade,
     deliver,
     connectedSerials: () =>
-      [...sessions.values()].filter((s) => s.epoch !== null && !s.closing).map((s) => s.serial),
+      [...connections.values()].filter((s) => s.epoch !== null && !s.closing).map((s) => s.serial),
     async close() {
       closing = true;
       clearInterval(pingTimer);
       for (const stop of unlisten) await stop().catch(() => undefined);
-      for (const session of sessions.values())
-        closeSession(session, CLOSE_CODES.goingAway, "shutdown");
+      for (const connection of connections.values())
+        closeConnection(connection, CLOSE_CODES.goingAway, "shutdown");
       for (const ws of wss.clients) ws.close(CLOSE_CODES.goingAway, "shutdown");
       const grace = setTimeout(
         () => wss.clients.forEach((ws) => ws.terminate()),

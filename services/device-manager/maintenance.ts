@@ -4,7 +4,7 @@ import { and, eq, isNotNull, lt, ne, sql } from "drizzle-orm";
 import type { DmHandle } from "./db";
 import { chargers, commands, instances, outbox } from "./db/schema";
 import { errorMessage, type Logger } from "./logger";
-import { pruneSessions } from "./sessions";
+import { pruneChargingSessions } from "./charging-sessions";
 import { markDisconnected } from "./shadow";
 
 const OUTBOX_RETENTION_MS = 7 * 24 * 3600_000;
@@ -97,7 +97,7 @@ export function startMaintenance(options: MaintenanceOptions): { stop(): Promise
         await handle.db
           .delete(outbox)
           .where(and(isNotNull(outbox.deliveredAt), lt(outbox.deliveredAt, cutoff)));
-        await pruneSessions(handle.db, cutoff);
+        await pruneChargingSessions(handle.db, cutoff);
       }
     } catch (error) {
       log.error("maintenance failed", { error: errorMessage(error) });

@@ -1,12 +1,12 @@
 // Connects a charger's station (its OCPP-side state) to the rest of the charger: flash writes,
 // device-channel reports, the AuthorizationKey and firmware installation.
-import type { SessionFrame } from "@plugboard/device-contract";
+import type { ChargingSessionFrame } from "@plugboard/device-contract";
 import type { Flash } from "./flash";
 import type { PortalControl } from "./portal-control";
 import type { StationModel } from "./sim/model";
 import {
   emptyStationState,
-  type PendingSessionReport,
+  type PendingChargingSessionReport,
   type StationState,
 } from "./station/persisted";
 import { Station, type StationOwner } from "./station/station";
@@ -38,8 +38,8 @@ class ChargerStationOwner implements StationOwner {
     this.charger.report({ connectors: station.connectorsReport(), hmi: station.hmi() });
   }
 
-  sendSessionReport(report: PendingSessionReport): void {
-    const frame: SessionFrame = {
+  sendChargingSessionReport(report: PendingChargingSessionReport): void {
+    const frame: ChargingSessionFrame = {
       type: "session",
       reportSeq: report.reportSeq,
       session: report.session,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { PendingSessionReport } from "./station/persisted";
+import type { PendingChargingSessionReport } from "./station/persisted";
 import { emptyStationState } from "./station/persisted";
 import { Station, type StationOwner } from "./station/station";
 import { runDriverAction } from "./station/driver";
@@ -10,14 +10,14 @@ import { NO_PORTAL_CONTROL, portalControl, type PortalControl } from "./portal-c
 /** A Commander 2 (RFID reader, 22 kW, 3 × 32 A) with OCPP off and features set by the test. */
 function commander(features: Record<string, boolean | number | string>) {
   let control = portalControl(features, false);
-  const reports: PendingSessionReport[] = [];
+  const reports: PendingChargingSessionReport[] = [];
   const owner: StationOwner = {
     serial: "CMX-FX",
     ocppEnabled: false,
     ocppEndpoint: null,
     log: () => undefined,
     reportState: () => undefined,
-    sendSessionReport: (report) => void reports.push(report),
+    sendChargingSessionReport: (report) => void reports.push(report),
     persist: async () => undefined,
     setAuthorizationKey: async () => undefined,
     installFirmware: async () => undefined,

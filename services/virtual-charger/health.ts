@@ -1,6 +1,6 @@
 // The fleet's small HTTP server: GET /health (counts, so a supervisor or a person can see at a
 // glance how many chargers run and where their OCPP connections stand), plus the simulated
-// driver: GET /chargers/:serial (connectors, halo, session) and POST /chargers/:serial/driver.
+// driver: GET /chargers/:serial (connectors, halo, charging session) and POST /chargers/:serial/driver.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 

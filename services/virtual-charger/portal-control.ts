@@ -8,7 +8,7 @@ import type { Features } from "@plugboard/device-contract";
 export interface PortalControl {
   /** OCPP off and locked: nothing charges without a card of `cards` (or a start from the portal). */
   locked: boolean;
-  /** OCPP off and paused: no current is offered (SuspendedEVSE), the session stays open. */
+  /** OCPP off and paused: no current is offered (SuspendedEVSE), the charging session stays open. */
   paused: boolean;
   /** The current limit set from the portal (amperes per phase), null when not set. */
   currentLimitA: number | null;

@@ -45,7 +45,7 @@ import {
 } from "./reported-state";
 import { stationModel } from "./sim/model";
 import { prepareReboot } from "./station/remote";
-import { acknowledgeReport, resendReports } from "./station/session-reports";
+import { acknowledgeReport, resendReports } from "./station/charging-session-reports";
 import type { Station } from "./station/station";
 
 export type { ChargerEnvironment, ChargerLifecycle, ChargerSummary } from "./charger-types";

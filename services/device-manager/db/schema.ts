@@ -24,7 +24,7 @@ import type {
   Hmi,
   Lifecycle,
   OcppStatus,
-  SessionStatus,
+  ChargingSessionStatus,
 } from "@plugboard/device-contract";
 
 const timestamps = {
@@ -117,7 +117,7 @@ export const outbox = pgTable(
  * The last report recorded per charging session, so a report the charger sends again (no ack
  * received) is acknowledged without a second event. The events themselves are in the outbox.
  */
-export const sessions = pgTable(
+export const chargingSessions = pgTable(
   "dm_sessions",
   {
     serial: text("serial")
@@ -125,7 +125,7 @@ export const sessions = pgTable(
       .references(() => chargers.serial, { onDelete: "cascade" }),
     sessionId: uuid("session_id").notNull(),
     reportSeq: integer("report_seq").notNull(),
-    status: text("status").$type<SessionStatus>().notNull(),
+    status: text("status").$type<ChargingSessionStatus>().notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
@@ -143,11 +143,11 @@ export const instances = pgTable("dm_instances", {
 
 export const chargersRelations = relations(chargers, ({ many }) => ({
   commands: many(commands),
-  sessions: many(sessions),
+  chargingSessions: many(chargingSessions),
 }));
 
-export const sessionsRelations = relations(sessions, ({ one }) => ({
-  charger: one(chargers, { fields: [sessions.serial], references: [chargers.serial] }),
+export const chargingSessionsRelations = relations(chargingSessions, ({ one }) => ({
+  charger: one(chargers, { fields: [chargingSessions.serial], references: [chargers.serial] }),
 }));
 
 export const commandsRelations = relations(commands, ({ one }) => ({
@@ -160,5 +160,5 @@ export type CommandRow = typeof commands.$inferSelect;
 export type NewCommandRow = typeof commands.$inferInsert;
 export type OutboxRow = typeof outbox.$inferSelect;
 export type NewOutboxRow = typeof outbox.$inferInsert;
-export type SessionRow = typeof sessions.$inferSelect;
+export type ChargingSessionRow = typeof chargingSessions.$inferSelect;
 export type InstanceRow = typeof instances.$inferSelect;

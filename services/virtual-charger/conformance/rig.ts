@@ -2,7 +2,7 @@
 // manager, and one real virtual charger (fleet, flash, station, OCPP link) configured for it.
 import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
-import type { ChargerFrame, SessionFrame } from "@plugboard/device-contract";
+import type { ChargerFrame, ChargingSessionFrame } from "@plugboard/device-contract";
 import { chargerDir, factoryFlash, writeFlash, type Flash } from "../flash";
 import {
   onCleanup,
@@ -29,7 +29,7 @@ export interface Rig {
   driver: Driver;
   station(): Station;
   frames(): ChargerFrame[];
-  sessions(): SessionFrame["session"][];
+  sessions(): ChargingSessionFrame["session"][];
   /** Waits until the charger is accepted and has reported connector 0 and 1. */
   booted(since?: number): Promise<void>;
   /** Sets configuration keys through ChangeConfiguration (must be Accepted). */

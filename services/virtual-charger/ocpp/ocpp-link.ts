@@ -13,15 +13,15 @@ import { createMemoryStation } from "../station/memory-station";
 import type { Station } from "../station/station";
 import { prepareReboot } from "../station/remote";
 import { createRedactor } from "@plugboard/ocpp16";
-import { scheduleHeartbeat, sessionContext, type SessionEnv } from "./session-context";
+import { scheduleHeartbeat, connectionContext, type ConnectionEnv } from "./connection-context";
 import {
-  clearSessionTimers,
-  closeSession,
+  clearConnectionTimers,
+  closeOcppConnection,
   OCPP16,
-  openSession,
-  sessionTimer,
-  type Session,
-} from "./session";
+  openOcppConnection,
+  connectionTimer,
+  type OcppConnection,
+} from "./ocpp-connection";
 
 export type { OcppErrorReason } from "./connect-error";
 export { describeOcppError } from "./connect-error";
@@ -35,7 +35,7 @@ export function createOcppLink(options: OcppLinkOptions): OcppLink {
  * A class rather than closures over local state: a fleet holds one link per charger, and the
  * twenty closures (and the getter object) of the closure version were 1.5 KiB of heap each.
  */
-class Link implements OcppLink, SessionEnv {
+class Link implements OcppLink, ConnectionEnv {
   readonly identity: string;
   readonly station: Station;
   private readonly redact: (text: string) => string;
@@ -49,7 +49,7 @@ class Link implements OcppLink, SessionEnv {
   private lastReported: string | null = null; // dedupes repeats; reset by start()
   private running = false;
   private endpoint: OcppEndpoint | null = null;
-  private session: Session | null = null;
+  private connection: OcppConnection | null = null;
   private retryTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: OcppLinkOptions) {
@@ -82,7 +82,7 @@ class Link implements OcppLink, SessionEnv {
   }
 
   get client() {
-    return this.session?.client ?? null;
+    return this.connection?.client ?? null;
   }
 
   start(): void {
@@ -106,22 +106,22 @@ class Link implements OcppLink, SessionEnv {
     this.running = false;
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
-    const s = this.session;
-    this.session = null;
+    const s = this.connection;
+    this.connection = null;
     if (!s) return;
-    const graceful = this.dropSession(s, true);
+    const graceful = this.dropConnection(s, true);
     const cap = new Promise<void>((resolve) => setTimeout(resolve, 2_000).unref());
     await Promise.race([graceful, cap]);
     await Promise.resolve(s.client.close({ force: true })).catch(() => undefined);
   }
 
-  live(s: Session): boolean {
-    return this.running && this.session === s;
+  live(s: OcppConnection): boolean {
+    return this.running && this.connection === s;
   }
 
-  /** A session timer whose task runs only while that session is still the live one. */
-  later(s: Session, ms: number, task: () => unknown): NodeJS.Timeout {
-    return sessionTimer(s, ms, () => {
+  /** A connection timer whose task runs only while that connection is still the live one. */
+  later(s: OcppConnection, ms: number, task: () => unknown): NodeJS.Timeout {
+    return connectionTimer(s, ms, () => {
       if (!this.live(s)) return;
       // the chain ends in a catch that logs the failure
       void Promise.resolve()
@@ -130,7 +130,7 @@ class Link implements OcppLink, SessionEnv {
     });
   }
 
-  async boot(s: Session): Promise<void> {
+  async boot(s: OcppConnection): Promise<void> {
     if (s.bootInFlight || !this.live(s)) return;
     s.bootInFlight = true;
     let conf;
@@ -160,7 +160,7 @@ class Link implements OcppLink, SessionEnv {
     if (!this.live(s)) return;
     this.log(`← BootNotification ${conf.status} interval=${conf.interval}`);
     const decision = decideAfterBoot(conf, conf.interval > 0 ? 0 : this.backoff.next());
-    clearSessionTimers(s); // a new answer replaces any pending boot retry or heartbeat
+    clearConnectionTimers(s); // a new answer replaces any pending boot retry or heartbeat
     s.registration = decision.registration;
     if (decision.registration === "accepted") {
       this.backoff.reset();
@@ -224,10 +224,10 @@ class Link implements OcppLink, SessionEnv {
     return { target: this.endpoint?.target ?? "", host: this.endpoint?.host ?? "" };
   }
 
-  private dropSession(s: Session, graceful: boolean): Promise<unknown> {
-    if (this.session === s) this.session = null;
+  private dropConnection(s: OcppConnection, graceful: boolean): Promise<unknown> {
+    if (this.connection === s) this.connection = null;
     this.station.detach(s.port);
-    return closeSession(s, graceful);
+    return closeOcppConnection(s, graceful);
   }
 
   private scheduleRetry(minDelayMs = 0): void {
@@ -238,10 +238,10 @@ class Link implements OcppLink, SessionEnv {
     this.retryTimer = setTimeout(() => this.connect(), delay);
   }
 
-  private fail(s: Session, error: ClassifiedError): void {
+  private fail(s: OcppConnection, error: ClassifiedError): void {
     if (!this.live(s)) return;
-    // closeSession never rejects; the link moves on to the retry
-    void this.dropSession(s, false);
+    // closeOcppConnection never rejects; the link moves on to the retry
+    void this.dropConnection(s, false);
     this.setError(error);
     this.scheduleRetry();
   }
@@ -251,12 +251,12 @@ class Link implements OcppLink, SessionEnv {
     if (!this.running || !this.endpoint) return;
     const ep = this.endpoint;
     const pingS = configInt(this.station, "WebSocketPingInterval");
-    const s = openSession(ep, this.identity, this.options.password, pingS * 1000, (x) =>
+    const s = openOcppConnection(ep, this.identity, this.options.password, pingS * 1000, (x) =>
       this.live(x),
     );
     const { client } = s;
-    this.session = s;
-    registerChargerHandlers(client, this.handlers, sessionContext(this, s));
+    this.connection = s;
+    registerChargerHandlers(client, this.handlers, connectionContext(this, s));
     client.on("disconnect", ({ code, reason }: { code: number; reason?: string }) =>
       this.onDisconnect(s, code, reason),
     );
@@ -280,8 +280,8 @@ class Link implements OcppLink, SessionEnv {
       () => {
         clearTimeout(timeout);
         s.timers.delete(timeout);
-        // closeSession never rejects
-        if (!this.live(s)) return void this.dropSession(s, false);
+        // closeOcppConnection never rejects
+        if (!this.live(s)) return void this.dropConnection(s, false);
         // ws already refuses a 101 without our subprotocol; this guards against anything else.
         if (client.protocol !== OCPP16) {
           return this.fail(s, {
@@ -303,10 +303,10 @@ class Link implements OcppLink, SessionEnv {
     );
   }
 
-  private onDisconnect(s: Session, code: number, reason?: string): void {
+  private onDisconnect(s: OcppConnection, code: number, reason?: string): void {
     if (!this.live(s) || s.closedByUs) return;
-    // closeSession never rejects
-    void this.dropSession(s, false);
+    // closeOcppConnection never rejects
+    void this.dropConnection(s, false);
     this.log(`connection closed (code ${code}${reason ? `, ${reason}` : ""})`);
     const waitMs = s.rejectedUntil - Date.now();
     if (s.registration === "rejected" && waitMs > 0) {
@@ -324,8 +324,8 @@ class Link implements OcppLink, SessionEnv {
   private restart(why: string): void {
     if (!this.running) return;
     this.log(`restarting: ${why}`);
-    // closeSession never rejects
-    if (this.session) void this.dropSession(this.session, true);
+    // closeOcppConnection never rejects
+    if (this.connection) void this.dropConnection(this.connection, true);
     this.backoff.reset();
     this.setStatus({ status: "connecting" });
     this.scheduleRetry();

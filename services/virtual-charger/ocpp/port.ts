@@ -1,12 +1,12 @@
-// What the charger's state machine sees of a live OCPP session: a typed call and whether the
-// Central System has accepted the charger on it. One per WebSocket session (session.ts).
+// What the charger's state machine sees of a live OCPP connection: a typed call and whether the
+// Central System has accepted the charger on it. One per WebSocket connection (ocpp-connection.ts).
 import type { Registration } from "./handlers/context";
 import type { Ocpp16Action, Ocpp16Request, Ocpp16Response } from "@plugboard/ocpp16";
 
 export interface OcppPort {
   call<A extends Ocpp16Action>(action: A, params: Ocpp16Request<A>): Promise<Ocpp16Response<A>>;
   registration(): Registration;
-  /** False once the session is closed or replaced. */
+  /** False once the connection is closed or replaced. */
   live(): boolean;
 }
 

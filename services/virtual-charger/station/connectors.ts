@@ -10,7 +10,7 @@ import { armPrepareTimer, clearPrepareTimer } from "./prepare-timer";
 import type { ConnectorRuntime, Station } from "./station";
 import { stopTransaction, tryStart } from "./transactions";
 
-/** The idTag of a session started without authorisation (free charging): the charger's serial. */
+/** The idTag of a charging session started without authorisation (free charging): the charger's serial. */
 export function freeChargingIdTag(station: Station): string {
   return station.owner.serial.slice(0, 20);
 }

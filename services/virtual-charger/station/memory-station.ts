@@ -17,7 +17,7 @@ export function createMemoryStation(options: {
     ocppEndpoint: options.endpoint,
     log: (line) => options.log?.(line),
     reportState: () => undefined,
-    sendSessionReport: () => undefined,
+    sendChargingSessionReport: () => undefined,
     persist: async () => undefined,
     setAuthorizationKey: async () => undefined,
     installFirmware: async () => undefined,

@@ -16,13 +16,13 @@ import { readRegister, setPower } from "../sim/meter";
 import { meterValue, type Reading } from "../sim/samples";
 import { enqueueMessage, UNKNOWN_TRANSACTION_ID } from "../sim/tx-queue";
 import type { ChargingRateUnit, ReadingContext } from "../sim/types";
-import { reportSession } from "./session-reports";
+import { reportChargingSession } from "./charging-session-reports";
 import type { ConnectorRuntime, Station } from "./station";
 
 /** IEC 61851: below 6 A per phase an EV cannot charge; the charger suspends (SuspendedEVSE). */
 export const MIN_CURRENT_A = 6;
 const MAX_TIMER_MS = 2_147_000_000;
-/** Device-manager session updates when MeterValueSampleInterval is 0 (no OCPP samples). */
+/** Charging-session updates to the device manager when MeterValueSampleInterval is 0 (no OCPP samples). */
 const DEFAULT_REPORT_INTERVAL_S = 60;
 
 export function compositeContext(
@@ -97,7 +97,7 @@ export function reading(station: Station, c: ConnectorRuntime, now: number): Rea
   };
 }
 
-/** Periodic samples from the start of the transaction (§3.16.1), and session updates for the cloud. */
+/** Periodic samples from the start of the transaction (§3.16.1), and charging-session updates for the cloud. */
 export function startSampling(station: Station, c: ConnectorRuntime): void {
   clearTimeout(c.sampleTimer);
   const interval = configInt(station, "MeterValueSampleInterval");
@@ -126,7 +126,7 @@ function sample(station: Station, c: ConnectorRuntime, toCentralSystem: boolean)
       "Sample.Periodic",
       now,
     );
-  reportSession(station, c, "updated", now);
+  reportChargingSession(station, c, "updated", now);
 }
 
 function queueTransactionMeterValues(

@@ -1,10 +1,10 @@
 // The part of a charger's flash that belongs to its OCPP state (what a real charger keeps across
 // reboots): configuration keys, availability, local list and cache, charging profiles, the
 // meter register, the running transaction, unacknowledged transaction messages, the firmware
-// job and session reports the device manager has not acknowledged. OCPP payloads inside are
+// job and charging-session reports the device manager has not acknowledged. OCPP payloads inside are
 // checked against the official 1.6 JSON schemas, not retyped.
 import { z } from "zod";
-import { sessionSchema } from "@plugboard/device-contract";
+import { chargingSessionReportSchema } from "@plugboard/device-contract";
 import type { Ocpp16Action } from "@plugboard/ocpp16";
 import { ocppSchemaProblem } from "@plugboard/ocpp16";
 import type { CacheEntry, LocalList } from "../sim/authorization";
@@ -86,7 +86,7 @@ const firmwareJob: z.ZodType<FirmwareJob> = z.object({
 
 const pendingReport = z.object({
   reportSeq: z.number().int().min(1),
-  session: sessionSchema,
+  session: chargingSessionReportSchema,
   /** The device manager has it; kept only to resend once the OCPP transactionId is known. */
   acked: z.boolean().default(false),
 });
@@ -112,12 +112,13 @@ export const stationStateSchema = z.object({
   firmware: firmwareJob.nullable().default(null),
   /** `url|identity` of the central system that last accepted the charger (§4.2.1). */
   acceptedBy: z.string().max(2200).nullable().default(null),
+  // Charging-session reports not yet acknowledged; the flash key keeps its first name.
   sessionReports: z.array(pendingReport).max(100).default([]),
 });
 
 export type StationState = z.infer<typeof stationStateSchema>;
 export type PersistedTransaction = z.infer<typeof persistedTransactionSchema>;
-export type PendingSessionReport = z.infer<typeof pendingReport>;
+export type PendingChargingSessionReport = z.infer<typeof pendingReport>;
 
 export function emptyStationState(): StationState {
   return stationStateSchema.parse({});
@@ -144,6 +145,6 @@ export function snapshotStation(station: Station, now: number): StationState {
     txQueue: station.txQueue,
     firmware: station.firmware,
     acceptedBy: station.acceptedBy,
-    sessionReports: station.sessionReports,
+    sessionReports: station.chargingSessionReports,
   };
 }

@@ -27,7 +27,7 @@ import { newMeter } from "../sim/meter";
 import type { StationModel } from "../sim/model";
 import type { QueuedMessage } from "../sim/tx-queue";
 import type { ConnectorStatus } from "../sim/types";
-import type { PendingSessionReport, PersistedTransaction, StationState } from "./persisted";
+import type { PendingChargingSessionReport, PersistedTransaction, StationState } from "./persisted";
 import type { ConnectorRuntime, StationOwner } from "./types";
 import { applyScheduledAvailability } from "./connectors";
 import { notifyFirmware, resumeFirmware } from "./jobs";
@@ -52,7 +52,7 @@ export class Station implements ConfigView {
   txQueue: QueuedMessage[];
   firmware: FirmwareJob | null;
   acceptedBy: string | null;
-  sessionReports: PendingSessionReport[];
+  chargingSessionReports: PendingChargingSessionReport[];
   readonly connectors: ConnectorRuntime[];
   port: OcppPort | null = null;
   diagnosticsUploading = false;
@@ -80,7 +80,7 @@ export class Station implements ConfigView {
     this.txQueue = state.txQueue;
     this.firmware = state.firmware;
     this.acceptedBy = state.acceptedBy;
-    this.sessionReports = state.sessionReports;
+    this.chargingSessionReports = state.sessionReports;
     this.connectors = Array.from({ length: model.connectorCount }, (_, i) => ({
       id: i + 1,
       facts: { ...IDLE_FACTS, inoperative: this.isInoperative(i + 1) },
@@ -234,7 +234,7 @@ export class Station implements ConfigView {
     this.connectors.forEach((c) => this.refresh(c));
   }
 
-  /** The central system accepted the charger on this session (§4.2): report and flush. */
+  /** The central system accepted the charger on this connection (§4.2): report and flush. */
   attach(port: OcppPort, heartbeatIntervalS: number): void {
     this.port = port;
     if (heartbeatIntervalS >= 0)

@@ -21,7 +21,7 @@ import type { IdTagInfo, StopReason } from "../sim/types";
 import { maybeInstallFirmware } from "./jobs";
 import { reading, startSampling, stopSampling, updatePower } from "./metering";
 import type { PersistedTransaction } from "./persisted";
-import { reportSession, settleStoppedReport } from "./session-reports";
+import { reportChargingSession, settleStoppedReport } from "./charging-session-reports";
 import type { ConnectorRuntime, PendingAuthorization, Station } from "./station";
 import { clearPrepareTimer } from "./prepare-timer";
 
@@ -139,7 +139,7 @@ export function startTransaction(
     });
   }
   station.log(`transaction started on connector ${c.id}${ocpp ? "" : " (OCPP off)"}`);
-  reportSession(station, c, "started", now);
+  reportChargingSession(station, c, "started", now);
   station.persist();
   station.sender.pump(); // StartTransaction goes before the Charging StatusNotification
   updatePower(station, c, now);
@@ -174,7 +174,7 @@ export function stopTransaction(
       attempts: 0,
     });
   }
-  reportSession(station, c, "stopped", now, { stoppedAt: now, meterStopWh, reason });
+  reportChargingSession(station, c, "stopped", now, { stoppedAt: now, meterStopWh, reason });
   stopSampling(c);
   c.tx = null;
   c.facts = { ...c.facts, finishing: c.facts.plugged };
@@ -294,7 +294,7 @@ function onStartConf(
   const c = station.connectors.find((one) => one.tx?.sessionId === message.sessionId);
   if (!c?.tx) return settleStoppedReport(station, message.sessionId, transactionId);
   c.tx.transactionId = transactionId;
-  reportSession(station, c, "updated", Date.now());
+  reportChargingSession(station, c, "updated", Date.now());
   if (idTagInfo.status === "Accepted") return;
   // Errata 3.17: an idTag refused at start stops the transaction, or only the energy.
   if (configBool(station, "StopTransactionOnInvalidId"))

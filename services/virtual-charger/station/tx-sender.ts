@@ -1,7 +1,7 @@
 // Delivers the transaction-related message queue (OCPP 1.6 §3.7): one message at a time, in
 // order, only while Accepted. A CALLERROR or a timeout is a "failure to process": retried after
 // TransactionMessageRetryInterval × attempts, dropped after TransactionMessageAttempts (§3.7.1).
-// A lost connection is not a failure: the queue waits for the next accepted session.
+// A lost connection is not a failure: the queue waits for the next accepted connection.
 import { canSend, type OcppPort } from "../ocpp/port";
 import type { Ocpp16Response } from "@plugboard/ocpp16";
 import { exhausted, retryDelayMs, type QueuedMessage } from "../sim/tx-queue";
@@ -24,7 +24,7 @@ export class TxSender {
 
   constructor(private readonly host: TxSenderHost) {}
 
-  /** Sends the head of the queue if nothing is in flight and the session allows it. */
+  /** Sends the head of the queue if nothing is in flight and the connection allows it. */
   pump(): void {
     if (this.inFlight || this.retryTimer) return;
     const port = this.host.port;

@@ -4,7 +4,7 @@ import type { PortalControl } from "../portal-control";
 import type { ConnectorFacts } from "../sim/connector";
 import type { MeterState } from "../sim/meter";
 import type { ChargingProfile, ConnectorStatus } from "../sim/types";
-import type { PendingSessionReport, PersistedTransaction } from "./persisted";
+import type { PendingChargingSessionReport, PersistedTransaction } from "./persisted";
 
 export interface StationOwner {
   readonly serial: string;
@@ -14,7 +14,7 @@ export interface StationOwner {
   log(line: string): void;
   /** Connector statuses or the HMI changed: report them to the device manager. */
   reportState(): void;
-  sendSessionReport(report: PendingSessionReport): void;
+  sendChargingSessionReport(report: PendingChargingSessionReport): void;
   /** Writes the flash; the station part is taken from snapshot() at write time. */
   persist(): Promise<void>;
   /** Stores a new AuthorizationKey (the HTTP Basic password), used from the next connection. */

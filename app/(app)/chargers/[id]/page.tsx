@@ -8,7 +8,7 @@ import { ChargerHeader } from "@/components/charger/charger-header";
 import { ChargerTabs } from "@/components/charger/charger-tabs";
 import { HmiPreview } from "@/components/charger/hmi-preview";
 import { toStatusSummary } from "@/lib/chargers/status-summary";
-import { listRecentSessions } from "@/lib/chargers/sessions";
+import { listRecentChargingSessions } from "@/lib/chargers/charging-sessions";
 import { getDb } from "@/db";
 import { ChargingSessions } from "@/components/charger/charging-sessions";
 import { PowerCommands } from "@/components/charger/power-commands";
@@ -27,7 +27,7 @@ export default async function ChargerPage({ params }: { params: Promise<{ id: st
   const status = displayStatus(charger);
   const db = await getDb();
   const [sessions, plan] = await Promise.all([
-    listRecentSessions(db, charger.id),
+    listRecentChargingSessions(db, charger.id),
     findOrganizationPlan(db, charger.organizationId),
   ]);
   const features = checkChargerFeatures({ plan: plan ?? "basic", charger });

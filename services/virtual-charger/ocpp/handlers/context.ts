@@ -10,7 +10,7 @@ export type Registration = "none" | "pending" | "rejected" | "accepted";
 export interface LinkContext {
   readonly identity: string;
   readonly station: Station;
-  /** This session, for messages the central system asked for (TriggerMessage works while Pending). */
+  /** This connection, for messages the central system asked for (TriggerMessage works while Pending). */
   readonly port: OcppPort;
   registration(): Registration;
   /** Runs `task` once the reply to the call being handled has been sent. */

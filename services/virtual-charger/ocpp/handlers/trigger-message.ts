@@ -3,7 +3,7 @@ import { triggeredDiagnosticsStatus, triggeredFirmwareStatus } from "../../sim/f
 import { sendTriggeredMeterValues } from "../../station/metering";
 import type { ChargerHandler } from "./context";
 
-// §5.17: reply first, then send the requested message, on this session (also while Pending).
+// §5.17: reply first, then send the requested message, on this connection (also while Pending).
 // Every MessageTrigger is implemented; a connectorId that does not exist is Rejected.
 export const handleTriggerMessage: ChargerHandler<"TriggerMessage"> = ({ params }, ctx) => {
   const { requestedMessage, connectorId } = params;

@@ -12,11 +12,11 @@ import {
   type ErrorFrame,
   type ManagerFrame,
 } from "@plugboard/device-contract";
-import { recordSessionReport } from "./sessions";
+import { recordChargingSessionReport } from "./charging-sessions";
 import type { ReportedStates } from "./reported-states";
 import { helloRepeatsClaim, type Claim } from "./shadow";
 
-export interface SessionContext {
+export interface ConnectionContext {
   db: DmDatabase;
   instanceId: string;
   secretKey: Buffer;
@@ -25,7 +25,7 @@ export interface SessionContext {
   reported: ReportedStates;
 }
 
-export interface Session {
+export interface ChannelConnection {
   serial: string;
   ws: WebSocket;
   /** Set once the connection is recorded in the shadow; null until then. */
@@ -46,7 +46,7 @@ export interface Session {
   closeReason: string | null;
 }
 
-export function createSession(serial: string, ws: WebSocket): Session {
+export function createConnection(serial: string, ws: WebSocket): ChannelConnection {
   return {
     serial,
     ws,
@@ -65,33 +65,36 @@ export function createSession(serial: string, ws: WebSocket): Session {
 }
 
 /** Runs `work` after the connection's earlier work; `work` handles its own errors. */
-export function enqueue(session: Session, work: () => Promise<unknown>): Promise<unknown> {
-  session.queue = session.queue.then(work).catch(() => undefined);
-  return session.queue;
+export function enqueue(
+  connection: ChannelConnection,
+  work: () => Promise<unknown>,
+): Promise<unknown> {
+  connection.queue = connection.queue.then(work).catch(() => undefined);
+  return connection.queue;
 }
 
-export function sendFrame(session: Session, frame: ManagerFrame): void {
-  if (session.ws.readyState === session.ws.OPEN) session.ws.send(JSON.stringify(frame));
+export function sendFrame(connection: ChannelConnection, frame: ManagerFrame): void {
+  if (connection.ws.readyState === connection.ws.OPEN) connection.ws.send(JSON.stringify(frame));
 }
 
-export function closeSession(session: Session, code: number, reason: string): void {
-  if (session.closing) return;
-  session.closing = true;
-  session.closeReason ??= reason;
-  session.ws.close(code, reason);
+export function closeConnection(connection: ChannelConnection, code: number, reason: string): void {
+  if (connection.closing) return;
+  connection.closing = true;
+  connection.closeReason ??= reason;
+  connection.ws.close(code, reason);
 }
 
 /** Handles one raw message synchronously up to validation; database work is queued. */
 export function receiveMessage(
-  ctx: SessionContext,
-  session: Session,
+  ctx: ConnectionContext,
+  connection: ChannelConnection,
   data: Buffer | ArrayBuffer | Buffer[],
   isBinary: boolean,
 ): void {
-  if (session.closing) return;
-  session.alive = true;
+  if (connection.closing) return;
+  connection.alive = true;
   if (isBinary) {
-    rejectFrame(ctx, session, {
+    rejectFrame(ctx, connection, {
       type: "error",
       code: "binary_not_supported",
       message: "binary frames are not supported; send JSON text",
@@ -103,36 +106,40 @@ export function receiveMessage(
     : Buffer.from(data as ArrayBuffer).toString("utf8");
   const parsed = parseChargerFrame(text);
   if (!parsed.ok) {
-    rejectFrame(ctx, session, parsed.error);
+    rejectFrame(ctx, connection, parsed.error);
     return;
   }
-  session.badFrames = 0;
+  connection.badFrames = 0;
   // enqueue catches every failure of the queued work; frames run in order
-  void enqueue(session, () => handleFrame(ctx, session, parsed.frame));
+  void enqueue(connection, () => handleFrame(ctx, connection, parsed.frame));
 }
 
-function rejectFrame(ctx: SessionContext, session: Session, error: ErrorFrame): void {
-  session.badFrames += 1;
-  sendFrame(session, error);
+function rejectFrame(
+  ctx: ConnectionContext,
+  connection: ChannelConnection,
+  error: ErrorFrame,
+): void {
+  connection.badFrames += 1;
+  sendFrame(connection, error);
   ctx.log.debug("malformed frame", {
-    serial: session.serial,
+    serial: connection.serial,
     code: error.code,
-    inARow: session.badFrames,
+    inARow: connection.badFrames,
   });
-  if (session.badFrames >= MAX_CONSECUTIVE_BAD_FRAMES) {
-    ctx.log.warn("closing connection after malformed frames", { serial: session.serial });
-    closeSession(session, CLOSE_CODES.policyViolation, "protocol_error");
+  if (connection.badFrames >= MAX_CONSECUTIVE_BAD_FRAMES) {
+    ctx.log.warn("closing connection after malformed frames", { serial: connection.serial });
+    closeConnection(connection, CLOSE_CODES.policyViolation, "protocol_error");
   }
 }
 
 async function handleFrame(
-  ctx: SessionContext,
-  session: Session,
+  ctx: ConnectionContext,
+  connection: ChannelConnection,
   frame: ChargerFrame,
 ): Promise<void> {
-  if (session.epoch === null || session.closing) return;
-  const claim = session.claim;
-  session.claim = null;
+  if (connection.epoch === null || connection.closing) return;
+  const claim = connection.claim;
+  connection.claim = null;
   try {
     switch (frame.type) {
       case "hello":
@@ -140,16 +147,22 @@ async function handleFrame(
         const { type, ...patch } = frame;
         // The first hello after a reconnect usually repeats the shadow the claim just read.
         if (type === "hello" && claim && helloRepeatsClaim(claim, patch)) return;
-        const result = await ctx.reported.apply(session.serial, session.epoch, patch);
+        const result = await ctx.reported.apply(connection.serial, connection.epoch, patch);
         // A newer connection owns the shadow now; this socket is a leftover.
-        if (result.stale) closeSession(session, CLOSE_CODES.replaced, "replaced");
+        if (result.stale) closeConnection(connection, CLOSE_CODES.replaced, "replaced");
         return;
       }
       case "session": {
-        const outcome = await recordSessionReport(ctx.db, session.serial, session.epoch, frame);
-        if (outcome === "stale") return closeSession(session, CLOSE_CODES.replaced, "replaced");
+        const outcome = await recordChargingSessionReport(
+          ctx.db,
+          connection.serial,
+          connection.epoch,
+          frame,
+        );
+        if (outcome === "stale")
+          return closeConnection(connection, CLOSE_CODES.replaced, "replaced");
         // Acknowledged after the commit: the charger may forget the report now.
-        sendFrame(session, {
+        sendFrame(connection, {
           type: "session_ack",
           sessionId: frame.session.sessionId,
           reportSeq: frame.reportSeq,
@@ -162,20 +175,20 @@ async function handleFrame(
         const reason = frame.type === "command_result" ? frame.reason : undefined;
         const outcome = await updateCommandStatus(
           ctx.db,
-          session.serial,
+          connection.serial,
           frame.commandId,
           status,
           reason,
         );
         if (outcome === "unknown") {
-          sendFrame(session, {
+          sendFrame(connection, {
             type: "error",
             code: "unknown_command",
             message: "no such command for this charger",
           });
         } else if (outcome === "updated") {
           ctx.log.info("command status", {
-            serial: session.serial,
+            serial: connection.serial,
             commandId: frame.commandId,
             status,
           });
@@ -186,57 +199,60 @@ async function handleFrame(
   } catch (error) {
     // The charger resends its full state on reconnect, so closing recovers from a lost write.
     ctx.log.error("frame handling failed", {
-      serial: session.serial,
+      serial: connection.serial,
       type: frame.type,
       error: errorMessage(error),
     });
-    closeSession(session, 1011, "internal_error");
+    closeConnection(connection, 1011, "internal_error");
   }
 }
 
 /** Sends every open command not yet sent on this connection, in creation order. */
-export async function pumpCommands(ctx: SessionContext, session: Session): Promise<void> {
-  if (session.pumping) {
-    session.pumpAgain = true;
+export async function pumpCommands(
+  ctx: ConnectionContext,
+  connection: ChannelConnection,
+): Promise<void> {
+  if (connection.pumping) {
+    connection.pumpAgain = true;
     return;
   }
-  session.pumping = true;
+  connection.pumping = true;
   try {
     do {
-      session.pumpAgain = false;
-      if (session.epoch === null || session.closing) return;
-      const open = await listOpenCommands(ctx.db, session.serial);
+      connection.pumpAgain = false;
+      if (connection.epoch === null || connection.closing) return;
+      const open = await listOpenCommands(ctx.db, connection.serial);
       for (const command of open) {
-        if (session.sent.has(command.id)) continue;
-        if (session.closing || session.ws.readyState !== session.ws.OPEN) return;
+        if (connection.sent.has(command.id)) continue;
+        if (connection.closing || connection.ws.readyState !== connection.ws.OPEN) return;
         let frame;
         try {
           frame = buildCommandFrame(ctx.secretKey, command);
         } catch {
           await updateCommandStatus(
             ctx.db,
-            session.serial,
+            connection.serial,
             command.id,
             "failed",
             "stored secret cannot be decrypted",
           );
           continue;
         }
-        sendFrame(session, frame);
-        session.sent.add(command.id);
+        sendFrame(connection, frame);
+        connection.sent.add(command.id);
         ctx.log.info("command sent", {
-          serial: session.serial,
+          serial: connection.serial,
           commandId: command.id,
           kind: command.kind,
         });
       }
-    } while (session.pumpAgain);
+    } while (connection.pumpAgain);
   } catch (error) {
     ctx.log.error("command delivery failed", {
-      serial: session.serial,
+      serial: connection.serial,
       error: errorMessage(error),
     });
   } finally {
-    session.pumping = false;
+    connection.pumping = false;
   }
 }

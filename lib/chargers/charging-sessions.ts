@@ -5,13 +5,13 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { chargingSessions, rfidCards, type ChargingSession } from "@/db/schema";
 
-export type SessionWithDriver = ChargingSession & { driverLabel: string | null };
+export type ChargingSessionWithDriver = ChargingSession & { driverLabel: string | null };
 
-export async function listRecentSessions(
+export async function listRecentChargingSessions(
   db: Db,
   chargerId: string,
   limit = 20,
-): Promise<SessionWithDriver[]> {
+): Promise<ChargingSessionWithDriver[]> {
   const rows = await db
     .select({ session: chargingSessions, driverLabel: rfidCards.label })
     .from(chargingSessions)

@@ -1,23 +1,23 @@
-// What inbound-call handlers get for one session (LinkContext), and the heartbeat it keeps.
+// What inbound-call handlers get for one connection (LinkContext), and the heartbeat it keeps.
 import type { LinkContext } from "./handlers";
 import { sendHeartbeat } from "./outbound";
-import type { Session } from "./session";
+import type { OcppConnection } from "./ocpp-connection";
 import { configInt } from "../sim/config-store";
 import type { Station } from "../station/station";
 
-export interface SessionEnv {
+export interface ConnectionEnv {
   identity: string;
   station: Station;
   log(line: string): void;
-  live(s: Session): boolean;
-  /** A session timer whose task runs only while that session is the live one. */
-  later(s: Session, ms: number, task: () => unknown): NodeJS.Timeout;
-  boot(s: Session): Promise<void>;
+  live(s: OcppConnection): boolean;
+  /** A connection timer whose task runs only while that connection is the live one. */
+  later(s: OcppConnection, ms: number, task: () => unknown): NodeJS.Timeout;
+  boot(s: OcppConnection): Promise<void>;
   reset(type: "Hard" | "Soft"): Promise<void>;
 }
 
 /** Every HeartbeatInterval seconds (from BootNotification.conf, or ChangeConfiguration); 0 = none. */
-export function scheduleHeartbeat(env: SessionEnv, s: Session): void {
+export function scheduleHeartbeat(env: ConnectionEnv, s: OcppConnection): void {
   if (s.heartbeat) {
     clearTimeout(s.heartbeat);
     s.timers.delete(s.heartbeat);
@@ -31,15 +31,15 @@ export function scheduleHeartbeat(env: SessionEnv, s: Session): void {
   });
 }
 
-export function sessionContext(env: SessionEnv, s: Session): LinkContext {
-  return new SessionContext(env, s);
+export function connectionContext(env: ConnectionEnv, s: OcppConnection): LinkContext {
+  return new LiveConnectionContext(env, s);
 }
 
 /** A class, not an object of closures: one per OCPP connection, thousands in a fleet. */
-class SessionContext implements LinkContext {
+class LiveConnectionContext implements LinkContext {
   constructor(
-    private readonly env: SessionEnv,
-    private readonly s: Session,
+    private readonly env: ConnectionEnv,
+    private readonly s: OcppConnection,
   ) {}
 
   get identity(): string {

@@ -1,25 +1,29 @@
 // Charging sessions as the device manager sees them. Started and stopped reports are kept in
 // flash until the device manager acknowledges them; "updated" ones (meter samples) are sent
 // and forgotten, the next one supersedes them. While OCPP is on the session is anonymous.
-import type { Session, SessionStatus, SessionStopReason } from "@plugboard/device-contract";
+import type {
+  ChargingSessionReport,
+  ChargingSessionStatus,
+  ChargingSessionStopReason,
+} from "@plugboard/device-contract";
 import { readRegister } from "../sim/meter";
-import type { PendingSessionReport } from "./persisted";
+import type { PendingChargingSessionReport } from "./persisted";
 import type { ConnectorRuntime, RunningTransaction, Station } from "./station";
 
 export interface StopDetails {
   stoppedAt: number;
   meterStopWh: number;
-  reason: SessionStopReason;
+  reason: ChargingSessionStopReason;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function buildSession(
+export function buildChargingSessionReport(
   tx: RunningTransaction,
-  status: SessionStatus,
+  status: ChargingSessionStatus,
   sample: { meterWh: number; powerW: number; at: number },
   stop?: StopDetails,
-): Session {
+): ChargingSessionReport {
   const meterWh = Math.max(tx.meterStartWh, stop?.meterStopWh ?? sample.meterWh);
   return {
     sessionId: tx.sessionId,
@@ -40,10 +44,10 @@ export function buildSession(
 }
 
 /** Sends a report of the connector's transaction; started/stopped ones are kept until acknowledged. */
-export function reportSession(
+export function reportChargingSession(
   station: Station,
   c: ConnectorRuntime,
-  status: SessionStatus,
+  status: ChargingSessionStatus,
   now: number,
   stop?: StopDetails,
 ): void {
@@ -55,20 +59,20 @@ export function reportSession(
     powerW: c.meter.powerW,
     at: now,
   };
-  const report: PendingSessionReport = {
+  const report: PendingChargingSessionReport = {
     reportSeq: tx.reportSeq,
-    session: buildSession(tx, status, sample, stop),
+    session: buildChargingSessionReport(tx, status, sample, stop),
     acked: false,
   };
   if (status !== "updated") keepReport(station, report);
-  station.owner.sendSessionReport(report);
+  station.owner.sendChargingSessionReport(report);
 }
 
-function keepReport(station: Station, report: PendingSessionReport): void {
-  const others = station.sessionReports.filter(
+function keepReport(station: Station, report: PendingChargingSessionReport): void {
+  const others = station.chargingSessionReports.filter(
     (r) => r.session.sessionId !== report.session.sessionId,
   );
-  station.sessionReports = [...others, report].slice(-100);
+  station.chargingSessionReports = [...others, report].slice(-100);
   station.persist();
 }
 
@@ -78,8 +82,8 @@ function keepReport(station: Station, report: PendingSessionReport): void {
  */
 export function acknowledgeReport(station: Station, sessionId: string, reportSeq: number): void {
   let changed = false;
-  const kept: PendingSessionReport[] = [];
-  for (const report of station.sessionReports) {
+  const kept: PendingChargingSessionReport[] = [];
+  for (const report of station.chargingSessionReports) {
     if (report.session.sessionId !== sessionId || report.reportSeq > reportSeq) {
       kept.push(report);
       continue;
@@ -93,7 +97,7 @@ export function acknowledgeReport(station: Station, sessionId: string, reportSeq
       kept.push({ ...report, acked: true });
   }
   if (!changed) return;
-  station.sessionReports = kept;
+  station.chargingSessionReports = kept;
   station.persist();
 }
 
@@ -107,23 +111,24 @@ export function settleStoppedReport(
   sessionId: string,
   transactionId: number | null,
 ): void {
-  const report = station.sessionReports.find((r) => r.session.sessionId === sessionId);
+  const report = station.chargingSessionReports.find((r) => r.session.sessionId === sessionId);
   if (!report || report.session.status !== "stopped") return;
   if (transactionId === null) {
-    if (report.acked) station.sessionReports = station.sessionReports.filter((r) => r !== report);
+    if (report.acked)
+      station.chargingSessionReports = station.chargingSessionReports.filter((r) => r !== report);
     return;
   }
-  const next: PendingSessionReport = {
+  const next: PendingChargingSessionReport = {
     reportSeq: report.reportSeq + 1,
     session: { ...report.session, transactionId },
     acked: false,
   };
   keepReport(station, next);
-  station.owner.sendSessionReport(next);
+  station.owner.sendChargingSessionReport(next);
 }
 
 /** On every device-channel connection: what the device manager has not acknowledged yet. */
 export function resendReports(station: Station): void {
-  for (const report of station.sessionReports)
-    if (!report.acked) station.owner.sendSessionReport(report);
+  for (const report of station.chargingSessionReports)
+    if (!report.acked) station.owner.sendChargingSessionReport(report);
 }

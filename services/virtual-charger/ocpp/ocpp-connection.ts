@@ -1,5 +1,5 @@
 // One WebSocket connection attempt to the central system and everything that lives only as
-// long as it does (timers, registration state). A new attempt gets a new session.
+// long as it does (timers, registration state). A new attempt gets a new connection.
 import type { RPCClient } from "ocpp-rpc";
 import type { Registration } from "./handlers";
 import type { OcppEndpoint } from "./endpoint";
@@ -13,7 +13,7 @@ import {
   type Ocpp16Response,
 } from "@plugboard/ocpp16";
 
-export interface Session {
+export interface OcppConnection {
   client: RPCClient;
   registration: Registration;
   timers: Set<NodeJS.Timeout>;
@@ -23,19 +23,19 @@ export interface Session {
   closedByUs: boolean;
   /** The next Heartbeat, rescheduled when HeartbeatInterval changes. */
   heartbeat: NodeJS.Timeout | undefined;
-  /** What the charger's station sees of this session. */
+  /** What the charger's station sees of this connection. */
   port: OcppPort;
 }
 
 export const OCPP16 = "ocpp1.6";
 
-export function openSession(
+export function openOcppConnection(
   endpoint: OcppEndpoint,
   identity: string,
   password: string | undefined,
   pingIntervalMs: number,
-  isLive: (s: Session) => boolean,
-): Session {
+  isLive: (s: OcppConnection) => boolean,
+): OcppConnection {
   const client = newRpcClient({
     endpoint: endpoint.endpoint,
     identity, // ocpp-rpc appends "/" + encodeURIComponent(identity) (OCPP-J §3.1.1)
@@ -47,7 +47,7 @@ export function openSession(
     callTimeoutMs: DEFAULT_CALL_TIMEOUT_MS, // calls go through callOcpp, which times them
     pingIntervalMs, // WebSocketPingInterval (0 = no client pings)
   });
-  const session: Session = {
+  const connection: OcppConnection = {
     client,
     registration: "none",
     timers: new Set(),
@@ -57,30 +57,30 @@ export function openSession(
     heartbeat: undefined,
     port: undefined as unknown as OcppPort,
   };
-  session.port = new SessionPort(session, isLive);
-  return session;
+  connection.port = new ConnectionPort(connection, isLive);
+  return connection;
 }
 
-/** The session as its station sees it; a class (one per connection, thousands in a fleet). */
-class SessionPort implements OcppPort {
+/** The connection as its station sees it; a class (one per connection, thousands in a fleet). */
+class ConnectionPort implements OcppPort {
   constructor(
-    private readonly session: Session,
-    private readonly isLive: (s: Session) => boolean,
+    private readonly connection: OcppConnection,
+    private readonly isLive: (s: OcppConnection) => boolean,
   ) {}
 
   call<A extends Ocpp16Action>(action: A, params: Ocpp16Request<A>): Promise<Ocpp16Response<A>> {
-    return callOcpp(this.session.client, action, params);
+    return callOcpp(this.connection.client, action, params);
   }
   registration(): Registration {
-    return this.session.registration;
+    return this.connection.registration;
   }
   live(): boolean {
-    return this.isLive(this.session);
+    return this.isLive(this.connection);
   }
 }
 
-/** Run `task` after `ms` unless the session's timers are cleared first. */
-export function sessionTimer(s: Session, ms: number, task: () => void): NodeJS.Timeout {
+/** Run `task` after `ms` unless the connection's timers are cleared first. */
+export function connectionTimer(s: OcppConnection, ms: number, task: () => void): NodeJS.Timeout {
   const timer = setTimeout(() => {
     s.timers.delete(timer);
     task();
@@ -89,15 +89,15 @@ export function sessionTimer(s: Session, ms: number, task: () => void): NodeJS.T
   return timer;
 }
 
-export function clearSessionTimers(s: Session): void {
+export function clearConnectionTimers(s: OcppConnection): void {
   s.timers.forEach(clearTimeout);
   s.timers.clear();
 }
 
-/** Stop the session's timers and close its socket; late events must then be ignored. */
-export function closeSession(s: Session, graceful: boolean): Promise<unknown> {
+/** Stop the connection's timers and close its socket; late events must then be ignored. */
+export function closeOcppConnection(s: OcppConnection, graceful: boolean): Promise<unknown> {
   s.closedByUs = true;
-  clearSessionTimers(s);
+  clearConnectionTimers(s);
   const closing = graceful
     ? s.client.close({ code: 1000, reason: "Charger going away" })
     : s.client.close({ force: true });

@@ -3,22 +3,22 @@
 // again after a lost ack changes nothing.
 import { and, eq, lt, sql } from "drizzle-orm";
 import type { DmDatabase } from "./db";
-import { chargers, sessions } from "./db/schema";
+import { chargers, chargingSessions } from "./db/schema";
 import { appendEvents } from "./events";
-import type { SessionFrame } from "@plugboard/device-contract";
+import type { ChargingSessionFrame } from "@plugboard/device-contract";
 
-export type SessionOutcome = "recorded" | "duplicate" | "stale";
+export type ChargingSessionOutcome = "recorded" | "duplicate" | "stale";
 
 /**
  * Records a report from the connection `epoch`. "duplicate": this or a newer report of the
  * session was already recorded (ack it again). "stale": the socket is no longer the charger's.
  */
-export async function recordSessionReport(
+export async function recordChargingSessionReport(
   db: DmDatabase,
   serial: string,
   epoch: number,
-  frame: SessionFrame,
-): Promise<SessionOutcome> {
+  frame: ChargingSessionFrame,
+): Promise<ChargingSessionOutcome> {
   const { session, reportSeq } = frame;
   return db.transaction(async (tx) => {
     const [owner] = await tx
@@ -28,14 +28,14 @@ export async function recordSessionReport(
       .for("update");
     if (!owner) return "stale";
     const [row] = await tx
-      .insert(sessions)
+      .insert(chargingSessions)
       .values({ serial, sessionId: session.sessionId, reportSeq, status: session.status })
       .onConflictDoUpdate({
-        target: [sessions.serial, sessions.sessionId],
+        target: [chargingSessions.serial, chargingSessions.sessionId],
         set: { reportSeq, status: session.status, updatedAt: sql`now()` },
-        setWhere: lt(sessions.reportSeq, reportSeq),
+        setWhere: lt(chargingSessions.reportSeq, reportSeq),
       })
-      .returning({ reportSeq: sessions.reportSeq });
+      .returning({ reportSeq: chargingSessions.reportSeq });
     if (!row) return "duplicate";
     await tx.update(chargers).set({ lastSeenAt: new Date() }).where(eq(chargers.serial, serial));
     await appendEvents(tx, serial, [{ type: "session", data: session }]);
@@ -43,9 +43,9 @@ export async function recordSessionReport(
   });
 }
 
-/** Dedup rows of sessions that ended long ago (their events are in the outbox or delivered). */
-export async function pruneSessions(db: DmDatabase, olderThan: Date): Promise<void> {
+/** Dedup rows of charging sessions that ended long ago (their events are in the outbox or delivered). */
+export async function pruneChargingSessions(db: DmDatabase, olderThan: Date): Promise<void> {
   await db
-    .delete(sessions)
-    .where(and(eq(sessions.status, "stopped"), lt(sessions.updatedAt, olderThan)));
+    .delete(chargingSessions)
+    .where(and(eq(chargingSessions.status, "stopped"), lt(chargingSessions.updatedAt, olderThan)));
 }

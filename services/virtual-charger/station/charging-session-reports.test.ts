@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { sessionSchema } from "@plugboard/device-contract";
-import { buildSession } from "./session-reports";
+import { chargingSessionReportSchema } from "@plugboard/device-contract";
+import { buildChargingSessionReport } from "./charging-session-reports";
 import type { RunningTransaction } from "./station";
 
 const tx = (anonymous: boolean, transactionId: number | null = 7): RunningTransaction => ({
@@ -20,7 +20,7 @@ const tx = (anonymous: boolean, transactionId: number | null = 7): RunningTransa
 
 describe("session reports for the device manager", () => {
   it("anonymous while OCPP is on: no idTag ever", () => {
-    const session = buildSession(tx(true), "updated", {
+    const session = buildChargingSessionReport(tx(true), "updated", {
       meterWh: 1500,
       powerW: 7360.4,
       at: Date.UTC(2025, 0, 1, 1),
@@ -33,13 +33,15 @@ describe("session reports for the device manager", () => {
       powerW: 7360,
       transactionId: 7,
     });
-    expect(sessionSchema.safeParse(session).success).toBe(true);
-    expect(sessionSchema.safeParse({ ...session, idTag: "C4B3A204" }).success).toBe(false);
+    expect(chargingSessionReportSchema.safeParse(session).success).toBe(true);
+    expect(chargingSessionReportSchema.safeParse({ ...session, idTag: "C4B3A204" }).success).toBe(
+      false,
+    );
   });
 
   it("with OCPP off the card is kept; a stopped report carries the stop values; -1 is no transactionId", () => {
     const stoppedAt = Date.UTC(2025, 0, 1, 2);
-    const session = buildSession(
+    const session = buildChargingSessionReport(
       tx(false, -1),
       "stopped",
       { meterWh: 0, powerW: 0, at: stoppedAt },
@@ -54,6 +56,6 @@ describe("session reports for the device manager", () => {
       powerW: 0,
       reason: "EVDisconnected",
     });
-    expect(sessionSchema.safeParse(session).success).toBe(true);
+    expect(chargingSessionReportSchema.safeParse(session).success).toBe(true);
   });
 });

@@ -3,7 +3,7 @@
 // driver's HTTP API on the fleet's health server.
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import type { SessionFrame } from "@plugboard/device-contract";
+import type { ChargingSessionFrame } from "@plugboard/device-contract";
 import { chargerDir, factoryFlash, readFlash, writeFlash } from "./flash";
 import {
   onCleanup,
@@ -29,7 +29,8 @@ async function setUp(partNumber = "PLP1-0-2-4-9") {
   const options = { deviceManagerUrl: stub.url, stateDir, healthPort: 0 };
   const fleet = await startTestFleet(options);
   await stub.waitFor(() => stub.frames(serial).some((f) => f.type === "hello"), "hello");
-  const reports = () => stub.frames(serial).filter((f): f is SessionFrame => f.type === "session");
+  const reports = () =>
+    stub.frames(serial).filter((f): f is ChargingSessionFrame => f.type === "session");
   return { stub, serial, stateDir, fleet, reports, options };
 }
 
