@@ -15,7 +15,7 @@ export interface ChargerFeatureSpec extends FeatureBase {
   scope: "charger";
   /** Set when the feature conflicts with the central system: what the CS is in charge of. */
   ocppAuthority?: string;
-  /** A model capability the feature needs (MODELS[model].capabilities in lib/part-numbers). */
+  /** A model capability the feature needs (MODELS[model].capabilities in @plugboard/wallbox). */
   requires?: ModelCapability;
 }
 

@@ -1,6 +1,6 @@
 // Generates ocpp16.generated.ts from the OCPP 1.6J JSON schemas that ocpp-rpc validates against
 // in strict mode, so our protocol types can never drift from what goes on the wire.
-// Run: npx tsx services/virtual-charger/ocpp/protocol/generate-types.ts
+// Run: npx tsx packages/ocpp16/generate-types.ts
 import { createRequire } from "node:module";
 import { writeFileSync } from "node:fs";
 import path from "node:path";

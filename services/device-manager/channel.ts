@@ -213,7 +213,7 @@ export async function startDeviceChannel(options: ChannelOptions): Promise<Devic
     });
   }
 
-  // One at a time: db/connect.ts opens its listener connection lazily, and concurrent first
+  // One at a time: the database handle (@plugboard/node-runtime) opens its listener connection lazily, and concurrent first
   // calls would each open one (leaking all but the last).
   const unlisten = [
     await handle.listen(CHANNELS.command, (serial) => deliver(serial)),

@@ -1,7 +1,7 @@
 // The charger's WebSocket to the device manager: Basic auth with serial and device secret,
 // `hello` with the full reported state on every connection, reconnect with exponential
 // backoff and full jitter. Pings are answered by ws itself. Frames are validated with the
-// device manager's own zod schemas (services/device-manager/protocol.ts).
+// device manager's own zod schemas (@plugboard/device-contract).
 import WebSocket from "ws";
 import { z } from "zod";
 import {

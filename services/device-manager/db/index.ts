@@ -1,4 +1,4 @@
-// Opens the device manager's database (PostgreSQL or PGlite) through the shared db/connect.ts.
+// Opens the device manager's database (PostgreSQL or PGlite) through @plugboard/node-runtime.
 import { fileURLToPath } from "node:url";
 import { openDatabase, type Database, type DatabaseHandle } from "@plugboard/node-runtime";
 import * as schema from "./schema";
