@@ -25,6 +25,28 @@ test.describe("sign-in", () => {
     await expect(page).toHaveURL(/\/login/);
   });
 
+  for (const callbackUrl of [
+    "/%5Cevil.example/phish",
+    "/%09/evil.example/phish",
+    "//evil.example",
+  ]) {
+    test(`sign-in never leaves the site for callbackUrl=${callbackUrl}`, async ({ page }) => {
+      await page.goto(`/login?callbackUrl=${callbackUrl}`);
+      await page.getByLabel("Email").fill("cpo@plugboard.test");
+      await page.getByLabel("Password").fill("plugboard-demo");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page).toHaveURL(/^http:\/\/(127\.0\.0\.1|localhost):\d+\/chargers$/);
+    });
+  }
+
+  test("sign-in follows a callbackUrl on this site", async ({ page }) => {
+    await page.goto("/login?callbackUrl=/audit");
+    await page.getByLabel("Email").fill("cpo@plugboard.test");
+    await page.getByLabel("Password").fill("plugboard-demo");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/audit$/);
+  });
+
   test("every page but sign-in requires a session", async ({ page }) => {
     for (const path of [
       "/chargers",

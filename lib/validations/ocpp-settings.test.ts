@@ -34,6 +34,16 @@ describe("OCPP settings validation", () => {
     });
   });
 
+  it.each([
+    "ws://127.0.0.1:9000/oc\r\nX-Injected: 1\r\npp",
+    "ws://127.0.0.1:9000/o\tcpp",
+    "ws://127.0.0.1:9000/oc pp",
+  ])("refuses a URL with a line break, tab or space inside: %j", (url) => {
+    expect(errors({ ...base, url }).url).toBe(
+      "The URL may not contain spaces, tabs or line breaks.",
+    );
+  });
+
   it("requires the terms on every save", () => {
     expect(errors({ ...base, acceptTerms: undefined }).acceptTerms).toMatch(/terms/);
     expect(errors({ ...base, enabled: "false", acceptTerms: "" }).acceptTerms).toMatch(/terms/);

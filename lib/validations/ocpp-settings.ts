@@ -22,6 +22,10 @@ export function isRealHost(hostname: string): boolean {
   );
 }
 
+// URL parsers silently drop tabs and line breaks, so the raw value is checked as well as the
+// parsed URL: otherwise the string, with its CR/LF, would be stored, sent to the charger and shown.
+const CONTROL_OR_SPACE = /[\s\u0000-\u001f\u007f-\u009f]/;
+
 export function checkCentralSystemUrl(value: string): string | null {
   let url: URL;
   try {
@@ -29,6 +33,7 @@ export function checkCentralSystemUrl(value: string): string | null {
   } catch {
     return "Enter a full URL such as wss://central.example.com/ocpp.";
   }
+  if (CONTROL_OR_SPACE.test(value)) return "The URL may not contain spaces, tabs or line breaks.";
   if (url.protocol !== "ws:" && url.protocol !== "wss:") {
     return `The URL must start with ws:// or wss:// (not ${url.protocol}//).`;
   }

@@ -73,3 +73,16 @@ describe("registerChargerRequestSchema", () => {
     expect(registerChargerRequestSchema.safeParse({ credentialHash: "abc" }).success).toBe(false);
   });
 });
+
+describe("OCPP URL", () => {
+  it.each(["ws://127.0.0.1:9000/oc\r\nX-Injected: 1\r\npp", "ws://host/o\tcpp", "ws://host/ ocpp"])(
+    "refuses %j: parsers would drop the control characters the raw value keeps",
+    (url) => {
+      const result = createCommandRequestSchema.safeParse({
+        kind: "set_ocpp_config",
+        payload: { enabled: true, url, identity: "CP-1" },
+      });
+      expect(result.success).toBe(false);
+    },
+  );
+});

@@ -14,8 +14,11 @@ import {
 } from "./events";
 
 export const ocppUrlSchema = z
-  .url({ protocol: /^wss?$/, message: "url: a ws:// or wss:// URL" })
+  .string()
+  // Checked before parsing: URL parsers drop tabs and line breaks that the raw value would keep.
   .max(512)
+  .regex(/^[^\s\u0000-\u001f\u007f-\u009f]*$/, "url: no spaces, tabs or line breaks")
+  .pipe(z.url({ protocol: /^wss?$/, message: "url: a ws:// or wss:// URL" }))
   .refine((value) => {
     const url = new URL(value);
     return !url.username && !url.password;

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { sameOriginPath } from "@/lib/auth/redirect-target";
 import { getSessionUser } from "@/lib/auth/session";
 import { LoginForm } from "./login-form";
 
@@ -12,9 +13,8 @@ export default async function LoginPage({
 }) {
   if (await getSessionUser()) redirect("/chargers");
   const { callbackUrl } = await searchParams;
-  // Only same-site paths: an open redirect after sign-in would be a phishing aid.
-  const target =
-    callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/chargers";
+  // Only this site: an open redirect after sign-in would be a phishing aid.
+  const target = sameOriginPath(callbackUrl, "/chargers");
   return (
     <main className="flex min-h-screen items-center justify-center p-6">
       <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
