@@ -24,7 +24,7 @@ module.exports = {
         "The portal talks to the device manager over HTTP and events only; importing a " +
         "service's code would run device-side logic inside the web process.",
       severity: "error",
-      from: { path: "^(app|components|lib|db)/|^(env|instrumentation)\\.ts$" },
+      from: { path: "^(app|components|lib|db)/|^(env|instrumentation|proxy)\\.ts$" },
       to: { path: "^services/" },
     },
     {
@@ -33,7 +33,7 @@ module.exports = {
         "Services run without Next.js or the portal's database: they may only use packages/.",
       severity: "error",
       from: { path: "^services/" },
-      to: { path: "^(app|components|lib|db)/|^(env|instrumentation)\\.ts$" },
+      to: { path: "^(app|components|lib|db)/|^(env|instrumentation|proxy)\\.ts$" },
     },
     {
       name: "packages-stand-alone",
@@ -41,7 +41,7 @@ module.exports = {
       severity: "error",
       from: { path: "^packages/" },
       to: {
-        path: "^(services|app|components|lib|db|scripts|tests|bench|e2e)/|^(env|instrumentation)\\.ts$",
+        path: "^(services|app|components|lib|db|scripts|tests|bench|e2e)/|^(env|instrumentation|proxy)\\.ts$",
       },
     },
     {

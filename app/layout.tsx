@@ -15,6 +15,10 @@ export const metadata: Metadata = {
   manifest: "/manifest.webmanifest",
 };
 
+// Every page is rendered per request: the Content-Security-Policy nonce (proxy.ts) is new on
+// each response, and a page built ahead of time could not carry it.
+export const dynamic = "force-dynamic";
+
 export const viewport: Viewport = {
   themeColor: "#059669",
   width: "device-width",

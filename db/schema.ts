@@ -50,6 +50,8 @@ export const users = pgTable(
     organizationId: uuid("organization_id").references(() => organizations.id, {
       onDelete: "cascade",
     }),
+    /** Set when the account is deactivated: it can no longer sign in, its sessions end. */
+    deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -58,6 +60,26 @@ export const users = pgTable(
     // Support staff work across organisations; everyone else belongs to exactly one.
     check("users_org_matches_role", sql`(${t.role} = 'support') = (${t.organizationId} IS NULL)`),
   ],
+);
+
+// Server-side sign-in sessions: the cookie carries only the id, and a session ends when its row
+// says so (sign-out, idle, absolute lifetime, or a change to the account, see migration 0006).
+export const userSessions = pgTable(
+  "user_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Absolute end: never moved, however often the session is used. */
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    revokedReason: text("revoked_reason"),
+    clientAddress: text("client_address"),
+  },
+  (t) => [index("user_sessions_user_idx").on(t.userId)],
 );
 
 export const chargers = pgTable(
@@ -296,6 +318,7 @@ export const chargersRelations = relations(chargers, ({ one, many }) => ({
 
 export type Organization = typeof organizations.$inferSelect;
 export type User = typeof users.$inferSelect;
+export type UserSession = typeof userSessions.$inferSelect;
 export type Charger = typeof chargers.$inferSelect;
 export type NewCharger = typeof chargers.$inferInsert;
 export type AuditEntry = typeof auditLog.$inferSelect;

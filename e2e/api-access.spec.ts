@@ -32,6 +32,18 @@ test.describe("route handlers", () => {
     await other.close();
   });
 
+  test("the sign-in callback refuses a JSON body with a clear 415, not an empty 500", async ({
+    request,
+  }) => {
+    const response = await request.post("/api/auth/callback/credentials", {
+      data: { email: "admin@plugboard.test", password: "plugboard-demo" },
+    });
+    expect(response.status()).toBe(415);
+    expect(await response.json()).toEqual({
+      error: "Send the sign-in form as application/x-www-form-urlencoded.",
+    });
+  });
+
   test("the device-event webhook refuses an unsigned request", async ({ request }) => {
     const response = await request.post("/api/device-events", { data: { events: [] } });
     expect(response.status()).toBe(401);

@@ -9,7 +9,8 @@ export type Permission =
   | "charger:factory-reset"
   | "charger:set-feature"
   | "organization:change-plan"
-  | "audit:read";
+  | "audit:read"
+  | "account:sign-out-everywhere";
 
 export interface SessionUser {
   id: string;
@@ -30,17 +31,24 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "charger:set-feature",
     "organization:change-plan",
     "audit:read",
+    "account:sign-out-everywhere",
   ]),
   // CPOs read everything in their organisation (its audit log too) and change nothing but
   // their own profile.
-  cpo: new Set<Permission>(["charger:read", "audit:read"]),
+  cpo: new Set<Permission>(["charger:read", "audit:read", "account:sign-out-everywhere"]),
   support: new Set<Permission>([
     "charger:read",
     "charger:restart",
     "charger:factory-reset",
     "audit:read",
+    "account:sign-out-everywhere",
   ]),
 };
+
+/** What every signed-in person may do to their own account, whatever their role. */
+export const EVERY_ROLE_PERMISSIONS: ReadonlySet<Permission> = new Set([
+  "account:sign-out-everywhere",
+]);
 
 export function hasPermission(user: SessionUser, permission: Permission): boolean {
   return ROLE_PERMISSIONS[user.role].has(permission);

@@ -5,6 +5,7 @@
 import http from "node:http";
 import next from "next";
 import { CLIENT_ADDRESS_HEADER, resolveClientAddress } from "@/lib/auth/client-address";
+import { HTTPS_HEADER } from "@/lib/http/security-headers";
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME ?? "0.0.0.0";
@@ -20,6 +21,13 @@ async function main() {
       req.socket.remoteAddress,
       trustProxy,
     );
+    // Whether the browser reached us over HTTPS (for HSTS); never what a client claims.
+    const forwardedProto = String(req.headers["x-forwarded-proto"] ?? "")
+      .split(",")[0]
+      ?.trim();
+    const https =
+      "encrypted" in req.socket || (trustProxy && forwardedProto === "https") ? "1" : "0";
+    req.headers[HTTPS_HEADER] = https;
     // Next's request handler answers its own errors (500 page)
     void handle(req, res);
   });

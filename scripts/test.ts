@@ -12,7 +12,7 @@ const steps: Array<{ name: string; args: string[]; env?: Record<string, string> 
     args: [
       bin("dependency-cruiser/bin/dependency-cruise.mjs"),
       ...["app", "components", "lib", "db", "packages", "services", "scripts", "tests", "bench"],
-      ...["e2e", "env.ts", "instrumentation.ts", "--config", ".dependency-cruiser.cjs"],
+      ...["e2e", "env.ts", "instrumentation.ts", "proxy.ts", "--config", ".dependency-cruiser.cjs"],
     ],
   },
   { name: "lint", args: [bin("eslint/bin/eslint.js"), ".", "--max-warnings", "0"] },

@@ -3,6 +3,8 @@ export const E2E_PASSWORD = "e2e-password-1";
 export const PAGING_ADMIN = "admin@paging.test";
 export const PAGING_CPO = "cpo@paging.test";
 export const THROTTLE_USER = "throttle@paging.test";
+/** Signs out everywhere in the session specs: no other spec may use this account. */
+export const SESSIONS_USER = "sessions@paging.test";
 export const OCPP_ADMIN = "admin@ocpp.test";
 export const OCPP_CPO = "cpo@ocpp.test";
 /** Virtual chargers of the OCPP specs: one per test, so no test depends on another. */

@@ -11,6 +11,7 @@ import {
   OCPP_CPO,
   PAGING_ADMIN,
   PAGING_CPO,
+  SESSIONS_USER,
   THROTTLE_USER,
 } from "./constants";
 
@@ -37,6 +38,12 @@ export async function writeE2eFixtures(
     role: "cpo",
     organizationId: org.id,
     email: THROTTLE_USER,
+    password: E2E_PASSWORD,
+  });
+  await createUser(db, {
+    role: "cpo",
+    organizationId: org.id,
+    email: SESSIONS_USER,
     password: E2E_PASSWORD,
   });
   const statuses = ["connected", "connecting", "error", "disabled"] as const;

@@ -2,6 +2,7 @@
 // no file under lib/actions/<domain>/ exports an action missing from this list.
 import "server-only";
 import type { ServerAction } from "./server";
+import { signOutEverywhereAction } from "./account/sign-out-everywhere";
 import { addChargerAction } from "./chargers/add-charger";
 import { factoryResetChargerAction } from "./chargers/factory-reset-charger";
 import { restartChargerAction } from "./chargers/restart-charger";
@@ -20,6 +21,7 @@ export const ALL_SERVER_ACTIONS: ReadonlyArray<Pick<ServerAction<unknown>, "defi
   setChargerFeatureAction,
   addRfidCardAction,
   removeRfidCardAction,
+  signOutEverywhereAction,
 ];
 
 export const ALL_ACTIONS = ALL_SERVER_ACTIONS.map((action) => action.definition);

@@ -11,6 +11,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "charger.rfid_card.sync": "RFID users sent again",
   "organization.change-plan": "Plan changed",
   "audit.export": "Audit log exported",
+  "account.sign_out_everywhere": "Signed out everywhere",
 };
 
 export function auditActionLabel(action: string): string {

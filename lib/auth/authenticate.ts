@@ -41,7 +41,10 @@ export async function authenticate(
     ? await verifyPassword(password, user.passwordHash)
     : (await burnPasswordCheck(password), false);
   await recordSignInAttempt(db, { email, address, succeeded: valid });
-  if (!user || !valid) return { ok: false, reason: "invalid", message: INVALID_MESSAGE };
+  // A deactivated account answers like a wrong password: nothing tells an attacker it exists.
+  if (!user || !valid || user.deactivatedAt) {
+    return { ok: false, reason: "invalid", message: INVALID_MESSAGE };
+  }
   return {
     ok: true,
     user: {

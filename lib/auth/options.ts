@@ -1,4 +1,5 @@
-// next-auth configuration: email + password, JWT sessions carrying the user's id.
+// next-auth configuration: email + password. The JWT cookie carries the user's id and the id of
+// a server-side session (lib/auth/user-sessions.ts), which decides whether it is still valid.
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
@@ -6,8 +7,10 @@ import { getDb } from "@/db";
 import { getEnv } from "@/env";
 import { authenticate } from "./authenticate";
 import { clientAddress } from "./client-address";
+import { endUserSession, SESSION_LIFETIME_MS, startUserSession } from "./user-sessions";
 
-export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+/** The cookie never outlives the server-side session's absolute lifetime. */
+export const SESSION_MAX_AGE_SECONDS = SESSION_LIFETIME_MS / 1000;
 
 export function getAuthOptions(): NextAuthOptions {
   return {
@@ -22,25 +25,42 @@ export function getAuthOptions(): NextAuthOptions {
           password: { label: "Password", type: "password" },
         },
         async authorize(credentials, req) {
+          const db = await getDb();
+          const address = clientAddress(req.headers ?? {});
           const result = await authenticate(
-            await getDb(),
+            db,
             { email: credentials?.email, password: credentials?.password },
-            clientAddress(req.headers ?? {}),
+            address,
           );
           // next-auth hands a thrown message back to the sign-in form.
           if (!result.ok) throw new Error(result.message);
-          return { id: result.user.id, email: result.user.email, name: result.user.name };
+          const sessionId = await startUserSession(db, result.user.id, address);
+          return {
+            id: result.user.id,
+            email: result.user.email,
+            name: result.user.name,
+            sessionId,
+          };
         },
       }),
     ],
     callbacks: {
       async jwt({ token, user }) {
-        if (user) token.sub = user.id;
+        if (user) {
+          token.sub = user.id;
+          token.sid = (user as { sessionId?: string }).sessionId;
+        }
         return token;
       },
-      // Only the id travels in the session; role and organisation are re-read from the database.
+      // Only ids travel; the session's state, role and organisation are re-read from the database.
       async session({ session, token }) {
-        return { ...session, userId: token.sub };
+        return { ...session, userId: token.sub, sessionId: token.sid };
+      },
+    },
+    events: {
+      // Sign-out ends the server-side session: a copy of the cookie is worthless afterwards.
+      async signOut({ token }) {
+        if (typeof token?.sid === "string") await endUserSession(await getDb(), token.sid);
       },
     },
   };

@@ -9,6 +9,7 @@ import {
   type DeviceEventsAnswer,
   type DeviceEventsRefusal,
 } from "@plugboard/device-contract";
+import { readLimitedBody } from "@/lib/http/read-limited-body";
 import { CHARGER_CHANGES_CHANNEL, encodeChange } from "@/lib/live/charger-changes";
 import { applyDeviceEvents } from "./apply-device-events";
 
@@ -24,10 +25,10 @@ export async function handleDeviceEventsRequest(
   secret: string | undefined,
 ): Promise<Response> {
   if (!secret) return refuse(503, { error: "device events are not configured" });
-  const rawBody = await request.text();
-  if (Buffer.byteLength(rawBody) > MAX_BODY_BYTES) {
-    return refuse(413, { error: "body too large" });
-  }
+  // Bounded while reading: the body is not authenticated yet.
+  const body = await readLimitedBody(request, MAX_BODY_BYTES);
+  if (!body.ok) return refuse(413, { error: "body too large" });
+  const rawBody = body.text;
   const verified = verifyEventSignature({
     secret,
     rawBody,

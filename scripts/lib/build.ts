@@ -8,6 +8,7 @@ const SOURCES = ["app", "components", "lib", "db", "packages", "public"];
 const FILES = [
   "env.ts",
   "instrumentation.ts",
+  "proxy.ts",
   "next.config.mjs",
   "package-lock.json",
   "postcss.config.mjs",

@@ -6,6 +6,7 @@ import { findOrganization, listOrganizations } from "@/lib/organizations/queries
 import { hasPermission } from "@/lib/permissions";
 import { PlanComparison } from "@/components/features/plan-comparison";
 import { PlanForm } from "@/components/features/plan-form";
+import { AccountSection } from "@/components/account/account-section";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -18,6 +19,7 @@ export default async function SettingsPage() {
     const organizations = await listOrganizations(db);
     return (
       <div className="space-y-5">
+        <AccountSection email={user.email} />
         <section
           aria-labelledby="organizations-heading"
           className="rounded-lg border border-slate-200 bg-white p-6"
@@ -60,6 +62,7 @@ export default async function SettingsPage() {
   const canChange = hasPermission(user, "organization:change-plan");
   return (
     <div className="space-y-5">
+      <AccountSection email={user.email} />
       <section
         aria-labelledby="plan-heading"
         className="rounded-lg border border-slate-200 bg-white p-6"
