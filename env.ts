@@ -20,6 +20,8 @@ const schema = z.object({
     .int()
     .min(1000)
     .default(5 * 60 * 1000),
+  // Written by `npm start`'s supervisor: each service's state and restarts, for /api/health.
+  PLUGBOARD_SERVICES_STATUS_FILE: z.string().optional(),
   SEED_DEMO: z
     .enum(["0", "1"])
     .default("1")

@@ -8,7 +8,7 @@ import { provisionVirtualCharger } from "@/lib/chargers/provision-virtual-charge
 import { buildIfNeeded } from "./build";
 import { bundleServices, serviceBundle, type ServiceName } from "./bundle-services";
 import { DEMO_CSMS_POLICIES, describePolicies } from "./demo-policies";
-import { waitForHealth } from "./health";
+import { waitForHealth, waitForRegistrations } from "./health";
 import { loadLocalSecrets } from "./secrets";
 import { Supervisor } from "./supervisor";
 
@@ -74,7 +74,8 @@ export async function runPlugboard({
   const tsx = (script: string) => ["--import", "tsx", path.join(root, script)];
   const bundle = (name: ServiceName) => ["--enable-source-maps", serviceBundle(root, name)];
   const base = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
-  const supervisor = new Supervisor();
+  const statusFile = path.join(dataDir, "services.json");
+  const supervisor = new Supervisor({ statusFile });
   try {
     return await startServices();
   } catch (error) {
@@ -123,6 +124,7 @@ export async function runPlugboard({
         DEVICE_MANAGER_URL: `http://127.0.0.1:${dmPort}`,
         FLEET_PROVISION_DIR: provisionDir,
         DEMO_CSMS_URL: `ws://127.0.0.1:${csmsPort}/ocpp`,
+        PLUGBOARD_SERVICES_STATUS_FILE: statusFile,
       },
     });
     await waitForHealth(`http://127.0.0.1:${dmPort}/health`, "device manager");
@@ -139,6 +141,14 @@ export async function runPlugboard({
       },
     });
     await waitForHealth(`http://127.0.0.1:${port}/api/health`, "portal");
+    // Ready means a save works: every seeded charger is known to the device manager.
+    if (seeded) {
+      await waitForRegistrations(
+        `http://127.0.0.1:${dmPort}`,
+        secrets.DEVICE_MANAGER_TOKEN,
+        seeded.map((charger) => charger.serialNumber),
+      );
+    }
 
     log(`Portal:                http://localhost:${port}            (health /api/health)`);
     log(`Device manager:        http://127.0.0.1:${dmPort}        (health /health)`);
@@ -157,7 +167,8 @@ export async function runPlugboard({
     }
     log("Demo central system identities:");
     for (const line of describePolicies()) log(`  ${line}`);
-    log("Press Ctrl-C to stop.");
+    log(`Service restarts and states: ${statusFile} (also on the portal's /api/health).`);
+    log("Ready. Press Ctrl-C to stop.");
     return supervisor.done;
   }
 }
