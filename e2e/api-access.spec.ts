@@ -44,6 +44,12 @@ test.describe("route handlers", () => {
     });
   });
 
+  test("a charger id of 8,000 characters is a plain 404, not a hang", async ({ page }) => {
+    await signIn(page, "cpo@plugboard.test");
+    const response = await page.request.get(`/api/chargers/${"a".repeat(8000)}/status`);
+    expect(response.status()).toBe(404);
+  });
+
   test("the device-event webhook refuses an unsigned request", async ({ request }) => {
     const response = await request.post("/api/device-events", { data: { events: [] } });
     expect(response.status()).toBe(401);
