@@ -1,0 +1,177 @@
+// Every route handler × every kind of caller: no session, each role, and another
+// organisation's administrator. The table below must name every app/api/**/route.ts: a new
+// route without its entry fails the first test, so none can ship without its access check.
+import fs from "node:fs";
+import path from "node:path";
+import type * as DbModule from "@/db";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { testDatabaseKinds } from "@plugboard/node-runtime";
+import { openTestPortalDatabase } from "@/db/with-test-database";
+import { createCharger, createOrganization, createUser } from "@/lib/testing/fixtures";
+import type { SessionUser } from "@/lib/permissions";
+
+const state = vi.hoisted(() => {
+  // The live route reads the portal's environment; a test value for its one required secret.
+  process.env.NEXTAUTH_SECRET ??= "route-access-test-secret-0123456789abcdef";
+  return { user: null as SessionUser | null, database: null as unknown };
+});
+vi.mock("@/lib/auth/session", () => ({
+  requireUser: async () => state.user,
+  getSessionUser: async () => state.user,
+}));
+vi.mock("@/db", async (importOriginal) => ({
+  ...(await importOriginal<typeof DbModule>()),
+  getDb: async () => (state.database as { db: unknown }).db,
+  getDatabase: async () => state.database,
+}));
+
+type Handler = (
+  request: Request,
+  context: { params: Promise<Record<string, string>> },
+) => Promise<Response>;
+
+/**
+ * How each route is protected. "charger": a session and a charger in the caller's scope;
+ * "session": a session, data limited to the caller's organisation; the others are checked by
+ * their own tests (named here).
+ */
+const ROUTES: Record<
+  string,
+  | { access: "charger" | "session"; path: string }
+  | { access: "public" | "signed-webhook" | "next-auth"; provedBy: string }
+> = {
+  "app/api/chargers/[id]/status/route.ts": { access: "charger", path: "/api/chargers/:id/status" },
+  "app/api/chargers/[id]/history/route.ts": {
+    access: "charger",
+    path: "/api/chargers/:id/history",
+  },
+  "app/api/chargers/status-counts/route.ts": {
+    access: "session",
+    path: "/api/chargers/status-counts",
+  },
+  // Support exports one organisation at a time: it names it (the others export their own).
+  "app/api/audit/export/route.ts": {
+    access: "session",
+    path: "/api/audit/export?organization=:organization",
+  },
+  "app/api/live/route.ts": { access: "session", path: "/api/live" },
+  "app/api/health/route.ts": { access: "public", provedBy: "e2e/self-healing.spec.ts" },
+  "app/api/device-events/route.ts": {
+    access: "signed-webhook",
+    provedBy: "lib/chargers/device-events-endpoint.int.test.ts",
+  },
+  "app/api/auth/[...nextauth]/route.ts": { access: "next-auth", provedBy: "e2e/auth.spec.ts" },
+};
+
+const ROOT = path.resolve(__dirname, "../..");
+
+function routeFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return routeFiles(full);
+    return entry.name === "route.ts" ? [path.relative(ROOT, full)] : [];
+  });
+}
+
+it("names every route handler", () => {
+  expect(routeFiles(path.join(ROOT, "app/api")).sort()).toEqual(Object.keys(ROUTES).sort());
+});
+
+const protectedRoutes = Object.entries(ROUTES).flatMap(([file, route]) =>
+  route.access === "charger" || route.access === "session" ? [{ file, ...route }] : [],
+);
+
+describe.each(testDatabaseKinds())("route handlers refuse the wrong callers on %s", (kind) => {
+  let database: Awaited<ReturnType<typeof openTestPortalDatabase>>;
+  const people: Record<string, SessionUser> = {};
+  let chargerId: string;
+  let organizationId: string;
+
+  beforeAll(async () => {
+    database = await openTestPortalDatabase(kind);
+    state.database = database;
+    const own = await createOrganization(database.db, { plan: "business" });
+    organizationId = own.id;
+    const other = await createOrganization(database.db, { plan: "business" });
+    for (const role of ["admin", "cpo", "support"] as const)
+      people[role] = await createUser(database.db, { role, organizationId: own.id });
+    people.otherAdmin = await createUser(database.db, { role: "admin", organizationId: other.id });
+    chargerId = (await createCharger(database.db, { organizationId: own.id })).id;
+  });
+  afterAll(async () => database?.dispose());
+
+  async function call(file: string, routePath: string, user: SessionUser | null, id = chargerId) {
+    state.user = user;
+    const { GET } = (await import(path.join(ROOT, file))) as { GET: Handler };
+    const url = `http://portal.test${routePath.replace(":id", id).replace(":organization", organizationId)}`;
+    const controller = new AbortController();
+    const response = await GET(new Request(url, { signal: controller.signal }), {
+      params: Promise.resolve({ id }),
+    });
+    // Streams (the live route) are not read: the status is the answer.
+    if (response.headers.get("content-type")?.includes("event-stream")) {
+      await response.body?.cancel();
+      controller.abort();
+    }
+    return response;
+  }
+
+  it.each(protectedRoutes.map((r) => [r.path, r]))("%s: 401 without a session", async (_p, r) => {
+    expect((await call(r.file, r.path, null)).status).toBe(401);
+  });
+
+  it.each(protectedRoutes.map((r) => [r.path, r]))(
+    "%s: each role of the organisation is served",
+    async (_p, r) => {
+      for (const role of ["admin", "cpo", "support"]) {
+        expect((await call(r.file, r.path, people[role]!)).status, role).toBe(200);
+      }
+    },
+  );
+
+  it.each(protectedRoutes.filter((r) => r.access === "charger").map((r) => [r.path, r]))(
+    "%s: another organisation's charger is exactly a charger that does not exist",
+    async (_p, r) => {
+      const foreign = await call(r.file, r.path, people.otherAdmin!);
+      const missing = await call(
+        r.file,
+        r.path,
+        people.otherAdmin!,
+        "00000000-0000-4000-8000-000000000000",
+      );
+      expect(foreign.status).toBe(404);
+      expect(missing.status).toBe(404);
+      expect(await foreign.text()).toBe(await missing.text());
+    },
+  );
+
+  it("our audit log is, to another organisation's administrator, an organisation that does not exist", async () => {
+    const route = "app/api/audit/export/route.ts";
+    const ours = await call(
+      route,
+      "/api/audit/export?organization=:organization",
+      people.otherAdmin!,
+    );
+    const none = await call(
+      route,
+      "/api/audit/export?organization=00000000-0000-4000-8000-000000000000",
+      people.otherAdmin!,
+    );
+    expect(ours.status).toBe(404);
+    expect(await ours.text()).toBe(await none.text());
+  });
+
+  it("another organisation's administrator counts none of our chargers", async () => {
+    const total = async (user: SessionUser) => {
+      const route = "app/api/chargers/status-counts/route.ts";
+      const response = await call(route, "/api/chargers/status-counts", user);
+      const counts = (await response.json()) as Record<string, unknown>;
+      return Object.values(counts).reduce<number>(
+        (sum, value) => sum + (typeof value === "number" ? value : 0),
+        0,
+      );
+    };
+    expect(await total(people.admin!)).toBeGreaterThan(0);
+    expect(await total(people.otherAdmin!)).toBe(0);
+  });
+});
