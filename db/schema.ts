@@ -52,6 +52,13 @@ export const users = pgTable(
     }),
     /** Set when the account is deactivated: it can no longer sign in, its sessions end. */
     deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
+    /** TOTP second factor (lib/auth/two-step): the secret, encrypted; set once confirmed. */
+    totpSecret: text("totp_secret"),
+    /** A secret being set up, encrypted: becomes totpSecret when a code from it is entered. */
+    totpPendingSecret: text("totp_pending_secret"),
+    totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
+    /** The last 30-second step whose code was accepted: a code is good once (no replay). */
+    totpLastStep: bigint("totp_last_step", { mode: "number" }),
     createdAt: createdAt(),
   },
   (t) => [

@@ -10,7 +10,9 @@ export type Permission =
   | "charger:set-feature"
   | "organization:change-plan"
   | "audit:read"
-  | "account:sign-out-everywhere";
+  | "account:sign-out-everywhere"
+  | "account:two-step"
+  | "organization:read-sign-in-failures";
 
 export interface SessionUser {
   id: string;
@@ -30,24 +32,33 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "charger:factory-reset",
     "charger:set-feature",
     "organization:change-plan",
+    "organization:read-sign-in-failures",
     "audit:read",
     "account:sign-out-everywhere",
+    "account:two-step",
   ]),
   // CPOs read everything in their organisation (its audit log too) and change nothing but
   // their own profile.
-  cpo: new Set<Permission>(["charger:read", "audit:read", "account:sign-out-everywhere"]),
+  cpo: new Set<Permission>([
+    "charger:read",
+    "audit:read",
+    "account:sign-out-everywhere",
+    "account:two-step",
+  ]),
   support: new Set<Permission>([
     "charger:read",
     "charger:restart",
     "charger:factory-reset",
     "audit:read",
     "account:sign-out-everywhere",
+    "account:two-step",
   ]),
 };
 
 /** What every signed-in person may do to their own account, whatever their role. */
 export const EVERY_ROLE_PERMISSIONS: ReadonlySet<Permission> = new Set([
   "account:sign-out-everywhere",
+  "account:two-step",
 ]);
 
 export function hasPermission(user: SessionUser, permission: Permission): boolean {

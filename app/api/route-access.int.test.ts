@@ -61,6 +61,11 @@ const ROUTES: Record<
     provedBy: "lib/chargers/device-events-endpoint.int.test.ts",
   },
   "app/api/auth/[...nextauth]/route.ts": { access: "next-auth", provedBy: "e2e/auth.spec.ts" },
+  // Answers only to a right password, throttled like a sign-in.
+  "app/api/auth/two-step-setup/route.ts": {
+    access: "public",
+    provedBy: "lib/auth/two-step/sign-in-enrolment.int.test.ts, e2e/two-step.spec.ts",
+  },
 };
 
 const ROOT = path.resolve(__dirname, "../..");

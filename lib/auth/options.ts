@@ -7,6 +7,8 @@ import { getDb } from "@/db";
 import { getEnv } from "@/env";
 import { authenticate } from "./authenticate";
 import { clientAddress } from "./client-address";
+import { encodeSignInRefusal } from "./sign-in-errors";
+import { getSecretBoxKey } from "./two-step/server-key";
 import { endUserSession, SESSION_LIFETIME_MS, startUserSession } from "./user-sessions";
 
 /** The cookie never outlives the server-side session's absolute lifetime. */
@@ -23,17 +25,19 @@ export function getAuthOptions(): NextAuthOptions {
         credentials: {
           email: { label: "Email", type: "email" },
           password: { label: "Password", type: "password" },
+          code: { label: "Code from your authenticator app", type: "text" },
         },
         async authorize(credentials, req) {
           const db = await getDb();
           const address = clientAddress(req.headers ?? {});
           const result = await authenticate(
             db,
-            { email: credentials?.email, password: credentials?.password },
+            { email: credentials?.email, password: credentials?.password, code: credentials?.code },
             address,
+            { secretBoxKey: getSecretBoxKey() },
           );
-          // next-auth hands a thrown message back to the sign-in form.
-          if (!result.ok) throw new Error(result.message);
+          // next-auth hands a thrown message back to the sign-in form, which words it.
+          if (!result.ok) throw new Error(encodeSignInRefusal(result));
           const sessionId = await startUserSession(db, result.user.id, address);
           return {
             id: result.user.id,

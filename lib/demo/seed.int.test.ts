@@ -5,7 +5,11 @@ import { parsePartNumber } from "@plugboard/wallbox";
 import { testDatabaseKinds } from "@plugboard/node-runtime";
 import { openTestPortalDatabase } from "../../db/with-test-database";
 import { chargers, organizations } from "../../db/schema";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from "./seed";
+import { deriveSecretBoxKey } from "@/lib/auth/two-step/secret-box";
+import { currentTotpCode } from "@/lib/auth/two-step/totp";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_SUPPORT_TOTP_SECRET, seedDemoIfEmpty } from "./seed";
+
+const secretBoxKey = deriveSecretBoxKey("demo-seed-test-secret-0123456789abcdef");
 
 describe.each(testDatabaseKinds())("demo seed on %s", (kind) => {
   let database: Awaited<ReturnType<typeof openTestPortalDatabase>>;
@@ -15,7 +19,7 @@ describe.each(testDatabaseKinds())("demo seed on %s", (kind) => {
   afterAll(async () => database?.dispose());
 
   it("seeds an empty database once, with every model, plans, VPN and non-OCPP chargers", async () => {
-    const seeded = await seedDemoIfEmpty(database.db);
+    const seeded = await seedDemoIfEmpty(database.db, { secretBoxKey });
     expect(seeded?.length).toBeGreaterThanOrEqual(20);
     const rows = await database.db.select().from(chargers);
     expect(new Set(rows.map((r) => r.model))).toEqual(new Set(["CPB1", "PLP1", "PUP1", "CMX2"]));
@@ -27,17 +31,20 @@ describe.each(testDatabaseKinds())("demo seed on %s", (kind) => {
     const plans = await database.db.select({ plan: organizations.plan }).from(organizations);
     expect(new Set(plans.map((p) => p.plan)).size).toBeGreaterThanOrEqual(2);
 
-    expect(await seedDemoIfEmpty(database.db)).toBeNull();
+    expect(await seedDemoIfEmpty(database.db, { secretBoxKey })).toBeNull();
     const [after] = await database.db.select({ n: count() }).from(chargers);
     expect(after!.n).toBe(rows.length);
   });
 
-  it("lets every demo account sign in with the documented password", async () => {
+  it("lets every demo account sign in with the documented password (and key, for support)", async () => {
     for (const account of DEMO_ACCOUNTS) {
+      const code =
+        account.role === "support" ? await currentTotpCode(DEMO_SUPPORT_TOTP_SECRET) : undefined;
       const result = await authenticate(
         database.db,
-        { email: account.email, password: DEMO_PASSWORD },
+        { email: account.email, password: DEMO_PASSWORD, code },
         "127.0.0.1",
+        { secretBoxKey },
       );
       expect(result.ok, account.email).toBe(true);
       if (result.ok) expect(result.user.role).toBe(account.role);

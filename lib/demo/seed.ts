@@ -4,10 +4,16 @@ import type { Db } from "@/db";
 import { buildChargerRow } from "@/lib/chargers/charger-row";
 import { issueDeviceCredential } from "@/lib/chargers/device-credential";
 import { hashPassword } from "@/lib/auth/password";
+import { sealSecret } from "@/lib/auth/two-step/secret-box";
 import { parsePartNumber, type NetworkType } from "@plugboard/wallbox";
 import { chargers, organizations, users, type Plan } from "../../db/schema";
 
 export const DEMO_PASSWORD = "plugboard-demo";
+/**
+ * Support accounts must use two-step verification; the demo's has it on with this published
+ * key (add it to an authenticator app, or `npm run demo:code` prints the current code).
+ */
+export const DEMO_SUPPORT_TOTP_SECRET = "PLUGBOARDDEMOSUPPORTTOTPKEY23456";
 
 export const DEMO_ACCOUNTS = [
   { email: "admin@plugboard.test", role: "admin", organization: "Volta Parking" },
@@ -119,9 +125,13 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
 }
 
 /** Seeds the demo when the database is empty; returns the chargers' one-time secrets. */
-export async function seedDemoIfEmpty(db: Db): Promise<SeededCharger[] | null> {
+export async function seedDemoIfEmpty(
+  db: Db,
+  secrets: { secretBoxKey: Buffer },
+): Promise<SeededCharger[] | null> {
   if (!(await isDatabaseEmpty(db))) return null;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const now = new Date();
   const seeded: SeededCharger[] = [];
   await db.transaction(async (tx) => {
     const orgIds = new Map<string, string>();
@@ -136,6 +146,12 @@ export async function seedDemoIfEmpty(db: Db): Promise<SeededCharger[] | null> {
         passwordHash,
         role: account.role,
         organizationId: account.organization ? orgIds.get(account.organization)! : null,
+        ...(account.role === "support"
+          ? {
+              totpSecret: sealSecret(secrets.secretBoxKey, DEMO_SUPPORT_TOTP_SECRET),
+              totpEnabledAt: now,
+            }
+          : {}),
       });
     }
     let serial = 100001;

@@ -3,7 +3,13 @@
 // virtual charger fleet — and print where they are. Used by `npm start` and the e2e server.
 import path from "node:path";
 import { openPortalDatabase, type Db } from "@/db";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from "@/lib/demo/seed";
+import { deriveSecretBoxKey } from "@/lib/auth/two-step/secret-box";
+import {
+  DEMO_ACCOUNTS,
+  DEMO_PASSWORD,
+  DEMO_SUPPORT_TOTP_SECRET,
+  seedDemoIfEmpty,
+} from "@/lib/demo/seed";
 import { provisionVirtualCharger } from "@/lib/chargers/provision-virtual-charger";
 import { buildIfNeeded } from "./build";
 import { bundleServices, serviceBundle, type ServiceName } from "./bundle-services";
@@ -59,7 +65,9 @@ export async function runPlugboard({
     url: process.env.DATABASE_URL,
     dataDir: portalDataDir,
   });
-  const seeded = await seedDemoIfEmpty(database.db);
+  const seeded = await seedDemoIfEmpty(database.db, {
+    secretBoxKey: deriveSecretBoxKey(secrets.NEXTAUTH_SECRET),
+  });
   if (seeded) {
     for (const charger of seeded) await provisionVirtualCharger(provisionDir, charger);
   }
@@ -165,6 +173,9 @@ export async function runPlugboard({
         `  ${account.email.padEnd(26)} ${account.role.padEnd(8)} ${account.organization ?? "all organisations"}`,
       );
     }
+    log(
+      `  support@ uses two-step verification: key ${DEMO_SUPPORT_TOTP_SECRET} in an authenticator app, or \`npm run demo:code\`.`,
+    );
     log("Demo central system identities:");
     for (const line of describePolicies()) log(`  ${line}`);
     log(`Service restarts and states: ${statusFile} (also on the portal's /api/health).`);

@@ -3,53 +3,134 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { TwoStepSetupCard } from "@/components/account/two-step-setup-card";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
+import { decodeSignInRefusal, signInRefusalMessage } from "@/lib/auth/sign-in-errors";
+import type { TwoStepSetupView } from "@/lib/auth/two-step/setup-view";
+
+/**
+ * Email and password, then — for an account with two-step verification — the code from the
+ * authenticator app; a support account without it first sets it up here (QR code + code).
+ */
+type Step =
+  | { kind: "password" }
+  | { kind: "code"; email: string; password: string }
+  | { kind: "setup"; email: string; password: string; setup: TwoStepSetupView };
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
+  const [step, setStep] = useState<Step>({ kind: "password" });
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
+    const email = step.kind === "password" ? String(form.get("email") ?? "") : step.email;
+    const password = step.kind === "password" ? String(form.get("password") ?? "") : step.password;
+    const code = String(form.get("code") ?? "");
     setPending(true);
     setError(null);
-    const result = await signIn("credentials", {
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
-      redirect: false,
-    });
-    setPending(false);
-    if (!result || result.error) {
-      setError(
-        result?.error && result.error !== "CredentialsSignin"
-          ? result.error
-          : "Wrong email or password.",
-      );
+    const result = await signIn("credentials", { email, password, code, redirect: false });
+    if (result && !result.error) {
+      router.replace(callbackUrl);
+      router.refresh();
       return;
     }
-    router.replace(callbackUrl);
-    router.refresh();
+    const refusal = decodeSignInRefusal(result?.error);
+    if (refusal.code === "code_required") {
+      setStep({ kind: "code", email, password });
+    } else if (refusal.code === "enrolment_required") {
+      const setup = await fetchSetup(email, password);
+      if (setup.ok) {
+        setStep({ kind: "setup", email, password, setup: setup.view });
+      } else {
+        setStep({ kind: "password" });
+        setError(setup.message);
+      }
+    } else {
+      if (refusal.code === "invalid") setStep({ kind: "password" });
+      setError(signInRefusalMessage(refusal));
+    }
+    setPending(false);
   }
 
   return (
     <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
-      <TextField label="Email" name="email" type="email" autoComplete="username" required />
-      <TextField
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        required
-      />
+      {step.kind === "password" ? (
+        <>
+          <TextField label="Email" name="email" type="email" autoComplete="username" required />
+          <TextField
+            label="Password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+          />
+        </>
+      ) : (
+        <>
+          <p className="text-sm text-slate-700">
+            Signing in as <strong>{step.email}</strong>.
+          </p>
+          {step.kind === "setup" ? (
+            <>
+              <p className="text-sm text-slate-700">
+                {signInRefusalMessage({ code: "enrolment_required" })}
+              </p>
+              <TwoStepSetupCard setup={step.setup} />
+            </>
+          ) : null}
+          <TextField
+            key={step.kind}
+            label="Code from your authenticator app"
+            name="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9 ]*"
+            maxLength={7}
+            required
+            autoFocus
+          />
+        </>
+      )}
       <p role="alert" aria-live="polite" className="min-h-5 text-sm text-red-700">
         {error}
       </p>
       <Button type="submit" disabled={pending} className="w-full">
-        {pending ? "Signing in…" : "Sign in"}
+        {pending ? "Signing in…" : step.kind === "setup" ? "Turn on and sign in" : "Sign in"}
       </Button>
+      {step.kind !== "password" ? (
+        <button
+          type="button"
+          className="w-full text-sm text-slate-600 underline"
+          onClick={() => {
+            setStep({ kind: "password" });
+            setError(null);
+          }}
+        >
+          Use another account
+        </button>
+      ) : null}
     </form>
   );
+}
+
+async function fetchSetup(
+  email: string,
+  password: string,
+): Promise<{ ok: true; view: TwoStepSetupView } | { ok: false; message: string }> {
+  const response = await fetch("/api/auth/two-step-setup", {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ email, password }),
+  });
+  const body = (await response.json().catch(() => ({}))) as Partial<TwoStepSetupView> & {
+    error?: string;
+  };
+  if (!response.ok || !body.secret || !body.qrDataUrl) {
+    return { ok: false, message: body.error ?? "Two-step verification could not be set up." };
+  }
+  return { ok: true, view: { secret: body.secret, qrDataUrl: body.qrDataUrl } };
 }
