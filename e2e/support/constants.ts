@@ -2,6 +2,8 @@
 export const E2E_PASSWORD = "e2e-password-1";
 export const PAGING_ADMIN = "admin@paging.test";
 export const PAGING_CPO = "cpo@paging.test";
+/** Turns two-step verification on and off in its own test; nobody else signs in as it. */
+export const TWO_STEP_USER = "two-step@paging.test";
 export const THROTTLE_USER = "throttle@paging.test";
 /** Signs out everywhere in the session specs: no other spec may use this account. */
 export const SESSIONS_USER = "sessions@paging.test";

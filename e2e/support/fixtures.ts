@@ -13,6 +13,7 @@ import {
   PAGING_CPO,
   SESSIONS_USER,
   THROTTLE_USER,
+  TWO_STEP_USER,
 } from "./constants";
 
 export * from "./constants";
@@ -44,6 +45,12 @@ export async function writeE2eFixtures(
     role: "cpo",
     organizationId: org.id,
     email: SESSIONS_USER,
+    password: E2E_PASSWORD,
+  });
+  await createUser(db, {
+    role: "cpo",
+    organizationId: org.id,
+    email: TWO_STEP_USER,
     password: E2E_PASSWORD,
   });
   const statuses = ["connected", "connecting", "error", "disabled"] as const;

@@ -2,7 +2,10 @@
 // no file under lib/actions/<domain>/ exports an action missing from this list.
 import "server-only";
 import type { ServerAction } from "./server";
+import { confirmTwoStepSetupAction } from "./account/confirm-two-step-setup";
 import { signOutEverywhereAction } from "./account/sign-out-everywhere";
+import { startTwoStepSetupAction } from "./account/start-two-step-setup";
+import { turnOffTwoStepAction } from "./account/turn-off-two-step";
 import { addChargerAction } from "./chargers/add-charger";
 import { factoryResetChargerAction } from "./chargers/factory-reset-charger";
 import { restartChargerAction } from "./chargers/restart-charger";
@@ -22,6 +25,9 @@ export const ALL_SERVER_ACTIONS: ReadonlyArray<Pick<ServerAction<unknown>, "defi
   addRfidCardAction,
   removeRfidCardAction,
   signOutEverywhereAction,
+  startTwoStepSetupAction,
+  confirmTwoStepSetupAction,
+  turnOffTwoStepAction,
 ];
 
 export const ALL_ACTIONS = ALL_SERVER_ACTIONS.map((action) => action.definition);

@@ -12,6 +12,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "organization.change-plan": "Plan changed",
   "audit.export": "Audit log exported",
   "account.sign_out_everywhere": "Signed out everywhere",
+  "account.two_step_on": "Turned two-step verification on",
+  "account.two_step_off": "Turned two-step verification off",
 };
 
 export function auditActionLabel(action: string): string {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { testDatabaseKinds } from "@plugboard/node-runtime";
 import { openTestPortalDatabase } from "@/db/with-test-database";
 import { createOrganization, createUser } from "@/lib/testing/fixtures";
+import { recordSignInAttempt } from "@/lib/auth/login-throttle";
 import type { SessionUser } from "@/lib/permissions";
 
 const state = vi.hoisted(() => ({
@@ -63,5 +64,34 @@ describe.each(testDatabaseKinds())("settings page on %s", (kind) => {
     expect(html).toMatch(/Greenway<\/td><td[^>]*>Basic/);
     expect(html).toMatch(/Paging<\/td><td[^>]*>Business/);
     expect(html).not.toContain('type="radio"');
+  });
+
+  it("shows each person the failed sign-ins on their own account, and an administrator those of the organisation only", async () => {
+    const outsider = await createOrganization(database.db, { name: "Elsewhere" });
+    const stranger = await createUser(database.db, { role: "admin", organizationId: outsider.id });
+    const failures = [
+      { email: people.cpo!.email, address: "203.0.113.7" },
+      { email: people.cpo!.email, address: "203.0.113.8" },
+      { email: stranger.email, address: "198.51.100.1" },
+    ];
+    for (const failure of failures) {
+      await recordSignInAttempt(database.db, { ...failure, succeeded: false });
+    }
+    const cpoView = await render(people.cpo!);
+    expect(cpoView).toContain("Failed sign-ins to your account");
+    expect(cpoView).toContain("2 in the last 30 days");
+    expect(cpoView).toContain("203.0.113.8");
+    expect(cpoView).not.toContain("Failed sign-ins in your organisation");
+
+    const adminView = await render(people.admin!);
+    expect(adminView).toContain("Failed sign-ins in your organisation");
+    expect(adminView).toMatch(new RegExp(`${people.cpo!.email}</td><td[^>]*>2</td><td[^>]*>2<`));
+    expect(adminView).not.toContain(stranger.email);
+    expect(adminView).not.toContain("198.51.100.1");
+  });
+
+  it("shows two-step verification off with a set-up button, and support that it must stay on", async () => {
+    expect(await render(people.admin!)).toContain("Set up two-step verification");
+    expect(await render(people.support!)).toContain("Support accounts must keep it on.");
   });
 });

@@ -7,19 +7,34 @@ import { hasPermission } from "@/lib/permissions";
 import { PlanComparison } from "@/components/features/plan-comparison";
 import { PlanForm } from "@/components/features/plan-form";
 import { AccountSection } from "@/components/account/account-section";
+import { OrganizationFailedSignIns, OwnFailedSignIns } from "@/components/account/failed-sign-ins";
+import { TwoStepSection } from "@/components/account/two-step-section";
+import { failedSignInsInOrganization, failedSignInsOf } from "@/lib/account/sign-in-activity";
+import { isTwoStepOn } from "@/lib/account/two-step";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const user = await requireUser();
   const db = await getDb();
+  const [twoStepOn, ownFailures] = await Promise.all([
+    isTwoStepOn(db, user.id),
+    failedSignInsOf(db, user.email),
+  ]);
+  const accountSections = (
+    <>
+      <AccountSection email={user.email} />
+      <TwoStepSection enabled={twoStepOn} required={user.role === "support"} />
+      <OwnFailedSignIns {...ownFailures} />
+    </>
+  );
 
   // Support belongs to no organisation: it sees every organisation's plan, read-only.
   if (!user.organizationId) {
     const organizations = await listOrganizations(db);
     return (
       <div className="space-y-5">
-        <AccountSection email={user.email} />
+        {accountSections}
         <section
           aria-labelledby="organizations-heading"
           className="rounded-lg border border-slate-200 bg-white p-6"
@@ -60,9 +75,13 @@ export default async function SettingsPage() {
   const organization = await findOrganization(db, user.organizationId);
   if (!organization) throw new Error(`Organisation ${user.organizationId} not found`);
   const canChange = hasPermission(user, "organization:change-plan");
+  const organizationFailures = hasPermission(user, "organization:read-sign-in-failures")
+    ? await failedSignInsInOrganization(db, organization.id)
+    : null;
   return (
     <div className="space-y-5">
-      <AccountSection email={user.email} />
+      {accountSections}
+      {organizationFailures ? <OrganizationFailedSignIns accounts={organizationFailures} /> : null}
       <section
         aria-labelledby="plan-heading"
         className="rounded-lg border border-slate-200 bg-white p-6"
