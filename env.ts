@@ -9,6 +9,9 @@ const schema = z.object({
   DEVICE_MANAGER_URL: z.string().url().default("http://127.0.0.1:3100"),
   DEVICE_MANAGER_TOKEN: z.string().min(16).optional(),
   DEVICE_EVENTS_SECRET: z.string().min(16).optional(),
+  // The manufacturer's key from which each charger's PUK is derived (lib/chargers/puk.ts):
+  // adding a charger needs the PUK from its label. Unset, chargers cannot be added.
+  PLUGBOARD_FACTORY_KEY: z.string().min(16).optional(),
   // Directory where newly issued device credentials are dropped for the virtual fleet (demo).
   FLEET_PROVISION_DIR: z.string().optional(),
   // Shown as an example URL on the OCPP tab when the demo central system runs beside the portal.

@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { E2E_CSMS_POLICIES } from "./e2e/support/constants";
+import { E2E_CSMS_POLICIES, E2E_FACTORY_KEY } from "./e2e/support/constants";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 // The e2e stack's own ports, so it can run beside an `npm start` demo.
@@ -42,6 +42,7 @@ export default defineConfig({
       E2E_PORT: String(port),
       ...servicePorts,
       NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+      PLUGBOARD_FACTORY_KEY: E2E_FACTORY_KEY,
       // The throttle test poses as another client through X-Forwarded-For.
       PLUGBOARD_TRUST_PROXY: "1",
       DEMO_CSMS_EXTRA_POLICIES: JSON.stringify(E2E_CSMS_POLICIES),

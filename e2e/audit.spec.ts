@@ -1,11 +1,13 @@
 import fs from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./support/sign-in";
-import { E2E_PASSWORD, PAGING_ADMIN } from "./support/constants";
+import { chargerPuk } from "@/lib/chargers/puk";
+import { E2E_FACTORY_KEY, E2E_PASSWORD, PAGING_ADMIN } from "./support/constants";
 
 async function addCharger(page: Page, serialNumber: string, name: string) {
   await page.goto("/chargers/new");
   await page.getByLabel("Serial number").fill(serialNumber);
+  await page.getByLabel("PUK").fill(chargerPuk(serialNumber, E2E_FACTORY_KEY));
   await page.getByLabel("Name").fill(name);
   await page.getByLabel("Part number").fill("PLP1-0-2-4-9");
   await page.getByRole("button", { name: "Add charger" }).click();

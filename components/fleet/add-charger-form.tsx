@@ -25,6 +25,16 @@ export function AddChargerForm() {
         errors={errors.serialNumber}
       />
       <TextField
+        label="PUK"
+        name="puk"
+        required
+        inputMode="numeric"
+        autoComplete="off"
+        defaultValue={values.puk}
+        errors={errors.puk}
+        hint="8 digits, on the charger's label beside the serial number: it proves you hold the charger."
+      />
+      <TextField
         label="Name"
         name="name"
         required

@@ -17,3 +17,6 @@ export const E2E_CSMS_POLICIES = {
   "E2E-SLOW": { slowBootMs: 2500 },
   "E2E-SECURE": { password: SECURE_PASSWORD },
 };
+
+/** The e2e stack's factory key (PLUGBOARD_FACTORY_KEY): tests compute the PUK of a label. */
+export const E2E_FACTORY_KEY = "e2e-factory-key-0123456789abcdef";

@@ -25,6 +25,8 @@ export interface ActionServices {
   deviceManager: DeviceManagerClient | null;
   /** Demo only: where new device credentials are dropped for the virtual fleet. */
   fleetProvisionDir?: string;
+  /** The key chargers' PUKs derive from (lib/chargers/puk.ts); unset, none can be added. */
+  factoryKey?: string;
 }
 
 export type ActionFailure = Extract<ActionResult<unknown>, { ok: false }>;

@@ -29,6 +29,7 @@ export async function runServerAction<TSchema extends z.ZodType, TData>(
   return runAction(definition, await getSessionUser(), await getDb(), raw, {
     deviceManager: getDeviceManagerClient(),
     fleetProvisionDir: getEnv().FLEET_PROVISION_DIR,
+    factoryKey: getEnv().PLUGBOARD_FACTORY_KEY,
   });
 }
 

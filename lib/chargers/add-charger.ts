@@ -2,6 +2,7 @@
 // stores the charger in the admin's organisation and audits it.
 import "server-only";
 import type { z } from "zod";
+import { and, eq } from "drizzle-orm";
 import { chargers } from "@/db/schema";
 import { defineAction, fail } from "@/lib/actions/safe-action";
 import { recordAudit } from "@/lib/audit/record";
@@ -9,7 +10,11 @@ import { parsePartNumber } from "@plugboard/wallbox";
 import { addChargerSchema } from "@/lib/validations/charger";
 import { buildChargerRow } from "./charger-row";
 import { issueDeviceCredential } from "./device-credential";
+import { isChargerPuk } from "./puk";
 import { registerNewCharger } from "./register-new-charger";
+
+export const WRONG_PUK =
+  "The serial number and the PUK do not match. Both are on the charger's label.";
 
 export interface AddChargerResult {
   id: string;
@@ -23,6 +28,16 @@ export const addCharger = defineAction({
   async handler({ user, db, services }, input: z.infer<typeof addChargerSchema>) {
     if (!user.organizationId)
       return fail("forbidden", "Only an organisation's administrator can add chargers.");
+    if (!services.factoryKey) {
+      return fail("unavailable", "Adding chargers is not set up here (no factory key).");
+    }
+    // Proof of possession first: without the label's PUK nothing is looked up, so a wrong pair
+    // reads the same whether the serial is unused or another organisation's.
+    if (!isChargerPuk(input.serialNumber, input.puk, services.factoryKey)) {
+      return fail("invalid", "Some fields need your attention.", {
+        puk: [WRONG_PUK],
+      });
+    }
     const decoded = parsePartNumber(input.partNumber);
     if (!decoded.ok)
       return fail("invalid", "Some fields need your attention.", {
@@ -44,8 +59,23 @@ export const addCharger = defineAction({
       .returning({ id: chargers.id });
     const row = inserted[0];
     if (!row) {
+      // Whoever holds the label may learn where the charger is registered.
+      const ours = await db
+        .select({ id: chargers.id })
+        .from(chargers)
+        .where(
+          and(
+            eq(chargers.serialNumber, input.serialNumber),
+            eq(chargers.organizationId, user.organizationId),
+          ),
+        )
+        .limit(1);
       return fail("conflict", "Some fields need your attention.", {
-        serialNumber: ["A charger with this serial number is already registered."],
+        serialNumber: [
+          ours.length
+            ? "This charger is already in your organisation."
+            : "This charger is registered to another organisation. Ask it to remove the charger first.",
+        ],
       });
     }
     await registerNewCharger(db, services, {

@@ -10,6 +10,12 @@ export const addChargerSchema = z.object({
     .max(32, "Serial number is at most 32 characters.")
     .regex(/^[A-Za-z0-9-]+$/, "Serial number may contain only letters, digits and dashes.")
     .transform((s) => s.toUpperCase()),
+  puk: z
+    .string()
+    .trim()
+    .min(1, "PUK is required: it is on the charger's label, beside the serial number.")
+    .max(16, "The PUK is 8 digits.")
+    .regex(/^[\d\s-]+$/, "The PUK is 8 digits."),
   name: z
     .string()
     .trim()

@@ -9,6 +9,8 @@ export const SECRET_NAMES = [
   "DEVICE_MANAGER_TOKEN",
   "DEVICE_EVENTS_SECRET",
   "DEVICE_MANAGER_SECRET_KEY",
+  // The virtual fleet's "factory": the key its chargers' PUKs derive from (npm run demo:label).
+  "PLUGBOARD_FACTORY_KEY",
 ] as const;
 export type LocalSecrets = Record<(typeof SECRET_NAMES)[number], string>;
 
