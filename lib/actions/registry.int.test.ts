@@ -1,7 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "@plugboard/node-runtime";
 import { openTestPortalDatabase } from "@/db/with-test-database";
-import { createOrganization, createUser } from "@/lib/testing/fixtures";
+import { auditLog, chargerCommands, chargers, organizations, rfidCards } from "@/db/schema";
+import { createCharger, createOrganization, createUser } from "@/lib/testing/fixtures";
 import { EVERY_ROLE_PERMISSIONS, hasPermission, type SessionUser } from "@/lib/permissions";
 import { ALL_ACTIONS } from "./registry";
 import { runAction } from "./safe-action";
@@ -41,3 +43,156 @@ describe.each(testDatabaseKinds())("every server action refuses wrong callers on
     },
   );
 });
+
+/**
+ * How each action is tried against another organisation's object, beside the same call on an
+ * object that does not exist: the two answers must be the same and nothing may change. An
+ * action that only touches the caller's own account says so. A new action without an entry
+ * fails the first test below.
+ */
+type Target = "foreign" | "missing";
+interface Objects {
+  foreignCharger: string;
+  foreignSerial: string;
+  foreignOrganization: string;
+}
+const ATTEMPTS_ON_ANOTHER_ORGANISATION: Record<
+  string,
+  { input: (objects: Objects, target: Target) => Record<string, string> } | { ownAccount: string }
+> = {
+  addCharger: {
+    // Without the label's PUK; the serial is the object.
+    input: (o, t) => ({
+      serialNumber: t === "foreign" ? o.foreignSerial : "NOBODY-0001",
+      puk: "12345678",
+      name: "Probe",
+      partNumber: "PLP1-0-2-4-9",
+    }),
+  },
+  saveOcppSettings: {
+    input: (o, t) => ({
+      chargerId: chargerOf(o, t),
+      requestId: randomUUID(),
+      enabled: "on",
+      url: "ws://csms.example.test/ocpp",
+      identity: "PROBE1",
+      acceptTerms: "on",
+    }),
+  },
+  restartCharger: {
+    input: (o, t) => ({ chargerId: chargerOf(o, t), requestId: randomUUID(), reason: "probe" }),
+  },
+  factoryResetCharger: {
+    input: (o, t) => ({ chargerId: chargerOf(o, t), requestId: randomUUID(), reason: "probe" }),
+  },
+  changePlan: {
+    input: (o, t) => ({
+      organizationId: t === "foreign" ? o.foreignOrganization : MISSING_ID,
+      plan: "business",
+    }),
+  },
+  setChargerFeature: {
+    input: (o, t) => ({
+      chargerId: chargerOf(o, t),
+      requestId: randomUUID(),
+      feature: "currentLimit",
+      amps: "10",
+    }),
+  },
+  addRfidCard: {
+    input: (o, t) => ({
+      chargerId: chargerOf(o, t),
+      requestId: randomUUID(),
+      uid: "04:A2:B3:C4",
+      order: "as-printed",
+      label: "Probe",
+    }),
+  },
+  removeRfidCard: {
+    input: (o, t) => ({
+      chargerId: chargerOf(o, t),
+      requestId: randomUUID(),
+      cardId: MISSING_ID,
+    }),
+  },
+  signOutEverywhere: { ownAccount: "ends the caller's own sessions only" },
+  startTwoStepSetup: { ownAccount: "the caller's own account only" },
+  confirmTwoStepSetup: { ownAccount: "the caller's own account only" },
+  turnOffTwoStep: { ownAccount: "the caller's own account only" },
+};
+const MISSING_ID = "00000000-0000-4000-8000-000000000000";
+const chargerOf = (o: Objects, t: Target) => (t === "foreign" ? o.foreignCharger : MISSING_ID);
+
+it("says how every action is tried on another organisation's object", () => {
+  expect(Object.keys(ATTEMPTS_ON_ANOTHER_ORGANISATION).sort()).toEqual(
+    ALL_ACTIONS.map((a) => a.name).sort(),
+  );
+});
+
+describe.each(testDatabaseKinds())(
+  "another organisation's objects read like missing ones on %s",
+  (kind) => {
+    let database: Awaited<ReturnType<typeof openTestPortalDatabase>>;
+    let caller: SessionUser;
+    let objects: Objects;
+
+    beforeAll(async () => {
+      database = await openTestPortalDatabase(kind);
+      const ours = await createOrganization(database.db, { plan: "business" });
+      const theirs = await createOrganization(database.db, { plan: "business" });
+      caller = await createUser(database.db, { role: "admin", organizationId: ours.id });
+      const charger = await createCharger(database.db, {
+        organizationId: theirs.id,
+        partNumber: "CMX2-M-2-4-8",
+      });
+      objects = {
+        foreignCharger: charger.id,
+        foreignSerial: charger.serialNumber,
+        foreignOrganization: theirs.id,
+      };
+    });
+    afterAll(async () => database?.dispose());
+
+    /** Everything an action could change, as one string. */
+    async function snapshot(): Promise<string> {
+      const db = database.db;
+      return JSON.stringify([
+        await db.select().from(chargers).orderBy(chargers.id),
+        await db.select().from(organizations).orderBy(organizations.id),
+        await db.select({ id: auditLog.id }).from(auditLog),
+        await db.select({ id: chargerCommands.id }).from(chargerCommands),
+        await db.select({ id: rfidCards.id }).from(rfidCards),
+      ]);
+    }
+
+    const withObjects = Object.entries(ATTEMPTS_ON_ANOTHER_ORGANISATION).flatMap(
+      ([name, attempt]) => ("input" in attempt ? [[name, attempt] as const] : []),
+    );
+
+    it.each(withObjects)("%s", async (name, attempt) => {
+      const action = ALL_ACTIONS.find((a) => a.name === name)!;
+      expect(hasPermission(caller, action.permission)).toBe(true);
+      const services = { deviceManager: null, factoryKey: "registry-test-factory-key-0123" };
+      const before = await snapshot();
+      const foreign = await runAction(
+        action,
+        caller,
+        database.db,
+        attempt.input(objects, "foreign"),
+        services,
+      );
+      const missing = await runAction(
+        action,
+        caller,
+        database.db,
+        attempt.input(objects, "missing"),
+        services,
+      );
+      expect(foreign.ok).toBe(false);
+      // The same answer but for the submitted values echoed back into the form.
+      const answer = (r: typeof foreign) => JSON.stringify({ ...r, values: undefined });
+      expect(answer(foreign)).toBe(answer(missing));
+      expect(await snapshot()).toBe(before);
+    });
+  },
+);
