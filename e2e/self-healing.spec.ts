@@ -2,6 +2,7 @@
 // restarts it (the portal's health says so), and the rest of the product keeps running.
 import { execFileSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
+import { signIn } from "./support/sign-in";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 const deviceManagerPort = port + 1; // playwright.config.ts gives the stack consecutive ports
@@ -17,6 +18,7 @@ function pidListeningOn(tcpPort: number): number {
 
 test("kill -9 of the device manager: it is restarted and the restart is reported", async ({
   request,
+  page,
 }) => {
   const deviceManagerUp = async () =>
     // Refused while a device-manager process starts up.
@@ -43,4 +45,9 @@ test("kill -9 of the device manager: it is restarted and the restart is reported
   expect(pidListeningOn(deviceManagerPort)).not.toBe(pid);
   // The portal and the other services were not stopped.
   expect((await request.get("/api/health")).status()).toBe(200);
+  // …and the people using it are told.
+  await signIn(page, "cpo@plugboard.test");
+  await expect(page.getByRole("status", { name: "Service status" })).toContainText(
+    /The device manager stopped unexpectedly at \d\d:\d\d UTC and was restarted/,
+  );
 });

@@ -6,12 +6,19 @@ import { requireUser } from "@/lib/auth/session";
 import { hasPermission } from "@/lib/permissions";
 import { SignOutButton } from "@/components/ui/sign-out-button";
 import { LiveProvider } from "@/components/live/live-provider";
+import { ServiceIncidentsBanner } from "@/components/ui/service-incidents-banner";
+import { getEnv } from "@/env";
+import { describeServiceIncidents } from "@/lib/http/service-incidents";
+import { readServicesStatus } from "@/lib/http/service-status";
 
 const ROLE_LABELS = { admin: "Administrator", cpo: "CPO", support: "Support" } as const;
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
   const db = await getDb();
+  const incidents = describeServiceIncidents(
+    await readServicesStatus(getEnv().PLUGBOARD_SERVICES_STATUS_FILE),
+  );
   const [org] = user.organizationId
     ? await db
         .select({ name: organizations.name, plan: organizations.plan })
@@ -51,6 +58,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         </div>
       </header>
       <main className="mx-auto max-w-7xl px-6 py-6">
+        <ServiceIncidentsBanner incidents={incidents} />
         <LiveProvider>{children}</LiveProvider>
       </main>
     </div>
