@@ -15,25 +15,33 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 }
 
 /**
- * Enters the current code of a TOTP key on the sign-in form. A code is good once: when an
- * earlier sign-in used this step's code, the next step's is accepted (one step of drift), and
- * failing that the test waits for a fresh step.
+ * Enters the current code of a TOTP key where a form asks for it, until the page reaches
+ * `done`. A code is good once: when an earlier use took this step's code, the next step's is
+ * accepted (one step of drift), and failing that the test waits for a fresh step.
  */
-export async function enterCode(page: Page, secret: string) {
-  const field = page.getByLabel("Code from your authenticator app");
+export async function enterCode(
+  page: Page,
+  secret: string,
+  form: { field: string; button: RegExp | string; done: RegExp } = {
+    field: "Code from your authenticator app",
+    button: /Sign in/,
+    done: /\/chargers$/,
+  },
+) {
+  const field = page.getByLabel(form.field);
   await expect(field).toBeVisible();
-  const alert = page.getByRole("main").getByRole("alert");
   for (let attempt = 0; attempt < 3; attempt++) {
     const at = new Date(Date.now() + (attempt === 0 ? 0 : 30_000));
     await field.fill(await currentTotpCode(secret, at));
-    await page.getByRole("button", { name: /Sign in/ }).click();
+    await page.getByRole("button", { name: form.button }).click();
     const outcome = await Promise.race([
-      page.waitForURL(/\/chargers$/, { timeout: 10_000 }).then(() => "in" as const),
-      expect(alert)
-        .toContainText("already been used", { timeout: 10_000 })
+      page.waitForURL(form.done, { timeout: 10_000 }).then(() => "done" as const),
+      expect(page.getByText("already been used"))
+        .toBeVisible({ timeout: 10_000 })
         .then(() => "replayed" as const),
     ]).catch(() => "unknown" as const);
-    if (outcome === "in") return;
+    if (outcome === "done") return;
     if (attempt === 1) await page.waitForTimeout(31_000 - (Date.now() % 30_000));
   }
+  await expect(page).toHaveURL(form.done);
 }
