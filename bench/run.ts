@@ -17,6 +17,7 @@ const BENCHMARKS: Array<{ name: string; quickS: number; fullS: number }> = [
   { name: "reconnect-storm", quickS: 150, fullS: 900 },
   { name: "charger-list", quickS: 150, fullS: 1_200 },
   { name: "fleet-density", quickS: 150, fullS: 1_200 },
+  { name: "fuzz", quickS: 300, fullS: 3_600 },
 ];
 
 const quick = process.argv.includes("--quick");
@@ -68,7 +69,14 @@ function runOne(name: string, timeoutMs: number): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", path.join(ROOT, "bench", `${name}.ts`), ...(quick ? ["--quick"] : [])],
+      // --expose-gc: the fuzz benchmark collects garbage before each memory reading.
+      [
+        "--expose-gc",
+        "--import",
+        "tsx",
+        path.join(ROOT, "bench", `${name}.ts`),
+        ...(quick ? ["--quick"] : []),
+      ],
       {
         cwd: ROOT,
         stdio: "inherit",

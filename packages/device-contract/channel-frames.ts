@@ -74,13 +74,47 @@ export const chargingSessionFrameSchema = z.object({
   session: chargingSessionReportSchema,
 });
 
-export const chargerFrameSchema = z.discriminatedUnion("type", [
-  helloFrameSchema,
-  stateFrameSchema,
-  commandAckFrameSchema,
-  commandResultFrameSchema,
-  chargingSessionFrameSchema,
-]);
+export const chargerFrameSchema = z
+  .discriminatedUnion("type", [
+    helloFrameSchema,
+    stateFrameSchema,
+    commandAckFrameSchema,
+    commandResultFrameSchema,
+    chargingSessionFrameSchema,
+  ])
+  // JSON escapes can carry U+0000 and unpaired surrogates, which PostgreSQL text and jsonb
+  // refuse: such a frame failed the device manager's write and closed the socket (1011), and the
+  // charger resent it on every reconnect (found by fuzzing). Refuse it as a malformed frame.
+  .superRefine((frame, ctx) => {
+    const path = unstorableTextPath(frame);
+    if (path)
+      ctx.addIssue({
+        code: "custom",
+        path,
+        message: "text must not contain U+0000 or an unpaired surrogate",
+      });
+  });
+
+const UNSTORABLE_TEXT =
+  /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The path of the first string (or key, then its object's path) PostgreSQL cannot store. */
+function unstorableTextPath(value: unknown, path: PropertyKey[] = []): PropertyKey[] | null {
+  if (typeof value === "string") return UNSTORABLE_TEXT.test(value) ? path : null;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = unstorableTextPath(item, [...path, i]);
+      if (found) return found;
+    }
+  } else if (value && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      if (UNSTORABLE_TEXT.test(key)) return path;
+      const found = unstorableTextPath(item, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
 
 /** The complete desired OCPP configuration; `password` absent means none. */
 export const ocppConfigPayloadSchema = z.object({
@@ -177,6 +211,11 @@ export function parseChargerFrame(text: string): ParsedFrame {
 export function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 5)
-    .map((issue) => `${issue.path.length ? issue.path.join(".") : "(root)"}: ${issue.message}`)
+    .map((issue) => {
+      // A record key that fails its schema is a value the sender chose, not a field name: name
+      // the record, never echo the key (fuzzing sent a 64 KiB feature name and got it back whole).
+      const path = issue.code === "invalid_key" ? issue.path.slice(0, -1) : issue.path;
+      return `${path.length ? path.join(".") : "(root)"}: ${issue.message}`;
+    })
     .join("; ");
 }

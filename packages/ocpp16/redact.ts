@@ -19,5 +19,12 @@ export function loggableParams(action: string, params: unknown): string {
     p.key.toLowerCase() === "authorizationkey"
   )
     return JSON.stringify({ key: p.key, value: "***" });
-  return JSON.stringify(params ?? {});
+  // Never throws: the demo central system logs refused calls from its ocpp-rpc event handlers,
+  // and a deeply nested payload overflowing JSON.stringify there made ocpp-rpc close the socket
+  // ("Unable to send call result") instead of answering CALLERROR (found by fuzzing).
+  try {
+    return JSON.stringify(params ?? {});
+  } catch {
+    return JSON.stringify("(not printable: nested too deeply)");
+  }
 }

@@ -22,3 +22,27 @@ export function ocppSchemaProblem(
     return (error as Error).message || "invalid";
   }
 }
+
+type RpcSchemaError = Error & { details?: { errors?: unknown; data?: unknown } };
+
+/**
+ * The OCPP 1.6 strict-mode validator for ocpp-rpc (its `strictModeValidators` option), minus
+ * the echo: ocpp-rpc's own puts the whole offending payload into the CALLERROR's details, and
+ * JSON.stringify overflows the stack on a deeply nested one (10,000 levels fit in 20 KB); the
+ * library then closes the socket ("Unable to send call result", 1000) instead of answering,
+ * so one message from a peer could knock the connection over (found by fuzzing). This one
+ * keeps the error code, the description and the schema errors, and never sends the data back.
+ */
+export const ocpp16StrictValidator = {
+  subprotocol: "ocpp1.6",
+  validate(schemaId: string, params: unknown): unknown {
+    try {
+      return ocpp16.validate(schemaId, params);
+    } catch (error) {
+      const details = (error as RpcSchemaError).details;
+      if (details && typeof details === "object" && "data" in details)
+        (error as RpcSchemaError).details = { errors: details.errors };
+      throw error;
+    }
+  },
+};

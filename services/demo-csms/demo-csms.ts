@@ -5,6 +5,7 @@ import type { Duplex } from "node:stream";
 import { RPCServer } from "ocpp-rpc";
 import {
   callOcpp,
+  ocpp16StrictValidator,
   type Ocpp16Action,
   type Ocpp16Request,
   type Ocpp16Response,
@@ -100,6 +101,9 @@ export async function startDemoCsms(options: DemoCsmsOptions = {}): Promise<Demo
     callTimeoutMs: 10_000,
     maxBadMessages: 10,
     wssOptions: { maxPayload: 1024 * 1024 },
+    // Answers a malformed call without echoing it: ocpp-rpc's own validator puts the payload in
+    // the CALLERROR, and a deeply nested one overflowed JSON.stringify and closed the socket.
+    strictModeValidators: [ocpp16StrictValidator as never],
   });
   rpc.on("error", (error: Error) => log(`server error: ${error.message}`));
   rpc.on("upgradeAborted", (e: { identity?: string; error?: Error }) =>

@@ -30,7 +30,11 @@ export async function startPaced<T, S>(
   while (next < items.length) {
     const at = now();
     starting = starting.filter((s) => !isUp(s.started) && at - s.since < options.waitMs);
-    const room = Math.min(options.batch, options.maxStarting - starting.length, items.length - next);
+    const room = Math.min(
+      options.batch,
+      options.maxStarting - starting.length,
+      items.length - next,
+    );
     for (let k = 0; k < room; k += 1) {
       const started = start(items[next++]!);
       if (started === null) return;
