@@ -4,10 +4,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import type * as DbModule from "@/db";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { testDatabaseKinds } from "@plugboard/node-runtime";
 import { openTestPortalDatabase } from "@/db/with-test-database";
+import { auditLog, chargers } from "@/db/schema";
 import { createCharger, createOrganization, createUser } from "@/lib/testing/fixtures";
+import { queryString, routeId } from "@/lib/testing/fuzz-inputs";
 import type { SessionUser } from "@/lib/permissions";
 
 const state = vi.hoisted(() => {
@@ -178,5 +181,110 @@ describe.each(testDatabaseKinds())("route handlers refuse the wrong callers on %
     };
     expect(await total(people.admin!)).toBeGreaterThan(0);
     expect(await total(people.otherAdmin!)).toBe(0);
+  });
+});
+
+/**
+ * The same handlers under arbitrary input (fast-check, seeded): ids of every shape and length,
+ * hostile query strings, signed and unsigned junk to the device-event webhook, junk forms to
+ * the two-step set-up. Never a 5xx or a throw; a refusal changes nothing.
+ */
+describe.each(testDatabaseKinds())("route handlers under arbitrary input on %s", (kind) => {
+  let database: Awaited<ReturnType<typeof openTestPortalDatabase>>;
+  let admin: SessionUser;
+  const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
+  const EVENTS_SECRET = "route-fuzz-events-secret-0123456789";
+
+  beforeAll(async () => {
+    database = await openTestPortalDatabase(kind);
+    state.database = database;
+    const org = await createOrganization(database.db, { plan: "business" });
+    admin = await createUser(database.db, { role: "admin", organizationId: org.id });
+    await createCharger(database.db, { organizationId: org.id });
+  });
+  afterAll(async () => database?.dispose());
+
+  const snapshot = async () =>
+    JSON.stringify([
+      await database.db.select().from(chargers).orderBy(chargers.id),
+      await database.db.select({ id: auditLog.id }).from(auditLog),
+    ]);
+
+  it.each(protectedRoutes.map((r) => [r.path, r]))("GET %s", async (_p, route) => {
+    const { GET } = (await import(path.join(ROOT, route.file))) as { GET: Handler };
+    await fc.assert(
+      fc.asyncProperty(routeId, queryString, fc.boolean(), async (id, query, signedIn) => {
+        state.user = signedIn ? admin : null;
+        const url = `http://portal.test${route.path.split("?")[0]!.replace(":id", encodeURIComponent(id))}?${query}`;
+        const controller = new AbortController();
+        const response = await GET(new Request(url, { signal: controller.signal }), {
+          params: Promise.resolve({ id }),
+        });
+        if (response.headers.get("content-type")?.includes("event-stream")) {
+          await response.body?.cancel();
+          controller.abort();
+        }
+        expect(response.status).toBeLessThan(500);
+        if (!signedIn) expect(response.status).toBe(401);
+      }),
+      { seed: 20261204, numRuns: RUNS },
+    );
+  });
+
+  it("POST /api/device-events", async () => {
+    const { handleDeviceEventsRequest } = await import("@/lib/chargers/device-events-endpoint");
+    const { signEventBody } = await import("@plugboard/device-contract");
+    const body = fc.oneof(
+      fc.string(),
+      fc.json(),
+      fc.jsonValue().map((v) => JSON.stringify({ events: [v] })),
+      fc
+        .record({ type: fc.string(), serialNumber: fc.string(), seq: fc.integer() })
+        .map((e) => JSON.stringify({ events: [e] })),
+    );
+    await fc.assert(
+      fc.asyncProperty(body, fc.boolean(), async (text, signed) => {
+        const before = await snapshot();
+        const headers = signed
+          ? signEventBody(EVENTS_SECRET, text).headers
+          : { "content-type": "application/json" };
+        const response = await handleDeviceEventsRequest(
+          new Request("http://portal.test/api/device-events", {
+            method: "POST",
+            body: text,
+            headers,
+          }),
+          database,
+          EVENTS_SECRET,
+        );
+        expect(response.status).toBeLessThan(500);
+        if (!signed) expect(response.status).toBe(401);
+        if (response.status >= 400) expect(await snapshot()).toBe(before);
+      }),
+      { seed: 20261204, numRuns: RUNS },
+    );
+  });
+
+  it("POST /api/auth/two-step-setup", async () => {
+    const { POST } = (await import(path.join(ROOT, "app/api/auth/two-step-setup/route.ts"))) as {
+      POST: (request: Request) => Promise<Response>;
+    };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ maxLength: 6_000 }),
+        fc.constantFrom("application/x-www-form-urlencoded", "application/json", "text/plain"),
+        async (text, type) => {
+          const response = await POST(
+            new Request("http://portal.test/api/auth/two-step-setup", {
+              method: "POST",
+              body: text,
+              headers: { "content-type": type },
+            }),
+          );
+          expect([401, 413, 415, 429]).toContain(response.status);
+        },
+      ),
+      { seed: 20261204, numRuns: RUNS },
+    );
   });
 });
