@@ -4,3 +4,4 @@ export * from "./ocpp16.generated";
 export * from "./typed-rpc";
 export * from "./validate";
 export * from "./redact";
+export * from "./call-error-codes";

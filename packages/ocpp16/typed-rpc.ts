@@ -6,6 +6,7 @@ import { RPCClient } from "ocpp-rpc";
 import symbols from "ocpp-rpc/lib/symbols.js";
 import { TimeoutError } from "ocpp-rpc/lib/errors.js";
 import type { Ocpp16Action, Ocpp16Request, Ocpp16Response } from "./ocpp16.generated";
+import { speakOcpp16CallErrors } from "./call-error-codes";
 import { ocpp16StrictValidator } from "./validate";
 
 export type { Ocpp16Action, Ocpp16Request, Ocpp16Response };
@@ -18,11 +19,14 @@ type ClientOptions = ConstructorParameters<typeof RPCClient>[0];
 
 /** RPCClient's .d.ts marks every option as required; the library itself has defaults for all. */
 export function newRpcClient(options: Partial<ClientOptions> & { identity: string }): RPCClient {
-  // Strict mode answers a malformed call without echoing it back (see ocpp16StrictValidator).
-  return new RPCClient({
-    strictModeValidators: [ocpp16StrictValidator],
-    ...options,
-  } as ClientOptions);
+  // Strict mode answers a malformed call without echoing it back (see ocpp16StrictValidator),
+  // with OCPP-J 1.6's error codes (call-error-codes.ts).
+  return speakOcpp16CallErrors(
+    new RPCClient({
+      strictModeValidators: [ocpp16StrictValidator],
+      ...options,
+    } as ClientOptions),
+  );
 }
 
 /** The part of an ocpp-rpc client (RPCClient or RPCServerClient) the typed helpers need. */

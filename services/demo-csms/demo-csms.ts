@@ -6,6 +6,7 @@ import { RPCServer } from "ocpp-rpc";
 import {
   callOcpp,
   ocpp16StrictValidator,
+  speakOcpp16CallErrors,
   type Ocpp16Action,
   type Ocpp16Request,
   type Ocpp16Response,
@@ -66,6 +67,7 @@ type ServerClient = RpcPeer & {
   handshake: { remoteAddress?: string };
   on(event: string, listener: (...args: never[]) => void): unknown;
   close(options?: { code?: number; reason?: string; force?: boolean }): Promise<unknown>;
+  sendRaw(message: string | Buffer): void;
 };
 
 const MAX_RECEIVED = 10_000;
@@ -109,7 +111,8 @@ export async function startDemoCsms(options: DemoCsmsOptions = {}): Promise<Demo
   rpc.on("upgradeAborted", (e: { identity?: string; error?: Error }) =>
     log(`${e.identity ?? "?"} upgrade aborted: ${e.error?.message ?? "unknown"}`),
   );
-  rpc.on("client", (client: ServerClient) => onClient(client));
+  // OCPP-J 1.6's CALLERROR codes on every connection (packages/ocpp16/call-error-codes.ts).
+  rpc.on("client", (client: ServerClient) => onClient(speakOcpp16CallErrors(client)));
 
   function onClient(client: ServerClient) {
     const { identity } = client;

@@ -66,6 +66,18 @@ describe("Core: configuration", () => {
     });
   });
 
+  it("GetConfiguration with more keys than GetConfigurationMaxKeys is refused whole, never cut short", async () => {
+    const { csms } = await startRig({ partNumber: COPPER_SB });
+    const keys = (n: number) => Array.from({ length: n }, (_, i) => `Key${i}`);
+    // 50 keys (the maximum): every one answered, here all unknown.
+    expect((await csms.call("GetConfiguration", { key: keys(50) })).unknownKey).toHaveLength(50);
+    // 60 keys: a CALLERROR that names the limit (the independent CSMS saw ten keys vanish).
+    const refused = await csms.callRaw("GetConfiguration", { key: keys(60) });
+    expect(refused.slice(0, 3)).toEqual([4, refused[1], "OccurenceConstraintViolation"]);
+    expect(refused[3]).toContain("GetConfigurationMaxKeys is 50");
+    expect(refused[4]).toEqual({ requested: 60, max: 50 });
+  });
+
   it("ChangeConfiguration: Accepted, Rejected (read-only, bad value, unsupported measurand), NotSupported, RebootRequired", async () => {
     const { csms } = await startRig({ partNumber: PULSAR_PLUS });
     const change = (key: string, value: string) => csms.call("ChangeConfiguration", { key, value });

@@ -34,7 +34,8 @@ describe("not implemented and invalid requests", () => {
       csms.call("ExtendedTriggerMessage", { requestedMessage: "Heartbeat" }),
     ).rejects.toMatchObject({ rpcErrorCode: "NotImplemented" });
     const missing = await csms.callRaw("ChangeConfiguration", { key: "AuthEnabled" });
-    expect(missing.slice(0, 3)).toEqual([4, missing[1], "OccurrenceConstraintViolation"]);
+    // OCPP-J 1.6 errata §5.1 keeps the original spelling (one r): a fix "might break implementations".
+    expect(missing.slice(0, 3)).toEqual([4, missing[1], "OccurenceConstraintViolation"]);
     const wrongType = await csms.callRaw("RemoteStopTransaction", { transactionId: "one" });
     expect(wrongType[2]).toBe("TypeConstraintViolation");
     const badEnum = await csms.callRaw("Reset", { type: "Sideways" });
@@ -45,6 +46,11 @@ describe("not implemented and invalid requests", () => {
     ]).toContain(badEnum[2]);
     // The charger's strict mode refused the three inbound calls (and logged which rule broke);
     // they were on purpose, so they leave the after-test check.
+    // Frames that are not RPC frames get 1.6's FormationViolation (§4.2.3), not 2.0.1's
+    // RpcFrameworkError; an unreadable id is answered as "-1" (1.6 names none).
+    expect((await csms.sendText("not json")).slice(0, 3)).toEqual([4, "-1", "FormationViolation"]);
+    expect((await csms.sendText('{"a":1}')).slice(0, 3)).toEqual([4, "-1", "FormationViolation"]);
+    expect((await csms.sendText('[7,"x7"]')).slice(0, 3)).toEqual([4, "-1", "FormationViolation"]);
     const refused = fleet.logs.filter((line) => line.includes("strict validation failed"));
     expect(refused).toHaveLength(3);
     expect(refused.every((line) => line.includes("(inbound "))).toBe(true);

@@ -30,12 +30,33 @@ function profile(
 }
 
 describe("Smart Charging", () => {
+  it("GetCompositeSchedule converts watts and amperes over each period's numberPhases, and says it (§7.12, §7.13)", async () => {
+    const { csms } = await startRig({ partNumber: COPPER_SB }); // 32 A three-phase
+    const onePhase: Profile = {
+      ...profile(20, "TxDefaultProfile", 7400),
+      chargingSchedule: {
+        chargingRateUnit: "W",
+        chargingSchedulePeriod: [{ startPeriod: 0, limit: 7400, numberPhases: 1 }],
+      },
+    };
+    expect(
+      await csms.call("SetChargingProfile", { connectorId: 1, csChargingProfiles: onePhase }),
+    ).toEqual({ status: "Accepted" });
+    const composite = async (chargingRateUnit: "A" | "W") =>
+      (await csms.call("GetCompositeSchedule", { connectorId: 1, duration: 60, chargingRateUnit }))
+        .chargingSchedule!.chargingSchedulePeriod;
+    // 7,400 W on one phase is 32 A per phase (the independent CSMS got 10.7 A, over three)…
+    expect(await composite("A")).toEqual([{ startPeriod: 0, limit: 32, numberPhases: 1 }]);
+    // …and the 32 A of the hardware on one phase are 7,360 W.
+    expect(await composite("W")).toEqual([{ startPeriod: 0, limit: 7360, numberPhases: 1 }]);
+  });
+
   it("stack levels and purposes make the composite schedule; W and A; unknown connector Rejected", async () => {
     const { csms } = await startRig({ partNumber: COPPER_SB }); // 32 A three-phase
     const composite = (connectorId: number, chargingRateUnit: "A" | "W" = "A") =>
       csms.call("GetCompositeSchedule", { connectorId, duration: 3600, chargingRateUnit });
     expect((await composite(1)).chargingSchedule?.chargingSchedulePeriod).toEqual([
-      { startPeriod: 0, limit: 32 },
+      { startPeriod: 0, limit: 32, numberPhases: 3 },
     ]); // hardware limit
     const set = (connectorId: number, p: Profile) =>
       csms.call("SetChargingProfile", { connectorId, csChargingProfiles: p });
@@ -52,24 +73,24 @@ describe("Smart Charging", () => {
     expect(result.scheduleStart).toBeDefined();
     expect(result.chargingSchedule).not.toHaveProperty("startSchedule"); // errata 3.57
     expect(result.chargingSchedule!.chargingSchedulePeriod).toEqual([
-      { startPeriod: 0, limit: 6 },
-      { startPeriod: 600, limit: 16 }, // stack level 1 ends: back to level 0 (errata 3.43)
+      { startPeriod: 0, limit: 6, numberPhases: 3 },
+      { startPeriod: 600, limit: 16, numberPhases: 3 }, // stack level 1 ends: back to level 0 (errata 3.43)
     ]);
     expect(await set(0, profile(3, "ChargePointMaxProfile", 10))).toEqual({ status: "Accepted" });
     expect((await composite(1)).chargingSchedule!.chargingSchedulePeriod).toEqual([
-      { startPeriod: 0, limit: 6 },
-      { startPeriod: 600, limit: 10 }, // the charger maximum caps the connector
+      { startPeriod: 0, limit: 6, numberPhases: 3 },
+      { startPeriod: 600, limit: 10, numberPhases: 3 }, // the charger maximum caps the connector
     ]);
     expect((await composite(0, "W")).chargingSchedule!.chargingSchedulePeriod).toEqual([
-      { startPeriod: 0, limit: 4140 }, // 6 A × 230 V × 3 phases
-      { startPeriod: 600, limit: 6900 },
+      { startPeriod: 0, limit: 4140, numberPhases: 3 }, // 6 A × 230 V × 3 phases
+      { startPeriod: 600, limit: 6900, numberPhases: 3 },
     ]);
     // Same stack level and purpose: replaced.
     expect(await set(1, profile(9, "TxDefaultProfile", 12, { stackLevel: 1 }))).toEqual({
       status: "Accepted",
     });
     expect((await composite(1)).chargingSchedule!.chargingSchedulePeriod).toEqual([
-      { startPeriod: 0, limit: 10 },
+      { startPeriod: 0, limit: 10, numberPhases: 3 },
     ]);
     expect(await csms.call("GetCompositeSchedule", { connectorId: 4, duration: 60 })).toEqual({
       status: "Rejected",
@@ -86,7 +107,7 @@ describe("Smart Charging", () => {
       status: "Rejected",
     });
     const late = profile(4, "TxDefaultProfile", 10);
-    late.chargingSchedule.chargingSchedulePeriod = [{ startPeriod: 5, limit: 10 }];
+    late.chargingSchedule.chargingSchedulePeriod = [{ startPeriod: 5, limit: 10, numberPhases: 3 }];
     expect(await set(1, late)).toEqual({ status: "Rejected" }); // errata 3.45
     expect(
       await set(1, profile(5, "TxDefaultProfile", 10, { chargingProfileKind: "Absolute" })),
@@ -155,7 +176,7 @@ describe("Smart Charging", () => {
     await csms.next("StartTransaction");
     const result = await csms.call("GetCompositeSchedule", { connectorId: 1, duration: 60 });
     expect(result.chargingSchedule!.chargingSchedulePeriod).toEqual([
-      { startPeriod: 0, limit: 10 },
+      { startPeriod: 0, limit: 10, numberPhases: 3 },
     ]);
   });
 
@@ -172,7 +193,7 @@ describe("Smart Charging", () => {
     await rig.powerCycle();
     const result = await rig.csms.call("GetCompositeSchedule", { connectorId: 1, duration: 60 });
     expect(result.chargingSchedule!.chargingSchedulePeriod).toEqual([
-      { startPeriod: 0, limit: 13 },
+      { startPeriod: 0, limit: 13, numberPhases: 3 },
     ]);
     expect(rig.station().profiles.map((e) => e.profile.chargingProfileId)).toEqual([40, 41]);
   });

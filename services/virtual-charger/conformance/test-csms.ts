@@ -40,6 +40,8 @@ export interface TestCsms {
   call<A extends Ocpp16Action>(action: A, params: Ocpp16Request<A>): Promise<Ocpp16Response<A>>;
   /** Sends a CALL without local validation (negative tests) and resolves with the raw answer. */
   callRaw(action: string, payload: unknown): Promise<unknown[]>;
+  /** Sends any text (an unparseable frame, say) and resolves with the CALLERROR it gets. */
+  sendText(text: string, id?: string): Promise<unknown[]>;
   /** Waits for a call from the charger received after `since` (an index in `received`). */
   next<A extends Ocpp16Action>(
     action: A,
@@ -115,6 +117,28 @@ export async function startTestCsms(
         current.sendRaw(JSON.stringify([2, id, action, payload]));
       });
     },
+    sendText(text, id = "-1") {
+      const current = peer;
+      if (!current) return Promise.reject(new Error("no charger connected"));
+      rawIds.add(id);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no answer to ${text}`)), 5_000);
+        current.on("message", (({
+          message,
+          outbound,
+        }: {
+          message: Buffer | string;
+          outbound: boolean;
+        }) => {
+          if (outbound) return;
+          const frame = JSON.parse(String(message)) as unknown[];
+          if (frame[0] !== 4 || frame[1] !== id) return;
+          clearTimeout(timer);
+          resolve(frame);
+        }) as never);
+        current.sendRaw(text);
+      });
+    },
     async next(action, match = () => true, since = 0, timeoutMs = 5_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
@@ -187,8 +211,16 @@ export function validateTranscript(
   const problems: string[] = [];
   const calls = new Map<string, string>();
   for (const { outbound, text } of transcript) {
-    const frame = JSON.parse(text) as [number, string, ...unknown[]];
-    if (skip.has(frame[1])) continue;
+    let frame: [number, string, ...unknown[]];
+    try {
+      frame = JSON.parse(text) as [number, string, ...unknown[]];
+    } catch {
+      // Only the negative tests send text that is not JSON, on purpose (sendText).
+      if (outbound) continue;
+      problems.push(`charger sent a frame that is not JSON: ${text.slice(0, 80)}`);
+      continue;
+    }
+    if (!Array.isArray(frame) || skip.has(frame[1])) continue;
     const who = outbound ? "central system" : "charger";
     if (frame[0] === 2) {
       const [, id, action, payload] = frame as [number, string, Ocpp16Action, unknown];

@@ -37,7 +37,7 @@ describe("composite schedule (§3.13.3)", () => {
   it("without profiles: the hardware limit", () => {
     expect(hardwareLimitW(model)).toBe(22_080);
     expect(compositeSchedule(ctx([]), 1, T0, 60, "A").chargingSchedulePeriod).toEqual([
-      { startPeriod: 0, limit: 32 },
+      { startPeriod: 0, limit: 32, numberPhases: 3 },
     ]);
   });
 
@@ -53,9 +53,9 @@ describe("composite schedule (§3.13.3)", () => {
       ]),
     ];
     expect(compositeSchedule(ctx(profiles), 1, T0, 900, "A").chargingSchedulePeriod).toEqual([
-      { startPeriod: 0, limit: 16 },
-      { startPeriod: 300, limit: 20 },
-      { startPeriod: 600, limit: 10 },
+      { startPeriod: 0, limit: 16, numberPhases: 3 },
+      { startPeriod: 300, limit: 20, numberPhases: 3 },
+      { startPeriod: 600, limit: 10, numberPhases: 3 },
     ]);
   });
 
@@ -65,8 +65,8 @@ describe("composite schedule (§3.13.3)", () => {
       entry(1, { chargingProfilePurpose: "TxDefaultProfile", stackLevel: 3 }, [[0, 8]], "A", 120),
     ];
     expect(compositeSchedule(ctx(profiles), 1, T0, 300, "A").chargingSchedulePeriod).toEqual([
-      { startPeriod: 0, limit: 8 },
-      { startPeriod: 120, limit: 16 },
+      { startPeriod: 0, limit: 8, numberPhases: 3 },
+      { startPeriod: 120, limit: 16, numberPhases: 3 },
     ]);
     expect(nextLimitChange(ctx(profiles), 1, T0)).toBe(T0 + 120_000);
   });
@@ -88,13 +88,36 @@ describe("composite schedule (§3.13.3)", () => {
   it("converts W and A with the nominal voltage and phases; numberPhases limits an A profile", () => {
     const watts = [entry(1, { chargingProfilePurpose: "TxDefaultProfile" }, [[0, 6900]], "W")];
     expect(compositeSchedule(ctx(watts), 1, T0, 60, "A").chargingSchedulePeriod).toEqual([
-      { startPeriod: 0, limit: 10 },
+      { startPeriod: 0, limit: 10, numberPhases: 3 },
     ]);
     const onePhase = entry(1, { chargingProfilePurpose: "TxDefaultProfile" }, [[0, 16]]);
     onePhase.profile.chargingSchedule.chargingSchedulePeriod[0]!.numberPhases = 1;
     expect(compositeSchedule(ctx([onePhase]), 1, T0, 60, "W").chargingSchedulePeriod).toEqual([
-      { startPeriod: 0, limit: 3680 },
+      { startPeriod: 0, limit: 3680, numberPhases: 1 },
     ]);
+  });
+
+  it("converts a watt limit to amperes over the period's numberPhases, and says it (the independent CSMS's finding)", () => {
+    const onePhaseWatts = entry(
+      1,
+      { chargingProfilePurpose: "TxDefaultProfile" },
+      [[0, 7400]],
+      "W",
+    );
+    onePhaseWatts.profile.chargingSchedule.chargingSchedulePeriod[0]!.numberPhases = 1;
+    // 7,400 W on one phase is 32.1 A per phase (was 10.7 A, converted over three phases).
+    expect(compositeSchedule(ctx([onePhaseWatts]), 1, T0, 60, "A").chargingSchedulePeriod).toEqual([
+      { startPeriod: 0, limit: 32, numberPhases: 1 },
+    ]);
+    // The hardware caps the current at 32 A per phase: on one phase that is 7,360 W.
+    expect(compositeSchedule(ctx([onePhaseWatts]), 1, T0, 60, "W").chargingSchedulePeriod).toEqual([
+      { startPeriod: 0, limit: 7360, numberPhases: 1 },
+    ]);
+    // A stricter three-phase maximum on the same moment keeps the one phase.
+    const max = entry(0, { chargingProfilePurpose: "ChargePointMaxProfile" }, [[0, 4600]], "W");
+    expect(
+      compositeSchedule(ctx([onePhaseWatts, max]), 1, T0, 60, "A").chargingSchedulePeriod,
+    ).toEqual([{ startPeriod: 0, limit: 20, numberPhases: 1 }]);
   });
 
   it("recurring daily profiles repeat; Relative ones start with the transaction; validity windows apply", () => {
@@ -112,9 +135,9 @@ describe("composite schedule (§3.13.3)", () => {
     );
     const schedule = compositeSchedule(ctx([daily]), 1, T0 + 86_400_000 + 3_600_000, 86_400, "A");
     expect(schedule.chargingSchedulePeriod).toEqual([
-      { startPeriod: 0, limit: 10 },
-      { startPeriod: 39_600, limit: 20 },
-      { startPeriod: 82_800, limit: 10 },
+      { startPeriod: 0, limit: 10, numberPhases: 3 },
+      { startPeriod: 39_600, limit: 20, numberPhases: 3 },
+      { startPeriod: 82_800, limit: 10, numberPhases: 3 },
     ]);
     const relative = entry(
       1,
@@ -135,8 +158,8 @@ describe("composite schedule (§3.13.3)", () => {
       [[0, 6]],
     );
     expect(compositeSchedule(ctx([later]), 1, T0, 120, "A").chargingSchedulePeriod).toEqual([
-      { startPeriod: 0, limit: 32 },
-      { startPeriod: 60, limit: 6 },
+      { startPeriod: 0, limit: 32, numberPhases: 3 },
+      { startPeriod: 60, limit: 6, numberPhases: 3 },
     ]);
   });
 });

@@ -20,19 +20,53 @@ export function hardwareLimitW(model: StationModel): number {
   return model.maxCurrentA * model.voltage * model.phases;
 }
 
-/** Watts for an ampere limit: per-phase current over the phases that can be used (errata 3.34). */
-function toWatts(
+/**
+ * A limit at one moment: a cap on total power, a cap on current per phase, and the number of
+ * phases it may be drawn on. The phases matter both ways (OCPP 1.6 §7.12, ChargingRateUnitType
+ * W: "Current per phase = Power / (Line Voltage * Number of Phases)", the period's
+ * numberPhases, 3 when absent): 7,400 W on one phase is 32 A per phase, not 10.7 A; and 32 A
+ * of hardware on one phase is 7,360 W, not 22 kW.
+ */
+export interface Limit {
+  watts: number;
+  ampsPerPhase: number;
+  phases: number;
+}
+
+const hardwareLimit = (model: StationModel): Limit => ({
+  watts: Infinity,
+  ampsPerPhase: model.maxCurrentA,
+  phases: model.phases,
+});
+
+/** A period's limit: amperes per phase or watts, over the phases it allows (errata 3.34). */
+function toLimit(
   limit: number,
   unit: ChargingRateUnit,
   numberPhases: number | undefined,
   model: StationModel,
-): number {
-  if (unit === "W") return limit;
-  return limit * model.voltage * Math.min(numberPhases ?? 3, model.phases);
+): Limit {
+  const phases = Math.min(numberPhases ?? 3, model.phases);
+  return unit === "W"
+    ? { watts: limit, ampsPerPhase: Infinity, phases }
+    : { watts: Infinity, ampsPerPhase: limit, phases };
 }
 
-export function fromWatts(watts: number, unit: ChargingRateUnit, model: StationModel): number {
-  const value = unit === "W" ? watts : watts / (model.voltage * model.phases);
+/** Both limits at once: every cap, on the fewer phases either allows. */
+const stricter = (a: Limit, b: Limit): Limit => ({
+  watts: Math.min(a.watts, b.watts),
+  ampsPerPhase: Math.min(a.ampsPerPhase, b.ampsPerPhase),
+  phases: Math.min(a.phases, b.phases),
+});
+
+/** The power a limit allows: its power cap or its current over its phases, the lower. */
+const allowedWatts = (limit: Limit, model: StationModel) =>
+  Math.max(0, Math.min(limit.watts, limit.ampsPerPhase * model.voltage * limit.phases));
+
+/** A limit in the requested unit (amperes per phase over its own phases), one decimal. */
+function inUnit(limit: Limit, unit: ChargingRateUnit, model: StationModel): number {
+  const watts = allowedWatts(limit, model);
+  const value = unit === "W" ? watts : watts / (model.voltage * limit.phases);
   return Math.floor(value * 10) / 10; // the schema allows one decimal
 }
 
@@ -55,13 +89,13 @@ function scheduleStart(profile: ChargingProfile, t: number, relativeStart: numbe
 const recurrencePeriod = (profile: ChargingProfile) =>
   (profile.recurrencyKind === "Weekly" ? 7 : 1) * DAY_MS;
 
-/** The profile's limit in watts at `t`, or null when it does not apply then (falls through to lower stack levels). */
-function profileLimitW(
+/** The profile's limit at `t`, or null when it does not apply then (falls through to lower stack levels). */
+function profileLimit(
   profile: ChargingProfile,
   t: number,
   relativeStart: number,
   model: StationModel,
-): number | null {
+): Limit | null {
   if (profile.validFrom && t < Date.parse(profile.validFrom)) return null;
   if (profile.validTo && t >= Date.parse(profile.validTo)) return null;
   const start = scheduleStart(profile, t, relativeStart);
@@ -74,7 +108,7 @@ function profileLimitW(
   let current = schedule.chargingSchedulePeriod[0]!;
   for (const period of schedule.chargingSchedulePeriod)
     if (period.startPeriod <= offsetS) current = period;
-  return toWatts(current.limit, schedule.chargingRateUnit, current.numberPhases, model);
+  return toLimit(current.limit, schedule.chargingRateUnit, current.numberPhases, model);
 }
 
 /** The highest stack level that applies at `t` wins (§3.13.2). */
@@ -83,10 +117,10 @@ function prevailing(
   t: number,
   relativeStart: number,
   model: StationModel,
-): number | null {
-  let best: { level: number; limit: number } | null = null;
+): Limit | null {
+  let best: { level: number; limit: Limit } | null = null;
   for (const { profile } of candidates) {
-    const limit = profileLimitW(profile, t, relativeStart, model);
+    const limit = profileLimit(profile, t, relativeStart, model);
     if (limit !== null && (!best || profile.stackLevel > best.level))
       best = { level: profile.stackLevel, limit };
   }
@@ -103,13 +137,13 @@ const ofPurpose = (
   );
 
 /** The transaction-level limit of one connector: TxProfile, else its own TxDefault, else connector 0's. */
-function connectorLimitW(
+function connectorLimit(
   ctx: CompositeContext,
   connectorId: number,
   t: number,
   relativeStart: number,
-): number {
-  const hardware = hardwareLimitW(ctx.model);
+): Limit {
+  const hardware = hardwareLimit(ctx.model);
   const tx =
     ctx.transactionStart !== null
       ? prevailing(ofPurpose(ctx, "TxProfile", connectorId), t, relativeStart, ctx.model)
@@ -117,26 +151,42 @@ function connectorLimitW(
   const txDefault =
     prevailing(ofPurpose(ctx, "TxDefaultProfile", connectorId), t, relativeStart, ctx.model) ??
     prevailing(ofPurpose(ctx, "TxDefaultProfile", 0), t, relativeStart, ctx.model);
-  return Math.min(hardware, tx ?? txDefault ?? hardware);
+  return stricter(hardware, tx ?? txDefault ?? hardware);
 }
 
-/** The composite limit in watts at `t` for a connector (0 = the whole charger's grid draw). */
+/** The composite limit at `t` for a connector (0 = the whole charger's grid draw). */
+export function limitAt(
+  ctx: CompositeContext,
+  connectorId: number,
+  t: number,
+  relativeStart = ctx.transactionStart ?? t,
+): Limit {
+  const connectors =
+    connectorId === 0
+      ? [...Array(ctx.model.connectorCount).keys()].map((i) => i + 1)
+      : [connectorId];
+  const limits = connectors.map((id) => connectorLimit(ctx, id, t, relativeStart));
+  // Several connectors draw side by side: their powers add up (a single one is itself).
+  const demand: Limit =
+    limits.length === 1
+      ? limits[0]!
+      : {
+          watts: limits.reduce((sum, limit) => sum + allowedWatts(limit, ctx.model), 0),
+          ampsPerPhase: Infinity,
+          phases: Math.max(...limits.map((limit) => limit.phases)),
+        };
+  const max = prevailing(ofPurpose(ctx, "ChargePointMaxProfile", 0), t, relativeStart, ctx.model);
+  return max ? stricter(demand, max) : demand;
+}
+
+/** The composite limit in watts at `t` (what the simulated charger may draw). */
 export function limitAtW(
   ctx: CompositeContext,
   connectorId: number,
   t: number,
   relativeStart = ctx.transactionStart ?? t,
 ): number {
-  const connectors =
-    connectorId === 0
-      ? [...Array(ctx.model.connectorCount).keys()].map((i) => i + 1)
-      : [connectorId];
-  const demand = connectors.reduce(
-    (sum, id) => sum + connectorLimitW(ctx, id, t, relativeStart),
-    0,
-  );
-  const max = prevailing(ofPurpose(ctx, "ChargePointMaxProfile", 0), t, relativeStart, ctx.model);
-  return Math.max(0, Math.min(demand, max ?? Infinity));
+  return allowedWatts(limitAt(ctx, connectorId, t, relativeStart), ctx.model);
 }
 
 /** Moments in [from, to) where some profile may change its limit. */
@@ -166,7 +216,10 @@ function breakpoints(
   return [...times].sort((a, b) => a - b);
 }
 
-/** §5.7: periods from `start` for `durationS` seconds, in `unit` (startSchedule omitted, errata 3.57). */
+/**
+ * §5.7: periods from `start` for `durationS` seconds, in `unit` (startSchedule omitted, errata
+ * 3.57), each with the numberPhases its limit applies to (§7.13).
+ */
 export function compositeSchedule(
   ctx: CompositeContext,
   connectorId: number,
@@ -177,12 +230,14 @@ export function compositeSchedule(
   const relativeStart = ctx.transactionStart ?? start;
   const periods: CompositeSchedule["chargingSchedulePeriod"] = [];
   for (const t of [start, ...breakpoints(ctx, start, start + durationS * 1000, relativeStart)]) {
-    const limit = fromWatts(limitAtW(ctx, connectorId, t, relativeStart), unit, ctx.model);
+    const at = limitAt(ctx, connectorId, t, relativeStart);
+    const limit = inUnit(at, unit, ctx.model);
     const startPeriod = Math.round((t - start) / 1000);
     const last = periods.at(-1);
-    if (last && last.limit === limit) continue;
-    if (last && last.startPeriod === startPeriod) last.limit = limit;
-    else periods.push({ startPeriod, limit });
+    if (last && last.limit === limit && last.numberPhases === at.phases) continue;
+    if (last && last.startPeriod === startPeriod)
+      Object.assign(last, { limit, numberPhases: at.phases });
+    else periods.push({ startPeriod, limit, numberPhases: at.phases });
   }
   return { duration: durationS, chargingRateUnit: unit, chargingSchedulePeriod: periods };
 }

@@ -43,10 +43,28 @@ export function configList(view: ConfigView, name: ConfigKeyName): string[] {
   return splitList(readConfig(view, name));
 }
 
+/**
+ * A GetConfiguration asking for more keys than GetConfigurationMaxKeys (§5.8: "the number of
+ * configuration keys requested in a single PDU MAY be limited by the Charge Point"). Answered
+ * with a CALLERROR, never a silently shortened list: OccurenceConstraintViolation, "at least
+ * one of the fields violates occurrence constraints" (OCPP-J 1.6 §4.2.3).
+ */
+export class TooManyKeysError extends Error {
+  constructor(
+    readonly requested: number,
+    readonly max: number,
+  ) {
+    super(
+      `GetConfiguration asked for ${requested} keys; GetConfigurationMaxKeys is ${max}. Ask for at most ${max} at a time, or for none to get every key.`,
+    );
+  }
+}
+
 /** §5.8: all keys without a list; otherwise the known ones, the rest in unknownKey. */
 export function getConfiguration(view: ConfigView, requested?: string[]): GetConfigurationResponse {
   const max = configInt(view, "GetConfigurationMaxKeys");
-  const names = requested?.length ? requested.slice(0, max) : CONFIG_KEYS.map((key) => key.name);
+  if (requested && requested.length > max) throw new TooManyKeysError(requested.length, max);
+  const names = requested?.length ? requested : CONFIG_KEYS.map((key) => key.name);
   const configurationKey: NonNullable<GetConfigurationResponse["configurationKey"]> = [];
   const unknownKey: string[] = [];
   for (const name of names) {
