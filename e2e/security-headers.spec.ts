@@ -49,7 +49,7 @@ test.describe("security headers", () => {
     });
     await signIn(page, "admin@plugboard.test");
     await page.getByRole("link", { name: "Settings" }).click();
-    await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Your account", exact: true })).toBeVisible();
     await page.goto("/chargers");
     await page.locator("tbody tr a").first().click();
     await expect(

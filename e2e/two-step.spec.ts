@@ -25,7 +25,7 @@ test.describe("two-step verification", () => {
     );
 
     await page.getByRole("button", { name: "Sign out", exact: true }).click();
-    await page.goto("/login");
+    await expect(page).toHaveURL(/\/login/);
     await page.getByLabel("Email").fill(TWO_STEP_USER);
     await page.getByLabel("Password").fill(E2E_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
