@@ -89,6 +89,18 @@ export const userSessions = pgTable(
   (t) => [index("user_sessions_user_idx").on(t.userId)],
 );
 
+/** One status change of a charger, as lib/chargers/status-steps.ts keeps them. */
+export interface ChargerStatusStep {
+  /** The device manager's sequence of the event that made this state. */
+  seq: number;
+  at: string;
+  online: boolean;
+  lifecycle: string;
+  ocppStatus: (typeof ocppStatusEnum.enumValues)[number];
+  ocppReason: string | null;
+  ocppMessage: string | null;
+}
+
 export const chargers = pgTable(
   "chargers",
   {
@@ -123,6 +135,8 @@ export const chargers = pgTable(
     ocppStatusAt: timestamp("ocpp_status_at", { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
     lastEventSeq: bigint("last_event_seq", { mode: "number" }).notNull().default(0),
+    /** The last few status changes, for the browser to replay in order (lib/chargers/status-steps.ts). */
+    statusSteps: jsonb("status_steps").$type<ChargerStatusStep[]>().notNull().default([]),
     // Desired OCPP settings as last accepted by the device manager. The password itself is
     // write-only: it lives encrypted in the device manager; the portal only knows it is set.
     ocppEnabled: boolean("ocpp_enabled").notNull().default(false),

@@ -19,6 +19,7 @@ const summary = (patch: Partial<ChargerStatusSummary> = {}): ChargerStatusSummar
   hmi: null,
   reportedFeatures: { currentLimit: 16 },
   seq: 1,
+  steps: [],
   ...patch,
 });
 const sent = (feature: string, value: boolean | number | string) => ({

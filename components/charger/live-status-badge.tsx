@@ -4,10 +4,11 @@ import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
 import { activityLabel, liveDisplayStatus } from "@/lib/chargers/live-label";
 import { formatAge } from "@/lib/format";
 import { useChargerStatus, useNow } from "@/components/live/use-charger-status";
+import { useDisplayedSummary } from "@/components/live/use-displayed-status";
 import { StatusBadge } from "./status-badge";
 
 export function LiveStatusBadge({ initial }: { initial: ChargerStatusSummary }) {
-  const summary = useChargerStatus(initial);
+  const summary = useDisplayedSummary(useChargerStatus(initial));
   const activity = activityLabel(summary);
   return (
     <span

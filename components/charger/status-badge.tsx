@@ -1,12 +1,14 @@
-import type { DisplayStatus, StatusFilter } from "@/lib/chargers/status";
+import type { DisplayKey, DisplayStatus } from "@/lib/chargers/status";
 
-const STYLES: Record<StatusFilter, { icon: string; className: string }> = {
+const STYLES: Record<DisplayKey, { icon: string; className: string }> = {
   connected: { icon: "●", className: "bg-emerald-50 text-emerald-800 ring-emerald-600/30" },
   connecting: { icon: "◌", className: "bg-amber-50 text-amber-800 ring-amber-600/30" },
   error: { icon: "✕", className: "bg-red-50 text-red-800 ring-red-600/30" },
   disabled: { icon: "○", className: "bg-slate-100 text-slate-700 ring-slate-500/30" },
   offline: { icon: "⊘", className: "bg-slate-100 text-slate-600 ring-slate-500/30" },
   unsupported: { icon: "–", className: "bg-white text-slate-500 ring-slate-300" },
+  restarting: { icon: "↻", className: "bg-sky-50 text-sky-800 ring-sky-600/30" },
+  updating: { icon: "↻", className: "bg-sky-50 text-sky-800 ring-sky-600/30" },
 };
 
 /** OCPP status as an icon and words; never colour alone. */

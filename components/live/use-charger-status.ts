@@ -30,7 +30,12 @@ export function useChargerStatus(initial: ChargerStatusSummary): ChargerStatusSu
   }, [client, initial]);
   const { data } = useQuery({
     queryKey: key,
-    queryFn: () => fetchStatus(initial.id),
+    // A refetch that started before a newer live update arrived must not undo it.
+    queryFn: async () => {
+      const fresh = await fetchStatus(initial.id);
+      const cached = client.getQueryData<ChargerStatusSummary>(key);
+      return cached && cached.seq > fresh.seq ? cached : fresh;
+    },
     initialData: initial,
   });
   return data;

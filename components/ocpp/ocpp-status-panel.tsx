@@ -5,13 +5,14 @@ import { activityLabel, liveDisplayStatus } from "@/lib/chargers/live-label";
 import { formatAge } from "@/lib/format";
 import { CONNECTING_CHECKLIST, describeReason, isStuckConnecting } from "@/lib/ocpp/status-help";
 import { useChargerStatus, useNow } from "@/components/live/use-charger-status";
+import { useDisplayedSummary } from "@/components/live/use-displayed-status";
 import { StatusBadge } from "@/components/charger/status-badge";
 
 /** The OCPP connection as the charger last reported it, with what to do about an error. */
 export function OcppStatusPanel({ initial }: { initial: ChargerStatusSummary }) {
-  const summary = useChargerStatus(initial);
+  const summary = useDisplayedSummary(useChargerStatus(initial));
   const now = useNow(5000);
-  const status = liveDisplayStatus(summary);
+  const status = liveDisplayStatus(summary, now);
   const since = new Date(summary.ocppStatusAt);
   const activity = activityLabel(summary);
   const reasonHelp = summary.ocppStatus === "error" ? describeReason(summary.ocppReason) : null;

@@ -11,6 +11,7 @@ import {
   type Charger,
 } from "@/db/schema";
 import type { ChargingSessionReport, DeviceEvent } from "@plugboard/device-contract";
+import { addStatusStep } from "./status-steps";
 
 export interface ApplyResult {
   applied: number;
@@ -57,7 +58,15 @@ export async function applyDeviceEvents(db: Db, events: DeviceEvent[]): Promise<
           continue;
         }
         const patch = await applyOne(tx, current, event);
-        current = { ...current, ...patch, lastEventSeq: event.seq } as Charger;
+        const next = { ...current, ...patch, lastEventSeq: event.seq } as Charger;
+        next.statusSteps = addStatusStep(
+          current.statusSteps ?? [],
+          current,
+          next,
+          event.seq,
+          new Date(event.at),
+        );
+        current = next;
         result.applied += 1;
         changed = true;
       }
@@ -74,10 +83,13 @@ async function applyOne(tx: Tx, charger: Charger, event: DeviceEvent): Promise<C
   const at = new Date(event.at);
   switch (event.type) {
     case "connection": {
-      const patch: ChargerPatch = { online: event.data.online, lastSeenAt: at };
-      // Going offline is history. Coming back is recorded by the OCPP status the charger
-      // reports next: until then its stored status is stale.
-      if (!event.data.online && charger.online) {
+      // Back online counts from the OCPP status the charger reports on its new connection (the
+      // device manager always sends it with the first hello): until then the stored status is
+      // the one from before, and showing it as current would flash it back.
+      if (event.data.online) return { lastSeenAt: at };
+      const patch: ChargerPatch = { online: false, lastSeenAt: at };
+      // Going offline is history; coming back is recorded with the status it reports.
+      if (charger.online) {
         await recordHistory(tx, charger.id, { ...charger, ...patch } as Charger, at, null, null);
       }
       return patch;
@@ -85,9 +97,11 @@ async function applyOne(tx: Tx, charger: Charger, event: DeviceEvent): Promise<C
     case "lifecycle":
       return { lifecycle: event.data.lifecycle, lastSeenAt: at };
     case "ocpp_status": {
+      // A report comes over a live connection: the charger is online (see "connection").
       // A charger without OCPP stays "unsupported" whatever it claims.
-      if (!charger.ocppCapable) return { lastSeenAt: at };
+      if (!charger.ocppCapable) return { online: true, lastSeenAt: at };
       const patch: ChargerPatch = {
+        online: true,
         ocppStatus: event.data.status,
         ocppReason: event.data.reason ?? null,
         ocppMessage: event.data.message ?? null,
@@ -96,7 +110,9 @@ async function applyOne(tx: Tx, charger: Charger, event: DeviceEvent): Promise<C
       };
       const next = { ...charger, ...patch } as Charger;
       const changed =
-        next.ocppStatus !== charger.ocppStatus || next.ocppReason !== charger.ocppReason;
+        next.ocppStatus !== charger.ocppStatus ||
+        next.ocppReason !== charger.ocppReason ||
+        !charger.online;
       if (changed || (await lastHistoryWasOffline(tx, charger.id))) {
         await recordHistory(tx, charger.id, next, at, next.ocppReason, next.ocppMessage);
       }

@@ -209,10 +209,12 @@ describe.each(testDatabaseKinds())("device event webhook on %s", (kind) => {
         return Reflect.get(target, key, receiver) as unknown;
       },
     });
+    // Each charger as it reconnects: the connection, then the status of its first hello.
     const body = JSON.stringify({
-      events: many.map((c) =>
+      events: many.flatMap((c) => [
         event(c.serialNumber, "connection", { online: true, reason: "connected" }),
-      ),
+        event(c.serialNumber, "ocpp_status", { status: "disabled" }),
+      ]),
     });
     const response = await handleDeviceEventsRequest(
       new Request("http://portal/api/device-events", {
@@ -297,5 +299,62 @@ describe.each(testDatabaseKinds())("device event webhook on %s", (kind) => {
       stopReason: "Local",
       transactionId: 7,
     });
+  });
+
+  it("counts a charger online from the status of its new connection, and records the reconnection even unchanged", async () => {
+    const charger = await createCharger(database.db, {
+      organizationId: orgId,
+      online: true,
+      ocppStatus: "connected",
+    });
+    const apply = (...events: DeviceEvent[]) => post(JSON.stringify({ events }));
+    await apply(event(charger.serialNumber, "connection", { online: false, reason: "closed" }));
+    expect((await row(charger.id)).online).toBe(false);
+    // Back: until it reports, the old "connected" is not shown as current.
+    await apply(event(charger.serialNumber, "connection", { online: true, reason: "connected" }));
+    expect((await row(charger.id)).online).toBe(false);
+    await apply(event(charger.serialNumber, "ocpp_status", { status: "connected" }));
+    const back = await row(charger.id);
+    expect(back).toMatchObject({ online: true, ocppStatus: "connected" });
+    const history = await database.db
+      .select()
+      .from(ocppStatusHistory)
+      .where(eq(ocppStatusHistory.chargerId, charger.id))
+      .orderBy(asc(ocppStatusHistory.id));
+    expect(history.map((h) => [h.online, h.status])).toEqual([
+      [false, "connected"],
+      [true, "connected"],
+    ]);
+    // Every visible change is a step with its sequence, oldest first.
+    expect(back.statusSteps.map((s) => [s.online, s.ocppStatus])).toEqual([
+      [false, "connected"],
+      [true, "connected"],
+    ]);
+  });
+
+  it("keeps each status change of one delivery as a step, so the browser can show Connecting", async () => {
+    const charger = await createCharger(database.db, { organizationId: orgId, online: true });
+    const serial = charger.serialNumber;
+    await post(
+      JSON.stringify({
+        events: [
+          event(serial, "lifecycle", { lifecycle: "restarting" }),
+          event(serial, "connection", { online: false, reason: "closed" }),
+          event(serial, "connection", { online: true, reason: "connected" }),
+          event(serial, "ocpp_status", { status: "connecting" }),
+          event(serial, "lifecycle", { lifecycle: "running" }),
+          event(serial, "ocpp_status", { status: "connected" }),
+        ],
+      }),
+    );
+    const steps = (await row(charger.id)).statusSteps;
+    expect(steps.map((s) => [s.lifecycle, s.online, s.ocppStatus])).toEqual([
+      ["restarting", true, "disabled"],
+      ["restarting", false, "disabled"],
+      ["restarting", true, "connecting"],
+      ["running", true, "connecting"],
+      ["running", true, "connected"],
+    ]);
+    expect(steps.map((s) => s.seq)).toEqual([...steps.map((s) => s.seq)].sort((a, b) => a - b));
   });
 });

@@ -3,18 +3,26 @@
 import type { ChargerStatusSummary } from "./status-summary";
 import { displayStatus, type DisplayStatus } from "./status";
 
-export function liveDisplayStatus(summary: ChargerStatusSummary): DisplayStatus {
-  return displayStatus({
-    online: summary.online,
-    ocppStatus: summary.ocppStatus,
-    ocppCapable: summary.ocppCapable,
-    lastSeenAt: summary.lastSeenAt ? new Date(summary.lastSeenAt) : null,
-  });
+export function liveDisplayStatus(summary: ChargerStatusSummary, now = new Date()): DisplayStatus {
+  return displayStatus(
+    {
+      online: summary.online,
+      ocppStatus: summary.ocppStatus,
+      ocppCapable: summary.ocppCapable,
+      lastSeenAt: summary.lastSeenAt ? new Date(summary.lastSeenAt) : null,
+      lifecycle: summary.lifecycle,
+    },
+    now,
+  );
 }
 
+/** What the charger is busy with, beside its status (a restart is the status itself). */
 export function activityLabel(summary: ChargerStatusSummary): string | null {
-  if (summary.lifecycle === "restarting") return "Restarting…";
-  if (summary.lifecycle === "updating") return "Updating firmware…";
+  if (summary.lifecycle === "restarting" || summary.lifecycle === "updating") {
+    // A charger without OCPP shows "Not OCPP-capable" as its status: say it restarts here.
+    if (summary.ocppCapable) return null;
+    return summary.lifecycle === "restarting" ? "Restarting…" : "Updating firmware…";
+  }
   if (summary.desiredConfigVersion > summary.appliedConfigVersion) return "Applying new settings…";
   return null;
 }

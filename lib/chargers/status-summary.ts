@@ -1,5 +1,5 @@
 // The part of a charger that changes live: what the SSE stream sends and the status views show.
-import { chargers, type Charger } from "@/db/schema";
+import { chargers, type Charger, type ChargerStatusStep } from "@/db/schema";
 
 export interface ChargerStatusSummary {
   id: string;
@@ -21,6 +21,8 @@ export interface ChargerStatusSummary {
   reportedFeatures: Record<string, boolean | number | string> | null;
   /** The last device event applied: a newer summary has a higher (or equal) seq. */
   seq: number;
+  /** The last few status changes, oldest first, for replaying them in order (status-steps.ts). */
+  steps: ChargerStatusStep[];
 }
 
 export const statusSummaryColumns = {
@@ -41,11 +43,14 @@ export const statusSummaryColumns = {
   lastEventSeq: chargers.lastEventSeq,
   hmi: chargers.hmi,
   reportedFeatures: chargers.reportedFeatures,
+  statusSteps: chargers.statusSteps,
 };
 
 type SummarySource = Pick<
   Charger,
-  Exclude<keyof ChargerStatusSummary, "ocppStatusAt" | "lastSeenAt" | "seq"> | "lastEventSeq"
+  | Exclude<keyof ChargerStatusSummary, "ocppStatusAt" | "lastSeenAt" | "seq" | "steps">
+  | "lastEventSeq"
+  | "statusSteps"
 > & {
   ocppStatusAt: Date;
   lastSeenAt: Date | null;
@@ -69,5 +74,6 @@ export function toStatusSummary(row: SummarySource): ChargerStatusSummary {
     hmi: row.hmi ?? null,
     reportedFeatures: row.reportedFeatures ?? null,
     seq: row.lastEventSeq,
+    steps: row.statusSteps ?? [],
   };
 }

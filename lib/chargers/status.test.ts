@@ -44,4 +44,28 @@ describe("displayStatus", () => {
       }).key,
     ).toBe("unsupported");
   });
+  it("shows Restarting while the charger restarts, online or briefly offline, then Offline", () => {
+    const now = new Date(seen.getTime() + 60_000);
+    const restarting = {
+      online: false,
+      ocppStatus: "disabled" as const,
+      ocppCapable: true,
+      lastSeenAt: seen,
+      lifecycle: "restarting",
+    };
+    expect(displayStatus(restarting, now)).toEqual({ key: "restarting", label: "Restarting" });
+    expect(displayStatus({ ...restarting, online: true }, now).key).toBe("restarting");
+    expect(displayStatus({ ...restarting, lifecycle: "updating" }, now)).toEqual({
+      key: "updating",
+      label: "Updating firmware",
+    });
+    // Not back after five minutes: Offline, with the status it had.
+    expect(displayStatus(restarting, new Date(seen.getTime() + 6 * 60_000))).toMatchObject({
+      key: "offline",
+      lastKnown: { status: "disabled" },
+    });
+    expect(displayStatus({ ...restarting, lifecycle: "running", online: true }, now).key).toBe(
+      "disabled",
+    );
+  });
 });

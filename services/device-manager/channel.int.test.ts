@@ -222,8 +222,8 @@ describe.each(testDatabaseKinds())("device channel on %s", (kind) => {
     );
     expect(events.map((e) => e.type)).toEqual([
       "connection",
-      "lifecycle",
       "ocpp_status",
+      "lifecycle",
       "firmware",
       "connectors",
       "features",

@@ -145,9 +145,19 @@ async function handleFrame(
       case "hello":
       case "state": {
         const { type, ...patch } = frame;
-        // The first hello after a reconnect usually repeats the shadow the claim just read.
-        if (type === "hello" && claim && helloRepeatsClaim(claim, patch)) return;
-        const result = await ctx.reported.apply(connection.serial, connection.epoch, patch);
+        // The first hello of a connection always reports the OCPP status, changed or not: it is
+        // how the portal learns the status the charger came back with (its connection history
+        // records the reconnection; until then it does not show the old status as current).
+        // When the rest repeats the shadow the claim just read, only that event is written.
+        const first = type === "hello" && claim !== null;
+        const written =
+          first && helloRepeatsClaim(claim, patch) && patch.ocpp ? { ocpp: patch.ocpp } : patch;
+        const result = await ctx.reported.apply(
+          connection.serial,
+          connection.epoch,
+          written,
+          first ? ["ocpp"] : undefined,
+        );
         // A newer connection owns the shadow now; this socket is a leftover.
         if (result.stale) closeConnection(connection, CLOSE_CODES.replaced, "replaced");
         return;

@@ -1,5 +1,5 @@
 // Reconnects and big fleets (see bench/reconnect-storm.ts): a hello that repeats the shadow
-// writes no event, a result lost with the connection is asked for again, the missed-notification
+// writes only its OCPP status, a result lost with the connection is asked for again, the missed-notification
 // safety net, and ping rounds over more sockets than one batch.
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
@@ -38,7 +38,7 @@ describe.each(testDatabaseKinds())("reconnects and liveness on %s", (kind) => {
   const eventsOf = (serial: string) =>
     manager.database.db.select().from(outbox).where(eq(outbox.serial, serial)).orderBy(outbox.seq);
 
-  it("a hello that repeats the shadow records the connection, no state event, and moves lastSeenAt", async () => {
+  it("a hello that repeats the shadow records the connection and the status it came back with, nothing else, and moves lastSeenAt", async () => {
     const { serial, secret } = await registerTestCharger(manager);
     const first = await FakeCharger.connect({ baseUrl: manager.url, serial, secret });
     first.hello();
@@ -62,11 +62,15 @@ describe.each(testDatabaseKinds())("reconnects and liveness on %s", (kind) => {
     );
     await new Promise((resolve) => setTimeout(resolve, 200));
     const added = (await eventsOf(serial)).slice(before.length);
+    // The OCPP status even unchanged: the portal's history records the reconnection from it.
     expect(added.map((e) => [e.type, e.data])).toEqual([
       ["connection", { online: true, reason: "connected" }],
+      ["ocpp_status", { status: "disabled" }],
     ]);
     expect(added[0]!.seq).toBe(before.at(-1)!.seq + 1);
-    expect(shadow.lastEventSeq).toBe(added[0]!.seq);
+    expect(added[1]!.seq).toBe(before.at(-1)!.seq + 2);
+    expect((await readShadow(manager, serial)).lastEventSeq).toBe(added[1]!.seq);
+    expect(shadow.reported.online).toBe(true);
     await again.close();
   });
 

@@ -9,7 +9,12 @@ import { applyReportedStates, type ReportedStateResult, type ReportedStateWrite 
 
 export interface ReportedStates {
   /** Applies a frame from connection `epoch` (see applyReportedStates). */
-  apply(serial: string, epoch: number, patch: ReportedStatePatch): Promise<ReportedStateResult>;
+  apply(
+    serial: string,
+    epoch: number,
+    patch: ReportedStatePatch,
+    force?: ReportedStateWrite["force"],
+  ): Promise<ReportedStateResult>;
 }
 
 export function createReportedStates(db: DmDatabase): ReportedStates {
@@ -21,5 +26,7 @@ export function createReportedStates(db: DmDatabase): ReportedStates {
       (round) => applyReportedStates(db, round),
     ),
   );
-  return { apply: (serial, epoch, patch) => writes.load({ serial, epoch, patch }) };
+  return {
+    apply: (serial, epoch, patch, force) => writes.load({ serial, epoch, patch, force }),
+  };
 }

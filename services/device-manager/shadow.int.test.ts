@@ -162,8 +162,8 @@ describe.each(testDatabaseKinds())("device shadow writes on %s", (kind) => {
     expect(result).toEqual({ stale: false, events: 1 });
     expect((await eventsOf(serial)).map((e) => e.type)).toEqual([
       "connection",
-      "lifecycle",
       "ocpp_status",
+      "lifecycle",
       "firmware",
       "firmware",
     ]);

@@ -167,7 +167,12 @@ export async function markDisconnected(
   return rowsOf(result).length > 0;
 }
 
-/** The reported columns, in event order, with the SQL type of each and the event it makes. */
+/**
+ * The reported columns, in event order, with the SQL type of each and the event it makes. The
+ * OCPP status comes before the lifecycle: a charger back from a restart says "running" after
+ * its status, so a reader that sees part of a frame's events sees "restarting" with the new
+ * status, never "running" with the status from before the restart.
+ */
 const REPORTED_COLUMNS: ReadonlyArray<{
   key: keyof ReportedStatePatch;
   column: string;
@@ -175,16 +180,16 @@ const REPORTED_COLUMNS: ReadonlyArray<{
   event(value: never): PendingEvent;
 }> = [
   {
-    key: "lifecycle",
-    column: "lifecycle",
-    type: "text",
-    event: (lifecycle) => ({ type: "lifecycle", data: { lifecycle } }),
-  },
-  {
     key: "ocpp",
     column: "ocpp",
     type: "jsonb",
     event: (ocpp) => ({ type: "ocpp_status", data: ocpp }),
+  },
+  {
+    key: "lifecycle",
+    column: "lifecycle",
+    type: "text",
+    event: (lifecycle) => ({ type: "lifecycle", data: { lifecycle } }),
   },
   {
     key: "firmware",
@@ -245,6 +250,8 @@ export interface ReportedStateWrite {
   /** The connection the frame came on; a frame from an older one is ignored. */
   epoch: number;
   patch: ReportedStatePatch;
+  /** Fields whose event is appended even when the value did not change. */
+  force?: ReadonlyArray<keyof ReportedStatePatch>;
 }
 
 export interface ReportedStateResult {
@@ -257,13 +264,14 @@ export interface ReportedStateResult {
 /** One frame as the statement reads it: its values by column and its fields in event order. */
 function frameInput(write: ReportedStateWrite, idx: number) {
   const vals: Record<string, unknown> = {};
-  const fields: Array<{ ord: number; col: string; type: string; data: unknown }> = [];
+  const fields: Array<{ ord: number; col: string; type: string; data: unknown; force: boolean }> =
+    [];
   REPORTED_COLUMNS.forEach(({ key, column, event }, ord) => {
     const value = write.patch[key];
     if (value === undefined) return;
     vals[column] = value;
     const { type, data } = event(value as never);
-    fields.push({ ord, col: column, type, data });
+    fields.push({ ord, col: column, type, data, force: write.force?.includes(key) ?? false });
   });
   return { idx, serial: write.serial, epoch: write.epoch, vals, fields };
 }
@@ -303,8 +311,9 @@ export async function applyReportedStates(
           then f.data || jsonb_build_object('desiredConfigVersion', t.desired_config_version)
           else f.data end as data
       from target t
-        cross join lateral jsonb_to_recordset(t.fields) as f(ord int, col text, type text, data jsonb)
-      where ${CURRENT_AS_JSONB} is distinct from nullif(t.vals -> f.col, 'null'::jsonb)
+        cross join lateral jsonb_to_recordset(t.fields)
+          as f(ord int, col text, type text, data jsonb, force boolean)
+      where f.force or ${CURRENT_AS_JSONB} is distinct from nullif(t.vals -> f.col, 'null'::jsonb)
     ), marked as (
       update dm_commands k set status = 'applied', reason = null, completed_at = now(),
         updated_at = now()

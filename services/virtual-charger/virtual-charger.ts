@@ -66,6 +66,13 @@ export class VirtualCharger implements CommandContext {
   private updating = false;
   /** The portal features' meaning, decoded once per change (see portal-control.ts). */
   private portal: PortalControl | null = null;
+  /**
+   * OCPP statuses the device manager has not heard yet, oldest first: the one the charger
+   * booted with and every change while the device channel was down. The next hello carries
+   * the first and state frames the rest, so the device manager records the real sequence
+   * (Connecting before Connected) even when the OCPP link was faster than the channel.
+   */
+  private unreportedOcpp: OcppStatus[] = [];
 
   constructor(
     private readonly env: ChargerEnvironment,
@@ -163,13 +170,17 @@ export class VirtualCharger implements CommandContext {
       : this.lifecycle === "restarting"
         ? "restarting"
         : "running";
-    return helloFrame(this.flash, lifecycle, this.ocpp, {
+    return helloFrame(this.flash, lifecycle, this.unreportedOcpp[0] ?? this.ocpp, {
       connectors: this.station.connectorsReport(),
       hmi: this.station.hmi(),
     });
   }
 
   onConnected(): void {
+    // The hello carried the first unreported status; the later ones follow in order.
+    const later = this.unreportedOcpp.slice(1);
+    this.unreportedOcpp = [];
+    for (const ocpp of later) this.report({ ocpp });
     resendReports(this.station);
     // enqueue catches and logs every failure of the queued work
     void this.enqueue(() => (this.lifecycle === "running" ? sendPendingResults(this) : undefined));
@@ -227,8 +238,8 @@ export class VirtualCharger implements CommandContext {
     this.send(resultFrame(record));
   }
 
-  report(patch: ReportedStatePatch): void {
-    this.send({ type: "state", ...patch });
+  report(patch: ReportedStatePatch): boolean {
+    return this.send({ type: "state", ...patch });
   }
 
   send(frame: ChargerFrame): boolean {
@@ -272,6 +283,7 @@ export class VirtualCharger implements CommandContext {
     this.ocpp = DISABLED;
     this.station.start();
     this.startLink();
+    this.unreportedOcpp = [this.ocpp];
     this.channel = this.openChannel();
     this.log(`running (OCPP ${this.ocpp.status})`);
   }
@@ -309,7 +321,11 @@ export class VirtualCharger implements CommandContext {
     this.ocpp = status;
     const why = status.reason ? ` (${status.reason})` : "";
     this.log(`OCPP ${status.status}${why}`);
-    this.report({ ocpp: status });
+    if (!this.report({ ocpp: status })) {
+      // Kept for the next hello; a charger offline for long keeps the first and latest few.
+      this.unreportedOcpp.push(status);
+      if (this.unreportedOcpp.length > 8) this.unreportedOcpp.splice(1, 1);
+    }
   }
 
   private async handleCommand(command: CommandFrame): Promise<void> {

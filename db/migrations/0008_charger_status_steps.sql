@@ -1,0 +1,1 @@
+ALTER TABLE "chargers" ADD COLUMN "status_steps" jsonb DEFAULT '[]'::jsonb NOT NULL;
