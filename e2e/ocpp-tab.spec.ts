@@ -18,14 +18,16 @@ async function openOcppTab(page: Page, chargerName: string) {
   await expect(page.getByText("Live updates on")).toBeVisible();
 }
 
-/** Every OCPP status the status panel shows, in order, recorded in the page itself. */
-async function recordStatuses(page: Page) {
-  await page.evaluate(() => {
+/**
+ * Every status a badge shows, in order, recorded in the page itself (a MutationObserver, so a
+ * state shown for a few milliseconds is caught too). By default the OCPP tab's panel.
+ */
+async function recordStatuses(page: Page, selector = '[data-testid="ocpp-status"] [data-status]') {
+  await page.evaluate((badge) => {
     const w = window as unknown as { seenStatuses: string[] };
     w.seenStatuses = [];
     const read = () => {
-      const el = document.querySelector('[data-testid="ocpp-status"] [data-status]');
-      const status = el?.getAttribute("data-status");
+      const status = document.querySelector(badge)?.getAttribute("data-status");
       if (status && w.seenStatuses.at(-1) !== status) w.seenStatuses.push(status);
     };
     read();
@@ -33,8 +35,9 @@ async function recordStatuses(page: Page) {
       subtree: true,
       childList: true,
       attributes: true,
+      characterData: true,
     });
-  });
+  }, selector);
   return () => page.evaluate(() => (window as unknown as { seenStatuses: string[] }).seenStatuses);
 }
 
@@ -71,7 +74,9 @@ test.describe("OCPP tab", () => {
     const seen = await recordStatuses(page);
     const started = Date.now();
     await fillAndSave(page, { enabled: true, url: DEMO_CSMS_URL, identity: "E2E-SLOW" });
-    await expect(page.getByText(/Restarting…|Applying new settings…/).first()).toBeVisible();
+    await expect(
+      page.getByTestId("ocpp-status").getByText(/Restarting|Applying new settings…/),
+    ).toBeVisible();
     await expect(page.getByTestId("ocpp-status")).toContainText("Connected", { timeout: 30_000 });
     console.log(`Save → Connected shown in the browser: ${Date.now() - started} ms`);
     const statuses = await seen();
@@ -88,6 +93,55 @@ test.describe("OCPP tab", () => {
     await expect(
       history.getByRole("cell", { name: "Connected", exact: true }).first(),
     ).toBeVisible();
+  });
+
+  test("after Save the panel and the list show Disabled, Restarting, Connecting, Connected in order, and back to Disabled, never a step backwards", async ({
+    page,
+    browser,
+  }) => {
+    await signIn(page, OCPP_ADMIN, E2E_PASSWORD);
+    const list = await browser.newPage();
+    await signIn(list, OCPP_ADMIN, E2E_PASSWORD);
+    await list.goto("/chargers?q=Sequence%20A");
+    await openOcppTab(page, "Sequence A");
+    const chargerId = page.url().split("/").at(-2)!;
+    const panel = await recordStatuses(page);
+    const row = await recordStatuses(list, `[data-testid="status-${chargerId}"] [data-status]`);
+
+    await fillAndSave(page, { enabled: true, url: DEMO_CSMS_URL, identity: "E2E-SEQ-A" });
+    await expect(page.getByTestId("ocpp-status")).toContainText("Connected", { timeout: 30_000 });
+    await expect(list.getByTestId(`status-${chargerId}`)).toContainText("Connected");
+    const enabling = ["disabled", "restarting", "connecting", "connected"];
+    console.log(`panel after Save: ${(await panel()).join(" → ")}`);
+    expect(await panel()).toEqual(enabling);
+    expect(await row()).toEqual(enabling);
+    // The history holds the same way there.
+    const history = page.getByRole("region", { name: "Connection history" });
+    await expect(
+      history.getByRole("cell", { name: "Connecting", exact: true }).first(),
+    ).toBeVisible();
+
+    const panelOff = await recordStatuses(page);
+    await fillAndSave(page, { enabled: false });
+    await expect(page.getByTestId("ocpp-status")).toContainText("Disabled", { timeout: 30_000 });
+    console.log(`panel after disabling: ${(await panelOff()).join(" → ")}`);
+    expect(await panelOff()).toEqual(["connected", "restarting", "disabled"]);
+    await list.close();
+  });
+
+  test("an unreachable central system: Restarting, Connecting, then Error with its reason", async ({
+    page,
+  }) => {
+    await signIn(page, OCPP_ADMIN, E2E_PASSWORD);
+    await openOcppTab(page, "Sequence B");
+    const panel = await recordStatuses(page);
+    await fillAndSave(page, { enabled: true, url: "ws://127.0.0.1:9/ocpp", identity: "E2E-SEQ-B" });
+    await expect(page.getByTestId("ocpp-error-reason")).toHaveText(
+      "Connection refused by the central system",
+      { timeout: 30_000 },
+    );
+    console.log(`panel after Save: ${(await panel()).join(" → ")}`);
+    expect(await panel()).toEqual(["disabled", "restarting", "connecting", "error"]);
   });
 
   test("saving without accepting the terms is refused and sends nothing", async ({ page }) => {

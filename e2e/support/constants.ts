@@ -11,6 +11,8 @@ export const OCPP_ADMIN = "admin@ocpp.test";
 export const OCPP_CPO = "cpo@ocpp.test";
 /** Virtual chargers of the OCPP specs: one per test, so no test depends on another. */
 export const OCPP_CHARGERS = Array.from({ length: 9 }, (_, i) => `E2E-OCPP-${i + 1}`);
+/** Chargers whose status sequence the browser records (named apart from "Trial N"). */
+export const SEQUENCE_CHARGERS = { "E2E-SEQ-A": "Sequence A", "E2E-SEQ-B": "Sequence B" };
 export const SECURE_PASSWORD = "e2e-ocpp-password-0001";
 /** Demo central system identities of the OCPP specs. */
 export const E2E_CSMS_POLICIES = {

@@ -11,6 +11,7 @@ import {
   OCPP_CPO,
   PAGING_ADMIN,
   PAGING_CPO,
+  SEQUENCE_CHARGERS,
   SESSIONS_USER,
   THROTTLE_USER,
   TWO_STEP_USER,
@@ -93,11 +94,15 @@ export async function writeE2eFixtures(
     ocppUrl: "ws://127.0.0.1:9/ocpp",
     ocppIdentity: "E2E-OCPP-ON",
   });
-  for (const serialNumber of OCPP_CHARGERS) {
+  const ocppChargers: Array<[string, string]> = [
+    ...OCPP_CHARGERS.map((serial): [string, string] => [serial, `Trial ${serial.slice(-1)}`]),
+    ...Object.entries(SEQUENCE_CHARGERS),
+  ];
+  for (const [serialNumber, name] of ocppChargers) {
     const charger = await createCharger(db, {
       organizationId: ocppOrg.id,
       serialNumber,
-      name: `Trial ${serialNumber.slice(-1)}`,
+      name,
       partNumber: "CMX2-0-2-4-8",
     });
     await provisionVirtualCharger(provisionDir, {
