@@ -73,9 +73,11 @@ describe.each(testDatabaseKinds())("device shadow writes on %s", (kind) => {
     expect(claims.get(a)?.epoch).toBe(2);
     expect(claims.get(b)?.epoch).toBe(1);
     expect(claims.get(b)?.pending).toBe(false);
-    expect((await eventsOf(a)).map((e) => [e.seq, e.type])).toEqual([
-      [1, "connection"],
-      [2, "connection"],
+    // The first connection never ended: the second claim ends it first (connection lost).
+    expect((await eventsOf(a)).map((e) => [e.seq, e.type, e.data])).toEqual([
+      [1, "connection", { online: true, reason: "connected" }],
+      [2, "connection", { online: false, reason: "connection_lost" }],
+      [3, "connection", { online: true, reason: "connected" }],
     ]);
     const [row] = await handle.db.select().from(chargers).where(eq(chargers.serial, b));
     expect(row).toMatchObject({ online: true, connectedInstanceId: "instance-1", eventSeq: 1 });
@@ -179,7 +181,12 @@ describe.each(testDatabaseKinds())("device shadow writes on %s", (kind) => {
     expect(result).toEqual({ stale: true, events: 0 });
     const [row] = await handle.db.select().from(chargers).where(eq(chargers.serial, serial));
     expect(row?.lifecycle).toBeNull();
-    expect((await eventsOf(serial)).map((e) => e.type)).toEqual(["connection", "connection"]);
+    // Connected, the first connection lost (the second claim ended it), connected again.
+    expect((await eventsOf(serial)).map((e) => e.type)).toEqual([
+      "connection",
+      "connection",
+      "connection",
+    ]);
   });
 
   it("moves last-seen without an event when nothing changed", async () => {
@@ -226,7 +233,11 @@ describe.each(testDatabaseKinds())("device shadow writes on %s", (kind) => {
       [3, "config_applied"],
       [4, "command"],
     ]);
-    expect((await eventsOf(b)).map((e) => e.type)).toEqual(["connection", "connection"]);
+    expect((await eventsOf(b)).map((e) => e.type)).toEqual([
+      "connection",
+      "connection",
+      "connection",
+    ]);
     expect(await eventsOf(c)).toEqual([
       expect.objectContaining({ seq: 1, type: "connection" }),
       { seq: 2, type: "ocpp_status", data: { status: "connected" } },
@@ -234,7 +245,7 @@ describe.each(testDatabaseKinds())("device shadow writes on %s", (kind) => {
     const rows = await handle.db.select().from(chargers);
     const row = (serial: string) => rows.find((r) => r.serial === serial);
     expect(row(a)).toMatchObject({ lifecycle: "running", appliedConfigVersion: 1, eventSeq: 4 });
-    expect(row(b)).toMatchObject({ lifecycle: null, eventSeq: 2 });
+    expect(row(b)).toMatchObject({ lifecycle: null, eventSeq: 3 });
     expect(row(c)).toMatchObject({ lifecycle: null, ocpp: { status: "connected" }, eventSeq: 2 });
     // c applied no config version: its command stays open.
     const statuses = await handle.db

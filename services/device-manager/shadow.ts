@@ -81,15 +81,34 @@ export async function claimConnections(
   if (new Set(serials).size !== serials.length)
     throw new Error("claimConnections: a serial may be claimed once per statement");
   const data = JSON.stringify({ online: true, reason: "connected" });
+  // A charger still marked online here has a connection that never said goodbye (its device
+  // manager died, or it came back before the old socket closed): that connection's end is an
+  // event too, before the new one's, so the portal's history shows the charger left and came
+  // back rather than nothing at all.
+  const lost = JSON.stringify({ online: false, reason: "connection_lost" });
   const result = await db.execute(sql`
-    with claimed as (
-      update dm_chargers set online = true, connected_instance_id = ${instanceId},
-        connection_epoch = connection_epoch + 1, event_seq = event_seq + 1, last_seen_at = now()
+    with previous as (
+      select serial, online from dm_chargers
       where serial = any(${sql.param(serials)}::text[])
-      returning *
+      order by serial
+      for update
+    ), claimed as (
+      update dm_chargers c set online = true, connected_instance_id = ${instanceId},
+        connection_epoch = c.connection_epoch + 1,
+        event_seq = c.event_seq + case when p.online then 2 else 1 end, last_seen_at = now()
+      from previous p
+      where c.serial = p.serial
+      returning c.*, p.online as was_online
     ), inserted as (
+      -- One insert, in sequence order: the outbox delivers in insertion order.
       insert into dm_outbox (event_id, serial, seq, type, data)
-      select gen_random_uuid(), serial, event_seq, 'connection', ${data}::jsonb from claimed
+      select gen_random_uuid(), e.serial, e.seq, 'connection', e.data
+      from (
+        select serial, event_seq - 1 as seq, ${lost}::jsonb as data from claimed where was_online
+        union all
+        select serial, event_seq, ${data}::jsonb from claimed
+      ) e
+      order by e.serial, e.seq
     )
     select claimed.*,
       exists (select 1 from dm_commands k where k.serial = claimed.serial
