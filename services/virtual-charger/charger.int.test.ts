@@ -12,6 +12,7 @@ import {
   onCleanup,
 } from "./testing/fleet-fixture";
 import { startStubManager } from "./testing/stub-manager";
+import { startTestCsms } from "./conformance/test-csms";
 
 afterEach(runCleanups);
 
@@ -141,6 +142,37 @@ describe("a virtual charger on the device channel", () => {
     await stub.waitFor(() => ofType("hello").length === 2, "second hello");
     expect(stub.connections(serial)).toBe(2);
     expect(ofType("hello")[1]).toEqual(ofType("hello")[0]);
+  });
+
+  it("reports Connecting before Connected even when its central system answered before its channel was up", async () => {
+    const stub = await startStubManager();
+    onCleanup(() => stub.close());
+    const csms = await startTestCsms();
+    onCleanup(() => csms.close());
+    // The device manager refuses the channel until the OCPP link is up.
+    stub.authorize = () => false;
+    const serial = `STUB-${Date.now().toString(36)}-${++counter}`;
+    const secret = randomUUID() + randomUUID();
+    const stateDir = await tempDir("state");
+    const flash = factoryFlash(testIdentity(serial, secret, "PLP1-0-2-4-9"));
+    await writeFlash(chargerDir(stateDir, serial), {
+      ...flash,
+      ocpp: { enabled: true, url: csms.url, identity: serial },
+    });
+    await startTestFleet({ deviceManagerUrl: stub.url, stateDir });
+    await stub.waitFor(() => csms.connected(), "the OCPP link");
+    stub.authorize = () => true;
+    await stub.waitFor(
+      () => stub.frames(serial).some((f) => f.type === "state" && f.ocpp?.status === "connected"),
+      "Connected reported",
+    );
+    const ocpp = stub
+      .frames(serial)
+      .flatMap((f) =>
+        (f.type === "hello" || f.type === "state") && f.ocpp ? [f.ocpp.status] : [],
+      );
+    expect(ocpp).toEqual(["connecting", "connected"]);
+    expect(stub.invalid).toEqual([]);
   });
 
   it("keeps retrying while its credentials are refused, without logging the secret", async () => {

@@ -281,9 +281,10 @@ export class VirtualCharger implements CommandContext {
     this.updating = false;
     this.portal = null; // OCPP on or off changes what the features mean
     this.ocpp = DISABLED;
+    // The channel opens after the link starts: the status it boots with waits for the hello.
+    this.unreportedOcpp = [DISABLED];
     this.station.start();
     this.startLink();
-    this.unreportedOcpp = [this.ocpp];
     this.channel = this.openChannel();
     this.log(`running (OCPP ${this.ocpp.status})`);
   }
@@ -305,6 +306,8 @@ export class VirtualCharger implements CommandContext {
   private startLink(): void {
     if (!this.ocppEnabled) return;
     this.ocpp = CONNECTING;
+    // Before the link starts: a link that fails at once (a bad URL) reports after Connecting.
+    this.unreportedOcpp = [CONNECTING];
     const link: OcppLink = createChargerLink(this.env, this.flash, this.station, {
       onStatus: (status) => {
         if (this.link === link) this.setOcpp(reportedOcppStatus(status));
