@@ -6,7 +6,7 @@
 // recent changes with their sequence; a change at or below what was already shown is never
 // shown again, and an older summary never replaces a newer one.
 import { useEffect, useRef, useState } from "react";
-import type { ChargerStatusStep } from "@/db/schema";
+import type { StatusStep as ChargerStatusStep } from "@/lib/chargers/status-steps";
 import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
 
 /** How long each intermediate state stays on screen, at least. */
