@@ -1,10 +1,14 @@
-// Fuzzing at volume: the three fast-check properties of the integration tests (device channel,
-// virtual charger OCPP-J client, demo central system), each run in-process for `runs` cases, with
+// Fuzzing at volume: the fast-check properties of the integration tests (device channel,
+// virtual charger OCPP-J client, demo central system in-process; the portal's server actions
+// and route handlers through vitest, see runPortalFuzz), each for `runs` cases, with
 // the memory before and after (after a GC when node runs with --expose-gc), so a leak per
 // refused frame shows. `runFuzzBench` is the module API; run directly (bench/run.ts spawns each
 // benchmark as `node --import tsx bench/<name>.ts`) it records a bench result: 100,000 cases per
-// property (10,000 for the device channel, whose cases cost a database snapshot each), 2,000
-// with --quick.
+// property (10,000 for the device channel, whose cases cost a database snapshot each; about
+// 100,000 over the portal's nineteen properties), 2,000 with --quick.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
@@ -38,6 +42,44 @@ export interface FuzzBenchResult {
 
 /** The seed of the integration tests: the bench's first cases are the tests' cases. */
 const SEED = 20261204;
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+/**
+ * The portal's properties (every server action, every route handler) live in vitest, which
+ * runs the portal's server-only modules: they run there with FUZZ_RUNS per property, on PGlite,
+ * and report their cases and memory through FUZZ_MEMORY_FILE (lib/testing/fuzz-memory.ts).
+ */
+function runPortalFuzz(runsPerProperty: number): FuzzBenchResult[] {
+  const file = path.join(os.tmpdir(), `portal-fuzz-${process.pid}.jsonl`);
+  fs.rmSync(file, { force: true });
+  const result = spawnSync(
+    process.execPath,
+    [
+      path.join(ROOT, "node_modules/vitest/vitest.mjs"),
+      "run",
+      "--project",
+      "integration",
+      "lib/actions/fuzz.int.test.ts",
+      "app/api/route-access.int.test.ts",
+    ],
+    {
+      cwd: ROOT,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: {
+        ...process.env,
+        TEST_DATABASE_URL: "",
+        FUZZ_RUNS: String(runsPerProperty),
+        FUZZ_MEMORY_FILE: file,
+        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --expose-gc`.trim(),
+      },
+    },
+  );
+  if (result.status !== 0)
+    throw new Error(`the portal's fuzz tests failed (exit ${result.status})`);
+  const lines = fs.readFileSync(file, "utf8").trim().split("\n");
+  fs.rmSync(file, { force: true });
+  return lines.map((line) => JSON.parse(line) as FuzzBenchResult);
+}
 const MiB = 1024 * 1024;
 
 function memory(): { rss: number; heap: number } {
@@ -137,7 +179,13 @@ if (isMain) {
     const deviceChannelRuns = ctx.quick ? 200 : 10_000;
     if (!(globalThis as { gc?: () => void }).gc)
       ctx.note("no global.gc (node without --expose-gc): memory figures are without a forced GC");
-    for (const result of await runFuzzBench({ runs, deviceChannelRuns })) {
+    // Twelve server actions and seven route properties: 5,300 runs each is about 100,000 cases.
+    const portalRunsPerProperty = ctx.quick ? 100 : 5_300;
+    const results = [
+      ...(await runFuzzBench({ runs, deviceChannelRuns })),
+      ...runPortalFuzz(portalRunsPerProperty),
+    ];
+    for (const result of results) {
       ctx.detail(result.name, result);
       ctx.metric({
         target: 0,

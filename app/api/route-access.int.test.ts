@@ -11,6 +11,7 @@ import { openTestPortalDatabase } from "@/db/with-test-database";
 import { auditLog, chargers } from "@/db/schema";
 import { createCharger, createOrganization, createUser } from "@/lib/testing/fixtures";
 import { queryString, routeId } from "@/lib/testing/fuzz-inputs";
+import { fuzzMemoryProbe } from "@/lib/testing/fuzz-memory";
 import type { SessionUser } from "@/lib/permissions";
 
 const state = vi.hoisted(() => {
@@ -194,6 +195,11 @@ describe.each(testDatabaseKinds())("route handlers under arbitrary input on %s",
   let admin: SessionUser;
   const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
   const EVENTS_SECRET = "route-fuzz-events-secret-0123456789";
+  const probe = fuzzMemoryProbe(`route handlers (${kind})`);
+  const assertFuzz: typeof fc.assert = async (property, parameters) => {
+    await fc.assert(property, parameters);
+    probe.count(parameters?.numRuns ?? 0);
+  };
 
   beforeAll(async () => {
     database = await openTestPortalDatabase(kind);
@@ -201,8 +207,12 @@ describe.each(testDatabaseKinds())("route handlers under arbitrary input on %s",
     const org = await createOrganization(database.db, { plan: "business" });
     admin = await createUser(database.db, { role: "admin", organizationId: org.id });
     await createCharger(database.db, { organizationId: org.id });
+    probe.start();
   });
-  afterAll(async () => database?.dispose());
+  afterAll(async () => {
+    probe.finish();
+    await database?.dispose();
+  });
 
   const snapshot = async () =>
     JSON.stringify([
@@ -212,7 +222,7 @@ describe.each(testDatabaseKinds())("route handlers under arbitrary input on %s",
 
   it.each(protectedRoutes.map((r) => [r.path, r]))("GET %s", async (_p, route) => {
     const { GET } = (await import(path.join(ROOT, route.file))) as { GET: Handler };
-    await fc.assert(
+    await assertFuzz(
       fc.asyncProperty(routeId, queryString, fc.boolean(), async (id, query, signedIn) => {
         state.user = signedIn ? admin : null;
         const url = `http://portal.test${route.path.split("?")[0]!.replace(":id", encodeURIComponent(id))}?${query}`;
@@ -242,7 +252,7 @@ describe.each(testDatabaseKinds())("route handlers under arbitrary input on %s",
         .record({ type: fc.string(), serialNumber: fc.string(), seq: fc.integer() })
         .map((e) => JSON.stringify({ events: [e] })),
     );
-    await fc.assert(
+    await assertFuzz(
       fc.asyncProperty(body, fc.boolean(), async (text, signed) => {
         const before = await snapshot();
         const headers = signed
@@ -269,7 +279,7 @@ describe.each(testDatabaseKinds())("route handlers under arbitrary input on %s",
     const { POST } = (await import(path.join(ROOT, "app/api/auth/two-step-setup/route.ts"))) as {
       POST: (request: Request) => Promise<Response>;
     };
-    await fc.assert(
+    await assertFuzz(
       fc.asyncProperty(
         fc.string({ maxLength: 6_000 }),
         fc.constantFrom("application/x-www-form-urlencoded", "application/json", "text/plain"),

@@ -15,6 +15,7 @@ import {
 } from "@/db/schema";
 import { openTestPortalDatabase } from "@/db/with-test-database";
 import { actionInput, schemaFields } from "@/lib/testing/fuzz-inputs";
+import { fuzzMemoryProbe } from "@/lib/testing/fuzz-memory";
 import { createCharger, createOrganization, createUser } from "@/lib/testing/fixtures";
 import type { SessionUser } from "@/lib/permissions";
 import { ALL_ACTIONS } from "./registry";
@@ -35,6 +36,7 @@ describe.each(testDatabaseKinds())("server actions under arbitrary input on %s",
   let database: Awaited<ReturnType<typeof openTestPortalDatabase>>;
   const callers: SessionUser[] = [];
   const knownIds: string[] = [];
+  const probe = fuzzMemoryProbe(`server actions (${kind})`);
 
   beforeAll(async () => {
     database = await openTestPortalDatabase(kind);
@@ -48,8 +50,12 @@ describe.each(testDatabaseKinds())("server actions under arbitrary input on %s",
     });
     const foreign = await createCharger(database.db, { organizationId: other.id });
     knownIds.push(org.id, other.id, charger.id, foreign.id, charger.serialNumber);
+    probe.start();
   });
-  afterAll(async () => database?.dispose());
+  afterAll(async () => {
+    probe.finish();
+    await database?.dispose();
+  });
 
   async function snapshot(): Promise<string> {
     const db = database.db;
@@ -85,5 +91,6 @@ describe.each(testDatabaseKinds())("server actions under arbitrary input on %s",
       }),
       { seed: 20261204, numRuns: RUNS },
     );
+    probe.count(RUNS);
   });
 });
