@@ -118,16 +118,20 @@ async function chargerIds(page: Page): Promise<Map<string, string>> {
   return ids;
 }
 
-/** Fills and saves the OCPP form; resolves with whether the portal acknowledged the save. */
-async function save(page: Page, chargerId: string, identity: string): Promise<boolean> {
+/** Opens the OCPP tab and fills the form (nothing is sent yet). */
+async function fill(page: Page, chargerId: string, identity: string): Promise<void> {
   await page.goto(`${origin}/chargers/${chargerId}/ocpp`);
   await page.getByRole("switch", { name: "Enable OCPP" }).setChecked(true);
   await page.getByLabel("URL").fill(`ws://127.0.0.1:${PORTS.csms}/ocpp`);
   await page.getByLabel("Charge point identity").fill(identity);
   await page.getByLabel("I accept the terms and conditions").check();
-  await page.getByRole("button", { name: "Save" }).click();
-  const status = page.getByTestId("save-status");
+}
+
+/** Clicks Save; resolves with whether the portal acknowledged the save (never rejects). */
+async function submit(page: Page): Promise<boolean> {
   try {
+    await page.getByRole("button", { name: "Save" }).click();
+    const status = page.getByTestId("save-status");
     await waitUntil(
       async () => (await status.textContent({ timeout: 1000 })) ?? "",
       (text) => text.length > 0,
@@ -138,6 +142,17 @@ async function save(page: Page, chargerId: string, identity: string): Promise<bo
   } catch {
     return false;
   }
+}
+
+/** Fills and saves; false when anything on the way failed (the product was not back yet). */
+async function save(page: Page, chargerId: string, identity: string): Promise<boolean> {
+  try {
+    if (page.url().includes("/login")) await signIn(page);
+    await fill(page, chargerId, identity);
+  } catch {
+    return false;
+  }
+  return submit(page);
 }
 
 async function kill(victim: Victim, own: OwnPostgres | null): Promise<void> {
@@ -190,9 +205,10 @@ async function runMode(
         const charger = CHARGERS[n % CHARGERS.length]!;
         const killAfterMs = KILL_DELAYS_MS[repeat]!;
         let identity = `CHAOS-${mode.toUpperCase()}-${n}`;
-        const saving = save(page, ids.get(charger)!, identity);
-        // Strike once the click has gone out (the save is in flight).
-        await sleep(killAfterMs + 150);
+        await fill(page, ids.get(charger)!, identity);
+        const saving = submit(page);
+        // Strike while the save is in flight (0 ms) or about when it is acknowledged (700 ms).
+        await sleep(killAfterMs);
         const struck = Date.now();
         await kill(victim, own);
         // Timed on its own: the save's answer may take longer than the product's recovery.
@@ -210,11 +226,7 @@ async function runMode(
         while (!acknowledged && retries < 5) {
           retries++;
           identity = `CHAOS-${mode.toUpperCase()}-${n}-R${retries}`;
-          if (page.url().includes("/login")) await signIn(page);
-          acknowledged = await save(page, ids.get(charger)!, identity).catch(async () => {
-            await signIn(page).catch(() => undefined);
-            return false;
-          });
+          acknowledged = await save(page, ids.get(charger)!, identity);
           if (!acknowledged) await sleep(2000);
         }
         rounds.push({
