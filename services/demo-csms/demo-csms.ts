@@ -71,6 +71,22 @@ type ServerClient = RpcPeer & {
 };
 
 const MAX_RECEIVED = 10_000;
+/**
+ * A received call's params are kept whole up to this size; beyond, a note of their size. The
+ * log is bounded by count, and fuzzing (bench/fuzz.ts) sent payloads of up to a megabyte:
+ * 10,000 of them held gigabytes.
+ */
+export const MAX_LOGGED_PARAMS_BYTES = 16 * 1024;
+
+export function loggedParams(params: unknown): unknown {
+  let size: number;
+  try {
+    size = Buffer.byteLength(JSON.stringify(params ?? null));
+  } catch {
+    return { notKept: "nested too deeply to print" };
+  }
+  return size <= MAX_LOGGED_PARAMS_BYTES ? params : { notKept: `${size} bytes` };
+}
 const describePolicy = (policy: IdentityPolicy | undefined) =>
   policy === undefined
     ? "accept (default)"
@@ -145,7 +161,12 @@ export async function startDemoCsms(options: DemoCsmsOptions = {}): Promise<Demo
     });
     client.on("call", ({ outbound, payload }: { outbound: boolean; payload: unknown[] }) => {
       if (outbound) return;
-      received.push({ identity, action: String(payload[2]), params: payload[3], at: new Date() });
+      received.push({
+        identity,
+        action: String(payload[2]).slice(0, 100),
+        params: loggedParams(payload[3]),
+        at: new Date(),
+      });
       if (received.length > MAX_RECEIVED) received.splice(0, received.length - MAX_RECEIVED);
     });
     logMessages(client, identity, log);
