@@ -3,6 +3,7 @@
 //
 // Layers, lowest first:
 //   packages/node-runtime, packages/ocpp16  →  packages/device-contract  →  packages/wallbox
+//   packages/fuzzing (test-only, on packages/ocpp16)
 //   portal:   env.ts → db/ → lib/ → components/ → app/
 //   services: device-manager/, virtual-charger/, demo-csms/  (each alone, on packages only)
 //   tests/, bench/, e2e/, scripts/ may use anything (they start and drive whole processes).
@@ -84,6 +85,25 @@ module.exports = {
       severity: "error",
       from: { path: "^packages/wallbox/" },
       to: { path: "^packages/node-runtime/" },
+    },
+    {
+      name: "fuzzing-is-test-only",
+      comment:
+        "@plugboard/fuzzing holds fast-check arbitraries and oracles (a dev dependency): only " +
+        "tests, test helpers and benchmarks use it, so nothing that ships carries it.",
+      severity: "error",
+      from: {
+        pathNot: "\\.test\\.tsx?$|/test-support/|/testing/|^(tests|bench|e2e)/|^packages/fuzzing/",
+      },
+      to: { path: "^packages/fuzzing/" },
+    },
+    {
+      name: "package-layers-fuzzing",
+      comment:
+        "The fuzzing kit speaks OCPP and JSON only; each service's own rules stay beside it.",
+      severity: "error",
+      from: { path: "^packages/fuzzing/" },
+      to: { path: "^packages/", pathNot: "^packages/(fuzzing|ocpp16)/" },
     },
     {
       name: "components-not-to-app-or-db",

@@ -27,7 +27,7 @@ import {
   checkCsmsBatch,
   csmsFuzzBatch,
   startCsmsFuzzRig,
-} from "../services/demo-csms/fuzz-properties";
+} from "../services/demo-csms/testing/fuzz-properties";
 import { runBenchmark } from "./lib/results";
 
 export interface FuzzBenchResult {

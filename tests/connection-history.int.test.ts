@@ -3,73 +3,25 @@
 // device-manager crash — and after each, the portal's history is compared, transition by
 // transition, with what happened and with the central system's own record of the charger's
 // boots. Each service runs from its own entry point as a real process.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { randomBytes } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@plugboard/node-runtime";
-import { openTestPortalDatabase } from "@/db/with-test-database";
+import { testDatabaseKinds } from "@plugboard/node-runtime";
 import { createCharger, createOrganization } from "@/lib/testing/fixtures";
 import { chargers, ocppStatusHistory } from "@/db/schema";
-import { provisionVirtualCharger } from "@/lib/chargers/provision-virtual-charger";
-import { createDeviceManagerClient } from "@/lib/device-manager/client";
-import {
-  freePort,
-  startService,
-  waitFor,
-  waitForHttp,
-  type ServiceProcess,
-} from "./support/processes";
-import { startPortalReceiver, type PortalReceiver } from "./support/portal-receiver";
-
-const TOKEN = `token-${randomBytes(16).toString("hex")}`;
-const SECRET_KEY = randomBytes(32).toString("hex");
-const EVENTS_SECRET = `events-${randomBytes(16).toString("hex")}`;
+import { waitFor } from "./support/processes";
+import { openDeviceStack, type DeviceStack } from "./support/device-stack";
 
 type Disturbance = "soft reset" | "hard reset" | "power loss" | "device-manager crash";
 
 describe.each(testDatabaseKinds())("connection history across resets on %s", (kind) => {
-  let portalDb: Awaited<ReturnType<typeof openTestPortalDatabase>>;
-  let dmDatabase: TestDatabase;
-  let workDir: string;
-  let ports: { portal: number; dm: number; csms: number; fleet: number };
-  let portal: PortalReceiver;
-  let dm: ServiceProcess;
-  let csms: ServiceProcess;
-  let fleet: ServiceProcess;
+  let stack: DeviceStack;
   let charger: Awaited<ReturnType<typeof createCharger>>;
   const identity = () => `PB-${charger.serialNumber}`;
-
-  const startDm = async () => {
-    dm = startService("device-manager", "services/device-manager/main.ts", {
-      DEVICE_MANAGER_PORT: String(ports.dm),
-      DEVICE_MANAGER_DATA_DIR: path.join(workDir, "dm"),
-      ...(dmDatabase.url ? { DEVICE_MANAGER_DATABASE_URL: dmDatabase.url } : {}),
-      DEVICE_MANAGER_TOKEN: TOKEN,
-      DEVICE_MANAGER_SECRET_KEY: SECRET_KEY,
-      DEVICE_EVENTS_URL: `http://127.0.0.1:${ports.portal}/device-events`,
-      DEVICE_EVENTS_SECRET: EVENTS_SECRET,
-      DEVICE_MANAGER_PING_INTERVAL_MS: "2000",
-    });
-    await waitForHttp(`http://127.0.0.1:${ports.dm}/health`, "device manager health");
-  };
-  const startFleet = async () => {
-    fleet = startService("fleet", "services/virtual-charger/main.ts", {
-      FLEET_STATE_DIR: path.join(workDir, "fleet"),
-      FLEET_PROVISION_DIR: path.join(workDir, "inbox"),
-      DEVICE_MANAGER_WS_URL: `ws://127.0.0.1:${ports.dm}`,
-      FLEET_RESTART_DELAY_MS: "0",
-      FLEET_HEALTH_PORT: String(ports.fleet),
-    });
-    await waitForHttp(`http://127.0.0.1:${ports.fleet}/health`, "fleet health");
-  };
   const row = async () =>
-    (await portalDb.db.select().from(chargers).where(eq(chargers.id, charger.id)))[0]!;
+    (await stack.portalDb.db.select().from(chargers).where(eq(chargers.id, charger.id)))[0]!;
   const history = async () =>
     (
-      await portalDb.db
+      await stack.portalDb.db
         .select()
         .from(ocppStatusHistory)
         .where(eq(ocppStatusHistory.chargerId, charger.id))
@@ -78,7 +30,7 @@ describe.each(testDatabaseKinds())("connection history across resets on %s", (ki
   /** The central system's own record: every BootNotification the charger sent it. */
   const boots = async () => {
     const response = await fetch(
-      `http://127.0.0.1:${ports.csms}/api/chargers/${encodeURIComponent(identity())}/messages`,
+      `http://127.0.0.1:${stack.ports.csms}/api/chargers/${encodeURIComponent(identity())}/messages`,
     );
     const { messages } = (await response.json()) as { messages: Array<{ action: string }> };
     return messages.filter((m) => m.action === "BootNotification").length;
@@ -88,7 +40,7 @@ describe.each(testDatabaseKinds())("connection history across resets on %s", (ki
       async () => ({
         portal: await row(),
         atCsms: (
-          (await (await fetch(`http://127.0.0.1:${ports.csms}/api/chargers`)).json()) as {
+          (await (await fetch(`http://127.0.0.1:${stack.ports.csms}/api/chargers`)).json()) as {
             chargers: string[];
           }
         ).chargers.includes(identity()),
@@ -103,63 +55,39 @@ describe.each(testDatabaseKinds())("connection history across resets on %s", (ki
     );
   const reset = (type: "Soft" | "Hard") =>
     fetch(
-      `http://127.0.0.1:${ports.csms}/api/chargers/${encodeURIComponent(identity())}/calls/Reset`,
+      `http://127.0.0.1:${stack.ports.csms}/api/chargers/${encodeURIComponent(identity())}/calls/Reset`,
       { method: "POST", body: JSON.stringify({ type }) },
     ).then((r) => r.json() as Promise<{ result?: { status: string } }>);
 
   beforeAll(async () => {
-    workDir = fs.mkdtempSync(path.join(os.tmpdir(), "history-"));
-    ports = {
-      portal: await freePort(),
-      dm: await freePort(),
-      csms: await freePort(),
-      fleet: await freePort(),
-    };
-    portalDb = await openTestPortalDatabase(kind);
-    dmDatabase = await createTestDatabase(kind);
-    const org = await createOrganization(portalDb.db);
-    charger = await createCharger(portalDb.db, {
+    stack = await openDeviceStack(kind);
+    const org = await createOrganization(stack.portalDb.db);
+    charger = await createCharger(stack.portalDb.db, {
       organizationId: org.id,
       partNumber: "CMX2-0-2-4-8",
     });
-    portal = await startPortalReceiver(ports.portal, portalDb, EVENTS_SECRET);
-    await startDm();
-    csms = startService("demo-csms", "services/demo-csms/main.ts", {
-      DEMO_CSMS_PORT: String(ports.csms),
-      DEMO_CSMS_HEARTBEAT_INTERVAL: "60",
-    });
-    await waitForHttp(`http://127.0.0.1:${ports.csms}/health`, "demo CSMS health");
-    const client = createDeviceManagerClient({
-      baseUrl: `http://127.0.0.1:${ports.dm}`,
-      token: TOKEN,
-    });
-    await client.registerCharger(charger.serialNumber, charger.deviceCredentialHash, org.id);
-    await provisionVirtualCharger(path.join(workDir, "inbox"), {
-      serialNumber: charger.serialNumber,
-      partNumber: charger.partNumber,
-      firmwareVersion: "5.17.2",
-      deviceSecret: charger.deviceSecret,
-    });
-    await startFleet();
+    await stack.startPortalReceiver();
+    await stack.startDm();
+    await stack.startCsms();
+    await stack.addCharger(charger, "5.17.2");
+    await stack.startFleet();
     await waitFor(row, (r) => r.online && r.ocppStatus === "disabled", "charger online");
-    await client.sendCommand(
+    await stack.client().sendCommand(
       charger.serialNumber,
       {
         kind: "set_ocpp_config",
-        payload: { enabled: true, url: `ws://127.0.0.1:${ports.csms}/ocpp`, identity: identity() },
+        payload: {
+          enabled: true,
+          url: `ws://127.0.0.1:${stack.ports.csms}/ocpp`,
+          identity: identity(),
+        },
       },
       `enable-${charger.id}`,
     );
     await connectedEverywhere();
   }, 120_000);
 
-  afterAll(async () => {
-    await Promise.all([fleet?.kill(), csms?.kill(), dm?.kill()]);
-    await portal?.close();
-    await portalDb?.dispose();
-    await dmDatabase?.drop();
-    fs.rmSync(workDir, { recursive: true, force: true });
-  });
+  afterAll(() => stack?.close());
 
   const disturb: Record<Disturbance, () => Promise<void>> = {
     "soft reset": async () => {
@@ -169,12 +97,12 @@ describe.each(testDatabaseKinds())("connection history across resets on %s", (ki
       expect((await reset("Hard")).result?.status).toBe("Accepted");
     },
     "power loss": async () => {
-      await fleet.kill("SIGKILL");
-      await startFleet();
+      await stack.fleet!.kill("SIGKILL");
+      await stack.startFleet();
     },
     "device-manager crash": async () => {
-      await dm.kill("SIGKILL");
-      await startDm();
+      await stack.dm!.kill("SIGKILL");
+      await stack.startDm();
     },
   };
   /**

@@ -1,121 +1,37 @@
 // The device side end to end, each service from its own entry point as a real process: the
 // portal's event receiver (the real handler on a real port), the device manager, the demo
 // central system and the virtual fleet. What the charger sees must reach the portal's database.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { randomBytes } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@plugboard/node-runtime";
-import { openTestPortalDatabase } from "@/db/with-test-database";
+import { testDatabaseKinds } from "@plugboard/node-runtime";
 import { createCharger, createOrganization } from "@/lib/testing/fixtures";
 import { chargers, chargingSessions, ocppStatusHistory } from "@/db/schema";
-import { provisionVirtualCharger } from "@/lib/chargers/provision-virtual-charger";
-import { createDeviceManagerClient } from "@/lib/device-manager/client";
-import {
-  freePort,
-  startService,
-  waitFor,
-  waitForHttp,
-  type ServiceProcess,
-} from "./support/processes";
-import {
-  startPortalReceiver as startReceiver,
-  type PortalReceiver,
-} from "./support/portal-receiver";
-
-const TOKEN = `token-${randomBytes(16).toString("hex")}`;
-const SECRET_KEY = randomBytes(32).toString("hex");
-const EVENTS_SECRET = `events-${randomBytes(16).toString("hex")}`;
+import { waitFor } from "./support/processes";
+import { openDeviceStack, type DeviceStack } from "./support/device-stack";
 
 describe.each(testDatabaseKinds())("device pipeline with the device manager on %s", (kind) => {
-  let portalDb: Awaited<ReturnType<typeof openTestPortalDatabase>>;
-  let dmDatabase: TestDatabase;
-  let workDir: string;
-  let ports: { portal: number; dm: number; csms: number; fleet: number };
-  let portal: PortalReceiver | null = null;
-  let dm: ServiceProcess;
-  let csms: ServiceProcess;
-  let fleet: ServiceProcess;
+  let stack: DeviceStack;
   let charger: Awaited<ReturnType<typeof createCharger>>;
-  const client = () =>
-    createDeviceManagerClient({ baseUrl: `http://127.0.0.1:${ports.dm}`, token: TOKEN });
-
-  const startPortalReceiver = async () => {
-    portal = await startReceiver(ports.portal, portalDb, EVENTS_SECRET);
-  };
-  const stopPortalReceiver = async () => {
-    await portal?.close();
-    portal = null;
-  };
-
-  const startDm = async () => {
-    dm = startService("device-manager", "services/device-manager/main.ts", {
-      DEVICE_MANAGER_PORT: String(ports.dm),
-      DEVICE_MANAGER_DATA_DIR: path.join(workDir, "dm"),
-      ...(dmDatabase.url ? { DEVICE_MANAGER_DATABASE_URL: dmDatabase.url } : {}),
-      DEVICE_MANAGER_TOKEN: TOKEN,
-      DEVICE_MANAGER_SECRET_KEY: SECRET_KEY,
-      DEVICE_EVENTS_URL: `http://127.0.0.1:${ports.portal}/device-events`,
-      DEVICE_EVENTS_SECRET: EVENTS_SECRET,
-      DEVICE_MANAGER_PING_INTERVAL_MS: "2000",
-    });
-    await waitForHttp(`http://127.0.0.1:${ports.dm}/health`, "device manager health");
-  };
-  const startFleet = async () => {
-    fleet = startService("fleet", "services/virtual-charger/main.ts", {
-      FLEET_STATE_DIR: path.join(workDir, "fleet"),
-      FLEET_PROVISION_DIR: path.join(workDir, "inbox"),
-      DEVICE_MANAGER_WS_URL: `ws://127.0.0.1:${ports.dm}`,
-      FLEET_RESTART_DELAY_MS: "0",
-      FLEET_HEALTH_PORT: String(ports.fleet),
-    });
-    await waitForHttp(`http://127.0.0.1:${ports.fleet}/health`, "fleet health");
-  };
+  const client = () => stack.client();
   const row = async () =>
-    (await portalDb.db.select().from(chargers).where(eq(chargers.id, charger.id)))[0]!;
+    (await stack.portalDb.db.select().from(chargers).where(eq(chargers.id, charger.id)))[0]!;
 
   beforeAll(async () => {
-    workDir = fs.mkdtempSync(path.join(os.tmpdir(), "pipeline-"));
-    ports = {
-      portal: await freePort(),
-      dm: await freePort(),
-      csms: await freePort(),
-      fleet: await freePort(),
-    };
-    portalDb = await openTestPortalDatabase(kind);
-    dmDatabase = await createTestDatabase(kind);
-    const org = await createOrganization(portalDb.db);
+    stack = await openDeviceStack(kind);
+    const org = await createOrganization(stack.portalDb.db);
     // A Commander 2: it has the RFID reader the session test presents a card to.
-    charger = await createCharger(portalDb.db, {
+    charger = await createCharger(stack.portalDb.db, {
       organizationId: org.id,
       partNumber: "CMX2-0-2-4-8",
     });
-    await startPortalReceiver();
-    await startDm();
-    csms = startService("demo-csms", "services/demo-csms/main.ts", {
-      DEMO_CSMS_PORT: String(ports.csms),
-      DEMO_CSMS_HEARTBEAT_INTERVAL: "60",
-    });
-    await waitForHttp(`http://127.0.0.1:${ports.csms}/health`, "demo CSMS health");
-    await client().registerCharger(charger.serialNumber, charger.deviceCredentialHash, org.id);
-    await provisionVirtualCharger(path.join(workDir, "inbox"), {
-      serialNumber: charger.serialNumber,
-      partNumber: charger.partNumber,
-      firmwareVersion: "6.2.14",
-      deviceSecret: charger.deviceSecret,
-    });
-    await startFleet();
+    await stack.startPortalReceiver();
+    await stack.startDm();
+    await stack.startCsms();
+    await stack.addCharger(charger, "6.2.14");
+    await stack.startFleet();
   }, 120_000);
 
-  afterAll(async () => {
-    await Promise.all([fleet?.kill(), csms?.kill(), dm?.kill()]);
-    await stopPortalReceiver();
-    await portalDb?.dispose();
-    await dmDatabase?.drop();
-    fs.rmSync(workDir, { recursive: true, force: true });
-  });
+  afterAll(() => stack?.close());
 
   it("config pushed → charger restarts → connects to the central system → Connected in the portal's database", async () => {
     await waitFor(
@@ -129,7 +45,7 @@ describe.each(testDatabaseKinds())("device pipeline with the device manager on %
         kind: "set_ocpp_config",
         payload: {
           enabled: true,
-          url: `ws://127.0.0.1:${ports.csms}/ocpp`,
+          url: `ws://127.0.0.1:${stack.ports.csms}/ocpp`,
           identity: `PB-${charger.serialNumber}`,
         },
       },
@@ -142,7 +58,7 @@ describe.each(testDatabaseKinds())("device pipeline with the device manager on %
       "Connected in the portal",
     );
     expect(connected.appliedConfigVersion).toBe(accepted.configVersion);
-    const history = await portalDb.db
+    const history = await stack.portalDb.db
       .select()
       .from(ocppStatusHistory)
       .where(eq(ocppStatusHistory.chargerId, charger.id))
@@ -152,20 +68,20 @@ describe.each(testDatabaseKinds())("device pipeline with the device manager on %
   });
 
   it("a command sent while the device manager was killed and the charger offline is delivered once both are back", async () => {
-    await dm.kill("SIGKILL");
-    await fleet.kill("SIGKILL");
-    await startDm();
+    await stack.dm!.kill("SIGKILL");
+    await stack.fleet!.kill("SIGKILL");
+    await stack.startDm();
     const accepted = await client().sendCommand(
       charger.serialNumber,
       { kind: "restart", payload: {} },
       `restart-${Date.now()}`,
     );
     expect(accepted.status).toBe("queued");
-    await startFleet();
+    await stack.startFleet();
     const command = await waitFor(
       () =>
-        fetch(`http://127.0.0.1:${ports.dm}/v1/commands/${accepted.commandId}`, {
-          headers: { authorization: `Bearer ${TOKEN}` },
+        fetch(`http://127.0.0.1:${stack.ports.dm}/v1/commands/${accepted.commandId}`, {
+          headers: { authorization: `Bearer ${stack.token}` },
         }).then((r) => r.json() as Promise<{ status: string }>),
       (c) => c.status === "applied",
       "restart applied",
@@ -177,7 +93,7 @@ describe.each(testDatabaseKinds())("device pipeline with the device manager on %
 
   it("a driver's card, plug-in and unplug become an anonymous session with its energy in the portal", async () => {
     const drive = (action: Record<string, string>) =>
-      fetch(`http://127.0.0.1:${ports.fleet}/chargers/${charger.serialNumber}/driver`, {
+      fetch(`http://127.0.0.1:${stack.ports.fleet}/chargers/${charger.serialNumber}/driver`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify(action),
@@ -187,7 +103,7 @@ describe.each(testDatabaseKinds())("device pipeline with the device manager on %
     expect((await drive({ action: "plug_in" })).body.outcome).toBe("started");
     const started = await waitFor(
       () =>
-        portalDb.db
+        stack.portalDb.db
           .select()
           .from(chargingSessions)
           .where(eq(chargingSessions.chargerId, charger.id)),
@@ -200,7 +116,7 @@ describe.each(testDatabaseKinds())("device pipeline with the device manager on %
     await drive({ action: "unplug" });
     const [stopped] = await waitFor(
       () =>
-        portalDb.db
+        stack.portalDb.db
           .select()
           .from(chargingSessions)
           .where(eq(chargingSessions.chargerId, charger.id)),
@@ -213,7 +129,7 @@ describe.each(testDatabaseKinds())("device pipeline with the device manager on %
   });
 
   it("while the portal is down events wait; once it is back they arrive in order and none twice", async () => {
-    await stopPortalReceiver();
+    await stack.stopPortalReceiver();
     const before = await row();
     await client().sendCommand(
       charger.serialNumber,
@@ -223,7 +139,7 @@ describe.each(testDatabaseKinds())("device pipeline with the device manager on %
     // Give the charger time to apply and the outbox to fail a few deliveries.
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expect((await row()).ocppStatus).toBe("connected");
-    await startPortalReceiver();
+    await stack.startPortalReceiver();
     const after = await waitFor(
       row,
       (r) => r.ocppStatus === "disabled" && r.online,
@@ -233,7 +149,7 @@ describe.each(testDatabaseKinds())("device pipeline with the device manager on %
     // Every event applied exactly once: the portal's last sequence equals the manager's.
     const shadow = await client().getShadow(charger.serialNumber);
     await waitFor(row, (r) => r.lastEventSeq === shadow.lastEventSeq, "all events applied");
-    const history = await portalDb.db
+    const history = await stack.portalDb.db
       .select()
       .from(ocppStatusHistory)
       .where(eq(ocppStatusHistory.chargerId, charger.id))

@@ -2,135 +2,72 @@
 // portal's action sends set_feature through the device manager, the virtual charger applies it
 // and reports it, and the report lands in the portal's database (reportedFeatures, firmware,
 // lifecycle, sessions), settling the audit entry.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@plugboard/node-runtime";
-import { openTestPortalDatabase } from "@/db/with-test-database";
+import { testDatabaseKinds } from "@plugboard/node-runtime";
 import { createCharger, createOrganization, createUser } from "@/lib/testing/fixtures";
 import { auditLog, chargers, chargingSessions } from "@/db/schema";
 import { runAction } from "@/lib/actions/safe-action";
 import { addRfidCard } from "@/lib/charger-features/rfid-cards";
 import { setChargerFeature } from "@/lib/charger-features/set-charger-feature";
-import { provisionVirtualCharger } from "@/lib/chargers/provision-virtual-charger";
 import { listRecentChargingSessions } from "@/lib/chargers/charging-sessions";
-import { createDeviceManagerClient } from "@/lib/device-manager/client";
 import type { SessionUser } from "@/lib/permissions";
-import {
-  freePort,
-  startService,
-  waitFor,
-  waitForHttp,
-  type ServiceProcess,
-} from "./support/processes";
-import {
-  startPortalReceiver as startReceiver,
-  type PortalReceiver,
-} from "./support/portal-receiver";
-
-const TOKEN = `token-${randomBytes(16).toString("hex")}`;
-const SECRET_KEY = randomBytes(32).toString("hex");
-const EVENTS_SECRET = `events-${randomBytes(16).toString("hex")}`;
+import { waitFor } from "./support/processes";
+import { openDeviceStack, type DeviceStack } from "./support/device-stack";
 
 describe.each(testDatabaseKinds())("charger features end to end on %s", (kind) => {
-  let portalDb: Awaited<ReturnType<typeof openTestPortalDatabase>>;
-  let dmDatabase: TestDatabase;
-  let workDir: string;
-  let ports: { portal: number; dm: number; fleet: number };
-  let portal: PortalReceiver | null = null;
-  let dm: ServiceProcess;
-  let fleet: ServiceProcess;
+  let stack: DeviceStack;
   let admin: SessionUser;
   let pulsar: Awaited<ReturnType<typeof createCharger>>;
   let commander: Awaited<ReturnType<typeof createCharger>>;
-  const client = () =>
-    createDeviceManagerClient({ baseUrl: `http://127.0.0.1:${ports.dm}`, token: TOKEN });
+  const client = () => stack.client();
   const services = () => ({ deviceManager: client() });
 
-  const startPortalReceiver = async () => {
-    portal = await startReceiver(ports.portal, portalDb, EVENTS_SECRET);
-  };
-
   const row = async (id: string) =>
-    (await portalDb.db.select().from(chargers).where(eq(chargers.id, id)))[0]!;
+    (await stack.portalDb.db.select().from(chargers).where(eq(chargers.id, id)))[0]!;
   const auditOf = async (commandId: string) =>
-    (await portalDb.db.select().from(auditLog).where(eq(auditLog.commandId, commandId)))[0];
+    (await stack.portalDb.db.select().from(auditLog).where(eq(auditLog.commandId, commandId)))[0];
   const setting = (chargerId: string, feature: string, fields: Record<string, unknown>) =>
     runAction(
       setChargerFeature,
       admin,
-      portalDb.db,
+      stack.portalDb.db,
       { chargerId, requestId: randomUUID(), feature, ...fields },
       services(),
     );
   const driver = async (serial: string, body: Record<string, unknown>) => {
-    const response = await fetch(`http://127.0.0.1:${ports.fleet}/chargers/${serial}/driver`, {
-      method: "POST",
-      body: JSON.stringify(body),
-    });
+    const response = await fetch(
+      `http://127.0.0.1:${stack.ports.fleet}/chargers/${serial}/driver`,
+      {
+        method: "POST",
+        body: JSON.stringify(body),
+      },
+    );
     return (await response.json()) as Record<string, unknown>;
   };
 
   beforeAll(async () => {
-    workDir = fs.mkdtempSync(path.join(os.tmpdir(), "feature-pipeline-"));
-    ports = { portal: await freePort(), dm: await freePort(), fleet: await freePort() };
-    portalDb = await openTestPortalDatabase(kind);
-    dmDatabase = await createTestDatabase(kind);
-    const org = await createOrganization(portalDb.db, { plan: "standard" });
-    admin = await createUser(portalDb.db, { role: "admin", organizationId: org.id });
-    pulsar = await createCharger(portalDb.db, {
+    stack = await openDeviceStack(kind);
+    const org = await createOrganization(stack.portalDb.db, { plan: "standard" });
+    admin = await createUser(stack.portalDb.db, { role: "admin", organizationId: org.id });
+    pulsar = await createCharger(stack.portalDb.db, {
       organizationId: org.id,
       partNumber: "PLP1-0-2-3-9", // 11 kW, 16 A
     });
-    commander = await createCharger(portalDb.db, {
+    commander = await createCharger(stack.portalDb.db, {
       organizationId: org.id,
       partNumber: "CMX2-0-2-4-8", // RFID reader
     });
-    await startPortalReceiver();
-    dm = startService("device-manager", "services/device-manager/main.ts", {
-      DEVICE_MANAGER_PORT: String(ports.dm),
-      DEVICE_MANAGER_DATA_DIR: path.join(workDir, "dm"),
-      ...(dmDatabase.url ? { DEVICE_MANAGER_DATABASE_URL: dmDatabase.url } : {}),
-      DEVICE_MANAGER_TOKEN: TOKEN,
-      DEVICE_MANAGER_SECRET_KEY: SECRET_KEY,
-      DEVICE_EVENTS_URL: `http://127.0.0.1:${ports.portal}/device-events`,
-      DEVICE_EVENTS_SECRET: EVENTS_SECRET,
-      DEVICE_MANAGER_PING_INTERVAL_MS: "2000",
-    });
-    await waitForHttp(`http://127.0.0.1:${ports.dm}/health`, "device manager health");
-    for (const [charger, firmwareVersion] of [
-      [pulsar, "6.2.14"],
-      [commander, "5.17.2"],
-    ] as const) {
-      await client().registerCharger(charger.serialNumber, charger.deviceCredentialHash, org.id);
-      await provisionVirtualCharger(path.join(workDir, "inbox"), {
-        serialNumber: charger.serialNumber,
-        partNumber: charger.partNumber,
-        firmwareVersion,
-        deviceSecret: charger.deviceSecret,
-      });
-    }
-    fleet = startService("fleet", "services/virtual-charger/main.ts", {
-      FLEET_STATE_DIR: path.join(workDir, "fleet"),
-      FLEET_PROVISION_DIR: path.join(workDir, "inbox"),
-      DEVICE_MANAGER_WS_URL: `ws://127.0.0.1:${ports.dm}`,
-      // Long enough to see "updating" from the database, short enough for the test.
-      FLEET_RESTART_DELAY_MS: "1500",
-      FLEET_HEALTH_PORT: String(ports.fleet),
-    });
-    await waitForHttp(`http://127.0.0.1:${ports.fleet}/health`, "fleet health");
+    await stack.startPortalReceiver();
+    await stack.startDm();
+    await stack.addCharger(pulsar, "6.2.14");
+    await stack.addCharger(commander, "5.17.2");
+    // Long enough to see "updating" from the database, short enough for the test.
+    await stack.startFleet({ restartDelayMs: 1500 });
   }, 120_000);
 
-  afterAll(async () => {
-    await Promise.all([fleet?.kill(), dm?.kill()]);
-    await portal?.close();
-    await portalDb?.dispose();
-    await dmDatabase?.drop();
-    fs.rmSync(workDir, { recursive: true, force: true });
-  });
+  afterAll(() => stack?.close());
 
   it("a new charger reports its model's factory features", async () => {
     const reported = await waitFor(
@@ -179,8 +116,8 @@ describe.each(testDatabaseKinds())("charger features end to end on %s", (kind) =
     );
     const command = await waitFor(
       () =>
-        fetch(`http://127.0.0.1:${ports.dm}/v1/commands/${accepted.commandId}`, {
-          headers: { authorization: `Bearer ${TOKEN}` },
+        fetch(`http://127.0.0.1:${stack.ports.dm}/v1/commands/${accepted.commandId}`, {
+          headers: { authorization: `Bearer ${stack.token}` },
         }).then((r) => r.json() as Promise<{ status: string; reason: string | null }>),
       (c) => c.status === "failed",
       "current limit refused",
@@ -225,7 +162,7 @@ describe.each(testDatabaseKinds())("charger features end to end on %s", (kind) =
     const card = await runAction(
       addRfidCard,
       admin,
-      portalDb.db,
+      stack.portalDb.db,
       {
         chargerId: commander.id,
         requestId: randomUUID(),
@@ -261,14 +198,14 @@ describe.each(testDatabaseKinds())("charger features end to end on %s", (kind) =
     ).toMatchObject({ outcome: "started" });
     await waitFor(
       () =>
-        portalDb.db
+        stack.portalDb.db
           .select()
           .from(chargingSessions)
           .where(eq(chargingSessions.chargerId, commander.id)),
       (sessions) => sessions.length === 1,
       "session reported",
     );
-    const [session] = await listRecentChargingSessions(portalDb.db, commander.id);
+    const [session] = await listRecentChargingSessions(stack.portalDb.db, commander.id);
     expect(session).toMatchObject({ anonymous: false, idTag: "C4B3A204", driverLabel: "Alice" });
 
     // Pause from the portal: the session stays, the charger offers no current.

@@ -20,6 +20,12 @@ describe.each(testDatabaseKinds())("sign-in on %s", (kind) => {
     address: string,
     now?: Date,
   ) => authenticate(database.db, input, address, { secretBoxKey, now });
+  const RIGHT = "right-password";
+  /** An administrator whose password is RIGHT. */
+  const createAdmin = (email: string) =>
+    createUser(database.db, { role: "admin", organizationId: orgId, email, password: RIGHT });
+  const signInRight = (email: string, address: string, now?: Date) =>
+    signIn({ email, password: RIGHT }, address, now);
 
   beforeAll(async () => {
     database = await openTestPortalDatabase(kind);
@@ -52,12 +58,7 @@ describe.each(testDatabaseKinds())("sign-in on %s", (kind) => {
   });
 
   it("slows a guesser down with growing delays, and lets the same address in once it waited", async () => {
-    await createUser(database.db, {
-      role: "admin",
-      organizationId: orgId,
-      email: "sam@example.test",
-      password: "right-password",
-    });
+    await createAdmin("sam@example.test");
     const start = new Date("2026-12-04T10:00:00Z");
     const at = (seconds: number) => new Date(start.getTime() + seconds * 1000);
     for (let i = 0; i < FREE_FAILURES.pair; i++) {
@@ -78,57 +79,36 @@ describe.each(testDatabaseKinds())("sign-in on %s", (kind) => {
       ok: false,
       code: "invalid",
     });
-    expect(
-      await signIn({ email: "sam@example.test", password: "right-password" }, "10.3.0.1", at(2)),
-    ).toEqual({ ok: false, code: "throttled", retryAfterSeconds: 1 });
+    expect(await signInRight("sam@example.test", "10.3.0.1", at(2))).toEqual({
+      ok: false,
+      code: "throttled",
+      retryAfterSeconds: 1,
+    });
     // Once the wait is over, the right password works from the same address.
-    const ok = await signIn(
-      { email: "sam@example.test", password: "right-password" },
-      "10.3.0.1",
-      at(3),
-    );
+    const ok = await signInRight("sam@example.test", "10.3.0.1", at(3));
     expect(ok.ok).toBe(true);
   });
 
   it("never keeps the owner out: a flood of wrong passwords from elsewhere leaves the right password working", async () => {
-    await createUser(database.db, {
-      role: "admin",
-      organizationId: orgId,
-      email: "leo@example.test",
-      password: "right-password",
-    });
+    await createAdmin("leo@example.test");
     const now = new Date();
     // Leo signed in from home last week.
     const lastWeek = new Date(now.getTime() - 7 * 24 * 3600 * 1000);
-    expect(
-      (
-        await signIn(
-          { email: "leo@example.test", password: "right-password" },
-          "10.9.9.9",
-          lastWeek,
-        )
-      ).ok,
-    ).toBe(true);
+    expect((await signInRight("leo@example.test", "10.9.9.9", lastWeek)).ok).toBe(true);
     // Forty wrong passwords from forty addresses (the old code refused the right one after ten).
     for (let i = 0; i < 40; i++) {
       await signIn({ email: "leo@example.test", password: `wrong-${i}` }, `10.1.0.${i}`, now);
     }
     // From a known address: in at once.
-    expect(
-      (await signIn({ email: "leo@example.test", password: "right-password" }, "10.9.9.9", now)).ok,
-    ).toBe(true);
+    expect((await signInRight("leo@example.test", "10.9.9.9", now)).ok).toBe(true);
     // From an address the account never used, the account-wide count slows down — by a delay,
     // never a refusal of the right password once waited.
-    const fresh = await signIn(
-      { email: "leo@example.test", password: "right-password" },
-      "10.7.7.7",
-      now,
-    );
+    const fresh = await signInRight("leo@example.test", "10.7.7.7", now);
     expect(fresh).toMatchObject({ ok: false, code: "throttled" });
     const wait = fresh.ok ? 0 : fresh.code === "throttled" ? fresh.retryAfterSeconds : 0;
     expect(wait).toBeLessThanOrEqual(5 * 60);
-    const later = await signIn(
-      { email: "leo@example.test", password: "right-password" },
+    const later = await signInRight(
+      "leo@example.test",
       "10.7.7.7",
       new Date(now.getTime() + wait * 1000),
     );
@@ -136,22 +116,16 @@ describe.each(testDatabaseKinds())("sign-in on %s", (kind) => {
   });
 
   it("slows an address down after many failures across accounts, not other addresses", async () => {
-    await createUser(database.db, {
-      role: "admin",
-      organizationId: orgId,
-      email: "ana@example.test",
-      password: "right-password",
-    });
+    await createAdmin("ana@example.test");
     const now = new Date();
     for (let i = 0; i <= FREE_FAILURES.address; i++) {
       await signIn({ email: `guess-${i}@example.test`, password: "x" }, "10.2.0.1", now);
     }
-    expect(
-      await signIn({ email: "ana@example.test", password: "right-password" }, "10.2.0.1", now),
-    ).toMatchObject({ ok: false, code: "throttled" });
-    expect(
-      (await signIn({ email: "ana@example.test", password: "right-password" }, "10.2.0.2", now)).ok,
-    ).toBe(true);
+    expect(await signInRight("ana@example.test", "10.2.0.1", now)).toMatchObject({
+      ok: false,
+      code: "throttled",
+    });
+    expect((await signInRight("ana@example.test", "10.2.0.2", now)).ok).toBe(true);
   });
 
   describe("two-step verification", () => {
@@ -230,12 +204,7 @@ describe.each(testDatabaseKinds())("sign-in on %s", (kind) => {
     });
 
     it("does not set it up for an account that may choose (set up in Settings instead)", async () => {
-      await createUser(database.db, {
-        role: "admin",
-        organizationId: orgId,
-        email: "abe@example.test",
-        password: "right-password",
-      });
+      await createAdmin("abe@example.test");
       expect(
         await beginSignInEnrolment(
           database.db,

@@ -1,6 +1,6 @@
 // Property-based fuzzing of the demo central system: a charge point sends random text, random
 // JSON arrays, malformed CALLs of real 1.6 actions and answers to calls nobody made. The
-// properties are in fuzz-properties.ts (shared with bench/fuzz.ts).
+// properties are in testing/fuzz-properties.ts (shared with bench/fuzz.ts).
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -8,7 +8,7 @@ import {
   csmsFuzzBatch,
   startCsmsFuzzRig,
   type CsmsFuzzRig,
-} from "./fuzz-properties";
+} from "./testing/fuzz-properties";
 
 const SEED = 20261204;
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);

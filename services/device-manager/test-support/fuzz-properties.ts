@@ -9,6 +9,16 @@ import { asc, eq } from "drizzle-orm";
 import fc from "fast-check";
 import WebSocket from "ws";
 import {
+  check,
+  jsonMutation,
+  mutated,
+  nastyText,
+  oversizedText,
+  short,
+  within,
+  wrongValue,
+} from "@plugboard/fuzzing";
+import {
   CLOSE_CODES,
   MAX_CONSECUTIVE_BAD_FRAMES,
   MAX_FRAME_BYTES,
@@ -29,35 +39,9 @@ export type FuzzFrame = { text: string } | { binary: Uint8Array };
 // ---------------------------------------------------------------- arbitraries
 
 /** Oversized strings: above the field limits (64, 200, 500) and above the frame limit. */
-const oversized = fc
-  .constantFrom(65, 201, 501, 4_096, MAX_FRAME_BYTES + 1)
-  .chain((length) =>
-    fc
-      .constantFrom("A", "é", "\u0000", "🔌")
-      .map((unit) => unit.repeat(Math.ceil(length / unit.length))),
-  );
-
-/** Text JSON can carry but a database may not store: NUL, unpaired surrogates. */
-export const nastyText = fc.constantFrom(
-  "\u0000",
-  "a\u0000b",
-  "\ud800",
-  "x\udc00",
-  "\ufeff",
-  "\u202e",
-);
-
-const wrongValue: fc.Arbitrary<unknown> = fc.oneof(
-  nastyText,
-  fc.constantFrom(null, true, false, 0, -1, 1.5, 2 ** 53, -(2 ** 31), "", "x", [], {}, [[]], "NaN"),
-  fc.double(),
-  fc.string({ maxLength: 20 }),
-  oversized,
-  fc.jsonValue({ maxDepth: 3 }),
-  // Nesting (deeper nesting is sent as raw text: see deeplyNested).
-  fc
-    .integer({ min: 10, max: 200 })
-    .map((depth) => JSON.parse("[".repeat(depth) + "]".repeat(depth))),
+const oversized = oversizedText(
+  [65, 201, 501, 4_096, MAX_FRAME_BYTES + 1],
+  ["A", "é", "\u0000", "🔌"],
 );
 
 const isoTime = fc
@@ -143,72 +127,14 @@ export const validChargerFrame: fc.Arbitrary<Record<string, unknown>> = fc.oneof
   }),
 );
 
-type Json = unknown;
-type Path = Array<string | number>;
-
-/** Paths to mutate, down to a depth that covers every real frame field (not into deep junk). */
-function pathsOf(value: Json, at: Path = [], out: Path[] = []): Path[] {
-  if (at.length > 0) out.push(at);
-  if (at.length >= 6) return out;
-  if (Array.isArray(value)) value.forEach((v, i) => pathsOf(v, [...at, i], out));
-  else if (value && typeof value === "object")
-    for (const [k, v] of Object.entries(value)) pathsOf(v, [...at, k], out);
-  return out;
-}
-
-type Mutation =
-  | { op: "remove" }
-  | { op: "replace"; value: unknown }
-  | { op: "addKey"; key: string; value: unknown };
-
-/** Applies `mutation` at `path` on a deep copy (own "__proto__" keys survive: JSON round trip). */
-export function mutateAt(root: Json, path: Path, mutation: Mutation): Json {
-  const copy = JSON.parse(JSON.stringify(root)) as Json;
-  if (path.length === 0) return copy;
-  let parent = copy as Record<string | number, unknown>;
-  for (const step of path.slice(0, -1)) parent = parent[step] as Record<string | number, unknown>;
-  const last = path[path.length - 1]!;
-  if (mutation.op === "remove") {
-    if (Array.isArray(parent)) parent.splice(last as number, 1);
-    else delete parent[last];
-  } else if (mutation.op === "replace") {
-    parent[last] = mutation.value;
-  } else {
-    const target = parent[last];
-    if (target && typeof target === "object" && !Array.isArray(target))
-      Object.defineProperty(target, mutation.key, {
-        value: mutation.value,
-        enumerable: true,
-        configurable: true,
-        writable: true,
-      });
-    else parent[last] = { [mutation.key]: mutation.value };
-  }
-  return copy;
-}
-
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.constant({ op: "remove" as const }),
-  wrongValue.map((value) => ({ op: "replace" as const, value })),
-  fc
-    .record({
-      key: fc.oneof(
-        fc.string({ unit: "binary", maxLength: 12 }),
-        fc.constantFrom("__proto__", "constructor", "type"),
-        oversized,
-      ),
-      value: wrongValue,
-    })
-    .map(({ key, value }) => ({ op: "addKey" as const, key, value })),
-);
-
 /** A real frame with 1-3 fields removed, replaced by a wrong type / oversized value, or added. */
-export const nearValidChargerFrame: fc.Arbitrary<Json> = validChargerFrame.chain((frame) =>
-  fc.array(fc.tuple(fc.nat(), mutation), { minLength: 1, maxLength: 3 }).map((steps) =>
-    steps.reduce<Json>((current, [pick, m]) => {
-      const paths = pathsOf(current);
-      return paths.length === 0 ? current : mutateAt(current, paths[pick % paths.length]!, m);
-    }, frame),
+export const nearValidChargerFrame: fc.Arbitrary<unknown> = validChargerFrame.chain((frame) =>
+  mutated(
+    frame,
+    jsonMutation(
+      wrongValue(oversized),
+      fc.oneof(fc.string({ unit: "binary", maxLength: 12 }), fc.constant("type"), oversized),
+    ),
   ),
 );
 
@@ -426,30 +352,6 @@ function withoutConnection(snapshot: Awaited<ReturnType<typeof snapshotCharger>>
     sessions: snapshot.sessions,
     events: snapshot.events.filter((event) => event.type !== "connection"),
   };
-}
-
-class PropertyFailure extends Error {}
-function check(condition: unknown, message: string, detail?: unknown): asserts condition {
-  if (!condition)
-    throw new PropertyFailure(detail === undefined ? message : `${message}: ${short(detail)}`);
-}
-function short(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 600 ? `${text.slice(0, 600)}… (${text.length} chars)` : text;
-}
-
-async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      promise,
-      new Promise<never>((_resolve, reject) => {
-        timer = setTimeout(() => reject(new PropertyFailure(`timed out: ${what}`)), ms);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 async function healthy(manager: DeviceManager): Promise<void> {
