@@ -27,6 +27,7 @@ const TREE: Record<string, string[]> = {
   "lib/to-test.ts": ["./plain.test"], // production code → a test
   "lib/plain.test.ts": [],
   "lib/unresolvable.ts": ["./nowhere"],
+  "lib/to-fuzzing.ts": ["../packages/fuzzing/index"], // shipped code → the test-only kit
   "components/card.ts": ["../app/page", "../db/schema"], // components → app, db
   "app/page.ts": [],
   "db/schema.ts": ["../lib/plain"], // db → lib
@@ -37,6 +38,7 @@ const TREE: Record<string, string[]> = {
   "packages/device-contract/inner.ts": [],
   "packages/ocpp16/index.ts": ["../device-contract/index"],
   "packages/node-runtime/index.ts": [],
+  "packages/fuzzing/index.ts": ["../wallbox/index"], // the kit beyond OCPP
 };
 
 describe("dependency rules", () => {

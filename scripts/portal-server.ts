@@ -4,6 +4,7 @@
 // unless PLUGBOARD_TRUST_PROXY=1 says a load balancer in front sets X-Forwarded-For.
 import http from "node:http";
 import next from "next";
+import { installMemoryReport } from "@plugboard/node-runtime";
 import { CLIENT_ADDRESS_HEADER, resolveClientAddress } from "@/lib/auth/client-address";
 import { HTTPS_HEADER } from "@/lib/http/security-headers";
 
@@ -12,6 +13,7 @@ const hostname = process.env.HOSTNAME ?? "0.0.0.0";
 const trustProxy = process.env.PLUGBOARD_TRUST_PROXY === "1";
 
 async function main() {
+  installMemoryReport("portal");
   const app = next({ dev: false, dir: process.cwd(), port, hostname });
   await app.prepare();
   const handle = app.getRequestHandler();

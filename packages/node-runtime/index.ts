@@ -5,3 +5,4 @@ export * from "./database";
 export * from "./test-database";
 export * from "./test-helpers";
 export * from "./http-handler";
+export * from "./memory-report";

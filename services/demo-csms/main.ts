@@ -1,6 +1,6 @@
 // Entry point: `npx tsx services/demo-csms/main.ts`. Configuration comes from the environment
 // (see docs/demo-csms.md); it is validated here, once, before anything listens.
-import { writeLine } from "@plugboard/node-runtime";
+import { installMemoryReport, writeLine } from "@plugboard/node-runtime";
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { startDemoCsms } from "./demo-csms";
@@ -25,6 +25,7 @@ function loadPolicies(env: z.infer<typeof envSchema>): IdentityPolicies {
 }
 
 async function main() {
+  installMemoryReport("demo-csms");
   const parsed = envSchema.safeParse(process.env);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => i.path.join(".")).join(", ");

@@ -1,6 +1,7 @@
 // Entry point: `tsx services/device-manager/main.ts`. Reads the environment, starts one
 // instance, prints its port, and closes cleanly on SIGINT / SIGTERM.
 import v8 from "node:v8";
+import { installMemoryReport } from "@plugboard/node-runtime";
 import { readDeviceManagerConfig } from "./config";
 import { startDeviceManager } from "./server";
 
@@ -12,6 +13,7 @@ import { startDeviceManager } from "./server";
 v8.setFlagsFromString("--heap-growing-percent=50");
 
 async function main(): Promise<void> {
+  installMemoryReport("device-manager");
   const config = readDeviceManagerConfig();
   const manager = await startDeviceManager(config);
   console.log(

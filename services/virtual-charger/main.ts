@@ -1,12 +1,13 @@
 // Entry point: `tsx services/virtual-charger/main.ts`. Runs the virtual charger fleet (see
 // docs/virtual-charger.md) until SIGINT / SIGTERM, then closes every charger cleanly.
-import { writeLine } from "@plugboard/node-runtime";
+import { installMemoryReport, writeLine } from "@plugboard/node-runtime";
 import path from "node:path";
 import { readFleetConfig } from "./config";
 import { startFleet } from "./fleet";
 import { settleHeap } from "./heap";
 
 async function main(): Promise<void> {
+  installMemoryReport("fleet");
   const config = readFleetConfig();
   const log = (line: string) => writeLine(`${new Date().toISOString()} fleet ${line}`);
   writeLine(`fleet: state directory ${path.resolve(config.stateDir)}`);
