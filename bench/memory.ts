@@ -233,12 +233,17 @@ async function measureKind(ctx: BenchContext, kind: DbKind, idleS: number) {
   };
 }
 
-/** A fresh clone of the checkout's HEAD (node_modules linked): npm start builds, then starts. */
+/**
+ * A fresh clone of the checkout's HEAD: npm start builds the portal, then starts. Its
+ * node_modules are hard links to the checkout's (what `npm ci` would write; a symbolic link
+ * would not do: Next's bundler does not follow one out of the project).
+ */
 async function freshCloneStart(ctx: BenchContext): Promise<number> {
   const clone = path.join(TMP, `memory-clone-${Date.now()}`);
   onExit(() => fs.rmSync(clone, { recursive: true, force: true }));
   spawnSync("git", ["clone", "-q", CHECKOUT, clone], { stdio: "inherit" });
-  fs.symlinkSync(path.join(CHECKOUT, "node_modules"), path.join(clone, "node_modules"));
+  const copy = spawnSync("cp", ["-al", path.join(CHECKOUT, "node_modules"), clone]);
+  if (copy.status !== 0) throw new Error(`could not link node_modules: ${String(copy.stderr)}`);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PLUGBOARD_DATA_DIR: path.join(clone, ".data"),
