@@ -9,7 +9,7 @@ export interface ServiceSpec {
   name: string;
   command: string;
   args: string[];
-  env: NodeJS.ProcessEnv;
+  env: Record<string, string | undefined>;
 }
 
 export interface SupervisorOptions {
@@ -105,7 +105,8 @@ export class Supervisor {
   private spawn(service: Service): ChildProcess {
     const { spec } = service;
     const child = spawn(spec.command, spec.args, {
-      env: spec.env,
+      // Our typing of process.env requires NODE_ENV; a child's environment need not have it.
+      env: spec.env as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "pipe"],
     });
     service.child = child;
