@@ -34,8 +34,8 @@ describe("how npm start runs each service", () => {
     const specs = serviceSpecs(plan, secrets, {});
     expect(specs["device-manager"].args).toContain("--liftoff-only");
     expect(specs.portal.args).toContain("--liftoff-only");
-    expect(specs["demo-csms"].args).toEqual(expect.arrayContaining(["--lite-mode"]));
-    expect(specs.fleet.args).toEqual(expect.arrayContaining(["--lite-mode"]));
+    expect(specs["demo-csms"].args).toEqual(expect.arrayContaining(["--no-opt"]));
+    expect(specs.fleet.args).toEqual(expect.arrayContaining(["--no-opt"]));
   });
 
   it("compiles at full speed when the portal or the device manager is on PostgreSQL", () => {
