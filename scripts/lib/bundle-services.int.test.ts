@@ -6,6 +6,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { SCRIPT_ENTRIES, scriptBundle, type ScriptName } from "./build-paths";
 import {
   bundleServices,
   SERVICE_ENTRIES,
@@ -60,6 +61,10 @@ describe("service bundles", () => {
       const text = fs.readFileSync(serviceBundle(root, name), "utf8");
       expect(text).not.toMatch(/from "@\//); // every path alias resolved
     }
+    for (const name of Object.keys(SCRIPT_ENTRIES) as ScriptName[]) {
+      const text = fs.readFileSync(scriptBundle(root, name), "utf8");
+      expect(text).not.toMatch(/from "@\//);
+    }
     const migrations = path.join(path.dirname(serviceBundle(root, "device-manager")), "migrations");
     expect(fs.readdirSync(migrations).some((file) => file.endsWith(".sql"))).toBe(true);
   });
@@ -86,6 +91,21 @@ describe("service bundles", () => {
         /listening on/,
       );
       expect(dm).toContain("device manager listening");
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it("runs the supervisor on plain node; without a start plan it says to run npm start", async () => {
+    bundleServices(root);
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "plugboard-bundle-test-"));
+    try {
+      const output = await runUntil(
+        scriptBundle(root, "supervise"),
+        { PLUGBOARD_DATA_DIR: dataDir },
+        /start-plan\.json is missing: run `npm start`/,
+      );
+      expect(output).not.toMatch(/Cannot find|ERR_/);
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
