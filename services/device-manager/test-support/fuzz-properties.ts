@@ -468,15 +468,21 @@ export async function checkDmBatch(rig: DmFuzzRig, frames: FuzzFrame[]): Promise
       refusal.message,
     );
   }
-  const acks = answers.filter((f) => f.type === "session_ack");
+  const acks = answers
+    .filter((f) => f.type === "session_ack")
+    .map((f) => f.type === "session_ack" && { sessionId: f.sessionId, reportSeq: f.reportSeq });
+  // A report is acknowledged once it is stored, so a close for bad frames sent right after it
+  // may come first: then the ack is lost and the charger sends the report again (the contract
+  // makes that safe). On a closed socket the acks are the expected ones in order, maybe fewer
+  // at the end; on an open one, all of them.
+  const wantedAcks =
+    expected.close === null ? expected.sessionAcks : expected.sessionAcks.slice(0, acks.length);
   check(
-    JSON.stringify(
-      acks.map(
-        (f) => f.type === "session_ack" && { sessionId: f.sessionId, reportSeq: f.reportSeq },
-      ),
-    ) === JSON.stringify(expected.sessionAcks),
-    "valid session reports acknowledged",
-    acks,
+    JSON.stringify(acks) === JSON.stringify(wantedAcks),
+    expected.close === null
+      ? "valid session reports acknowledged"
+      : "valid session reports acknowledged in order (the close may overtake the last acks)",
+    { acks, expected: expected.sessionAcks },
   );
   check(
     answers.filter((f) => f.type === "command").length === 0,
