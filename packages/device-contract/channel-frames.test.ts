@@ -135,6 +135,7 @@ describe("session and hmi frames", () => {
     ["a stopped session without stop values", { ...session, stoppedAt: undefined }],
     ["a bad reason", { ...session, reason: "Bored" }],
     ["a negative energy", { ...session, energyWh: -1 }],
+    ["a transactionId beyond 32 bits", { ...session, transactionId: 2 ** 31 }],
   ])("rejects %s", (_name, bad) => {
     expect(
       parseChargerFrame(JSON.stringify({ type: "session", reportSeq: 1, session: bad })).ok,
@@ -146,5 +147,12 @@ describe("session and hmi frames", () => {
       parseChargerFrame(JSON.stringify({ type: "state", hmi: { halo: "pink", locked: false } })).ok,
     ).toBe(false);
     expect(parseChargerFrame(JSON.stringify({ type: "session", session })).ok).toBe(false);
+  });
+
+  it("refuses a report sequence beyond 32 bits (the column it is stored in)", () => {
+    const report = (reportSeq: number) =>
+      parseChargerFrame(JSON.stringify({ type: "session", reportSeq, session })).ok;
+    expect(report(2 ** 31 - 1)).toBe(true);
+    expect(report(2 ** 31)).toBe(false);
   });
 });

@@ -12,6 +12,7 @@ import {
   lifecycleSchema,
   ocppStatusSchema,
   chargingSessionReportSchema,
+  int32,
 } from "./events";
 
 /** Largest frame accepted on the device channel (ws maxPayload). */
@@ -70,7 +71,7 @@ export const commandResultFrameSchema = z.object({
  */
 export const chargingSessionFrameSchema = z.object({
   type: z.literal("session"),
-  reportSeq: z.number().int().min(1),
+  reportSeq: int32.min(1),
   session: chargingSessionReportSchema,
 });
 
@@ -163,7 +164,7 @@ export const errorFrameSchema = z.object({
 export const chargingSessionAckFrameSchema = z.object({
   type: z.literal("session_ack"),
   sessionId: z.uuid(),
-  reportSeq: z.number().int().min(1),
+  reportSeq: int32.min(1),
 });
 
 export const managerFrameSchema = z.union([

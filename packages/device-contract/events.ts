@@ -96,6 +96,15 @@ export const chargingSessionStatusSchema = z.enum(["started", "updated", "stoppe
 
 const isoTime = z.iso.datetime({ offset: true });
 const wattHours = z.number().int().min(0).max(2_000_000_000);
+/**
+ * A 32-bit integer: what the databases store counters and OCPP transaction ids in (fuzzing sent
+ * a reportSeq of 2^31: accepted by the schema, refused by the column, never acknowledged).
+ */
+export const int32 = z
+  .number()
+  .int()
+  .min(-(2 ** 31))
+  .max(2 ** 31 - 1);
 
 /**
  * A charging session as the charger reports it. While OCPP is on the session is anonymous: no
@@ -108,7 +117,7 @@ export const chargingSessionReportSchema = z
     status: chargingSessionStatusSchema,
     connectorId: z.number().int().min(1).max(16),
     /** OCPP transactionId once the central system assigned it; null otherwise (OCPP off, not yet known). */
-    transactionId: z.number().int().nullable(),
+    transactionId: int32.nullable(),
     anonymous: z.boolean(),
     /** The card that started the session (little-endian hex UID), only when not anonymous. */
     idTag: z.string().min(1).max(20).optional(),
