@@ -322,6 +322,17 @@ void runBenchmark("memory", "Memory of npm start (demo chargers)", async (ctx) =
     });
     ctx.detail(`${kind}.afterStart`, r.afterStart);
     ctx.detail(`${kind}.afterIdle`, r.afterTen);
+    // Which process an idle creep is in: each one's RSS at the end against ten minutes in.
+    ctx.detail(`${kind}.endOfIdle`, r.last);
+    ctx.note(
+      `${kind}: RSS change per process from ${round(r.tenMinutesS / 60, 0)} min to the end of idle: ` +
+        r.last.processes
+          .map((p) => {
+            const then = r.afterTen.processes.find((q) => q.pid === p.pid);
+            return then ? `${p.name} ${round(p.rssMiB - then.rssMiB, 1)}` : `${p.name} (new)`;
+          })
+          .join(", "),
+    );
     ctx.detail(
       `${kind}.idleTotals`,
       r.samples.map((s) => [s.atS, s.totalRssMiB]),
