@@ -4,6 +4,14 @@ import { ocppSchemaProblem, type Ocpp16Action } from "@plugboard/ocpp16";
 import { isWellFormedCallError, type ExpectedAnswer } from "./ocpp-j";
 import { check } from "./property-checks";
 
+/** UniqueIds of the valid calls a property sends after each case to see the receiver is up. */
+export const BARRIER_PREFIX = "barrier-";
+
+/** A case's answers without the barrier's own. */
+export function withoutBarriers(answers: readonly unknown[]): unknown[] {
+  return answers.filter((a) => !(Array.isArray(a) && String(a[1]).startsWith(BARRIER_PREFIX)));
+}
+
 export interface AnswerStats {
   refused: number;
   answeredValid: number;

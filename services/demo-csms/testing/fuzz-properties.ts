@@ -8,6 +8,7 @@
 import fc from "fast-check";
 import WebSocket from "ws";
 import {
+  BARRIER_PREFIX,
   asReceived,
   check,
   checkAnswers,
@@ -16,6 +17,7 @@ import {
   ocppJBatch,
   ocppJFrame,
   until,
+  withoutBarriers,
   type OcppCall,
 } from "@plugboard/fuzzing";
 import { ocppSchemaProblem, type Ocpp16Action } from "@plugboard/ocpp16";
@@ -156,7 +158,7 @@ export async function startCsmsFuzzRig(): Promise<CsmsFuzzRig> {
 
 /** A valid BootNotification: must get an Accepted CALLRESULT. */
 async function barrier(rig: CsmsFuzzRig): Promise<void> {
-  const id = `barrier-${++barrierCounter}`;
+  const id = `${BARRIER_PREFIX}${++barrierCounter}`;
   check(rig.socket.readyState === WebSocket.OPEN, "the charge point is still connected");
   rig.socket.send(JSON.stringify([2, id, "BootNotification", VALID_REQUESTS.BootNotification]));
   let answer: unknown[] | undefined;
@@ -203,22 +205,19 @@ export async function checkCsmsBatch(rig: CsmsFuzzRig, frames: CsmsFuzzFrame[]):
   // Answers of earlier cases are checked already: dropping them keeps each case's search short
   // (kept, 100,000 cases made every barrier scan hundreds of thousands of answers).
   rig.answers.length = 0;
-  const start = 0;
   let closed: { code: number; reason: string } | null = null;
   const onClose = (code: number, reason: Buffer) => (closed = { code, reason: reason.toString() });
   rig.socket.once("close", onClose);
   for (const text of frames) rig.socket.send(text);
   const wanted = expected.filter((e) => e.answer !== "none").length;
   try {
-    await until(() => closed !== null || rig.answers.length - start >= wanted, `${wanted} answers`);
+    await until(() => closed !== null || rig.answers.length >= wanted, `${wanted} answers`);
     check(closed === null, "the socket stays open", closed);
     await barrier(rig);
   } finally {
     rig.socket.off("close", onClose);
   }
-  const answers = rig.answers
-    .slice(start)
-    .filter((a) => !(Array.isArray(a) && String(a[1]).startsWith("barrier-")));
+  const answers = withoutBarriers(rig.answers);
 
   checkAnswers(frames, expected, answers, { stats: rig.stats, validCallMayBeRefused: false });
   check(

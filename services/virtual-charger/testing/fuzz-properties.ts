@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import fc from "fast-check";
 import { WebSocketServer, type WebSocket } from "ws";
 import {
+  BARRIER_PREFIX,
   asReceived,
   check,
   checkAnswers,
@@ -15,6 +16,7 @@ import {
   ocppJBatch,
   ocppJFrame,
   until,
+  withoutBarriers,
   type OcppCall,
 } from "@plugboard/fuzzing";
 import { ocppSchemaProblem, type Ocpp16Action } from "@plugboard/ocpp16";
@@ -252,7 +254,7 @@ export async function startOcppFuzzRig(): Promise<OcppFuzzRig> {
 
 /** A valid GetConfiguration: must get a CALLRESULT; returns the whole configuration. */
 async function barrier(rig: OcppFuzzRig): Promise<unknown> {
-  const id = `barrier-${++barrierCounter}`;
+  const id = `${BARRIER_PREFIX}${++barrierCounter}`;
   const socket = rig.csms.socket();
   check(socket !== null, "the charger is connected");
   socket.send(JSON.stringify([2, id, "GetConfiguration", {}]));
@@ -291,15 +293,12 @@ export async function checkOcppBatch(rig: OcppFuzzRig, frames: OcppFuzzFrame[]):
   // Answers of earlier cases are checked already: dropping them keeps each case's search short
   // (kept, 100,000 cases made every barrier scan hundreds of thousands of answers).
   rig.csms.answers.length = 0;
-  const start = 0;
   for (const text of frames) socket.send(text);
   const wanted = expected.filter((e) => e.answer !== "none").length;
   // Answers to valid calls may come after the barrier's; errors come in order, before it.
-  await until(() => rig.csms.answers.length - start >= wanted, `${wanted} answers`);
+  await until(() => rig.csms.answers.length >= wanted, `${wanted} answers`);
   const configuration = await barrier(rig);
-  const answers = rig.csms.answers
-    .slice(start)
-    .filter((a) => !(Array.isArray(a) && String(a[1]).startsWith("barrier-")));
+  const answers = withoutBarriers(rig.csms.answers);
 
   checkAnswers(frames, expected, answers, { stats: rig.stats, validCallMayBeRefused: true });
 
