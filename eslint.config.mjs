@@ -1,6 +1,7 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 import drizzle from "eslint-plugin-drizzle";
+import i18next from "eslint-plugin-i18next";
 import voidNeedsReason from "./eslint-rules/void-needs-reason.mjs";
 
 const config = [
@@ -62,6 +63,27 @@ const config = [
       "drizzle/enforce-update-with-where": [
         "error",
         { drizzleObjectName: ["db", "tx", "database"] },
+      ],
+    },
+  },
+  {
+    // Every text a person reads comes from messages/ (next-intl): a literal in a page's or a
+    // component's JSX is an untranslated string, and fails `npm test`.
+    files: ["app/**/*.tsx", "components/**/*.tsx"],
+    ignores: ["**/*.test.tsx"],
+    plugins: { i18next },
+    rules: {
+      "i18next/no-literal-string": [
+        "error",
+        {
+          mode: "jsx-only",
+          "jsx-attributes": {
+            include: ["aria-label", "aria-description", "title", "alt", "placeholder", "label"],
+          },
+          // Punctuation, symbols and units between translated parts are not words.
+          words: { exclude: ["^[\\s\\p{P}\\p{S}\\d]*$", "^(A|kW|kWh|V|%|s|ms)$"] },
+          message: "Untranslated text: put it in messages/ and use t(…)",
+        },
       ],
     },
   },

@@ -1,4 +1,9 @@
 // Next.js configuration (plain JavaScript, as the design card of the product names it).
+import createNextIntlPlugin from "next-intl/plugin";
+
+// next-intl reads each request's language, time zone and messages from this file.
+const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
@@ -9,4 +14,4 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

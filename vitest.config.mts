@@ -12,7 +12,7 @@ export default defineConfig({
     alias: [
       { find: /^@plugboard\/([a-z0-9-]+)$/, replacement: `${root}/packages/$1/index.ts` },
       { find: /^@\/env$/, replacement: `${root}/env.ts` },
-      { find: /^@\/(app|components|lib|db)(\/.*)?$/, replacement: `${root}/$1$2` },
+      { find: /^@\/(app|components|lib|db|messages)(\/.*)?$/, replacement: `${root}/$1$2` },
       // `server-only` throws outside React's server build; tests run server code directly.
       { find: /^server-only$/, replacement: `${root}/node_modules/server-only/empty.js` },
     ],

@@ -59,6 +59,11 @@ export const users = pgTable(
     totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
     /** The last 30-second step whose code was accepted: a code is good once (no replay). */
     totpLastStep: bigint("totp_last_step", { mode: "number" }),
+    /** Preferences (/settings/profile); null: the browser's language, the browser's zone. */
+    locale: text("locale"),
+    timeZone: text("time_zone"),
+    /** "light" or "dark"; null follows the system. */
+    theme: text("theme"),
     createdAt: createdAt(),
   },
   (t) => [

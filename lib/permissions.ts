@@ -1,5 +1,7 @@
 // Who may do what: one table for every role, and the organisation rule beside it.
 import type { Role } from "@/db/schema";
+import type { Theme } from "@/lib/account/preferences";
+import type { Locale } from "@/lib/i18n/locales";
 
 export type Permission =
   | "charger:read"
@@ -21,6 +23,10 @@ export interface SessionUser {
   role: Role;
   /** null for support staff, who work across organisations. */
   organizationId: string | null;
+  /** Saved preferences (/settings/profile); absent or null: not chosen yet. */
+  locale?: Locale | null;
+  timeZone?: string | null;
+  theme?: Theme | null;
 }
 
 const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {

@@ -2,7 +2,7 @@
 // administrator to Settings. Server-renderable: no hooks, no client code.
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { FEATURES, PLAN_LABELS, type FeatureCheck, type FeatureKey } from "@/lib/features";
+import { FEATURES, PLAN_NAMES, type FeatureCheck, type FeatureKey } from "@/lib/features";
 
 export function FeatureUnavailable({
   feature,
@@ -32,7 +32,7 @@ export function FeatureUnavailable({
                 <>
                   {" "}
                   <Link href="/settings" className="font-medium text-brand-700 underline">
-                    Change to {PLAN_LABELS[reason.requiredPlan]} in Settings
+                    Change to {PLAN_NAMES[reason.requiredPlan]} in Settings
                   </Link>
                 </>
               ) : (

@@ -2,7 +2,7 @@
 import {
   FEATURE_KEYS,
   FEATURES,
-  PLAN_LABELS,
+  PLAN_NAMES,
   PLANS,
   planIncludes,
   type Plan,
@@ -24,7 +24,7 @@ export function PlanComparison({ current }: { current: Plan | null }) {
                 scope="col"
                 className={`px-4 py-2 ${plan === current ? "bg-brand-50 text-brand-700" : ""}`}
               >
-                {PLAN_LABELS[plan]}
+                {PLAN_NAMES[plan]}
                 {plan === current ? " (current)" : ""}
               </th>
             ))}

@@ -3,7 +3,7 @@
 import { startTransition, useActionState, useState } from "react";
 import { changePlanAction } from "@/lib/actions/organizations/change-plan";
 import { Button } from "@/components/ui/button";
-import { PLAN_DESCRIPTIONS, PLAN_LABELS, PLANS, type Plan } from "@/lib/features/plans";
+import { PLAN_DESCRIPTIONS, PLAN_NAMES, PLANS, type Plan } from "@/lib/features/plans";
 
 export function PlanForm({
   organizationId,
@@ -47,7 +47,7 @@ export function PlanForm({
                   className="h-4 w-4"
                 />
                 <label htmlFor={`plan-${plan}`} className="font-medium">
-                  {PLAN_LABELS[plan]}
+                  {PLAN_NAMES[plan]}
                 </label>
                 {plan === currentPlan ? (
                   <span className="text-xs text-slate-600">(current)</span>

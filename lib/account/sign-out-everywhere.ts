@@ -5,6 +5,7 @@ import { z } from "zod";
 import { defineAction } from "@/lib/actions/safe-action";
 import { recordAudit } from "@/lib/audit/record";
 import { endAllUserSessions } from "@/lib/auth/user-sessions";
+import { msg } from "@/lib/i18n/message";
 
 export const signOutEverywhere = defineAction({
   name: "signOutEverywhere",
@@ -24,7 +25,7 @@ export const signOutEverywhere = defineAction({
     return {
       ok: true as const,
       data: { sessionsEnded: ended },
-      message: `Signed out of ${ended} session${ended === 1 ? "" : "s"}.`,
+      message: msg("actions.signedOutSessions", { count: ended }),
     };
   },
 });

@@ -5,13 +5,14 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "@/db/schema";
-import { defineAction, fail } from "@/lib/actions/safe-action";
+import { defineAction, fail, INVALID_FIELDS_MESSAGE } from "@/lib/actions/safe-action";
 import { recordAudit } from "@/lib/audit/record";
 import { openSecret, sealSecret } from "@/lib/auth/two-step/secret-box";
 import { getSecretBoxKey } from "@/lib/auth/two-step/server-key";
 import type { TwoStepSetupView } from "@/lib/auth/two-step/setup-view";
 import { newTwoStepSetup } from "@/lib/auth/two-step/sign-in-enrolment";
 import { checkTotpCode } from "@/lib/auth/two-step/totp";
+import { msg } from "@/lib/i18n/message";
 
 const codeSchema = z.object({
   code: z
@@ -31,8 +32,8 @@ export const startTwoStepSetup = defineAction({
   schema: z.object({}),
   async handler(ctx) {
     const account = await loadAccount(ctx);
-    if (!account) return fail("unauthenticated", "Your session has ended. Sign in again.");
-    if (account.totpEnabledAt) return fail("conflict", "Two-step verification is already on.");
+    if (!account) return fail("unauthenticated", msg("errors.sessionEnded"));
+    if (account.totpEnabledAt) return fail("conflict", msg("errors.twoStepAlreadyOn"));
     const setup = await newTwoStepSetup(account.email);
     await ctx.db
       .update(users)
@@ -49,16 +50,16 @@ export const confirmTwoStepSetup = defineAction({
   schema: codeSchema,
   async handler(ctx, input) {
     const account = await loadAccount(ctx);
-    if (!account) return fail("unauthenticated", "Your session has ended. Sign in again.");
-    if (account.totpEnabledAt) return fail("conflict", "Two-step verification is already on.");
+    if (!account) return fail("unauthenticated", msg("errors.sessionEnded"));
+    if (account.totpEnabledAt) return fail("conflict", msg("errors.twoStepAlreadyOn"));
     const pending = account.totpPendingSecret
       ? openSecret(getSecretBoxKey(), account.totpPendingSecret)
       : null;
-    if (!pending) return fail("conflict", "Start the set-up again: no key is waiting.");
+    if (!pending) return fail("conflict", msg("errors.twoStepNoPendingKey"));
     const check = await checkTotpCode(pending, input.code, null);
     if (!check.ok) {
-      return fail("invalid", "Some fields need your attention.", {
-        code: ["That code is not right. Enter the current code from your authenticator app."],
+      return fail("invalid", INVALID_FIELDS_MESSAGE, {
+        code: [msg("errors.twoStepWrongCode")],
       });
     }
     await ctx.db
@@ -79,7 +80,7 @@ export const confirmTwoStepSetup = defineAction({
     return {
       ok: true as const,
       data: undefined,
-      message: "Two-step verification is on: sign-in now asks for a code.",
+      message: msg("actions.twoStepOn"),
     };
   },
 });
@@ -90,22 +91,22 @@ export const turnOffTwoStep = defineAction({
   schema: codeSchema,
   async handler(ctx, input) {
     if (ctx.user.role === "support") {
-      return fail("forbidden", "Support accounts must keep two-step verification on.");
+      return fail("forbidden", msg("errors.twoStepRequiredForSupport"));
     }
     const account = await loadAccount(ctx);
-    if (!account) return fail("unauthenticated", "Your session has ended. Sign in again.");
+    if (!account) return fail("unauthenticated", msg("errors.sessionEnded"));
     const secret =
       account.totpEnabledAt && account.totpSecret
         ? openSecret(getSecretBoxKey(), account.totpSecret)
         : null;
-    if (!secret) return fail("conflict", "Two-step verification is already off.");
+    if (!secret) return fail("conflict", msg("errors.twoStepAlreadyOff"));
     const check = await checkTotpCode(secret, input.code, account.totpLastStep);
     if (!check.ok) {
-      return fail("invalid", "Some fields need your attention.", {
+      return fail("invalid", INVALID_FIELDS_MESSAGE, {
         code: [
           check.reason === "replayed"
-            ? "That code has already been used. Wait for the next one."
-            : "That code is not right. Enter the current code from your authenticator app.",
+            ? msg("errors.twoStepReplayedCode")
+            : msg("errors.twoStepWrongCode"),
         ],
       });
     }
@@ -122,7 +123,7 @@ export const turnOffTwoStep = defineAction({
     return {
       ok: true as const,
       data: undefined,
-      message: "Two-step verification is off. Every session of this account has ended.",
+      message: msg("actions.twoStepOff"),
     };
   },
 });

@@ -3,11 +3,16 @@
 import type { z } from "zod";
 import type { Db } from "@/db";
 import type { DeviceManagerClient } from "@/lib/device-manager/client";
+import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
+import { msg, type Message } from "@/lib/i18n/message";
+import { getTranslator, type Translator } from "@/lib/i18n/translate";
+import { issueMessages, zodLocale } from "@/lib/i18n/zod-messages";
 import { hasPermission, type Permission, type SessionUser } from "@/lib/permissions";
 
 export type ActionErrorCode =
   "unauthenticated" | "forbidden" | "not_found" | "invalid" | "conflict" | "unavailable";
 
+/** What a server action answers its form: texts already in the caller's language. */
 export type ActionResult<T = undefined> =
   | { ok: true; data: T; message?: string }
   | {
@@ -17,6 +22,16 @@ export type ActionResult<T = undefined> =
       errors?: Record<string, string[]>;
       /** What was submitted (secrets removed), so a form can show it again. */
       values?: Record<string, string>;
+    };
+
+/** What a handler answers: the same, with messages by key (runAction translates them). */
+export type ActionOutcome<T = undefined> =
+  | { ok: true; data: T; message?: Message }
+  | {
+      ok: false;
+      code: ActionErrorCode;
+      message: Message | readonly Message[];
+      errors?: Record<string, Message[]>;
     };
 
 /** What actions reach outside the database; tests pass their own. */
@@ -29,12 +44,14 @@ export interface ActionServices {
   factoryKey?: string;
 }
 
-export type ActionFailure = Extract<ActionResult<unknown>, { ok: false }>;
+export type ActionFailure = Extract<ActionOutcome<unknown>, { ok: false }>;
 
 export interface ActionContext {
   user: SessionUser;
   db: Db;
   services: ActionServices;
+  /** The caller's language, for a handler that parses with zodLocale(locale). */
+  locale: Locale;
 }
 
 const NO_SERVICES: ActionServices = { deviceManager: null };
@@ -43,7 +60,7 @@ export interface ActionDefinition<TSchema extends z.ZodType, TData> {
   name: string;
   permission: Permission;
   schema: TSchema;
-  handler: (ctx: ActionContext, input: z.infer<TSchema>) => Promise<ActionResult<TData>>;
+  handler: (ctx: ActionContext, input: z.infer<TSchema>) => Promise<ActionOutcome<TData>>;
 }
 
 export function defineAction<TSchema extends z.ZodType, TData>(
@@ -52,38 +69,69 @@ export function defineAction<TSchema extends z.ZodType, TData>(
   return definition;
 }
 
-export function fail(code: ActionErrorCode, message: string, errors?: Record<string, string[]>) {
+export function fail(
+  code: ActionErrorCode,
+  message: Message | readonly Message[],
+  errors?: Record<string, Message[]>,
+): ActionFailure {
   return { ok: false as const, code, message, ...(errors ? { errors } : {}) };
 }
 
-export const NOT_FOUND_MESSAGE = "Charger not found.";
+export const NOT_FOUND_MESSAGE = msg("errors.chargerNotFound");
+export const INVALID_FIELDS_MESSAGE = msg("errors.invalidFields");
 
-/** Runs an action for a caller; `user` is null when there is no session. */
+/**
+ * Runs an action for a caller; `user` is null when there is no session. Its messages come back
+ * in `locale` (server actions pass the request's; tests and scripts get English).
+ */
 export async function runAction<TSchema extends z.ZodType, TData>(
   definition: ActionDefinition<TSchema, TData>,
   user: SessionUser | null,
   db: Db,
   rawInput: unknown,
   services: ActionServices = NO_SERVICES,
+  locale: Locale = user?.locale ?? DEFAULT_LOCALE,
 ): Promise<ActionResult<TData>> {
-  if (!user) return fail("unauthenticated", "Your session has ended. Sign in again.");
+  const translator = await getTranslator(locale);
+  if (!user) return translated(translator, fail("unauthenticated", msg("errors.sessionEnded")));
   if (!hasPermission(user, definition.permission)) {
-    return fail("forbidden", "Your role does not allow this action.");
+    return translated(translator, fail("forbidden", msg("errors.forbidden")));
   }
-  const parsed = definition.schema.safeParse(rawInput);
+  const parsed = definition.schema.safeParse(rawInput, { error: zodLocale(locale) });
   if (!parsed.success) {
-    const errors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) {
-      const key = issue.path.join(".") || "form";
-      (errors[key] ??= []).push(issue.message);
-    }
-    return {
-      ...fail("invalid", "Some fields need your attention.", errors),
-      values: echoValues(rawInput),
-    };
+    const failure = fail("invalid", INVALID_FIELDS_MESSAGE, issueMessages(parsed.error.issues));
+    return { ...translatedFailure(translator, failure), values: echoValues(rawInput) };
   }
-  const result = await definition.handler({ user, db, services }, parsed.data);
-  return result.ok ? result : { ...result, values: echoValues(rawInput) };
+  const outcome = await definition.handler({ user, db, services, locale }, parsed.data);
+  if (outcome.ok) return translated(translator, outcome);
+  return { ...translatedFailure(translator, outcome), values: echoValues(rawInput) };
+}
+
+function translated<T>(translator: Translator, outcome: ActionOutcome<T>): ActionResult<T> {
+  if (!outcome.ok) return translatedFailure(translator, outcome);
+  const { message, ...rest } = outcome;
+  return message ? { ...rest, message: translator.text(message) } : rest;
+}
+
+function translatedFailure(
+  translator: Translator,
+  outcome: ActionFailure,
+): Extract<ActionResult<never>, { ok: false }> {
+  const { message, errors, ...rest } = outcome;
+  return {
+    ...rest,
+    message: translator.text(message),
+    ...(errors
+      ? {
+          errors: Object.fromEntries(
+            Object.entries(errors).map(([field, list]) => [
+              field,
+              list.map((m) => translator.text(m)),
+            ]),
+          ),
+        }
+      : {}),
+  };
 }
 
 const SECRET_FIELD = /pass(word)?|secret|token|key/i;

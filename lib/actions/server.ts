@@ -2,6 +2,7 @@
 // the services, then hands the definition to the one pipeline (session → permission → zod →
 // handler). Every file under lib/actions/<domain>/ exports one action made here.
 import "server-only";
+import { getLocale } from "next-intl/server";
 import type { z } from "zod";
 import { getDb } from "@/db";
 import { getEnv } from "@/env";
@@ -26,11 +27,14 @@ export async function runServerAction<TSchema extends z.ZodType, TData>(
   input: FormData | unknown,
 ): Promise<ActionResult<TData>> {
   const raw = input instanceof FormData ? formDataToObject(input) : input;
-  return runAction(definition, await getSessionUser(), await getDb(), raw, {
+  const services = {
     deviceManager: getDeviceManagerClient(),
     fleetProvisionDir: getEnv().FLEET_PROVISION_DIR,
     factoryKey: getEnv().PLUGBOARD_FACTORY_KEY,
-  });
+  };
+  // The request's language (lib/i18n/request.ts): the user's, else the browser's.
+  const locale = await getLocale();
+  return runAction(definition, await getSessionUser(), await getDb(), raw, services, locale);
 }
 
 /**

@@ -35,7 +35,7 @@ describe.each(testDatabaseKinds())("audit CSV export on %s", (kind) => {
     return { org, admin, cpo };
   }
   const exportFor = (user: SessionUser | null, raw: Record<string, string> = {}) =>
-    exportAuditLog(database.db, user, query(raw), new Date("2025-06-01T10:00:00Z"));
+    exportAuditLog(database.db, user, query(raw), { now: new Date("2025-06-01T10:00:00Z") });
   const exportsOf = (organizationId: string) =>
     database.db
       .select()

@@ -1,6 +1,9 @@
 // GET /api/audit/export, free of Next.js so it is tested on a real database: session, role,
 // organisation and plan checked here, then the log streamed as CSV in keyset batches.
 import type { Db } from "@/db";
+import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
+import { msg, type Message } from "@/lib/i18n/message";
+import { getTranslator } from "@/lib/i18n/translate";
 import { checkFeature, describeUnavailable } from "@/lib/features";
 import { findOrganization } from "@/lib/organizations/queries";
 import { hasPermission, type SessionUser } from "@/lib/permissions";
@@ -29,6 +32,9 @@ export const CSV_HEADER = [
 const json = (status: number, error: string, extra: Record<string, unknown> = {}) =>
   Response.json({ error, ...extra }, { status, headers: { "Cache-Control": "no-store" } });
 
+/** A refusal, said in the caller's language. */
+type Refuse = (status: number, message: Message | readonly Message[], extra?: object) => Response;
+
 function toCsvLine(row: AuditRow): string {
   return csvRow([
     row.at,
@@ -54,17 +60,18 @@ const slug = (name: string) =>
     .replace(/^-|-$/g, "") || "organisation";
 
 /** The organisation to export: one's own, or for support the one named in the query. */
-function targetOrganization(user: SessionUser, filters: AuditFilters): string | Response {
+function targetOrganization(
+  user: SessionUser,
+  filters: AuditFilters,
+  refuse: Refuse,
+): string | Response {
   if (user.role === "support") {
-    return (
-      filters.organization ??
-      json(400, "Choose an organisation: support exports one organisation's log at a time.")
-    );
+    return filters.organization ?? refuse(400, msg("errors.exportChooseOrganization"));
   }
-  if (!user.organizationId) return json(403, "Your account has no organisation.");
+  if (!user.organizationId) return refuse(403, msg("errors.noOrganization"));
   // Another organisation's id is answered like a missing one.
   if (filters.organization && filters.organization !== user.organizationId) {
-    return json(404, "Organisation not found.");
+    return refuse(404, msg("errors.organizationNotFound"));
   }
   return user.organizationId;
 }
@@ -73,21 +80,23 @@ export async function exportAuditLog(
   db: Db,
   user: SessionUser | null,
   searchParams: URLSearchParams,
-  now = new Date(),
+  options: { now?: Date; locale?: Locale } = {},
 ): Promise<Response> {
-  if (!user) return json(401, "Sign in first.");
-  if (!hasPermission(user, "audit:read")) {
-    return json(403, "Your role does not allow reading the audit log.");
-  }
+  const now = options.now ?? new Date();
+  const translator = await getTranslator(options.locale ?? user?.locale ?? DEFAULT_LOCALE);
+  const refuse: Refuse = (status, message, extra = {}) =>
+    json(status, translator.text(message), extra as Record<string, unknown>);
+  if (!user) return refuse(401, msg("errors.signInFirst"));
+  if (!hasPermission(user, "audit:read")) return refuse(403, msg("errors.auditForbidden"));
   const filters = parseAuditFilters(searchParams);
-  const organizationId = targetOrganization(user, filters);
+  const organizationId = targetOrganization(user, filters, refuse);
   if (organizationId instanceof Response) return organizationId;
   const organization = await findOrganization(db, organizationId);
-  if (!organization) return json(404, "Organisation not found.");
+  if (!organization) return refuse(404, msg("errors.organizationNotFound"));
   const check = checkFeature("auditExport", { plan: organization.plan });
   if (!check.available) {
     const requiredPlan = check.reasons.find((r) => r.requiredPlan)?.requiredPlan;
-    return json(403, describeUnavailable(check), { requiredPlan });
+    return refuse(403, describeUnavailable(check), { requiredPlan });
   }
 
   // Who took a copy of the log, and of what, is itself worth keeping.

@@ -5,6 +5,7 @@
 import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { users, userSessions } from "@/db/schema";
+import { readPreferences } from "@/lib/account/preferences";
 import type { SessionUser } from "@/lib/permissions";
 
 export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
@@ -49,6 +50,9 @@ export async function resumeUserSession(
       name: users.name,
       role: users.role,
       organizationId: users.organizationId,
+      locale: users.locale,
+      timeZone: users.timeZone,
+      theme: users.theme,
       lastSeenAt: userSessions.lastSeenAt,
     })
     .from(userSessions)
@@ -71,8 +75,8 @@ export async function resumeUserSession(
       .set({ lastSeenAt: now })
       .where(and(eq(userSessions.id, ids.sessionId), lt(userSessions.lastSeenAt, now)));
   }
-  const { lastSeenAt: _lastSeenAt, ...user } = row;
-  return user;
+  const { lastSeenAt: _lastSeenAt, locale, timeZone, theme, ...user } = row;
+  return { ...user, ...readPreferences({ locale, timeZone, theme }) };
 }
 
 export async function endUserSession(

@@ -12,7 +12,8 @@ import {
   NOT_FOUND_MESSAGE,
   type ActionContext,
   type ActionFailure,
-  type ActionResult,
+  type ActionOutcome,
+  INVALID_FIELDS_MESSAGE,
 } from "@/lib/actions/safe-action";
 import { findCharger, type ChargerRow } from "@/lib/chargers/queries";
 import { sendAuditedCommand, type AuditedCommand } from "@/lib/device-manager/send-audited-command";
@@ -21,6 +22,8 @@ import { organizationScope } from "@/lib/permissions";
 import { convertRfidUid } from "@plugboard/wallbox";
 import { addRfidCardSchema, MAX_RFID_CARDS, removeRfidCardSchema } from "@plugboard/wallbox";
 import { encodeRfidCards, RFID_CARDS_FEATURE } from "@plugboard/wallbox";
+import { msg } from "@/lib/i18n/message";
+import { rfidUidMessage } from "@/lib/i18n/wallbox-messages";
 
 /** A charger's cards, oldest first; always filtered by the organisation as well. */
 export async function listRfidCards(
@@ -90,13 +93,13 @@ export const addRfidCard = defineAction({
   name: "addRfidCard",
   permission: "charger:set-feature",
   schema: addRfidCardSchema,
-  async handler(ctx, input): Promise<ActionResult<{ commandId: string; uid: string }>> {
+  async handler(ctx, input): Promise<ActionOutcome<{ commandId: string; uid: string }>> {
     const loaded = await loadCharger(ctx, input.chargerId);
     if ("error" in loaded) return loaded.error;
     const { charger } = loaded;
     const converted = convertRfidUid(input.uid, input.order);
     if (!converted.ok)
-      return fail("invalid", "Some fields need your attention.", { uid: [converted.message] });
+      return fail("invalid", INVALID_FIELDS_MESSAGE, { uid: [rfidUidMessage(converted)] });
     const uid = converted.littleEndianHex;
     const cards = await listRfidCards(ctx.db, {
       organizationId: charger.organizationId,
@@ -104,14 +107,12 @@ export const addRfidCard = defineAction({
     });
     const same = cards.find((card) => card.uidLittleEndianHex === uid);
     if (same)
-      return fail("invalid", "Some fields need your attention.", {
-        uid: [`This card (${uid}) is already a user of this charger: "${same.label}".`],
+      return fail("invalid", INVALID_FIELDS_MESSAGE, {
+        uid: [msg("errors.cardAlreadyUser", { uid, label: same.label })],
       });
     if (cards.length >= MAX_RFID_CARDS)
-      return fail("invalid", "Some fields need your attention.", {
-        uid: [
-          `At most ${MAX_RFID_CARDS} cards per charger: remove one first, or manage more cards from a central system (OCPP).`,
-        ],
+      return fail("invalid", INVALID_FIELDS_MESSAGE, {
+        uid: [msg("errors.tooManyCards", { max: MAX_RFID_CARDS })],
       });
     const sent = await pushWhitelist(
       ctx,
@@ -135,7 +136,7 @@ export const addRfidCard = defineAction({
     return {
       ok: true as const,
       data: { commandId: sent.accepted.commandId, uid },
-      message: `Card ${uid} (${input.label}) added. The charger's whitelist is being updated.`,
+      message: msg("actions.cardAdded", { uid, label: input.label }),
     };
   },
 });
@@ -144,7 +145,7 @@ export const removeRfidCard = defineAction({
   name: "removeRfidCard",
   permission: "charger:set-feature",
   schema: removeRfidCardSchema,
-  async handler(ctx, input): Promise<ActionResult<{ commandId: string; uid: string }>> {
+  async handler(ctx, input): Promise<ActionOutcome<{ commandId: string; uid: string }>> {
     const loaded = await loadCharger(ctx, input.chargerId);
     if ("error" in loaded) return loaded.error;
     const { charger } = loaded;
@@ -153,7 +154,7 @@ export const removeRfidCard = defineAction({
       chargerId: charger.id,
     });
     const card = cards.find((one) => one.id === input.cardId);
-    if (!card) return fail("not_found", "Card not found.");
+    if (!card) return fail("not_found", msg("errors.cardNotFound"));
     const sent = await pushWhitelist(
       ctx,
       charger,
@@ -171,7 +172,7 @@ export const removeRfidCard = defineAction({
     return {
       ok: true as const,
       data: { commandId: sent.accepted.commandId, uid: card.uidLittleEndianHex },
-      message: `Card ${card.uidLittleEndianHex} (${card.label}) removed.`,
+      message: msg("actions.cardRemoved", { uid: card.uidLittleEndianHex, label: card.label }),
     };
   },
 });

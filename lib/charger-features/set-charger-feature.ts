@@ -4,8 +4,9 @@
 import {
   defineAction,
   fail,
+  INVALID_FIELDS_MESSAGE,
   NOT_FOUND_MESSAGE,
-  type ActionResult,
+  type ActionOutcome,
 } from "@/lib/actions/safe-action";
 import type { ChargerRow } from "@/lib/chargers/queries";
 import { findCharger } from "@/lib/chargers/queries";
@@ -22,7 +23,9 @@ import {
   type ChargerSetting,
 } from "@plugboard/wallbox";
 import { DEVICE_FEATURES, encodeSetting } from "@plugboard/wallbox";
-import { SETTING_FEATURE, SETTING_LABELS } from "./settings";
+import { SETTING_FEATURE } from "./settings";
+import { msg, type Message } from "@/lib/i18n/message";
+import { issueMessages, zodLocale } from "@/lib/i18n/zod-messages";
 
 export interface SetFeatureResult {
   commandId: string;
@@ -44,17 +47,17 @@ export function chargerLimits(
   };
 }
 
-function sentMessage(setting: ChargerSetting, value: FeatureValue): string {
+function sentMessage(setting: ChargerSetting, value: FeatureValue): Message {
   if (setting === "softwareUpdate")
-    return `Update to ${String(value)} sent: the charger installs it and restarts.`;
-  return `${SETTING_LABELS[setting]} sent to the charger. Waiting for it to apply…`;
+    return msg("actions.firmwareUpdateSent", { version: String(value) });
+  return msg(`actions.settingSent.${setting}`);
 }
 
 export const setChargerFeature = defineAction({
   name: "setChargerFeature",
   permission: "charger:set-feature",
   schema: setChargerFeatureSchema,
-  async handler(ctx, input): Promise<ActionResult<SetFeatureResult>> {
+  async handler(ctx, input): Promise<ActionOutcome<SetFeatureResult>> {
     const charger = await findCharger(ctx.db, organizationScope(ctx.user), input.chargerId);
     if (!charger) return fail("not_found", NOT_FOUND_MESSAGE);
     const setting = input.feature;
@@ -64,12 +67,18 @@ export const setChargerFeature = defineAction({
     );
     if (refusal) return refusal;
     const limits = chargerLimits(charger);
-    if (!limits) return fail("invalid", `The part number ${charger.partNumber} is not readable.`);
-    const parsed = chargerSettingSchemas(limits)[setting].safeParse(input);
+    if (!limits)
+      return fail(
+        "invalid",
+        msg("errors.partNumberUnreadable", { partNumber: charger.partNumber }),
+      );
+    const parsed = chargerSettingSchemas(limits)[setting].safeParse(input, {
+      error: zodLocale(ctx.locale),
+    });
     if (!parsed.success)
-      return fail("invalid", "Some fields need your attention.", fieldErrors(parsed.error));
+      return fail("invalid", INVALID_FIELDS_MESSAGE, issueMessages(parsed.error.issues));
     if (setting === "softwareUpdate" && charger.lifecycle === "updating")
-      return fail("conflict", "The charger is installing firmware already: wait until it is back.");
+      return fail("conflict", msg("errors.firmwareInstalling"));
 
     const feature = DEVICE_FEATURES[setting];
     const value = encodeSetting(setting, parsed.data);

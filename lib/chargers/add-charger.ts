@@ -4,7 +4,7 @@ import "server-only";
 import type { z } from "zod";
 import { and, eq } from "drizzle-orm";
 import { chargers } from "@/db/schema";
-import { defineAction, fail } from "@/lib/actions/safe-action";
+import { defineAction, fail, INVALID_FIELDS_MESSAGE } from "@/lib/actions/safe-action";
 import { recordAudit } from "@/lib/audit/record";
 import { parsePartNumber } from "@plugboard/wallbox";
 import { addChargerSchema } from "@/lib/validations/charger";
@@ -12,9 +12,10 @@ import { buildChargerRow } from "./charger-row";
 import { issueDeviceCredential } from "./device-credential";
 import { isChargerPuk } from "./puk";
 import { registerNewCharger } from "./register-new-charger";
+import { msg } from "@/lib/i18n/message";
+import { partNumberMessage } from "@/lib/i18n/wallbox-messages";
 
-export const WRONG_PUK =
-  "The serial number and the PUK do not match. Both are on the charger's label.";
+export const WRONG_PUK = msg("errors.wrongPuk");
 
 export interface AddChargerResult {
   id: string;
@@ -26,22 +27,21 @@ export const addCharger = defineAction({
   permission: "charger:create",
   schema: addChargerSchema,
   async handler({ user, db, services }, input: z.infer<typeof addChargerSchema>) {
-    if (!user.organizationId)
-      return fail("forbidden", "Only an organisation's administrator can add chargers.");
+    if (!user.organizationId) return fail("forbidden", msg("errors.onlyAdminsAddChargers"));
     if (!services.factoryKey) {
-      return fail("unavailable", "Adding chargers is not set up here (no factory key).");
+      return fail("unavailable", msg("errors.addingChargersUnavailable"));
     }
     // Proof of possession first: without the label's PUK nothing is looked up, so a wrong pair
     // reads the same whether the serial is unused or another organisation's.
     if (!isChargerPuk(input.serialNumber, input.puk, services.factoryKey)) {
-      return fail("invalid", "Some fields need your attention.", {
+      return fail("invalid", INVALID_FIELDS_MESSAGE, {
         puk: [WRONG_PUK],
       });
     }
     const decoded = parsePartNumber(input.partNumber);
     if (!decoded.ok)
-      return fail("invalid", "Some fields need your attention.", {
-        partNumber: [decoded.error.message],
+      return fail("invalid", INVALID_FIELDS_MESSAGE, {
+        partNumber: [partNumberMessage(decoded.error)],
       });
     const credential = issueDeviceCredential();
     const inserted = await db
@@ -70,11 +70,11 @@ export const addCharger = defineAction({
           ),
         )
         .limit(1);
-      return fail("conflict", "Some fields need your attention.", {
+      return fail("conflict", INVALID_FIELDS_MESSAGE, {
         serialNumber: [
           ours.length
-            ? "This charger is already in your organisation."
-            : "This charger is registered to another organisation. Ask it to remove the charger first.",
+            ? msg("errors.chargerInYourOrganization")
+            : msg("errors.chargerInOtherOrganization"),
         ],
       });
     }
@@ -101,7 +101,7 @@ export const addCharger = defineAction({
     return {
       ok: true as const,
       data: { id: row.id, serialNumber: input.serialNumber },
-      message: `Charger ${input.serialNumber} added.`,
+      message: msg("actions.chargerAdded", { serialNumber: input.serialNumber }),
     };
   },
 });

@@ -9,6 +9,7 @@ import {
   NOT_FOUND_MESSAGE,
   type ActionContext,
   type ActionFailure,
+  INVALID_FIELDS_MESSAGE,
 } from "@/lib/actions/safe-action";
 import { sendAuditedCommand } from "@/lib/device-manager/send-audited-command";
 import { checkChargerFeatureIn, refuseUnavailable } from "@/lib/features/guard";
@@ -19,6 +20,7 @@ import {
   type ChargerCommandInput,
 } from "@/lib/validations/charger-command";
 import { findCharger, type ChargerRow } from "./queries";
+import { msg } from "@/lib/i18n/message";
 
 async function loadForCommand(
   ctx: ActionContext,
@@ -27,7 +29,7 @@ async function loadForCommand(
 ): Promise<{ charger: ChargerRow } | { error: ActionFailure }> {
   if (ctx.user.role === "support" && !input.reason) {
     return {
-      error: fail("invalid", "Some fields need your attention.", {
+      error: fail("invalid", INVALID_FIELDS_MESSAGE, {
         reason: [REASON_REQUIRED_MESSAGE],
       }),
     };
@@ -58,7 +60,7 @@ export const restartCharger = defineAction({
     return {
       ok: true as const,
       data: { commandId: sent.accepted.commandId },
-      message: "Restart sent. The charger restarts now.",
+      message: msg("actions.restartSent"),
     };
   },
 });
@@ -105,7 +107,7 @@ export const factoryResetCharger = defineAction({
     return {
       ok: true as const,
       data: { commandId: sent.accepted.commandId },
-      message: "Factory reset sent. The charger restores its factory settings and restarts.",
+      message: msg("actions.factoryResetSent"),
     };
   },
 });

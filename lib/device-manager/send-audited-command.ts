@@ -15,9 +15,9 @@ import {
   type AcceptedCommand,
   type DeviceCommand,
 } from "./client";
+import { msg, type Message } from "@/lib/i18n/message";
 
-export const UNREACHABLE_MESSAGE =
-  "The device manager cannot be reached, so nothing was sent to the charger. Try again in a moment.";
+export const UNREACHABLE_MESSAGE = msg("errors.deviceManagerUnreachable");
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
@@ -32,7 +32,7 @@ export type AuditedCommand = DeviceCommand & {
 
 export type AuditedCommandResult =
   | { ok: true; accepted: AcceptedCommand }
-  | { ok: false; code: "unavailable" | "invalid"; message: string };
+  | { ok: false; code: "unavailable" | "invalid"; message: Message };
 
 export async function sendAuditedCommand(
   ctx: { user: SessionUser; db: Db; services: ActionServices },
@@ -76,7 +76,7 @@ export async function sendAuditedCommand(
       return {
         ok: false,
         code: "invalid",
-        message: `The device manager refused the command: ${error.message}`,
+        message: msg("errors.deviceManagerRefused", { reason: error.message }),
       };
     }
     await settle(

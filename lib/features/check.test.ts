@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getTranslator, type Translator } from "@/lib/i18n/translate";
 import type { ModelCode } from "@plugboard/wallbox";
 import {
   CHARGER_FEATURE_KEYS,
@@ -14,6 +15,13 @@ import {
   type Plan,
   type UnavailableKind,
 } from "./index";
+
+// The reasons are messages: read here as an English reader gets them.
+let english: Translator;
+beforeAll(async () => {
+  english = await getTranslator("en");
+});
+const say = (check: ReturnType<typeof checkFeature>) => english.text(describeUnavailable(check));
 
 // The brief's matrix written out again by hand, so the table is checked against it.
 const LOWEST_PLAN: Record<FeatureKey, Plan> = {
@@ -134,7 +142,7 @@ describe("checkFeature over the whole matrix", () => {
     if (result.available) return;
     expect(result.reasons.map((r) => r.kind)).toEqual(kinds);
     for (const reason of result.reasons) {
-      expect(reason.message.length).toBeGreaterThan(20);
+      expect(english.text(reason.message).length).toBeGreaterThan(20);
       if (reason.kind === "plan") expect(reason.requiredPlan).toBe(LOWEST_PLAN[feature]);
       else expect(reason.requiredPlan).toBeUndefined();
     }
@@ -166,17 +174,15 @@ describe("what the reasons say", () => {
   };
 
   it("names the plan that would include the feature", () => {
-    expect(checkFeature("powerBoost", { plan: "basic", charger: plain })).toEqual({
+    const boost = checkFeature("powerBoost", { plan: "basic", charger: plain });
+    expect(boost).toMatchObject({
       available: false,
-      reasons: [
-        {
-          kind: "plan",
-          requiredPlan: "standard",
-          message: "Available on the Standard plan and above (this organisation is on Basic).",
-        },
-      ],
+      reasons: [{ kind: "plan", requiredPlan: "standard" }],
     });
-    expect(describeUnavailable(checkFeature("auditExport", { plan: "standard" }))).toBe(
+    expect(say(boost)).toBe(
+      "Available on the Standard plan and above (this organisation is on Basic).",
+    );
+    expect(say(checkFeature("auditExport", { plan: "standard" }))).toBe(
       "Available on the Business plan (this organisation is on Standard).",
     );
   });
@@ -186,7 +192,7 @@ describe("what the reasons say", () => {
       plan: "business",
       charger: { ...plain, ocppEnabled: true },
     });
-    expect(describeUnavailable(result)).toBe(
+    expect(say(result)).toBe(
       "Not available while OCPP is enabled — the central system is in charge of locking and unlocking the charger. Turn OCPP off to manage it from the portal.",
     );
   });
@@ -203,19 +209,19 @@ describe("what the reasons say", () => {
       plan: "business",
       charger: { ...plain, vpn: true },
     });
-    expect(describeUnavailable(result)).toBe(VPN_MESSAGE);
-    expect(VPN_MESSAGE).toContain(
+    expect(say(result)).toBe(english.text(VPN_MESSAGE));
+    expect(english.text(VPN_MESSAGE)).toContain(
       "This charger is on a VPN: allow outbound connections to the cloud (*.wall-box.com) on ports 443 and 80",
     );
   });
 
   it("names the models that have the missing reader or keypad", () => {
     const pulsar = { ...plain, model: "PLP1" as const };
-    expect(describeUnavailable(checkFeature("rfidUsers", { plan: "basic", charger: pulsar }))).toBe(
+    expect(say(checkFeature("rfidUsers", { plan: "basic", charger: pulsar }))).toBe(
       "This model has no RFID reader: RFID users need a Copper SB or Commander 2.",
     );
     const copper = { ...plain, model: "CPB1" as const };
-    expect(describeUnavailable(checkFeature("pin", { plan: "basic", charger: copper }))).toBe(
+    expect(say(checkFeature("pin", { plan: "basic", charger: copper }))).toBe(
       "This model has no PIN keypad: PIN codes need a Commander 2.",
     );
   });

@@ -1,9 +1,11 @@
 // Decides whether a feature is available, from the plan, the OCPP state, the VPN and the
 // model; every "no" says why in words and what would change it.
 import { MODELS, type ModelCode } from "@plugboard/wallbox";
-import { PLAN_LABELS, PLANS, planIncludes, type Plan } from "./plans";
+import { msg, type Message, type MessageKey } from "@/lib/i18n/message";
+import { PLAN_NAMES, PLANS, planIncludes, type Plan } from "./plans";
 import {
   CHARGER_FEATURE_KEYS,
+  FEATURES,
   featureSpec,
   type ChargerFeatureKey,
   type FeatureKey,
@@ -32,34 +34,36 @@ export type UnavailableKind = "plan" | "ocpp" | "vpn" | "model";
 
 export interface UnavailableReason {
   kind: UnavailableKind;
-  message: string;
+  message: Message;
   /** For plan reasons: the lowest plan that includes the feature (an admin can switch). */
   requiredPlan?: Plan;
 }
 
 export type FeatureCheck = { available: true } | { available: false; reasons: UnavailableReason[] };
 
-export const VPN_MESSAGE =
-  "This charger is on a VPN: allow outbound connections to the cloud (*.wall-box.com) on ports 443 and 80.";
+export const VPN_MESSAGE = msg("features.reasons.vpn");
 
-const CAPABILITY_WORDS: Record<ModelCapability, { missing: string; needs: string }> = {
-  rfid: { missing: "This model has no RFID reader", needs: "RFID users need" },
-  pin: { missing: "This model has no PIN keypad", needs: "PIN codes need" },
-};
+const MISSING_CAPABILITY = {
+  rfid: "features.reasons.noRfidReader",
+  pin: "features.reasons.noPinKeypad",
+} as const satisfies Record<ModelCapability, MessageKey>;
 
-function modelsWith(capability: ModelCapability): string {
-  const names = Object.values(MODELS)
+function modelsWith(capability: ModelCapability): string[] {
+  return Object.values(MODELS)
     .filter((m) => m.capabilities[capability])
     .map((m) => m.name);
-  return names.length > 1 ? `${names.slice(0, -1).join(", ")} or ${names.at(-1)}` : names[0]!;
 }
 
 function planReason(required: Plan, current: Plan): UnavailableReason {
-  const andAbove = required === PLANS[PLANS.length - 1] ? "" : " and above";
+  const top = required === PLANS[PLANS.length - 1];
   return {
     kind: "plan",
     requiredPlan: required,
-    message: `Available on the ${PLAN_LABELS[required]} plan${andAbove} (this organisation is on ${PLAN_LABELS[current]}).`,
+    // Plan names are brand names: the same in every language.
+    message: msg(top ? "features.reasons.planTop" : "features.reasons.plan", {
+      required: PLAN_NAMES[required],
+      current: PLAN_NAMES[current],
+    }),
   };
 }
 
@@ -69,17 +73,13 @@ function chargerReasons(feature: ChargerFeatureKey, charger: ChargerFeatureInput
   const reasons: UnavailableReason[] = [];
   // The model cannot change, so it is said first.
   if (spec.requires && !MODELS[charger.model].capabilities[spec.requires]) {
-    const words = CAPABILITY_WORDS[spec.requires];
     reasons.push({
       kind: "model",
-      message: `${words.missing}: ${words.needs} a ${modelsWith(spec.requires)}.`,
+      message: msg(MISSING_CAPABILITY[spec.requires], { models: modelsWith(spec.requires) }),
     });
   }
   if (spec.ocppAuthority && charger.ocppEnabled) {
-    reasons.push({
-      kind: "ocpp",
-      message: `Not available while OCPP is enabled — the central system is in charge of ${spec.ocppAuthority}. Turn OCPP off to manage it from the portal.`,
-    });
+    reasons.push({ kind: "ocpp", message: msg(`features.ocppReasons.${feature as OcppFeature}`) });
   }
   // Every charger feature goes through the cloud, which a closed VPN cuts off.
   if (charger.vpn && !charger.vpnCloudAllowed) {
@@ -87,6 +87,11 @@ function chargerReasons(feature: ChargerFeatureKey, charger: ChargerFeatureInput
   }
   return reasons;
 }
+
+/** The features the central system takes over while OCPP is on. */
+type OcppFeature = {
+  [K in ChargerFeatureKey]: (typeof FEATURES)[K] extends { ocppAuthority: true } ? K : never;
+}[ChargerFeatureKey];
 
 export function checkFeature(
   feature: OrganizationFeatureKey,
@@ -110,9 +115,9 @@ export function checkFeature(
   return reasons.length === 0 ? { available: true } : { available: false, reasons };
 }
 
-/** All the reasons as one sentence list, e.g. for an action's error message. */
-export function describeUnavailable(check: FeatureCheck): string {
-  return check.available ? "" : check.reasons.map((r) => r.message).join(" ");
+/** All the reasons, said one after the other (an action's error message). */
+export function describeUnavailable(check: FeatureCheck): Message[] {
+  return check.available ? [] : check.reasons.map((r) => r.message);
 }
 
 /** Every charger feature at once, e.g. for a charger page that shows several. */

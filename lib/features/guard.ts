@@ -1,6 +1,7 @@
 // What server actions call: the organisation's plan from the database, then checkFeature.
 import type { Db } from "@/db";
 import { fail } from "@/lib/actions/safe-action";
+import { msg } from "@/lib/i18n/message";
 import { findOrganizationPlan } from "@/lib/organizations/queries";
 import {
   checkFeature,
@@ -12,7 +13,7 @@ import type { ChargerFeatureKey, OrganizationFeatureKey } from "./table";
 
 const NO_ORGANIZATION: FeatureCheck = {
   available: false,
-  reasons: [{ kind: "plan", message: "This organisation no longer exists." }],
+  reasons: [{ kind: "plan", message: msg("features.reasons.noOrganization") }],
 };
 
 /** A charger feature for a charger row (organizationId, model, ocppEnabled, vpn…). */

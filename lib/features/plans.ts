@@ -5,16 +5,11 @@ export type { Plan };
 
 export const PLANS = ["basic", "standard", "business"] as const satisfies readonly Plan[];
 
-export const PLAN_LABELS: Readonly<Record<Plan, string>> = {
+/** Plan names are brand names, the same in every language; their descriptions are messages. */
+export const PLAN_NAMES: Readonly<Record<Plan, string>> = {
   basic: "Basic",
   standard: "Standard",
   business: "Business",
-};
-
-export const PLAN_DESCRIPTIONS: Readonly<Record<Plan, string>> = {
-  basic: "Free: monitoring and everyday charger care.",
-  standard: "Adds energy management: Power Boost, Power Sharing and the MID meter.",
-  business: "Adds fleet tools: bulk operations, CSV and audit exports, API tokens.",
 };
 
 export function isPlan(value: unknown): value is Plan {

@@ -4,8 +4,9 @@ import type { Plan } from "./plans";
 
 export type ModelCapability = "rfid" | "pin";
 
+// A feature's name is the message `features.names.<key>`; the reason OCPP takes it over,
+// `features.ocppReasons.<key>` (messages/<locale>/features.json).
 interface FeatureBase {
-  label: string;
   /** The lowest plan that includes the feature. */
   plan: Plan;
 }
@@ -13,8 +14,8 @@ interface FeatureBase {
 /** A feature of one charger: plan, OCPP state, VPN and model all matter. */
 export interface ChargerFeatureSpec extends FeatureBase {
   scope: "charger";
-  /** Set when the feature conflicts with the central system: what the CS is in charge of. */
-  ocppAuthority?: string;
+  /** Set when the feature conflicts with the central system, which is then in charge of it. */
+  ocppAuthority?: true;
   /** A model capability the feature needs (MODELS[model].capabilities in @plugboard/wallbox). */
   requires?: ModelCapability;
 }
@@ -29,59 +30,59 @@ export type FeatureSpec = ChargerFeatureSpec | OrganizationFeatureSpec;
 // Plans of the last five charger features are ASSUMPTIONS: the brief's default matrix does not
 // list them (core charger control on Basic, payments with the other commercial tools).
 export const FEATURES = {
-  monitoring: { scope: "charger", label: "Status monitoring", plan: "basic" },
-  sessions: { scope: "charger", label: "Charging sessions", plan: "basic" },
-  restart: { scope: "charger", label: "Restart", plan: "basic" },
-  factoryReset: { scope: "charger", label: "Factory reset", plan: "basic" },
-  softwareUpdate: { scope: "charger", label: "Software update", plan: "basic" },
-  currentLimit: { scope: "charger", label: "Current limit", plan: "basic" },
-  schedules: { scope: "charger", label: "Charging schedules", plan: "basic" },
-  earthing: { scope: "charger", label: "Earthing system (TN/TT)", plan: "basic" },
-  powerBoost: { scope: "charger", label: "Power Boost", plan: "standard" },
-  powerSharing: { scope: "charger", label: "Power Sharing", plan: "standard" },
-  midMeter: { scope: "charger", label: "MID meter", plan: "standard" },
+  monitoring: { scope: "charger", plan: "basic" },
+  sessions: { scope: "charger", plan: "basic" },
+  restart: { scope: "charger", plan: "basic" },
+  factoryReset: { scope: "charger", plan: "basic" },
+  softwareUpdate: { scope: "charger", plan: "basic" },
+  currentLimit: { scope: "charger", plan: "basic" },
+  schedules: { scope: "charger", plan: "basic" },
+  earthing: { scope: "charger", plan: "basic" },
+  powerBoost: { scope: "charger", plan: "standard" },
+  powerSharing: { scope: "charger", plan: "standard" },
+  midMeter: { scope: "charger", plan: "standard" },
   lockUnlock: {
     scope: "charger",
-    label: "Lock and unlock",
+
     plan: "basic",
-    ocppAuthority: "locking and unlocking the charger",
+    ocppAuthority: true,
   },
   chargingControl: {
     scope: "charger",
-    label: "Start and pause charging",
+
     plan: "basic",
-    ocppAuthority: "starting and pausing charging",
+    ocppAuthority: true,
   },
   rfidUsers: {
     scope: "charger",
-    label: "RFID users",
+
     plan: "basic",
-    ocppAuthority: "which RFID cards may charge",
+    ocppAuthority: true,
     requires: "rfid",
   },
   pin: {
     scope: "charger",
-    label: "PIN code",
+
     plan: "basic",
-    ocppAuthority: "authorisation, PIN codes included",
+    ocppAuthority: true,
     requires: "pin",
   },
   userSessions: {
     scope: "charger",
-    label: "User-attributed sessions",
+
     plan: "basic",
-    ocppAuthority: "who charges, so sessions are anonymous",
+    ocppAuthority: true,
   },
   payments: {
     scope: "charger",
-    label: "Payments",
+
     plan: "business",
-    ocppAuthority: "payments",
+    ocppAuthority: true,
   },
-  bulkOperations: { scope: "organization", label: "Bulk fleet operations", plan: "business" },
-  csvExport: { scope: "organization", label: "CSV export", plan: "business" },
-  auditExport: { scope: "organization", label: "Audit log export", plan: "business" },
-  apiTokens: { scope: "organization", label: "API tokens", plan: "business" },
+  bulkOperations: { scope: "organization", plan: "business" },
+  csvExport: { scope: "organization", plan: "business" },
+  auditExport: { scope: "organization", plan: "business" },
+  apiTokens: { scope: "organization", plan: "business" },
 } as const satisfies Record<string, FeatureSpec>;
 
 export type FeatureKey = keyof typeof FEATURES;

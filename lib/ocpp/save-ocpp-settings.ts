@@ -8,6 +8,7 @@ import { findCharger } from "@/lib/chargers/queries";
 import { sendAuditedCommand } from "@/lib/device-manager/send-audited-command";
 import { organizationScope } from "@/lib/permissions";
 import { identityInUrlWarning, ocppSettingsSchema } from "@/lib/validations/ocpp-settings";
+import { msg } from "@/lib/i18n/message";
 
 export { UNREACHABLE_MESSAGE } from "@/lib/device-manager/send-audited-command";
 
@@ -80,8 +81,8 @@ export const saveOcppSettings = defineAction({
         warning: identityInUrlWarning(url ?? "", identity ?? ""),
       },
       message: input.enabled
-        ? "Saved. The charger restarts to apply the new OCPP settings."
-        : "Saved. The charger restarts with OCPP disabled.",
+        ? msg("actions.ocppSavedEnabled")
+        : msg("actions.ocppSavedDisabled"),
     };
   },
 });

@@ -4,16 +4,17 @@ import { eq } from "drizzle-orm";
 import { organizations, type Plan } from "@/db/schema";
 import { defineAction, fail } from "@/lib/actions/safe-action";
 import { recordAudit } from "@/lib/audit/record";
-import { PLAN_LABELS } from "@/lib/features/plans";
+import { PLAN_NAMES } from "@/lib/features/plans";
 import { canAccessOrganization } from "@/lib/permissions";
 import { changePlanSchema } from "@/lib/validations/plan";
+import { msg } from "@/lib/i18n/message";
 
 export interface ChangePlanResult {
   plan: Plan;
   previousPlan: Plan;
 }
 
-export const ORGANIZATION_NOT_FOUND = "Organisation not found.";
+export const ORGANIZATION_NOT_FOUND = msg("errors.organizationNotFound");
 
 export const changePlan = defineAction({
   name: "changePlan",
@@ -48,13 +49,13 @@ export const changePlan = defineAction({
       return { previousPlan: current.plan, changed: true };
     });
     if (!outcome) return fail("not_found", ORGANIZATION_NOT_FOUND);
-    const label = PLAN_LABELS[input.plan];
+    const label = PLAN_NAMES[input.plan];
     return {
       ok: true as const,
       data: { plan: input.plan, previousPlan: outcome.previousPlan },
       message: outcome.changed
-        ? `Plan changed to ${label}. Features are updated everywhere.`
-        : `The organisation is already on the ${label} plan.`,
+        ? msg("actions.planChanged", { plan: label })
+        : msg("actions.planUnchanged", { plan: label }),
     };
   },
 });

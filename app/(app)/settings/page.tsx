@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getDb } from "@/db";
 import { requireUser } from "@/lib/auth/session";
-import { PLAN_LABELS } from "@/lib/features";
+import { PLAN_NAMES } from "@/lib/features";
 import { findOrganization, listOrganizations } from "@/lib/organizations/queries";
 import { hasPermission } from "@/lib/permissions";
 import { PlanComparison } from "@/components/features/plan-comparison";
@@ -61,7 +61,7 @@ export default async function SettingsPage() {
               {organizations.map((org) => (
                 <tr key={org.id}>
                   <td className="py-2 pr-4">{org.name}</td>
-                  <td className="py-2">{PLAN_LABELS[org.plan]}</td>
+                  <td className="py-2">{PLAN_NAMES[org.plan]}</td>
                 </tr>
               ))}
             </tbody>
@@ -90,7 +90,7 @@ export default async function SettingsPage() {
           Plan of {organization.name}
         </h2>
         <p className="mt-1 text-sm" data-testid="current-plan">
-          Current plan: <strong>{PLAN_LABELS[organization.plan]}</strong>
+          Current plan: <strong>{PLAN_NAMES[organization.plan]}</strong>
         </p>
         <div className="mt-4">
           {canChange ? (

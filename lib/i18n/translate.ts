@@ -1,0 +1,30 @@
+// Translating outside React (server actions, route handlers, emails): a translator for one
+// locale that turns a Message into text.
+import { createTranslator } from "next-intl";
+import { DEFAULT_LOCALE, type Locale } from "./locales";
+import { loadMessages } from "./messages";
+import { formatValues } from "./format-values";
+import type { Message, MessageKey } from "./message";
+
+function isMessageList(message: Message | readonly Message[]): message is readonly Message[] {
+  return Array.isArray(message);
+}
+
+export interface Translator {
+  locale: Locale;
+  /** A message's text; several are said one after the other. */
+  text(message: Message | readonly Message[]): string;
+  /** Whether `key` names a message (zod issues carry our keys as their message). */
+  has(key: string): key is MessageKey;
+}
+
+export async function getTranslator(locale: Locale = DEFAULT_LOCALE): Promise<Translator> {
+  const t = createTranslator({ locale, messages: await loadMessages(locale) });
+  const one = (message: Message) =>
+    t(message.key as never, formatValues(locale, message.values) as never);
+  return {
+    locale,
+    text: (message) => (isMessageList(message) ? message.map(one).join(" ") : one(message)),
+    has: (key): key is MessageKey => t.has(key as MessageKey),
+  };
+}

@@ -1,0 +1,33 @@
+// The es messages, one JSON file per part of the portal (lib/i18n/messages.ts loads them).
+import common from "./common.json";
+import errors from "./errors.json";
+import actions from "./actions.json";
+import auth from "./auth.json";
+import fleet from "./fleet.json";
+import charger from "./charger.json";
+import ocpp from "./ocpp.json";
+import features from "./features.json";
+import chargerSettings from "./chargerSettings.json";
+import wallbox from "./wallbox.json";
+import rfid from "./rfid.json";
+import audit from "./audit.json";
+import account from "./account.json";
+import terms from "./terms.json";
+
+const messages = {
+  common,
+  errors,
+  actions,
+  auth,
+  fleet,
+  charger,
+  ocpp,
+  features,
+  chargerSettings,
+  wallbox,
+  rfid,
+  audit,
+  account,
+  terms,
+};
+export default messages;
