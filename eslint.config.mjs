@@ -81,7 +81,7 @@ const config = [
             include: ["aria-label", "aria-description", "title", "alt", "placeholder", "label"],
           },
           // Punctuation, symbols and units between translated parts are not words.
-          words: { exclude: ["^[\\s\\p{P}\\p{S}\\d]*$", "^(A|kW|kWh|V|%|s|ms)$"] },
+          words: { exclude: [/^[\s\p{P}\p{S}\d]*$/u, /^(A|kW|kWh|V|%|s|ms)$/] },
           message: "Untranslated text: put it in messages/ and use t(…)",
         },
       ],

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { eq } from "drizzle-orm";
+import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
 import { organizations } from "@/db/schema";
 import { requireUser } from "@/lib/auth/session";
@@ -11,10 +12,9 @@ import { getEnv } from "@/env";
 import { describeServiceIncidents } from "@/lib/http/service-incidents";
 import { readServicesStatus } from "@/lib/http/service-status";
 
-const ROLE_LABELS = { admin: "Administrator", cpo: "CPO", support: "Support" } as const;
-
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
+  const [t, tAccount] = await Promise.all([getTranslations("common"), getTranslations("account")]);
   const db = await getDb();
   const incidents = describeServiceIncidents(
     await readServicesStatus(getEnv().PLUGBOARD_SERVICES_STATUS_FILE),
@@ -30,27 +30,29 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-7xl items-center gap-6 px-6 py-3">
           <Link href="/chargers" className="text-lg font-semibold text-brand-700">
-            ⚡ Plugboard
+            <span aria-hidden="true">⚡ </span>
+            {t("appName")}
           </Link>
-          <nav aria-label="Main" className="flex gap-4 text-sm">
+          <nav aria-label={t("nav.label")} className="flex gap-4 text-sm">
             <Link href="/chargers" className="hover:underline">
-              Chargers
+              {t("nav.chargers")}
             </Link>
             {hasPermission(user, "audit:read") ? (
               <Link href="/audit" className="hover:underline">
-                Audit
+                {t("nav.audit")}
               </Link>
             ) : null}
             <Link href="/settings" className="hover:underline">
-              Settings
+              {t("nav.settings")}
             </Link>
           </nav>
           <div className="ml-auto flex items-center gap-4 text-sm">
             <span className="text-right">
               <span className="block font-medium">{user.email}</span>
               <span className="block text-xs text-slate-500">
-                {ROLE_LABELS[user.role]}
-                {org ? ` · ${org.name}` : " · all organisations"}
+                {tAccount(`roles.${user.role}`)}
+                {" · "}
+                {org ? org.name : t("allOrganizations")}
               </span>
             </span>
             <SignOutButton />

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { addChargerAction } from "@/lib/actions/chargers/add-charger";
 import { Button } from "@/components/ui/button";
@@ -8,6 +9,7 @@ import { TextField } from "@/components/ui/text-field";
 
 export function AddChargerForm() {
   const [state, formAction, pending] = useActionState(addChargerAction, null);
+  const t = useTranslations("fleet.add");
   const errors = state && !state.ok ? (state.errors ?? {}) : {};
   // React resets a form after its action; after an error the submitted values come back.
   const values = state && !state.ok ? (state.values ?? {}) : {};
@@ -18,36 +20,36 @@ export function AddChargerForm() {
       className="space-y-4 rounded-lg border border-slate-200 bg-white p-6"
     >
       <TextField
-        label="Serial number"
+        label={t("serialNumber")}
         name="serialNumber"
         required
         defaultValue={values.serialNumber}
         errors={errors.serialNumber}
       />
       <TextField
-        label="PUK"
+        label={t("puk")}
         name="puk"
         required
         inputMode="numeric"
         autoComplete="off"
         defaultValue={values.puk}
         errors={errors.puk}
-        hint="8 digits, on the charger's label beside the serial number: it proves you hold the charger."
+        hint={t("pukHint")}
       />
       <TextField
-        label="Name"
+        label={t("name")}
         name="name"
         required
         defaultValue={values.name}
         errors={errors.name}
       />
       <TextField
-        label="Part number"
+        label={t("partNumber")}
         name="partNumber"
         required
         defaultValue={values.partNumber}
         errors={errors.partNumber}
-        hint="MODEL-CABLE-EVC-POWER-VERSION-CUSTOM-REVISION; trailing fields may be left out."
+        hint={t("partNumberHint")}
       />
       <div className="flex items-center gap-2">
         <input
@@ -58,7 +60,7 @@ export function AddChargerForm() {
           className="h-4 w-4"
         />
         <label htmlFor="vpn" className="text-sm">
-          This charger is on a VPN
+          {t("vpn")}
         </label>
       </div>
       <p
@@ -70,19 +72,17 @@ export function AddChargerForm() {
       </p>
       {state?.ok ? (
         <div className="rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm">
-          <p>
-            Its device credential has been issued to the charger; Plugboard keeps only a hash of it.
-          </p>
+          <p>{t("credentialIssued")}</p>
           <Link
             href={`/chargers/${state.data.id}`}
             className="mt-2 inline-block text-brand-700 underline"
           >
-            Open charger {state.data.serialNumber}
+            {t("open", { serialNumber: state.data.serialNumber })}
           </Link>
         </div>
       ) : null}
       <Button type="submit" disabled={pending}>
-        {pending ? "Adding…" : "Add charger"}
+        {pending ? t("adding") : t("submit")}
       </Button>
     </form>
   );

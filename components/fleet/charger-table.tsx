@@ -1,12 +1,12 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { MODELS } from "@plugboard/wallbox";
 import type { ChargerRow } from "@/lib/chargers/queries";
 import { toStatusSummary } from "@/lib/chargers/status-summary";
-import { networkLabel } from "@/lib/format";
 import type { ListChargersParams } from "@/lib/chargers/list-params";
 import { LiveLastSeen, LiveStatusBadge } from "@/components/charger/live-status-badge";
 
-export function ChargerTable({
+export async function ChargerTable({
   rows,
   showOrganization,
   params,
@@ -15,46 +15,45 @@ export function ChargerTable({
   showOrganization: boolean;
   params: Partial<ListChargersParams>;
 }) {
+  const [t, tCommon] = await Promise.all([getTranslations("fleet"), getTranslations("common")]);
   if (rows.length === 0) {
     return (
       <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
-        {params.q || params.model || params.status
-          ? "No charger matches these filters."
-          : "No chargers yet."}
+        {params.q || params.model || params.status ? t("noMatch") : t("empty")}
       </p>
     );
   }
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full text-sm">
-        <caption className="sr-only">Chargers</caption>
+        <caption className="sr-only">{t("title")}</caption>
         <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
           <tr>
             <th scope="col" className="px-4 py-2">
-              Name
+              {t("columns.name")}
             </th>
             <th scope="col" className="px-4 py-2">
-              Serial number
+              {t("columns.serialNumber")}
             </th>
             {showOrganization ? (
               <th scope="col" className="px-4 py-2">
-                Organisation
+                {t("columns.organization")}
               </th>
             ) : null}
             <th scope="col" className="px-4 py-2">
-              Model
+              {t("columns.model")}
             </th>
             <th scope="col" className="px-4 py-2">
-              Part number
+              {t("columns.partNumber")}
             </th>
             <th scope="col" className="px-4 py-2">
-              Network
+              {t("columns.network")}
             </th>
             <th scope="col" className="px-4 py-2">
-              OCPP status
+              {t("columns.ocppStatus")}
             </th>
             <th scope="col" className="px-4 py-2">
-              Last seen
+              {t("columns.lastSeen")}
             </th>
           </tr>
         </thead>
@@ -73,8 +72,8 @@ export function ChargerTable({
                 <td className="px-4 py-2">{MODELS[c.model].name}</td>
                 <td className="px-4 py-2 font-mono text-xs">{c.partNumber}</td>
                 <td className="px-4 py-2">
-                  {networkLabel(c.networkType)}
-                  {c.vpn ? " · VPN" : ""}
+                  {tCommon(`network.${c.networkType}`)}
+                  {c.vpn ? ` · ${t("vpn")}` : ""}
                 </td>
                 <td className="px-4 py-2">
                   <LiveStatusBadge initial={summary} />

@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { listModels } from "@plugboard/wallbox";
 import { STATUS_FILTERS, STATUS_LABELS } from "@/lib/chargers/status";
 import type { ListChargersParams } from "@/lib/chargers/list-params";
@@ -5,28 +6,29 @@ import type { ListChargersParams } from "@/lib/chargers/list-params";
 const selectClass = "mt-1 block rounded-md border border-slate-300 bg-white px-2 py-2 text-sm";
 
 /** A plain GET form, so filtering works without JavaScript and every state has a URL. */
-export function ListFilters({ params }: { params: Partial<ListChargersParams> }) {
+export async function ListFilters({ params }: { params: Partial<ListChargersParams> }) {
+  const t = await getTranslations("fleet.filters");
   return (
     <form method="get" action="/chargers" className="flex flex-wrap items-end gap-3" role="search">
       <div>
         <label htmlFor="q" className="block text-sm font-medium">
-          Search
+          {t("search")}
         </label>
         <input
           id="q"
           name="q"
           type="search"
           defaultValue={params.q ?? ""}
-          placeholder="Serial number or name"
+          placeholder={t("searchPlaceholder")}
           className="mt-1 block w-64 rounded-md border border-slate-300 px-3 py-2 text-sm"
         />
       </div>
       <div>
         <label htmlFor="model" className="block text-sm font-medium">
-          Model
+          {t("model")}
         </label>
         <select id="model" name="model" defaultValue={params.model ?? ""} className={selectClass}>
-          <option value="">All models</option>
+          <option value="">{t("allModels")}</option>
           {listModels().map((m) => (
             <option key={m.code} value={m.code}>
               {m.name}
@@ -36,7 +38,7 @@ export function ListFilters({ params }: { params: Partial<ListChargersParams> })
       </div>
       <div>
         <label htmlFor="status" className="block text-sm font-medium">
-          OCPP status
+          {t("status")}
         </label>
         <select
           id="status"
@@ -44,7 +46,7 @@ export function ListFilters({ params }: { params: Partial<ListChargersParams> })
           defaultValue={params.status ?? ""}
           className={selectClass}
         >
-          <option value="">All statuses</option>
+          <option value="">{t("allStatuses")}</option>
           {STATUS_FILTERS.map((s) => (
             <option key={s} value={s}>
               {STATUS_LABELS[s]}
@@ -54,17 +56,17 @@ export function ListFilters({ params }: { params: Partial<ListChargersParams> })
       </div>
       <div>
         <label htmlFor="sort" className="block text-sm font-medium">
-          Sort by
+          {t("sortBy")}
         </label>
         <select id="sort" name="sort" defaultValue={params.sort ?? "name"} className={selectClass}>
-          <option value="name">Name</option>
-          <option value="serial">Serial number</option>
-          <option value="lastSeen">Last seen</option>
+          <option value="name">{t("sortName")}</option>
+          <option value="serial">{t("sortSerial")}</option>
+          <option value="lastSeen">{t("sortLastSeen")}</option>
         </select>
       </div>
       <div>
         <label htmlFor="order" className="block text-sm font-medium">
-          Order
+          {t("order")}
         </label>
         <select
           id="order"
@@ -72,15 +74,15 @@ export function ListFilters({ params }: { params: Partial<ListChargersParams> })
           defaultValue={params.order ?? "asc"}
           className={selectClass}
         >
-          <option value="asc">Ascending</option>
-          <option value="desc">Descending</option>
+          <option value="asc">{t("ascending")}</option>
+          <option value="desc">{t("descending")}</option>
         </select>
       </div>
       <button
         type="submit"
         className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100"
       >
-        Apply
+        {t("apply")}
       </button>
     </form>
   );

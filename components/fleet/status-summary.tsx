@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { STATUS_FILTERS, STATUS_LABELS } from "@/lib/chargers/status";
 import type { StatusCounts } from "@/lib/chargers/queries";
 import { listHref, type ListChargersParams } from "@/lib/chargers/list-params";
@@ -11,8 +12,9 @@ export function StatusSummary({
   counts: StatusCounts;
   params: Partial<ListChargersParams>;
 }) {
+  const t = useTranslations("fleet");
   return (
-    <ul aria-label="Chargers per status" className="grid grid-cols-3 gap-3 sm:grid-cols-6">
+    <ul aria-label={t("countsLabel")} className="grid grid-cols-3 gap-3 sm:grid-cols-6">
       {STATUS_FILTERS.map((status) => {
         const active = params.status === status;
         return (

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { QueryClient, QueryClientProvider, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
@@ -26,6 +27,7 @@ export function LiveProvider({ children }: { children: React.ReactNode }) {
 function LiveStream() {
   const client = useQueryClient();
   const [state, setState] = useState<StreamState>("connecting");
+  const t = useTranslations("common.live");
 
   useEffect(() => {
     let source: EventSource | null = null;
@@ -69,12 +71,16 @@ function LiveStream() {
     return () => source?.close();
   }, [client]);
 
-  const text = {
-    connecting: "Connecting to live updates…",
-    live: "Live updates on",
-    reconnecting: "Live updates interrupted — reconnecting…",
-    "signed-out": "Live updates stopped. Reload the page or sign in again.",
-  }[state];
+  const text = t(
+    (
+      {
+        connecting: "connecting",
+        live: "live",
+        reconnecting: "reconnecting",
+        "signed-out": "signedOut",
+      } as const
+    )[state],
+  );
   return (
     <p
       role="status"

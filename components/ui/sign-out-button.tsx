@@ -1,12 +1,14 @@
 "use client";
 
 import { signOut } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { Button } from "./button";
 
 export function SignOutButton() {
+  const t = useTranslations("common");
   return (
     <Button variant="secondary" onClick={() => signOut({ callbackUrl: "/login" })}>
-      Sign out
+      {t("signOut")}
     </Button>
   );
 }

@@ -1,22 +1,22 @@
 // What a person using the portal should know about `npm start`'s services: one that is being
 // restarted now, or one that crashed and was restarted in the last few minutes (chargers may
 // have reconnected, a status may have lagged). Old restarts stay on /api/health only.
+import { msg, type Message } from "@/lib/i18n/message";
 import type { ServicesStatus } from "./service-status";
 
 export const RECENT_RESTART_MS = 10 * 60 * 1000;
 
-const SERVICE_LABELS: Record<string, string> = {
-  "device-manager": "The device manager",
-  portal: "The portal",
-  fleet: "The virtual charger fleet",
-  "demo-csms": "The demo central system",
-};
-
 export interface ServiceIncident {
   service: string;
   tone: "warning" | "info";
-  message: string;
+  message: Message;
 }
+
+/** The messages name a service by an ICU select keyword (no dashes): deviceManager, …. */
+const serviceValues = (name: string) => ({
+  service: name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()),
+  name,
+});
 
 export function describeServiceIncidents(
   status: ServicesStatus | null,
@@ -24,13 +24,12 @@ export function describeServiceIncidents(
 ): ServiceIncident[] {
   if (!status) return [];
   return status.services.flatMap((service): ServiceIncident[] => {
-    const label = SERVICE_LABELS[service.name] ?? `The ${service.name} service`;
     if (service.state === "restarting") {
       return [
         {
           service: service.name,
           tone: "warning",
-          message: `${label} stopped unexpectedly and is being restarted. Charger status may lag until it is back.`,
+          message: msg("common.incidents.restarting", serviceValues(service.name)),
         },
       ];
     }
@@ -41,12 +40,15 @@ export function describeServiceIncidents(
       exitedAt &&
       now.getTime() - exitedAt.getTime() < RECENT_RESTART_MS
     ) {
-      const times = service.restarts === 1 ? "once" : `${service.restarts} times`;
       return [
         {
           service: service.name,
           tone: "info",
-          message: `${label} stopped unexpectedly at ${exitedAt.toISOString().slice(11, 16)} UTC and was restarted (${times} since start). It is running again; chargers reconnect by themselves.`,
+          message: msg("common.incidents.restarted", {
+            ...serviceValues(service.name),
+            at: exitedAt,
+            restarts: service.restarts,
+          }),
         },
       ];
     }

@@ -28,6 +28,8 @@ export const FORMATS = {
     date: { day: "numeric", month: "short", year: "numeric" },
     /** 14:05 — chart axes. */
     time: { hour: "2-digit", minute: "2-digit" },
+    /** 14:05 CET */
+    zonedTime: { hour: "2-digit", minute: "2-digit", timeZoneName: "short" },
   },
   number: {
     amperes: { style: "unit", unit: "ampere", unitDisplay: "short" },

@@ -1,10 +1,13 @@
-// Message → text in a server component, in the request's language.
+// Message → text in a server component, in the request's language and time zone.
 import "server-only";
-import { getLocale } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { formatValues } from "./format-values";
 import type { Message } from "./message";
-import { getTranslator } from "./translate";
 
 export async function getMessageText(): Promise<(message: Message | readonly Message[]) => string> {
-  const translator = await getTranslator(await getLocale());
-  return (message) => translator.text(message);
+  const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
+  return (message) => {
+    const list: readonly Message[] = Array.isArray(message) ? message : [message as Message];
+    return list.map((m) => t(m.key as never, formatValues(locale, m.values) as never)).join(" ");
+  };
 }

@@ -4,6 +4,7 @@ import { createTranslator } from "next-intl";
 import { DEFAULT_LOCALE, type Locale } from "./locales";
 import { loadMessages } from "./messages";
 import { formatValues } from "./format-values";
+import { FORMATS } from "./formats";
 import type { Message, MessageKey } from "./message";
 
 function isMessageList(message: Message | readonly Message[]): message is readonly Message[] {
@@ -18,8 +19,17 @@ export interface Translator {
   has(key: string): key is MessageKey;
 }
 
-export async function getTranslator(locale: Locale = DEFAULT_LOCALE): Promise<Translator> {
-  const t = createTranslator({ locale, messages: await loadMessages(locale) });
+/** A translator for `locale`; times in messages are said in `timeZone`. */
+export async function getTranslator(
+  locale: Locale = DEFAULT_LOCALE,
+  timeZone = "UTC",
+): Promise<Translator> {
+  const t = createTranslator({
+    locale,
+    messages: await loadMessages(locale),
+    timeZone,
+    formats: FORMATS,
+  });
   const one = (message: Message) =>
     t(message.key as never, formatValues(locale, message.values) as never);
   return {

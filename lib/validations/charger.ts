@@ -1,31 +1,32 @@
 // Fields of the "Add charger" form, shared by the browser form and the server action.
 import { z } from "zod";
 import { parsePartNumber } from "@plugboard/wallbox";
+import { messageKey } from "@/lib/i18n/message";
 
 export const addChargerSchema = z.object({
   serialNumber: z
     .string()
     .trim()
-    .min(1, "Serial number is required.")
-    .max(32, "Serial number is at most 32 characters.")
-    .regex(/^[A-Za-z0-9-]+$/, "Serial number may contain only letters, digits and dashes.")
+    .min(1, messageKey("fleet.validation.serialRequired"))
+    .max(32, messageKey("fleet.validation.serialTooLong"))
+    .regex(/^[A-Za-z0-9-]+$/, messageKey("fleet.validation.serialCharacters"))
     .transform((s) => s.toUpperCase()),
   puk: z
     .string()
     .trim()
-    .min(1, "PUK is required: it is on the charger's label, beside the serial number.")
-    .max(16, "The PUK is 8 digits.")
-    .regex(/^[\d\s-]+$/, "The PUK is 8 digits."),
+    .min(1, messageKey("fleet.validation.pukRequired"))
+    .max(16, messageKey("fleet.validation.pukDigits"))
+    .regex(/^[\d\s-]+$/, messageKey("fleet.validation.pukDigits")),
   name: z
     .string()
     .trim()
-    .min(1, "Name is required.")
-    .max(80, "Name is at most 80 characters.")
-    .regex(/^[^\p{Cc}]*$/u, "Name may not contain control characters."),
+    .min(1, messageKey("fleet.validation.nameRequired"))
+    .max(80, messageKey("fleet.validation.nameTooLong"))
+    .regex(/^[^\p{Cc}]*$/u, messageKey("fleet.validation.nameControl")),
   partNumber: z
     .string()
     .trim()
-    .min(1, "Part number is required.")
+    .min(1, messageKey("fleet.validation.partNumberRequired"))
     .superRefine((value, ctx) => {
       const parsed = parsePartNumber(value);
       if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.error.message });

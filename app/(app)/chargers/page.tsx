@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
 import { requireUser } from "@/lib/auth/session";
 import { hasPermission, organizationScope } from "@/lib/permissions";
@@ -9,7 +10,9 @@ import { ChargerTable } from "@/components/fleet/charger-table";
 import { ListFilters } from "@/components/fleet/list-filters";
 import { LiveStatusCounts } from "@/components/fleet/live-status-counts";
 
-export const metadata: Metadata = { title: "Chargers" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("fleet"))("title") };
+}
 
 export default async function ChargersPage({
   searchParams,
@@ -17,6 +20,7 @@ export default async function ChargersPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const user = await requireUser();
+  const [t, tCommon] = await Promise.all([getTranslations("fleet"), getTranslations("common")]);
   const params = parseListParams(await searchParams);
   const db = await getDb();
   const scope = organizationScope(user);
@@ -28,13 +32,13 @@ export default async function ChargersPage({
   return (
     <div className="space-y-5">
       <div className="flex items-center justify-between">
-        <h1 className="text-2xl font-semibold">Chargers</h1>
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
         {hasPermission(user, "charger:create") ? (
           <Link
             href="/chargers/new"
             className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
           >
-            Add charger
+            {t("addCharger")}
           </Link>
         ) : null}
       </div>
@@ -42,13 +46,13 @@ export default async function ChargersPage({
       {/* Keyed so the selects show the URL's filters after a client-side navigation. */}
       <ListFilters key={JSON.stringify(filters)} params={filters} />
       <ChargerTable rows={page.rows} showOrganization={scope.kind === "all"} params={filters} />
-      <nav aria-label="Pagination" className="flex justify-between text-sm">
+      <nav aria-label={tCommon("pagination.label")} className="flex justify-between text-sm">
         {page.prevCursor ? (
           <Link
             className="text-brand-700 underline"
             href={listHref(filters, { cursor: page.prevCursor, direction: "before" })}
           >
-            ← Previous page
+            {tCommon("pagination.previous")}
           </Link>
         ) : (
           <span />
@@ -58,7 +62,7 @@ export default async function ChargersPage({
             className="text-brand-700 underline"
             href={listHref(filters, { cursor: page.nextCursor, direction: "after" })}
           >
-            Next page →
+            {tCommon("pagination.next")}
           </Link>
         ) : null}
       </nav>
