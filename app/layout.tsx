@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale } from "next-intl/server";
+import { getSessionUser } from "@/lib/auth/session";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -30,8 +31,10 @@ export const viewport: Viewport = {
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // The language, time zone and messages of the request (lib/i18n/request.ts), passed on to
   // client components by the provider.
+  // A chosen theme is on <html> from the first byte (no flash of the other one).
+  const [locale, user] = await Promise.all([getLocale(), getSessionUser()]);
   return (
-    <html lang={await getLocale()}>
+    <html lang={locale} data-theme={user?.theme ?? undefined}>
       <body className="min-h-screen">
         <NextIntlClientProvider>{children}</NextIntlClientProvider>
       </body>

@@ -14,6 +14,7 @@ export type Permission =
   | "audit:read"
   | "account:sign-out-everywhere"
   | "account:two-step"
+  | "account:preferences"
   | "organization:read-sign-in-failures";
 
 export interface SessionUser {
@@ -42,6 +43,7 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "audit:read",
     "account:sign-out-everywhere",
     "account:two-step",
+    "account:preferences",
   ]),
   // CPOs read everything in their organisation (its audit log too) and change nothing but
   // their own profile.
@@ -50,6 +52,7 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "audit:read",
     "account:sign-out-everywhere",
     "account:two-step",
+    "account:preferences",
   ]),
   support: new Set<Permission>([
     "charger:read",
@@ -58,6 +61,7 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "audit:read",
     "account:sign-out-everywhere",
     "account:two-step",
+    "account:preferences",
   ]),
 };
 
@@ -65,6 +69,7 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
 export const EVERY_ROLE_PERMISSIONS: ReadonlySet<Permission> = new Set([
   "account:sign-out-everywhere",
   "account:two-step",
+  "account:preferences",
 ]);
 
 export function hasPermission(user: SessionUser, permission: Permission): boolean {

@@ -7,6 +7,7 @@ import { requireUser } from "@/lib/auth/session";
 import { hasPermission } from "@/lib/permissions";
 import { SignOutButton } from "@/components/ui/sign-out-button";
 import { LiveProvider } from "@/components/live/live-provider";
+import { AdoptBrowserTimeZone } from "@/components/profile/adopt-browser-time-zone";
 import { ServiceIncidentsBanner } from "@/components/ui/service-incidents-banner";
 import { getEnv } from "@/env";
 import { describeServiceIncidents } from "@/lib/http/service-incidents";
@@ -62,6 +63,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       <main className="mx-auto max-w-7xl px-6 py-6">
         <ServiceIncidentsBanner incidents={incidents} />
         <LiveProvider>{children}</LiveProvider>
+        <AdoptBrowserTimeZone saved={user.timeZone ?? null} />
       </main>
     </div>
   );

@@ -2,7 +2,9 @@
 // no file under lib/actions/<domain>/ exports an action missing from this list.
 import "server-only";
 import type { ServerAction } from "./server";
+import { adoptBrowserTimeZoneAction } from "./account/adopt-browser-time-zone";
 import { confirmTwoStepSetupAction } from "./account/confirm-two-step-setup";
+import { savePreferencesAction } from "./account/save-preferences";
 import { signOutEverywhereAction } from "./account/sign-out-everywhere";
 import { startTwoStepSetupAction } from "./account/start-two-step-setup";
 import { turnOffTwoStepAction } from "./account/turn-off-two-step";
@@ -28,6 +30,8 @@ export const ALL_SERVER_ACTIONS: ReadonlyArray<Pick<ServerAction<unknown>, "defi
   startTwoStepSetupAction,
   confirmTwoStepSetupAction,
   turnOffTwoStepAction,
+  savePreferencesAction,
+  adoptBrowserTimeZoneAction,
 ];
 
 export const ALL_ACTIONS = ALL_SERVER_ACTIONS.map((action) => action.definition);

@@ -13,6 +13,7 @@ import rfid from "./rfid.json";
 import audit from "./audit.json";
 import account from "./account.json";
 import terms from "./terms.json";
+import profile from "./profile.json";
 
 const messages = {
   common,
@@ -29,5 +30,6 @@ const messages = {
   audit,
   account,
   terms,
+  profile,
 };
 export default messages;
