@@ -9,15 +9,20 @@ import { LOCALES } from "@/lib/i18n/locales";
 import { messageKey, msg } from "@/lib/i18n/message";
 import { isTimeZone, THEMES } from "./preferences";
 
-const orUnset = <T extends z.ZodType>(schema: T) =>
-  z.union([z.literal("").transform(() => null), schema]);
+/** "" is "not chosen": the browser's language, the browser's zone, the system's theme. */
+const unsetIfEmpty = (value: string) => value || null;
 
 export const savePreferencesSchema = z.object({
-  locale: orUnset(z.enum(LOCALES, { error: messageKey("profile.errors.locale") })),
-  timeZone: orUnset(
-    z.string().refine(isTimeZone, { error: messageKey("profile.errors.timeZone") }),
-  ),
-  theme: orUnset(z.enum(THEMES, { error: messageKey("profile.errors.theme") })),
+  locale: z
+    .enum(["", ...LOCALES], { error: messageKey("profile.errors.locale") })
+    .transform((v) => (v === "" ? null : v)),
+  timeZone: z
+    .string()
+    .refine((v) => v === "" || isTimeZone(v), { error: messageKey("profile.errors.timeZone") })
+    .transform(unsetIfEmpty),
+  theme: z
+    .enum(["", ...THEMES], { error: messageKey("profile.errors.theme") })
+    .transform((v) => (v === "" ? null : v)),
 });
 
 export const savePreferences = defineAction({
