@@ -5,6 +5,7 @@ import { getDb } from "@/db";
 import { organizations } from "@/db/schema";
 import { requireUser } from "@/lib/auth/session";
 import { hasPermission } from "@/lib/permissions";
+import { MainMenu } from "@/components/ui/main-menu";
 import { SignOutButton } from "@/components/ui/sign-out-button";
 import { LiveProvider } from "@/components/live/live-provider";
 import { AdoptBrowserTimeZone } from "@/components/profile/adopt-browser-time-zone";
@@ -29,38 +30,41 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-7xl items-center gap-6 px-6 py-3">
-          <Link href="/chargers" className="text-lg font-semibold text-brand-700">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2 sm:px-6 md:py-3">
+          <Link
+            href="/chargers"
+            className="flex min-h-11 items-center text-lg font-semibold text-brand-700"
+          >
             <span aria-hidden="true">⚡ </span>
             {t("appName")}
           </Link>
-          <nav aria-label={t("nav.label")} className="flex gap-4 text-sm">
-            <Link href="/chargers" className="hover:underline">
-              {t("nav.chargers")}
-            </Link>
-            {hasPermission(user, "audit:read") ? (
-              <Link href="/audit" className="hover:underline">
-                {t("nav.audit")}
-              </Link>
-            ) : null}
-            <Link href="/settings" className="hover:underline">
-              {t("nav.settings")}
-            </Link>
-          </nav>
-          <div className="ml-auto flex items-center gap-4 text-sm">
-            <span className="text-right">
-              <span className="block font-medium">{user.email}</span>
-              <span className="block text-xs text-slate-500">
-                {tAccount(`roles.${user.role}`)}
-                {" · "}
-                {org ? org.name : t("allOrganizations")}
-              </span>
-            </span>
-            <SignOutButton />
-          </div>
+          <MainMenu
+            label={t("nav.label")}
+            menuLabel={t("nav.menu")}
+            links={[
+              { href: "/chargers", label: t("nav.chargers") },
+              ...(hasPermission(user, "audit:read")
+                ? [{ href: "/audit", label: t("nav.audit") }]
+                : []),
+              { href: "/settings", label: t("nav.settings") },
+            ]}
+            account={
+              <>
+                <span className="min-w-0 md:text-right">
+                  <span className="block truncate font-medium">{user.email}</span>
+                  <span className="block text-xs text-slate-500">
+                    {tAccount(`roles.${user.role}`)}
+                    {" · "}
+                    {org ? org.name : t("allOrganizations")}
+                  </span>
+                </span>
+                <SignOutButton />
+              </>
+            }
+          />
         </div>
       </header>
-      <main className="mx-auto max-w-7xl px-6 py-6">
+      <main className="mx-auto max-w-7xl px-4 py-6 sm:px-6">
         <ServiceIncidentsBanner incidents={incidents} />
         <LiveProvider>{children}</LiveProvider>
         <AdoptBrowserTimeZone saved={user.timeZone ?? null} />

@@ -6,6 +6,9 @@ import { toStatusSummary } from "@/lib/chargers/status-summary";
 import type { ListChargersParams } from "@/lib/chargers/list-params";
 import { LiveLastSeen, LiveStatusBadge } from "@/components/charger/live-status-badge";
 
+/** A cell: a table cell from md up; below, a place in the row's card (grid). */
+const CELL = "block md:table-cell md:px-4 md:py-2";
+
 export async function ChargerTable({
   rows,
   showOrganization,
@@ -25,9 +28,9 @@ export async function ChargerTable({
   }
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full text-sm">
+      <table className="block min-w-full text-sm md:table">
         <caption className="sr-only">{t("title")}</caption>
-        <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
+        <thead className="hidden bg-slate-50 text-left text-xs uppercase text-slate-500 md:table-header-group">
           <tr>
             <th scope="col" className="px-4 py-2">
               {t("columns.name")}
@@ -57,28 +60,45 @@ export async function ChargerTable({
             </th>
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">
+        <tbody className="block divide-y divide-slate-100 md:table-row-group">
           {rows.map((c) => {
             const summary = toStatusSummary(c);
             return (
-              <tr key={c.id} data-serial={c.serialNumber}>
-                <td className="px-4 py-2 font-medium">
-                  <Link href={`/chargers/${c.id}`} className="text-brand-700 hover:underline">
+              <tr
+                key={c.id}
+                data-serial={c.serialNumber}
+                className="grid grid-cols-[minmax(0,1fr)_auto] gap-x-3 gap-y-1 p-3 md:table-row md:p-0"
+              >
+                <td className={`${CELL} col-start-1 row-start-1 font-medium`}>
+                  <Link
+                    href={`/chargers/${c.id}`}
+                    className="inline-flex min-h-11 items-center text-brand-700 hover:underline md:min-h-0"
+                  >
                     {c.name}
                   </Link>
                 </td>
-                <td className="px-4 py-2 font-mono">{c.serialNumber}</td>
-                {showOrganization ? <td className="px-4 py-2">{c.organizationName}</td> : null}
-                <td className="px-4 py-2">{MODELS[c.model].name}</td>
-                <td className="px-4 py-2 font-mono text-xs">{c.partNumber}</td>
-                <td className="px-4 py-2">
+                <td
+                  className={`${CELL} col-start-2 row-start-2 justify-self-end font-mono text-xs md:text-sm`}
+                >
+                  {c.serialNumber}
+                </td>
+                {showOrganization ? (
+                  <td className={`${CELL} col-span-2 text-slate-600 md:text-inherit`}>
+                    {c.organizationName}
+                  </td>
+                ) : null}
+                <td className={`${CELL} col-start-1 row-start-2 text-slate-600 md:text-inherit`}>
+                  {MODELS[c.model].name}
+                </td>
+                <td className={`${CELL} hidden font-mono text-xs md:table-cell`}>{c.partNumber}</td>
+                <td className={`${CELL} hidden md:table-cell`}>
                   {tCommon(`network.${c.networkType}`)}
                   {c.vpn ? ` · ${t("vpn")}` : ""}
                 </td>
-                <td className="px-4 py-2">
+                <td className={`${CELL} col-start-2 row-start-1 justify-self-end`}>
                   <LiveStatusBadge initial={summary} />
                 </td>
-                <td className="px-4 py-2 text-slate-600">
+                <td className={`${CELL} col-span-2 text-xs text-slate-600 md:text-sm`}>
                   <LiveLastSeen initial={summary} />
                 </td>
               </tr>

@@ -7,6 +7,8 @@ export const TWO_STEP_USER = "two-step@paging.test";
 export const THROTTLE_USER = "throttle@paging.test";
 /** Signs out everywhere in the session specs: no other spec may use this account. */
 export const SESSIONS_USER = "sessions@paging.test";
+/** Changes its language, time zone and theme in the i18n specs: nobody else signs in as it. */
+export const PREFERENCES_USER = "preferences@ocpp.test";
 export const OCPP_ADMIN = "admin@ocpp.test";
 export const OCPP_CPO = "cpo@ocpp.test";
 /** Virtual chargers of the OCPP specs: one per test, so no test depends on another. */

@@ -10,6 +10,7 @@ import {
   OCPP_CHARGERS,
   OCPP_CPO,
   PAGING_ADMIN,
+  PREFERENCES_USER,
   PAGING_CPO,
   SEQUENCE_CHARGERS,
   SESSIONS_USER,
@@ -82,6 +83,12 @@ export async function writeE2eFixtures(
     role: "cpo",
     organizationId: ocppOrg.id,
     email: OCPP_CPO,
+    password: E2E_PASSWORD,
+  });
+  await createUser(db, {
+    role: "admin",
+    organizationId: ocppOrg.id,
+    email: PREFERENCES_USER,
     password: E2E_PASSWORD,
   });
   // OCPP enabled in the portal (no virtual charger behind it): for feature availability.
