@@ -3,109 +3,129 @@ import { getTranslations } from "next-intl/server";
 import { MODELS } from "@plugboard/wallbox";
 import type { ChargerRow } from "@/lib/chargers/queries";
 import { toStatusSummary } from "@/lib/chargers/status-summary";
-import type { ListChargersParams } from "@/lib/chargers/list-params";
+import { listHref, type ListChargersParams, type SortKey } from "@/lib/chargers/list-params";
 import { LiveLastSeen, LiveStatusBadge } from "@/components/charger/live-status-badge";
+import { DataTable, type Column } from "@/components/ui/data-table";
 
-/** A cell: a table cell from md up; below, a place in the row's card (grid). */
-const CELL = "block md:table-cell md:px-4 md:py-2";
-
+/** The charger list: a table from md up, a card per charger (name, model, status) below. */
 export async function ChargerTable({
   rows,
   showOrganization,
   params,
+  cursors,
 }: {
   rows: ChargerRow[];
   showOrganization: boolean;
   params: Partial<ListChargersParams>;
+  cursors: { prev: string | null; next: string | null };
 }) {
   const [t, tCommon] = await Promise.all([getTranslations("fleet"), getTranslations("common")]);
-  if (rows.length === 0) {
-    return (
-      <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
-        {params.q || params.model || params.status ? t("noMatch") : t("empty")}
-      </p>
-    );
-  }
+  const sortBy = (key: SortKey): Column<ChargerRow>["sort"] => {
+    const current = (params.sort ?? "name") === key;
+    const order = params.order ?? "asc";
+    return {
+      // A sorted column's link turns the order round; another column's starts ascending.
+      href: listHref(params, {
+        sort: key,
+        order: current && order === "asc" ? "desc" : "asc",
+        cursor: undefined,
+        direction: undefined,
+      }),
+      direction: current ? (order === "asc" ? "ascending" : "descending") : null,
+    };
+  };
+  const columns: Column<ChargerRow>[] = [
+    {
+      key: "name",
+      header: t("columns.name"),
+      sort: sortBy("name"),
+      className: "font-medium",
+      card: "col-start-1 row-start-1",
+      cell: (c) => (
+        <Link
+          href={`/chargers/${c.id}`}
+          className="inline-flex min-h-11 items-center text-brand-700 hover:underline md:min-h-0"
+        >
+          {c.name}
+        </Link>
+      ),
+    },
+    {
+      key: "serial",
+      header: t("columns.serialNumber"),
+      sort: sortBy("serial"),
+      className: "font-mono",
+      card: "col-start-2 row-start-2 justify-self-end text-xs md:text-sm",
+      cell: (c) => c.serialNumber,
+    },
+    ...(showOrganization
+      ? [
+          {
+            key: "organization",
+            header: t("columns.organization"),
+            card: "col-span-2 text-slate-600 md:text-inherit",
+            cell: (c: ChargerRow) => c.organizationName,
+          },
+        ]
+      : []),
+    {
+      key: "model",
+      header: t("columns.model"),
+      card: "col-start-1 row-start-2 text-slate-600 md:text-inherit",
+      cell: (c) => MODELS[c.model].name,
+    },
+    {
+      key: "partNumber",
+      header: t("columns.partNumber"),
+      className: "font-mono text-xs",
+      card: "hidden",
+      cell: (c) => c.partNumber,
+    },
+    {
+      key: "network",
+      header: t("columns.network"),
+      card: "hidden",
+      cell: (c) => `${tCommon(`network.${c.networkType}`)}${c.vpn ? ` · ${t("vpn")}` : ""}`,
+    },
+    {
+      key: "status",
+      header: t("columns.ocppStatus"),
+      card: "col-start-2 row-start-1 justify-self-end",
+      cell: (c) => <LiveStatusBadge initial={toStatusSummary(c)} />,
+    },
+    {
+      key: "lastSeen",
+      header: t("columns.lastSeen"),
+      sort: sortBy("lastSeen"),
+      className: "text-slate-600",
+      card: "col-span-2 text-xs md:text-sm",
+      cell: (c) => <LiveLastSeen initial={toStatusSummary(c)} />,
+    },
+  ];
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="block min-w-full text-sm md:table">
-        <caption className="sr-only">{t("title")}</caption>
-        <thead className="hidden bg-slate-50 text-left text-xs uppercase text-slate-500 md:table-header-group">
-          <tr>
-            <th scope="col" className="px-4 py-2">
-              {t("columns.name")}
-            </th>
-            <th scope="col" className="px-4 py-2">
-              {t("columns.serialNumber")}
-            </th>
-            {showOrganization ? (
-              <th scope="col" className="px-4 py-2">
-                {t("columns.organization")}
-              </th>
-            ) : null}
-            <th scope="col" className="px-4 py-2">
-              {t("columns.model")}
-            </th>
-            <th scope="col" className="px-4 py-2">
-              {t("columns.partNumber")}
-            </th>
-            <th scope="col" className="px-4 py-2">
-              {t("columns.network")}
-            </th>
-            <th scope="col" className="px-4 py-2">
-              {t("columns.ocppStatus")}
-            </th>
-            <th scope="col" className="px-4 py-2">
-              {t("columns.lastSeen")}
-            </th>
-          </tr>
-        </thead>
-        <tbody className="block divide-y divide-slate-100 md:table-row-group">
-          {rows.map((c) => {
-            const summary = toStatusSummary(c);
-            return (
-              <tr
-                key={c.id}
-                data-serial={c.serialNumber}
-                className="grid grid-cols-[minmax(0,1fr)_auto] gap-x-3 gap-y-1 p-3 md:table-row md:p-0"
-              >
-                <td className={`${CELL} col-start-1 row-start-1 font-medium`}>
-                  <Link
-                    href={`/chargers/${c.id}`}
-                    className="inline-flex min-h-11 items-center text-brand-700 hover:underline md:min-h-0"
-                  >
-                    {c.name}
-                  </Link>
-                </td>
-                <td
-                  className={`${CELL} col-start-2 row-start-2 justify-self-end font-mono text-xs md:text-sm`}
-                >
-                  {c.serialNumber}
-                </td>
-                {showOrganization ? (
-                  <td className={`${CELL} col-span-2 text-slate-600 md:text-inherit`}>
-                    {c.organizationName}
-                  </td>
-                ) : null}
-                <td className={`${CELL} col-start-1 row-start-2 text-slate-600 md:text-inherit`}>
-                  {MODELS[c.model].name}
-                </td>
-                <td className={`${CELL} hidden font-mono text-xs md:table-cell`}>{c.partNumber}</td>
-                <td className={`${CELL} hidden md:table-cell`}>
-                  {tCommon(`network.${c.networkType}`)}
-                  {c.vpn ? ` · ${t("vpn")}` : ""}
-                </td>
-                <td className={`${CELL} col-start-2 row-start-1 justify-self-end`}>
-                  <LiveStatusBadge initial={summary} />
-                </td>
-                <td className={`${CELL} col-span-2 text-xs text-slate-600 md:text-sm`}>
-                  <LiveLastSeen initial={summary} />
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      cards
+      caption={t("title")}
+      columns={columns}
+      rows={rows}
+      rowKey={(c) => c.id}
+      rowAttributes={(c) => ({ "data-serial": c.serialNumber })}
+      empty={params.q || params.model || params.status ? t("noMatch") : t("empty")}
+      pagination={{
+        label: tCommon("pagination.label"),
+        previous: cursors.prev
+          ? {
+              href: listHref(params, { cursor: cursors.prev, direction: "before" }),
+              label: tCommon("pagination.previous"),
+            }
+          : undefined,
+        next: cursors.next
+          ? {
+              href: listHref(params, { cursor: cursors.next, direction: "after" }),
+              label: tCommon("pagination.next"),
+            }
+          : undefined,
+      }}
+    />
   );
 }

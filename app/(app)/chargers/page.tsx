@@ -5,7 +5,7 @@ import { getDb } from "@/db";
 import { requireUser } from "@/lib/auth/session";
 import { hasPermission, organizationScope } from "@/lib/permissions";
 import { countChargersByStatus, listChargers } from "@/lib/chargers/queries";
-import { listHref, parseListParams } from "@/lib/chargers/list-params";
+import { parseListParams } from "@/lib/chargers/list-params";
 import { ChargerTable } from "@/components/fleet/charger-table";
 import { ListFilters } from "@/components/fleet/list-filters";
 import { LiveStatusCounts } from "@/components/fleet/live-status-counts";
@@ -20,7 +20,7 @@ export default async function ChargersPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const user = await requireUser();
-  const [t, tCommon] = await Promise.all([getTranslations("fleet"), getTranslations("common")]);
+  const t = await getTranslations("fleet");
   const params = parseListParams(await searchParams);
   const db = await getDb();
   const scope = organizationScope(user);
@@ -45,27 +45,12 @@ export default async function ChargersPage({
       <LiveStatusCounts initial={counts} params={filters} />
       {/* Keyed so the selects show the URL's filters after a client-side navigation. */}
       <ListFilters key={JSON.stringify(filters)} params={filters} />
-      <ChargerTable rows={page.rows} showOrganization={scope.kind === "all"} params={filters} />
-      <nav aria-label={tCommon("pagination.label")} className="flex justify-between text-sm">
-        {page.prevCursor ? (
-          <Link
-            className="text-brand-700 underline"
-            href={listHref(filters, { cursor: page.prevCursor, direction: "before" })}
-          >
-            {tCommon("pagination.previous")}
-          </Link>
-        ) : (
-          <span />
-        )}
-        {page.nextCursor ? (
-          <Link
-            className="text-brand-700 underline"
-            href={listHref(filters, { cursor: page.nextCursor, direction: "after" })}
-          >
-            {tCommon("pagination.next")}
-          </Link>
-        ) : null}
-      </nav>
+      <ChargerTable
+        rows={page.rows}
+        showOrganization={scope.kind === "all"}
+        params={filters}
+        cursors={{ prev: page.prevCursor, next: page.nextCursor }}
+      />
     </div>
   );
 }
