@@ -1,6 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./support/sign-in";
-import { E2E_PASSWORD, OCPP_ADMIN, OCPP_CPO, SECURE_PASSWORD } from "./support/constants";
+import {
+  E2E_PASSWORD,
+  KEYBOARD_CHARGER,
+  OCPP_ADMIN,
+  OCPP_CPO,
+  SECURE_PASSWORD,
+} from "./support/constants";
 
 const DEMO_CSMS_URL = `ws://127.0.0.1:${Number(process.env.E2E_PORT ?? 3210) + 2}/ocpp`;
 
@@ -282,5 +288,46 @@ test.describe("OCPP tab", () => {
     const help = page.getByRole("region", { name: "Help" });
     await help.getByLabel("Card UID").fill("04:A2:B3:C4");
     await expect(help.getByTestId("uid-result")).toHaveText("Whitelist value: C4B3A204");
+  });
+
+  test("OCPP settings are saved with the keyboard alone, and the new status is announced", async ({
+    page,
+  }) => {
+    await signIn(page, OCPP_ADMIN, E2E_PASSWORD);
+    await openOcppTab(page, KEYBOARD_CHARGER.name);
+    /** Tab (never a click) until `target` has the focus; a field out of reach fails. */
+    const tabTo = async (target: ReturnType<Page["getByLabel"]>) => {
+      for (let presses = 0; presses < 25; presses++) {
+        if (await target.evaluate((el) => el === document.activeElement)) return;
+        await page.keyboard.press("Tab");
+      }
+      throw new Error(`${String(target)} cannot be reached with Tab`);
+    };
+    await page.locator("body").focus();
+    const toggle = page.getByRole("switch", { name: "Enable OCPP" });
+    await tabTo(toggle);
+    await page.keyboard.press("Space");
+    await expect(toggle).toBeChecked();
+    await tabTo(page.getByLabel("URL"));
+    await page.keyboard.type(DEMO_CSMS_URL);
+    await tabTo(page.getByLabel("Charge point identity"));
+    await page.keyboard.type(KEYBOARD_CHARGER.serial);
+    const terms = page.getByLabel("I accept the terms and conditions");
+    await tabTo(terms);
+    await page.keyboard.press("Space");
+    await expect(terms).toBeChecked();
+    const save = page.getByRole("button", { name: "Save" });
+    await tabTo(save);
+    // Focus is visible where it is: the focused control draws an outline.
+    expect(await save.evaluate((el) => getComputedStyle(el).outlineStyle)).not.toBe("none");
+    await page.keyboard.press("Enter");
+    await expect(page.getByTestId("save-status")).toContainText("Saved.");
+    // The status change reaches screen readers through a live region.
+    await expect(
+      page
+        .locator('[aria-live="polite"], [role="status"]')
+        .filter({ hasText: "Connected" })
+        .first(),
+    ).toBeVisible({ timeout: 30_000 });
   });
 });

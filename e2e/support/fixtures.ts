@@ -6,6 +6,7 @@ import { provisionVirtualCharger } from "@/lib/chargers/provision-virtual-charge
 
 import {
   E2E_PASSWORD,
+  KEYBOARD_CHARGER,
   OCPP_ADMIN,
   OCPP_CHARGERS,
   OCPP_CPO,
@@ -104,6 +105,7 @@ export async function writeE2eFixtures(
   const ocppChargers: Array<[string, string]> = [
     ...OCPP_CHARGERS.map((serial): [string, string] => [serial, `Trial ${serial.slice(-1)}`]),
     ...Object.entries(SEQUENCE_CHARGERS),
+    [KEYBOARD_CHARGER.serial, KEYBOARD_CHARGER.name],
   ];
   for (const [serialNumber, name] of ocppChargers) {
     const charger = await createCharger(db, {
