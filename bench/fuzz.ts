@@ -122,7 +122,7 @@ async function measure<T>(
 
 export async function runFuzzBench(options: {
   runs: number;
-  /** The device channel costs ~90 ms a case (a database snapshot before and after each). */
+  /** The device channel costs ~16 ms a case (a database snapshot before and after each). */
   deviceChannelRuns?: number;
 }): Promise<FuzzBenchResult[]> {
   const { runs } = options;
