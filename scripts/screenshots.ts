@@ -1,0 +1,121 @@
+// `npm run screenshots`: the README's pictures, taken from the product itself. Starts the whole
+// product on a fresh data directory (the demo's fleet), signs in as the demo's administrator
+// and photographs the charger list, a charger's details and its OCPP tab, at 1280 and 390 px,
+// in English and in French (the browser's language; the demo user has no saved preference),
+// into docs/screenshots/. Builds the portal first if needed, like `npm start`.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type Page } from "@playwright/test";
+import { preparePlugboard } from "./lib/prepare";
+
+const ROOT = process.cwd();
+const OUT = path.join(ROOT, "docs", "screenshots");
+const PORT = Number(process.env.SCREENSHOTS_PORT ?? 3250);
+const WIDTHS = [
+  { name: "desktop", width: 1280, height: 860 },
+  { name: "phone", width: 390, height: 844 },
+] as const;
+const LANGUAGES = [
+  { name: "en", browser: "en-GB" },
+  { name: "fr", browser: "fr-FR" },
+] as const;
+
+async function waitForHealth(deadline = Date.now() + 300_000): Promise<void> {
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${PORT}/api/health`)).ok) return;
+    } catch {
+      // not yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error("the product did not start within 5 minutes");
+}
+
+async function signIn(page: Page, signInLabel: string) {
+  await page.goto(`http://127.0.0.1:${PORT}/login`);
+  await page.locator('input[name="email"]').fill("admin@plugboard.test");
+  await page.locator('input[name="password"]').fill("plugboard-demo");
+  await page.getByRole("button", { name: signInLabel }).click();
+  await page.waitForURL(/\/chargers$/);
+}
+
+async function main() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "plugboard-screenshots-"));
+  const env = {
+    ...process.env,
+    PORT: String(PORT),
+    DEVICE_MANAGER_PORT: String(PORT + 1),
+    DEMO_CSMS_PORT: String(PORT + 2),
+    FLEET_HEALTH_PORT: String(PORT + 3),
+    PLUGBOARD_DATA_DIR: dataDir,
+  };
+  // Built and seeded here, then run by the bundled supervisor exactly as `npm start` does.
+  Object.assign(process.env, env);
+  await preparePlugboard({ root: ROOT, dataDir, port: PORT });
+  const product = spawn(process.execPath, [path.join(ROOT, ".build/scripts/supervise.mjs")], {
+    cwd: ROOT,
+    env,
+    stdio: "ignore",
+    detached: true,
+  });
+  const stop = () => {
+    try {
+      process.kill(-product.pid!, "SIGINT");
+    } catch {
+      // already gone
+    }
+  };
+  process.on("exit", stop);
+  try {
+    await waitForHealth();
+    fs.mkdirSync(OUT, { recursive: true });
+    const browser = await chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      args: ["--no-sandbox"],
+    });
+    for (const language of LANGUAGES) {
+      const context = await browser.newContext({
+        locale: language.browser,
+        timezoneId: "Europe/Paris",
+        viewport: { width: 1280, height: 860 },
+      });
+      const page = await context.newPage();
+      await signIn(page, language.name === "fr" ? "Se connecter" : "Sign in");
+      // The first charger with a live status, once the fleet is up.
+      await page.waitForTimeout(5_000);
+      const first = page.locator('tbody a[href^="/chargers/"]').first();
+      const charger = (await first.getAttribute("href"))!;
+      const shots = [
+        { name: "charger-list", url: "/chargers" },
+        { name: "charger-details", url: charger },
+        { name: "ocpp-tab", url: `${charger}/ocpp` },
+      ];
+      for (const shot of shots) {
+        for (const width of WIDTHS) {
+          await page.setViewportSize({ width: width.width, height: width.height });
+          await page.goto(`http://127.0.0.1:${PORT}${shot.url}`);
+          await page.waitForLoadState("networkidle").catch(() => undefined);
+          const file = path.join(OUT, `${shot.name}-${width.name}-${language.name}.png`);
+          await page.screenshot({ path: file, fullPage: width.name === "phone" });
+          console.log(`wrote ${path.relative(ROOT, file)}`);
+        }
+      }
+      await context.close();
+    }
+    await browser.close();
+  } finally {
+    stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error("[screenshots] failed:", error);
+    process.exit(1);
+  },
+);
