@@ -112,6 +112,12 @@ describe.each(testDatabaseKinds())("audit CSV export on %s", (kind) => {
     expect(configured[9]).toBe('Refused: "bad"\nsecond line');
     expect(JSON.parse(configured[10]!)).toEqual({ url: "ws://a", password: "[redacted]" });
     expect(await exportsOf(org.id)).toHaveLength(1);
+
+    // A reader in Paris gets Paris time, with the offset that makes it unambiguous.
+    const paris = await readCsv(await exportFor({ ...admin, timeZone: "Europe/Paris" }));
+    expect(paris.rows.find((r) => r[4] === "ocpp.configure")![0]).toBe(
+      "2025-05-01T10:00:00.000+02:00",
+    );
   });
 
   it("applies the page's filters and refuses another organisation's id", async () => {

@@ -3,6 +3,7 @@
 import type { Db } from "@/db";
 import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
 import { msg, type Message } from "@/lib/i18n/message";
+import { isoWithOffset } from "@/lib/i18n/iso-offset";
 import { getTranslator } from "@/lib/i18n/translate";
 import { checkFeature, describeUnavailable } from "@/lib/features";
 import { findOrganization } from "@/lib/organizations/queries";
@@ -35,9 +36,10 @@ const json = (status: number, error: string, extra: Record<string, unknown> = {}
 /** A refusal, said in the caller's language. */
 type Refuse = (status: number, message: Message | readonly Message[], extra?: object) => Response;
 
-function toCsvLine(row: AuditRow): string {
+/** A row of the file; its time in the reader's zone, ISO 8601 with the offset. */
+function toCsvLine(row: AuditRow, timeZone: string): string {
   return csvRow([
-    row.at,
+    isoWithOffset(row.at, timeZone),
     row.organizationName,
     row.actorEmail,
     row.actorRole,
@@ -80,7 +82,7 @@ export async function exportAuditLog(
   db: Db,
   user: SessionUser | null,
   searchParams: URLSearchParams,
-  options: { now?: Date; locale?: Locale } = {},
+  options: { now?: Date; locale?: Locale; timeZone?: string } = {},
 ): Promise<Response> {
   const now = options.now ?? new Date();
   const translator = await getTranslator(options.locale ?? user?.locale ?? DEFAULT_LOCALE);
@@ -108,6 +110,7 @@ export async function exportAuditLog(
     outcome: "success",
   });
 
+  const timeZone = options.timeZone ?? user.timeZone ?? "UTC";
   const batches = iterateAuditEntries(db, { kind: "one", organizationId }, filters);
   const encoder = new TextEncoder();
   let started = false;
@@ -121,7 +124,10 @@ export async function exportAuditLog(
       }
       const next = await batches.next();
       if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value.map(toCsvLine).join("")));
+      else {
+        const lines = next.value.map((row) => toCsvLine(row, timeZone));
+        controller.enqueue(encoder.encode(lines.join("")));
+      }
     },
     async cancel() {
       await batches.return(undefined);
