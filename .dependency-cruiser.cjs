@@ -124,6 +124,24 @@ module.exports = {
       to: { path: "^(app|components)/" },
     },
     {
+      name: "messages-are-data",
+      comment:
+        "messages/<locale>/ holds the texts of one language and their index: data, depending " +
+        "on nothing of ours.",
+      severity: "error",
+      from: { path: "^messages/" },
+      to: { pathNot: "^messages/" },
+    },
+    {
+      name: "messages-through-lib-i18n",
+      comment:
+        "Texts reach pages and components through next-intl (lib/i18n loads them per request " +
+        "and per language); importing a locale's file directly would fix the language.",
+      severity: "error",
+      from: { pathNot: "^(lib/i18n|lib/testing|messages)/|\\.test\\.tsx?$" },
+      to: { path: "^messages/" },
+    },
+    {
       name: "db-is-the-lowest-portal-layer",
       comment:
         "db/ (schema, connection, migrations) is below the domain: domain code reads the " +

@@ -28,7 +28,8 @@ const TREE: Record<string, string[]> = {
   "lib/plain.test.ts": [],
   "lib/unresolvable.ts": ["./nowhere"],
   "lib/to-fuzzing.ts": ["../packages/fuzzing/index"], // shipped code → the test-only kit
-  "components/card.ts": ["../app/page", "../db/schema"], // components → app, db
+  "components/card.ts": ["../app/page", "../db/schema", "../messages/fr/index"], // → app, db, one language
+  "messages/fr/index.ts": ["../../lib/plain"], // messages are data
   "app/page.ts": [],
   "db/schema.ts": ["../lib/plain"], // db → lib
   "env.ts": ["./lib/plain"], // env is a leaf
@@ -58,12 +59,10 @@ describe("dependency rules", () => {
     try {
       output = execFileSync(
         process.execPath,
-        [CLI, ...["services", "lib", "components", "app", "db", "packages", "env.ts"]].concat([
-          "--config",
-          "rules.cjs",
-          "--output-type",
-          "json",
-        ]),
+        [
+          CLI,
+          ...["services", "lib", "components", "app", "db", "messages", "packages", "env.ts"],
+        ].concat(["--config", "rules.cjs", "--output-type", "json"]),
         { cwd: dir, encoding: "utf8" },
       );
     } catch (error) {
