@@ -156,7 +156,7 @@ test.describe("charger features", () => {
     await signIn(page, GREENWAY_ADMIN);
     await openChargerSettings(page, "Garden Copper");
     const section = page.getByRole("region", { name: "RFID users" });
-    await expect(section.getByTestId("rfid-sync")).toContainText("holds these 0 card(s)", {
+    await expect(section.getByTestId("rfid-sync")).toContainText("The charger holds no cards", {
       timeout: 30_000,
     });
     await section.getByLabel("New card's UID").fill("04:A2:B3:C4");
@@ -165,7 +165,7 @@ test.describe("charger features", () => {
     await expect(section.getByTestId("rfid-add-status")).toContainText("Card C4B3A204");
     const users = section.getByRole("table", { name: "RFID users of this charger" });
     await expect(users.getByRole("row", { name: /Night porter\s+C4B3A204/ })).toBeVisible();
-    await expect(section.getByTestId("rfid-sync")).toHaveText("The charger holds these 1 card(s).");
+    await expect(section.getByTestId("rfid-sync")).toHaveText("The charger holds this card.");
     // The converter is at hand where the cards are managed.
     await expect(page.getByTestId("uid-converter")).toBeVisible();
   });

@@ -2,6 +2,7 @@
 
 // What the portal does in the driver's place while OCPP is off: lock or unlock the charger,
 // start or pause charging. The buttons follow what the charger reports, live.
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { decodeSetting } from "@plugboard/wallbox";
 import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
@@ -14,6 +15,7 @@ interface FormProps {
 }
 
 export function LockForm({ chargerId, initial }: FormProps) {
+  const t = useTranslations("chargerSettings");
   const form = useSettingForm("lock", initial);
   const locked = decodeSetting("lock", form.summary.reportedFeatures?.locked)?.locked ?? false;
   return (
@@ -22,19 +24,17 @@ export function LockForm({ chargerId, initial }: FormProps) {
       chargerId={chargerId}
       actions={
         <Button type="submit" name="locked" value={locked ? "false" : "true"}>
-          {form.pending ? "Sending…" : locked ? "Unlock the charger" : "Lock the charger"}
+          {form.pending ? t("form.sending") : locked ? t("lock.unlock") : t("lock.lock")}
         </Button>
       }
     >
-      <p className="text-sm text-slate-600">
-        Locked, the charger waits for one of its RFID users&apos; cards (or an unlock from here)
-        before it charges; unlocked, it charges as soon as an EV is plugged in.
-      </p>
+      <p className="text-sm text-slate-600">{t("lock.help")}</p>
     </SettingForm>
   );
 }
 
 export function ChargingControlForm({ chargerId, initial }: FormProps) {
+  const t = useTranslations("chargerSettings.chargingControl");
   const form = useSettingForm("chargingControl", initial);
   const paused =
     decodeSetting("chargingControl", form.summary.reportedFeatures?.chargingPaused)?.action ===
@@ -46,18 +46,15 @@ export function ChargingControlForm({ chargerId, initial }: FormProps) {
       actions={
         <>
           <Button type="submit" name="action" value="start" disabled={!paused}>
-            Start charging
+            {t("start")}
           </Button>
           <Button type="submit" name="action" value="pause" variant="secondary" disabled={paused}>
-            Pause charging
+            {t("pause")}
           </Button>
         </>
       }
     >
-      <p className="text-sm text-slate-600">
-        Paused, the charger offers no current (the EV waits, the session stays open); started, it
-        charges again and a plugged-in EV on a locked charger may start.
-      </p>
+      <p className="text-sm text-slate-600">{t("help")}</p>
     </SettingForm>
   );
 }

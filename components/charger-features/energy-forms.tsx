@@ -2,6 +2,7 @@
 
 // Power Boost, Power Sharing, MID meter, current limit and earthing: one small form each,
 // filled with what the charger reported when the page was rendered.
+import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { TextField } from "@/components/ui/text-field";
 import { decodeSetting } from "@plugboard/wallbox";
@@ -10,56 +11,62 @@ import { MAX_GROUP_A, MAX_SUPPLY_A, MIN_CURRENT_A } from "@plugboard/wallbox";
 import { SettingForm, Switch } from "./setting-form";
 import { useSettingForm } from "./use-setting-form";
 
+const EARTHING_SYSTEMS = ["TN", "TT"] as const;
+const EARTHING_LABELS = { TN: "tn", TT: "tt" } as const;
+
 interface FormProps {
   chargerId: string;
   initial: ChargerStatusSummary;
 }
 
 export function PowerBoostForm({ chargerId, initial }: FormProps) {
+  const t = useTranslations("chargerSettings.powerBoost");
   const form = useSettingForm("powerBoost", initial);
   const current = decodeSetting("powerBoost", initial.reportedFeatures?.powerBoost);
   const [enabled, setEnabled] = useState(current?.enabled ?? false);
   return (
-    <SettingForm form={form} chargerId={chargerId} submitLabel="Save Power Boost">
-      <Switch name="enabled" label="Enable Power Boost" checked={enabled} onChange={setEnabled} />
+    <SettingForm form={form} chargerId={chargerId} submitLabel={t("save")}>
+      <Switch name="enabled" label={t("enable")} checked={enabled} onChange={setEnabled} />
       <TextField
-        label="Household supply limit (A, optional)"
+        label={t("supplyLabel")}
         name="maxCurrentA"
         inputMode="numeric"
         defaultValue={current?.maxCurrentA ?? ""}
         errors={form.errors.maxCurrentA}
-        hint={`The charger lowers its current so the home stays under this (${MIN_CURRENT_A}–${MAX_SUPPLY_A} A). Empty: the rating of the installed power meter.`}
+        hint={t("supplyHint", { minimum: MIN_CURRENT_A, maximum: MAX_SUPPLY_A })}
       />
     </SettingForm>
   );
 }
 
 export function PowerSharingForm({ chargerId, initial }: FormProps) {
+  const t = useTranslations("chargerSettings.powerSharing");
   const form = useSettingForm("powerSharing", initial);
   const current = decodeSetting("powerSharing", initial.reportedFeatures?.powerSharing);
   const [enabled, setEnabled] = useState(current?.enabled ?? false);
   return (
-    <SettingForm form={form} chargerId={chargerId} submitLabel="Save Power Sharing">
-      <Switch name="enabled" label="Enable Power Sharing" checked={enabled} onChange={setEnabled} />
+    <SettingForm form={form} chargerId={chargerId} submitLabel={t("save")}>
+      <Switch name="enabled" label={t("enable")} checked={enabled} onChange={setEnabled} />
       <TextField
-        label="Group current limit (A)"
+        label={t("groupLabel")}
         name="groupMaxCurrentA"
         inputMode="numeric"
         defaultValue={current?.groupMaxCurrentA ?? ""}
         errors={form.errors.groupMaxCurrentA}
-        hint={`The circuit the chargers of the group share (${MIN_CURRENT_A}–${MAX_GROUP_A} A); they divide it between them.`}
+        hint={t("groupHint", { minimum: MIN_CURRENT_A, maximum: MAX_GROUP_A })}
       />
     </SettingForm>
   );
 }
 
 export function MidMeterForm({ chargerId, initial }: FormProps) {
+  const t = useTranslations("chargerSettings.midMeter");
   const form = useSettingForm("midMeter", initial);
   const current = decodeSetting("midMeter", initial.reportedFeatures?.midMeter);
   const [enabled, setEnabled] = useState(current?.enabled ?? false);
   return (
-    <SettingForm form={form} chargerId={chargerId} submitLabel="Save MID meter">
-      <Switch name="enabled" label="Use the MID meter" checked={enabled} onChange={setEnabled} />
+    <SettingForm form={form} chargerId={chargerId} submitLabel={t("save")}>
+      <Switch name="enabled" label={t("use")} checked={enabled} onChange={setEnabled} />
     </SettingForm>
   );
 }
@@ -69,38 +76,35 @@ export function CurrentLimitForm({
   initial,
   maxCurrentA,
 }: FormProps & { maxCurrentA: number }) {
+  const t = useTranslations("chargerSettings.currentLimit");
   const form = useSettingForm("currentLimit", initial);
   const current = decodeSetting("currentLimit", initial.reportedFeatures?.currentLimit);
   return (
-    <SettingForm form={form} chargerId={chargerId} submitLabel="Save current limit">
+    <SettingForm form={form} chargerId={chargerId} submitLabel={t("save")}>
       <TextField
-        label="Maximum charging current (A)"
+        label={t("label")}
         name="amps"
         inputMode="numeric"
         defaultValue={current?.amps ?? maxCurrentA}
         errors={form.errors.amps}
-        hint={`${MIN_CURRENT_A} to ${maxCurrentA} A: the maximum of this charger's part number.`}
+        hint={t("hint", { minimum: MIN_CURRENT_A, maximum: maxCurrentA })}
       />
     </SettingForm>
   );
 }
 
 export function EarthingForm({ chargerId, initial }: FormProps) {
+  const t = useTranslations("chargerSettings.earthing");
   const form = useSettingForm("earthing", initial);
   const current = decodeSetting("earthing", initial.reportedFeatures?.earthing);
   const id = useId();
   const errors = form.errors.system;
   return (
-    <SettingForm form={form} chargerId={chargerId} submitLabel="Save earthing system">
+    <SettingForm form={form} chargerId={chargerId} submitLabel={t("save")}>
       <fieldset aria-describedby={errors ? `${id}-error` : undefined}>
-        <legend className="text-sm font-medium text-slate-800">Earthing system</legend>
+        <legend className="text-sm font-medium text-slate-800">{t("legend")}</legend>
         <div className="mt-1 flex gap-6">
-          {(
-            [
-              ["TN", "TN (earth from the supply network)"],
-              ["TT", "TT (earth rod at the installation)"],
-            ] as const
-          ).map(([value, label]) => (
+          {EARTHING_SYSTEMS.map((value) => (
             <div key={value} className="flex items-center gap-2">
               <input
                 id={`${id}-${value}`}
@@ -111,7 +115,7 @@ export function EarthingForm({ chargerId, initial }: FormProps) {
                 className="h-4 w-4"
               />
               <label htmlFor={`${id}-${value}`} className="text-sm">
-                {label}
+                {t(EARTHING_LABELS[value])}
               </label>
             </div>
           ))}

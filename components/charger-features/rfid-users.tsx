@@ -3,6 +3,7 @@
 // Portal-managed RFID users: the cards that may charge on this charger while OCPP is off, by
 // label. UIDs are typed as printed on the card or as a reader shows them; the charger gets
 // them little-endian (packages/wallbox/rfid-uid.ts), as it reads them.
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { startTransition, useActionState, useId, useState, type FormEvent } from "react";
 import { addRfidCardAction } from "@/lib/actions/charger-features/add-rfid-card";
@@ -15,6 +16,9 @@ import { decodeRfidCards } from "@plugboard/wallbox";
 import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
 import { MAX_RFID_CARDS } from "@plugboard/wallbox";
 import { StatusLine } from "./setting-form";
+
+/** A UID as a card prints it: the same in every language. */
+const UID_EXAMPLE = "04:A2:B3:C4";
 
 type Result = ActionResult<{ commandId: string; uid: string }>;
 type Action = (previous: Result | null, formData: FormData) => Promise<Result>;
@@ -57,6 +61,7 @@ export function RfidUsers({
   cards: RfidCardView[];
   initial: ChargerStatusSummary;
 }) {
+  const t = useTranslations("chargerSettings.rfidUsers");
   const summary = useChargerStatus(initial);
   const onCharger = decodeRfidCards(summary.reportedFeatures?.rfidCards);
   const inSync =
@@ -69,20 +74,20 @@ export function RfidUsers({
   return (
     <div className="mt-3 space-y-4">
       {cards.length === 0 ? (
-        <p className="text-sm text-slate-600">No RFID users yet.</p>
+        <p className="text-sm text-slate-600">{t("none")}</p>
       ) : (
         <table className="min-w-full text-sm" data-testid="rfid-users">
-          <caption className="sr-only">RFID users of this charger</caption>
+          <caption className="sr-only">{t("caption")}</caption>
           <thead className="text-left text-xs uppercase text-slate-500">
             <tr>
               <th scope="col" className="py-1 pr-4">
-                Label
+                {t("label")}
               </th>
               <th scope="col" className="py-1 pr-4">
-                UID (as the charger reads it)
+                {t("uid")}
               </th>
               <th scope="col" className="py-1">
-                <span className="sr-only">Actions</span>
+                <span className="sr-only">{t("actions")}</span>
               </th>
             </tr>
           </thead>
@@ -97,7 +102,7 @@ export function RfidUsers({
                     <input type="hidden" name="requestId" value={remove.requestId} />
                     <input type="hidden" name="cardId" value={card.id} />
                     <Button type="submit" variant="secondary" disabled={remove.pending}>
-                      Remove {card.label}
+                      {t("remove", { label: card.label })}
                     </Button>
                   </form>
                 </td>
@@ -108,10 +113,8 @@ export function RfidUsers({
       )}
       <p className="text-sm text-slate-700" data-testid="rfid-sync">
         {onCharger === null
-          ? "The charger has not reported its card list yet."
-          : inSync
-            ? `The charger holds these ${onCharger.length} card(s).`
-            : `The charger holds ${onCharger.length} card(s); the list above is being sent to it.`}
+          ? t("notReported")
+          : t(inSync ? "inSync" : "sending", { count: onCharger.length })}
       </p>
       <StatusLine
         status={
@@ -122,22 +125,22 @@ export function RfidUsers({
         testId="rfid-remove-status"
       />
       <form onSubmit={add.submit} noValidate className="space-y-3 rounded-md bg-slate-50 p-4">
-        <h3 className="text-sm font-semibold">Add a card</h3>
+        <h3 className="text-sm font-semibold">{t("addHeading")}</h3>
         <input type="hidden" name="chargerId" value={chargerId} />
         <input type="hidden" name="requestId" value={add.requestId} />
         <fieldset disabled={add.pending || cards.length >= MAX_RFID_CARDS} className="space-y-3">
           <div className="grid gap-3 sm:grid-cols-3">
             <TextField
-              label="New card's UID"
+              label={t("newUid")}
               name="uid"
               autoComplete="off"
               spellCheck={false}
-              placeholder="04:A2:B3:C4"
+              placeholder={UID_EXAMPLE}
               errors={errors.uid}
             />
             <div>
               <label htmlFor={orderId} className="block text-sm font-medium text-slate-800">
-                The UID is written
+                {t("order")}
               </label>
               <select
                 id={orderId}
@@ -145,12 +148,12 @@ export function RfidUsers({
                 defaultValue="as-printed"
                 className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-2 text-sm"
               >
-                <option value="as-printed">as printed on the card</option>
-                <option value="as-read">as read by a reader</option>
+                <option value="as-printed">{t("asPrinted")}</option>
+                <option value="as-read">{t("asRead")}</option>
               </select>
             </div>
             <TextField
-              label="Label (the driver)"
+              label={t("newLabel")}
               name="label"
               maxLength={40}
               autoComplete="off"
@@ -158,7 +161,7 @@ export function RfidUsers({
             />
           </div>
           <div className="flex flex-wrap items-center gap-3">
-            <Button type="submit">{add.pending ? "Adding…" : "Add card"}</Button>
+            <Button type="submit">{add.pending ? t("adding") : t("add")}</Button>
             <StatusLine
               status={
                 add.state
@@ -168,9 +171,7 @@ export function RfidUsers({
               testId="rfid-add-status"
             />
           </div>
-          <p className="text-xs text-slate-500">
-            At most {MAX_RFID_CARDS} cards per charger. Sessions started with a card show its label.
-          </p>
+          <p className="text-xs text-slate-500">{t("limit", { max: MAX_RFID_CARDS })}</p>
         </fieldset>
       </form>
     </div>

@@ -2,11 +2,12 @@
 
 // The weekly charging schedule: slots of (day, start, end, maximum current), edited here and
 // sent as one list; overlaps and ends before starts come back next to the fields.
+import { useTranslations } from "next-intl";
 import { useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { decodeSetting } from "@plugboard/wallbox";
 import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
-import { DAY_NAMES, MAX_SCHEDULE_SLOTS } from "@plugboard/wallbox";
+import { MAX_SCHEDULE_SLOTS, MIN_CURRENT_A, WEEKDAYS } from "@plugboard/wallbox";
 import { SettingForm } from "./setting-form";
 import { useSettingForm } from "./use-setting-form";
 
@@ -64,6 +65,7 @@ export function ScheduleForm({
   initial: ChargerStatusSummary;
   maxCurrentA: number;
 }) {
+  const t = useTranslations("chargerSettings.schedule");
   const form = useSettingForm("schedules", initial);
   const reported = decodeSetting("schedules", initial.reportedFeatures?.schedules);
   const dayId = useId();
@@ -91,11 +93,9 @@ export function ScheduleForm({
   const listErrors = form.errors.slots;
 
   return (
-    <SettingForm form={form} chargerId={chargerId} submitLabel="Save schedule">
+    <SettingForm form={form} chargerId={chargerId} submitLabel={t("save")}>
       <input type="hidden" name="slots" value={payload} />
-      {slots.length === 0 ? (
-        <p className="text-sm text-slate-600">No slots: the charger charges at any time.</p>
-      ) : null}
+      {slots.length === 0 ? <p className="text-sm text-slate-600">{t("noSlots")}</p> : null}
       {slots.map((slot, index) => {
         const at = (field: string) => form.errors[`slots.${index}.${field}`];
         return (
@@ -103,13 +103,13 @@ export function ScheduleForm({
             key={slot.key}
             className="flex flex-wrap items-end gap-3 rounded-md border border-slate-200 p-3"
           >
-            <legend className="px-1 text-sm font-medium">Slot {index + 1}</legend>
+            <legend className="px-1 text-sm font-medium">{t("slot", { number: index + 1 })}</legend>
             <div>
               <label
                 htmlFor={`${dayId}-${slot.key}`}
                 className="block text-xs font-medium text-slate-700"
               >
-                Day
+                {t("day")}
               </label>
               <select
                 id={`${dayId}-${slot.key}`}
@@ -117,29 +117,29 @@ export function ScheduleForm({
                 onChange={(e) => update(slot.key, { day: e.target.value })}
                 className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
               >
-                {DAY_NAMES.map((name, day) => (
-                  <option key={name} value={day}>
-                    {name}
+                {WEEKDAYS.map((weekday, day) => (
+                  <option key={weekday} value={day}>
+                    {t(`days.${weekday}`)}
                   </option>
                 ))}
               </select>
             </div>
             <SlotField
-              label="Start"
+              label={t("start")}
               value={slot.start}
-              placeholder="HH:MM"
+              placeholder={t("timePlaceholder")}
               onChange={(start) => update(slot.key, { start })}
               errors={at("start")}
             />
             <SlotField
-              label="End"
+              label={t("end")}
               value={slot.end}
-              placeholder="HH:MM"
+              placeholder={t("timePlaceholder")}
               onChange={(end) => update(slot.key, { end })}
               errors={at("end")}
             />
             <SlotField
-              label="Maximum current (A)"
+              label={t("maxCurrent")}
               value={slot.maxCurrentA}
               onChange={(amps) => update(slot.key, { maxCurrentA: amps })}
               errors={at("maxCurrentA")}
@@ -149,7 +149,7 @@ export function ScheduleForm({
               variant="secondary"
               onClick={() => setSlots((all) => all.filter((s) => s.key !== slot.key))}
             >
-              Remove slot {index + 1}
+              {t("removeSlot", { number: index + 1 })}
             </Button>
           </fieldset>
         );
@@ -176,12 +176,10 @@ export function ScheduleForm({
           ])
         }
       >
-        Add slot
+        {t("addSlot")}
       </Button>
       <p className="text-xs text-slate-500">
-        Times are the charger&apos;s local time, HH:MM (24:00 for midnight); at most{" "}
-        {MAX_SCHEDULE_SLOTS} slots, 6 to {maxCurrentA} A each. Outside the slots the charger does
-        not charge.
+        {t("help", { slots: MAX_SCHEDULE_SLOTS, minimum: MIN_CURRENT_A, maximum: maxCurrentA })}
       </p>
     </SettingForm>
   );

@@ -1,10 +1,12 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { useChargerStatus } from "@/components/live/use-charger-status";
 import type { StoredSetting } from "@plugboard/wallbox";
 import { describeReported } from "@/lib/charger-features/settings";
+import { useMessageText } from "@/lib/i18n/use-message-text";
 import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
 import type { SettingFormState, SettingStatus } from "./use-setting-form";
 
@@ -43,6 +45,7 @@ export function SettingForm({
   /** Submit buttons of their own (e.g. Start / Pause) instead of one. */
   actions?: ReactNode;
 }) {
+  const t = useTranslations("chargerSettings.form");
   // Errors that belong to no field of this form (e.g. the envelope) go on the status line.
   const stray = Object.entries(form.errors)
     .filter(([key]) => key === "form" || key === "feature" || key === "chargerId")
@@ -56,7 +59,9 @@ export function SettingForm({
         {children}
         <div className="flex flex-wrap items-center gap-3">
           {actions ?? (
-            <Button type="submit">{form.pending ? "Sending…" : (submitLabel ?? "Save")}</Button>
+            <Button type="submit">
+              {form.pending ? t("sending") : (submitLabel ?? t("save"))}
+            </Button>
           )}
           <StatusLine
             status={stray.length ? { text: stray.join(" "), tone: "error" } : form.status}
@@ -80,6 +85,7 @@ export function Switch({
   checked: boolean;
   onChange: (checked: boolean) => void;
 }) {
+  const t = useTranslations("chargerSettings.form");
   const id = useId();
   return (
     <div className="flex items-center gap-3">
@@ -95,7 +101,7 @@ export function Switch({
       <label htmlFor={id} className="text-sm font-medium">
         {label}
       </label>
-      <span className="text-sm text-slate-500">{checked ? "On" : "Off"}</span>
+      <span className="text-sm text-slate-500">{checked ? t("on") : t("off")}</span>
     </div>
   );
 }
@@ -108,11 +114,16 @@ export function ReportedValue({
   setting: StoredSetting;
   initial: ChargerStatusSummary;
 }) {
+  const t = useTranslations("chargerSettings.form");
+  const say = useMessageText();
   const summary = useChargerStatus(initial);
-  const text = describeReported(setting, summary.reportedFeatures);
+  const reported = describeReported(setting, summary.reportedFeatures);
   return (
     <p className="mt-1 text-sm text-slate-700" data-testid={`reported-${setting}`}>
-      Reported by the charger: <span className="font-medium">{text ?? "not reported yet"}</span>
+      {t.rich("reportedBy", {
+        value: reported ? reported.map(say).join("; ") : t("notReported"),
+        b: (chunks) => <span className="font-medium">{chunks}</span>,
+      })}
     </p>
   );
 }

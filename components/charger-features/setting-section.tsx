@@ -1,8 +1,9 @@
 // One feature on the charger's Settings tab: what it does, what the charger reports, and the
 // control when the feature table allows it (else the reasons it does not). Server-rendered.
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { FeatureUnavailable } from "@/components/features/feature-gate";
-import { FEATURES, type ChargerFeatureKey, type FeatureCheck } from "@/lib/features";
+import type { ChargerFeatureKey, FeatureCheck } from "@/lib/features";
 
 export function SettingSection({
   feature,
@@ -23,6 +24,8 @@ export function SettingSection({
   reported?: ReactNode;
   children?: ReactNode;
 }) {
+  const t = useTranslations("chargerSettings");
+  const features = useTranslations("features");
   const headingId = `setting-${feature}-heading`;
   return (
     <section
@@ -31,7 +34,7 @@ export function SettingSection({
       className="rounded-lg border border-slate-200 bg-white p-5"
     >
       <h2 id={headingId} className="text-base font-semibold">
-        {FEATURES[feature].label}
+        {features(`names.${feature}`)}
       </h2>
       <p className="mt-1 text-sm text-slate-600">{description}</p>
       {reported}
@@ -42,9 +45,7 @@ export function SettingSection({
       ) : canEdit ? (
         children
       ) : (
-        <p className="mt-3 rounded-md bg-slate-100 p-2 text-sm text-slate-700">
-          Read-only: only an administrator of this charger&apos;s organisation can change it.
-        </p>
+        <p className="mt-3 rounded-md bg-slate-100 p-2 text-sm text-slate-700">{t("readOnly")}</p>
       )}
     </section>
   );

@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
-import { settingStatus } from "./setting-status";
+import type { ChargerSetting } from "@plugboard/wallbox";
+import { getTranslator } from "@/lib/i18n/translate";
+import { settingStatus as statusIn } from "./setting-status";
+
+const english = await getTranslator("en");
+const french = await getTranslator("fr");
+const settingStatus = (
+  setting: ChargerSetting,
+  state: Parameters<typeof statusIn>[1],
+  current: ChargerStatusSummary,
+) => statusIn(setting, state, current, english.text);
 
 const summary = (patch: Partial<ChargerStatusSummary> = {}): ChargerStatusSummary => ({
   id: "c",
@@ -62,5 +72,22 @@ describe("a setting form's status line", () => {
       text: "Firmware 6.3.0 installed: the charger is back.",
       tone: "ok",
     });
+  });
+});
+
+describe("in the reader's language", () => {
+  it("says the charger's part in French", () => {
+    const state = sent("currentLimit", 10);
+    expect(
+      statusIn(
+        "currentLimit",
+        state,
+        summary({ reportedFeatures: { currentLimit: 10 } }),
+        french.text,
+      ),
+    ).toEqual({ text: "Limite de courant appliquée par la borne.", tone: "ok" });
+    expect(
+      statusIn("softwareUpdate", sent("firmwareUpdate", "6.3.0"), summary(), french.text)?.text,
+    ).toBe("Mise à jour du micrologiciel… La borne installe la version 6.3.0 et redémarre.");
   });
 });

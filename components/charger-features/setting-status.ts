@@ -1,9 +1,9 @@
 // What a setting form's status line says: the action's answer, then what the charger reports
-// (live). Pure, so it is tested without a browser.
+// (live). Pure, so it is tested without a browser; `say` turns a message into the reader's words.
 import type { ActionResult } from "@/lib/actions/safe-action";
 import type { SetFeatureResult } from "@/lib/charger-features/set-charger-feature";
-import { SETTING_LABELS } from "@/lib/charger-features/settings";
 import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
+import { msg, type Message } from "@/lib/i18n/message";
 import type { ChargerSetting } from "@plugboard/wallbox";
 
 type Result = ActionResult<SetFeatureResult>;
@@ -18,31 +18,28 @@ export function settingStatus(
   setting: ChargerSetting,
   state: Result | null,
   summary: ChargerStatusSummary,
+  say: (message: Message) => string,
 ): SettingStatus | null {
   if (!state) return null;
+  // The action's own words are already in the reader's language.
   if (!state.ok) return { text: state.message, tone: "error" };
   const { feature, value } = state.data;
   if (setting === "softwareUpdate") {
+    const version = String(value);
     const installed = summary.firmwareVersion === value;
     if (installed && summary.online && summary.lifecycle === "running")
-      return { text: `Firmware ${String(value)} installed: the charger is back.`, tone: "ok" };
-    if (!summary.online && summary.lifecycle !== "updating")
       return {
-        text: "Sent. The charger is offline: it installs the update when it reconnects.",
-        tone: "pending",
+        text: say(msg("chargerSettings.status.firmwareInstalled", { version })),
+        tone: "ok",
       };
+    if (!summary.online && summary.lifecycle !== "updating")
+      return { text: say(msg("chargerSettings.status.updateWhenOnline")), tone: "pending" };
     // From the moment the update is accepted until the charger is back with it.
-    return {
-      text: `Updating firmware… The charger installs ${String(value)} and restarts.`,
-      tone: "pending",
-    };
+    return { text: say(msg("chargerSettings.status.updating", { version })), tone: "pending" };
   }
   if (summary.reportedFeatures?.[feature] === value)
-    return { text: `${SETTING_LABELS[setting]} applied by the charger.`, tone: "ok" };
+    return { text: say(msg(`chargerSettings.status.applied.${setting}`)), tone: "ok" };
   if (!summary.online)
-    return {
-      text: "Sent. The charger is offline: it applies the change when it reconnects.",
-      tone: "pending",
-    };
-  return { text: state.message ?? "Sent.", tone: "pending" };
+    return { text: say(msg("chargerSettings.status.applyWhenOnline")), tone: "pending" };
+  return { text: state.message ?? say(msg("chargerSettings.status.sent")), tone: "pending" };
 }

@@ -2,6 +2,7 @@
 
 // Software update: the newer firmware of this model, installed by the charger, which goes
 // through "Updating firmware…" and comes back with the new version (both shown live).
+import { useTranslations } from "next-intl";
 import { useId } from "react";
 import { Button } from "@/components/ui/button";
 import { availableUpdates } from "@plugboard/wallbox";
@@ -19,6 +20,7 @@ export function SoftwareUpdateForm({
   initial: ChargerStatusSummary;
   model: ModelCode;
 }) {
+  const t = useTranslations("chargerSettings");
   const form = useSettingForm("softwareUpdate", initial);
   const id = useId();
   const { firmwareVersion, lifecycle } = form.summary;
@@ -27,30 +29,34 @@ export function SoftwareUpdateForm({
   return (
     <div>
       <p className="mt-1 text-sm text-slate-700">
-        Installed firmware:{" "}
-        <span className="font-medium" data-testid="installed-firmware">
-          {firmwareVersion ?? "not reported yet"}
-        </span>
+        {t.rich("firmware.installed", {
+          version: firmwareVersion ?? t("firmware.notReported"),
+          b: (chunks) => (
+            <span className="font-medium" data-testid="installed-firmware">
+              {chunks}
+            </span>
+          ),
+        })}
         {lifecycle === "updating" ? (
-          <span className="ml-2 text-amber-800">Updating firmware…</span>
+          <span className="ml-2 text-amber-800">{t("firmware.updating")}</span>
         ) : null}
       </p>
       {updates.length === 0 ? (
-        <p className="mt-2 text-sm text-emerald-800">This charger runs the latest firmware.</p>
+        <p className="mt-2 text-sm text-emerald-800">{t("firmware.latest")}</p>
       ) : null}
       <SettingForm
         form={form}
         chargerId={chargerId}
         actions={
           <Button type="submit" disabled={updates.length === 0 || lifecycle === "updating"}>
-            {form.pending ? "Sending…" : "Install update"}
+            {form.pending ? t("form.sending") : t("firmware.install")}
           </Button>
         }
       >
         {updates.length ? (
           <div>
             <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-              Version
+              {t("firmware.version")}
             </label>
             <select
               id={id}
@@ -71,10 +77,7 @@ export function SoftwareUpdateForm({
                 {errors.join(" ")}
               </p>
             ) : null}
-            <p className="mt-1 text-xs text-slate-500">
-              The charger downloads and installs it, then restarts: a charge in progress is
-              interrupted.
-            </p>
+            <p className="mt-1 text-xs text-slate-500">{t("firmware.help")}</p>
           </div>
         ) : null}
       </SettingForm>

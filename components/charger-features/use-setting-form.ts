@@ -7,6 +7,7 @@ import type { ActionResult } from "@/lib/actions/safe-action";
 import type { SetFeatureResult } from "@/lib/charger-features/set-charger-feature";
 import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
 import type { ChargerSetting } from "@plugboard/wallbox";
+import { useMessageText } from "@/lib/i18n/use-message-text";
 import { settingStatus } from "./setting-status";
 
 export type { SettingStatus } from "./setting-status";
@@ -16,6 +17,7 @@ type Result = ActionResult<SetFeatureResult>;
 /** A setting form's state: the action, a fresh request id per accepted change, the live status. */
 export function useSettingForm(setting: ChargerSetting, initial: ChargerStatusSummary) {
   const summary = useChargerStatus(initial);
+  const say = useMessageText();
   const [requestId, setRequestId] = useState(() => crypto.randomUUID());
   const [state, formAction, pending] = useActionState(
     async (previous: Result | null, formData: FormData) => {
@@ -45,7 +47,7 @@ export function useSettingForm(setting: ChargerSetting, initial: ChargerStatusSu
     errors,
     submit,
     requestId,
-    status: settingStatus(setting, state, summary),
+    status: settingStatus(setting, state, summary, say),
   };
 }
 

@@ -1,22 +1,35 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { convertRfidUid, type UidOrder } from "@plugboard/wallbox";
+import { useMessageText } from "@/lib/i18n/use-message-text";
+import { rfidUidMessage } from "@/lib/i18n/wallbox-messages";
 
-const ORDERS: Array<{ value: UidOrder; label: string }> = [
-  { value: "as-printed", label: "Printed on the card" },
-  { value: "as-read", label: "As read by a reader" },
-];
+const ORDERS = ["as-printed", "as-read"] as const satisfies readonly UidOrder[];
+const ORDER_LABELS = { "as-printed": "asPrinted", "as-read": "asRead" } as const;
+
+/** A UID as a card prints it: the same in every language. */
+const UID_EXAMPLE = "04:A2:B3:C4";
 
 /** Turns a card's UID into the little-endian hex a central system's whitelist needs. */
 export function UidConverter({ defaultUid = "" }: { defaultUid?: string }) {
+  const t = useTranslations("rfid");
+  const say = useMessageText();
   const id = useId();
   const [uid, setUid] = useState(defaultUid);
   const [order, setOrder] = useState<UidOrder>("as-printed");
   const [copied, setCopied] = useState(false);
   const result = uid.trim() ? convertRfidUid(uid, order) : null;
-  // The last step repeats the result, which has its own line below.
-  const steps = result?.ok ? result.steps.slice(0, -1) : [];
+  // How the bytes got into whitelist order; the whitelist value has its own line below.
+  const steps = !result?.ok
+    ? []
+    : result.order === "as-printed"
+      ? [
+          t("steps.asPrinted", { bytes: result.given.join(" ") }),
+          t("steps.reversed", { bytes: result.bytes.join(" ") }),
+        ]
+      : [t("steps.asRead", { bytes: result.given.join(" ") }), t("steps.kept")];
 
   async function copy(value: string) {
     try {
@@ -34,16 +47,13 @@ export function UidConverter({ defaultUid = "" }: { defaultUid?: string }) {
       data-testid="uid-converter"
     >
       <h2 id={`${id}-heading`} className="text-lg font-semibold">
-        RFID UID converter
+        {t("title")}
       </h2>
-      <p className="mt-1 text-sm text-slate-600">
-        Chargers read Mifare UIDs as little-endian hexadecimal without separators: the central
-        system&apos;s whitelist must hold them that way, or the card is refused.
-      </p>
+      <p className="mt-1 text-sm text-slate-600">{t("intro")}</p>
       <div className="mt-4 grid gap-4 sm:grid-cols-2">
         <div>
           <label htmlFor={`${id}-uid`} className="block text-sm font-medium text-slate-800">
-            Card UID
+            {t("uid")}
           </label>
           <input
             id={`${id}-uid`}
@@ -52,7 +62,7 @@ export function UidConverter({ defaultUid = "" }: { defaultUid?: string }) {
               setUid(e.target.value);
               setCopied(false);
             }}
-            placeholder="04:A2:B3:C4"
+            placeholder={UID_EXAMPLE}
             autoComplete="off"
             spellCheck={false}
             aria-describedby={`${id}-uid-hint`}
@@ -60,12 +70,12 @@ export function UidConverter({ defaultUid = "" }: { defaultUid?: string }) {
             className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm"
           />
           <p id={`${id}-uid-hint`} className="mt-1 text-xs text-slate-500">
-            4, 7 or 10 bytes, with or without colons, spaces or dashes.
+            {t("uidHint")}
           </p>
         </div>
         <div>
           <label htmlFor={`${id}-order`} className="block text-sm font-medium text-slate-800">
-            Byte order
+            {t("order")}
           </label>
           <select
             id={`${id}-order`}
@@ -76,9 +86,9 @@ export function UidConverter({ defaultUid = "" }: { defaultUid?: string }) {
             }}
             className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-2 text-sm"
           >
-            {ORDERS.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
+            {ORDERS.map((value) => (
+              <option key={value} value={value}>
+                {t(ORDER_LABELS[value])}
               </option>
             ))}
           </select>
@@ -86,7 +96,7 @@ export function UidConverter({ defaultUid = "" }: { defaultUid?: string }) {
       </div>
       {steps.length ? (
         <ol
-          aria-label="Conversion steps"
+          aria-label={t("stepsLabel")}
           className="mt-4 list-decimal space-y-1 pl-5 font-mono text-sm"
         >
           {steps.map((step) => (
@@ -102,10 +112,10 @@ export function UidConverter({ defaultUid = "" }: { defaultUid?: string }) {
           className={`text-sm ${result && !result.ok ? "text-red-700" : "font-medium text-slate-900"}`}
         >
           {result === null
-            ? "Enter a card UID to convert it."
+            ? t("prompt")
             : result.ok
-              ? `Whitelist value: ${result.littleEndianHex}`
-              : result.message}
+              ? t("result", { value: result.littleEndianHex })
+              : say(rfidUidMessage(result))}
         </p>
         {result?.ok ? (
           <button
@@ -113,7 +123,7 @@ export function UidConverter({ defaultUid = "" }: { defaultUid?: string }) {
             onClick={() => copy(result.littleEndianHex)}
             className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-100"
           >
-            {copied ? "Copied" : "Copy whitelist value"}
+            {copied ? t("copied") : t("copy")}
           </button>
         ) : null}
       </div>

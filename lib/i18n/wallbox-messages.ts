@@ -1,12 +1,12 @@
-// @plugboard/wallbox's refusals (part numbers, RFID UIDs) as messages.
-// TODO(i18n): the package says them in English today; they become codes with values.
-import type { PartNumberError, ConvertRfidUidResult } from "@plugboard/wallbox";
-import { verbatim, type Message } from "./message";
+// @plugboard/wallbox's refusals (part numbers, RFID UIDs) as messages: each names its message
+// by a code under its group of the "wallbox" messages, with the values it says.
+import type { ConvertRfidUidResult, PartNumberError } from "@plugboard/wallbox";
+import { msg, type Message } from "./message";
 
 export function partNumberMessage(error: PartNumberError): Message {
-  return verbatim(error.message);
+  return msg(`wallbox.partNumber.${error.code}`, error.values);
 }
 
 export function rfidUidMessage(result: Extract<ConvertRfidUidResult, { ok: false }>): Message {
-  return verbatim(result.message);
+  return msg(`wallbox.rfidUid.${result.code}`, result.values);
 }

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { parsePartNumber } from "@plugboard/wallbox";
 import { messageKey } from "@/lib/i18n/message";
+import { partNumberMessage } from "@/lib/i18n/wallbox-messages";
 
 export const addChargerSchema = z.object({
   serialNumber: z
@@ -29,7 +30,10 @@ export const addChargerSchema = z.object({
     .min(1, messageKey("fleet.validation.partNumberRequired"))
     .superRefine((value, ctx) => {
       const parsed = parsePartNumber(value);
-      if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.error.message });
+      if (!parsed.ok) {
+        const { key, values } = partNumberMessage(parsed.error);
+        ctx.addIssue({ code: "custom", message: key, params: values });
+      }
     }),
   vpn: z
     .union([z.literal("on"), z.literal("true"), z.literal(""), z.boolean()])

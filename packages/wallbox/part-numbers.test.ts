@@ -184,28 +184,35 @@ describe("parsePartNumber: decoding", () => {
 
 describe("parsePartNumber: errors", () => {
   it.each([
-    ["", "empty"],
-    ["   ", "empty"],
-    ["PLP1-0-2", "4 to 7"],
-    ["PLP1", "4 to 7"],
-    ["PLP1-0-2-4-9-002-E-X", "4 to 7"],
-    ["PLP1--2-4", "empty field at position 2"],
-    ["PLP1-0-2-4-", "empty field at position 5"],
-    ["----", "empty field at position 1"],
-    ["PLP1_0_2_4", "letters, digits and dashes"],
-    ["PLP1 0 2 4", "letters, digits and dashes"],
-    ["PLP1-0-2-4-9-002-É", "letters, digits and dashes"],
-    ["plpı-0-2-4", "letters, digits and dashes"],
-    ["PLP1-0-2-4".repeat(5), "too long"],
-  ])("%j is a format error (%s)", (input, phrase) => {
+    ["", "empty", "empty"],
+    ["   ", "empty", "empty"],
+    ["PLP1-0-2", "fieldCount", "has 3 fields: expected 4 to 7"],
+    ["PLP1", "fieldCount", "has 1 field: expected 4 to 7"],
+    ["PLP1-0-2-4-9-002-E-X", "fieldCount", "4 to 7"],
+    ["PLP1--2-4", "emptyField", "empty field at position 2"],
+    ["PLP1-0-2-4-", "emptyField", "empty field at position 5"],
+    ["----", "emptyField", "empty field at position 1"],
+    ["PLP1_0_2_4", "characters", "letters, digits and dashes"],
+    ["PLP1 0 2 4", "characters", "letters, digits and dashes"],
+    ["PLP1-0-2-4-9-002-É", "characters", "letters, digits and dashes"],
+    ["plpı-0-2-4", "characters", "letters, digits and dashes"],
+    ["PLP1-0-2-4".repeat(5), "tooLong", "too long"],
+  ])("%j is a format error (%s: %s)", (input, code, phrase) => {
     const error = reject(input);
-    expect(error.field).toBe("format");
+    expect(error).toMatchObject({ field: "format", code });
     expect(error.message).toContain(phrase);
+  });
+
+  it("gives the values its message says", () => {
+    expect(reject("PLP1-0-2").values).toEqual({ partNumber: "PLP1-0-2", count: 3 });
+    expect(reject("PLP1--2-4").values).toEqual({ partNumber: "PLP1--2-4", position: 2 });
+    expect(reject("PLP1-0-2-4".repeat(5)).values).toEqual({ length: 50, maximum: 40 });
+    expect(reject("PLP1-0-2-4-9-02").values).toEqual({ value: "02" });
   });
 
   it("names an unknown model and lists the models", () => {
     const error = reject("XYZ1-0-2-4");
-    expect(error).toMatchObject({ field: "model", value: "XYZ1" });
+    expect(error).toMatchObject({ field: "model", code: "unknownModel", value: "XYZ1" });
     expect(error.allowed).toEqual(["CPB1", "PLP1", "PUP1", "CMX2"]);
     expect(error.message).toBe(
       'Unknown model "XYZ1": allowed CPB1 (Copper SB), PLP1 (Pulsar Plus), PUP1 (Pulsar Plus NA), CMX2 (Commander 2)',
@@ -214,7 +221,18 @@ describe("parsePartNumber: errors", () => {
 
   it("names a bad power code with the model's allowed values", () => {
     const error = reject("PLP1-0-2-7");
-    expect(error).toMatchObject({ field: "power", value: "7", allowed: ["2", "3", "4"] });
+    expect(error).toMatchObject({
+      field: "power",
+      code: "unknownPower",
+      value: "7",
+      allowed: ["2", "3", "4"],
+      values: {
+        value: "7",
+        model: "Pulsar Plus",
+        modelCode: "PLP1",
+        allowed: "2 (7.4 kW), 3 (11 kW), 4 (22 kW)",
+      },
+    });
     expect(error.message).toBe(
       'Unknown power code "7" for Pulsar Plus: allowed 2 (7.4 kW), 3 (11 kW), 4 (22 kW)',
     );
@@ -222,7 +240,12 @@ describe("parsePartNumber: errors", () => {
 
   it("names a bad cable code with the model's allowed values", () => {
     const error = reject("CPB1-0-2-4");
-    expect(error).toMatchObject({ field: "cable", value: "0", allowed: ["S", "W"] });
+    expect(error).toMatchObject({
+      field: "cable",
+      code: "unknownCable",
+      value: "0",
+      allowed: ["S", "W"],
+    });
     expect(error.message).toBe(
       'Unknown cable code "0" for Copper SB: allowed S (socket), W (socket with shutter)',
     );
@@ -230,7 +253,12 @@ describe("parsePartNumber: errors", () => {
 
   it("names a bad EVC code with the model's allowed values", () => {
     const error = reject("PUP1-U-2-5");
-    expect(error).toMatchObject({ field: "evc", value: "2", allowed: ["1"] });
+    expect(error).toMatchObject({
+      field: "evc",
+      code: "unknownConnector",
+      value: "2",
+      allowed: ["1"],
+    });
     expect(error.message).toBe(
       'Unknown EVC (connector) code "2" for Pulsar Plus NA: allowed 1 (Type 1)',
     );
@@ -238,7 +266,12 @@ describe("parsePartNumber: errors", () => {
 
   it("names a bad version code with the model's allowed values", () => {
     const error = reject("CMX2-0-2-4-9");
-    expect(error).toMatchObject({ field: "version", value: "9", allowed: ["1", "8"] });
+    expect(error).toMatchObject({
+      field: "version",
+      code: "unknownVersion",
+      value: "9",
+      allowed: ["1", "8"],
+    });
     expect(error.message).toContain('Unknown version code "9" for Commander 2: allowed');
     expect(error.message).toContain("8 (RCD + RFID + OCPP)");
   });
@@ -252,13 +285,13 @@ describe("parsePartNumber: errors", () => {
 
   it.each(["02", "0002", "A02"])("rejects custom %j: 3 digits", (custom) => {
     const error = reject(`PLP1-0-2-4-9-${custom}`);
-    expect(error).toMatchObject({ field: "custom", value: custom });
+    expect(error).toMatchObject({ field: "custom", code: "invalidCustom", value: custom });
     expect(error.message).toContain("custom field must be 3 digits");
   });
 
   it.each(["EE", "1"])("rejects revision %j: one letter", (revision) => {
     const error = reject(`PLP1-0-2-4-9-002-${revision}`);
-    expect(error).toMatchObject({ field: "revision", value: revision });
+    expect(error).toMatchObject({ field: "revision", code: "invalidRevision", value: revision });
     expect(error.message).toContain("revision field must be one letter");
   });
 
@@ -287,7 +320,10 @@ describe("parsePartNumber: errors", () => {
       expect(result.ok, input.slice(0, 20)).toBe(false);
       if (!result.ok) expect(result.error.message.length).toBeGreaterThan(0);
     }
-    expect(parsePartNumber(undefined as unknown as string).ok).toBe(false);
+    expect(parsePartNumber(undefined as unknown as string)).toMatchObject({
+      ok: false,
+      error: { field: "format", code: "notText" },
+    });
   });
 });
 

@@ -1,5 +1,6 @@
 // Wallbox part numbers: MODEL-CABLE-EVC-POWER[-VERSION[-CUSTOM[-REVISION]]], e.g. PLP1-0-2-4-9-002-E.
 // Every model fact lives in MODELS so pages, server actions and the simulator share one source.
+import { englishMessage, type WallboxMessageValues } from "./messages";
 
 export type ModelCode = "CPB1" | "PLP1" | "PUP1" | "CMX2";
 export type NetworkType = "wifi" | "ethernet" | "mobile";
@@ -118,10 +119,30 @@ export interface DecodedPartNumber {
 export type PartNumberField =
   "format" | "model" | "cable" | "evc" | "power" | "version" | "custom" | "revision";
 
+/** Why a part number is refused; the message is wallbox.partNumber.<code>, said with `values`. */
+export type PartNumberErrorCode =
+  | "notText"
+  | "empty"
+  | "tooLong"
+  | "characters"
+  | "fieldCount"
+  | "emptyField"
+  | "unknownModel"
+  | "unknownCable"
+  | "unknownConnector"
+  | "unknownPower"
+  | "unknownVersion"
+  | "invalidCustom"
+  | "invalidRevision";
+
 export interface PartNumberError {
   field: PartNumberField;
+  code: PartNumberErrorCode;
   value?: string;
   allowed?: string[];
+  /** What the message says: the value, lengths, the model, the allowed codes in words… */
+  values: WallboxMessageValues;
+  /** In English (logs, the virtual charger); the portal says `code` in the reader's language. */
   message: string;
 }
 
@@ -129,7 +150,6 @@ export type ParsePartNumberResult =
   { ok: true; value: DecodedPartNumber } | { ok: false; error: PartNumberError };
 
 const MODEL_CODES = Object.keys(MODELS) as ModelCode[];
-const SHAPE = "MODEL-CABLE-EVC-POWER[-VERSION[-CUSTOM[-REVISION]]]";
 // Real part numbers are ~20 characters; the cap keeps error messages and work bounded.
 const MAX_LENGTH = 40;
 
@@ -147,56 +167,61 @@ function lookUp<T>(table: Readonly<Record<string, T>>, code: string): T | undefi
   return Object.hasOwn(table, code) ? table[code] : undefined;
 }
 
+function refusal(
+  field: PartNumberField,
+  code: PartNumberErrorCode,
+  values: WallboxMessageValues = {},
+  extra: Pick<PartNumberError, "value" | "allowed"> = {},
+): PartNumberError {
+  const message = englishMessage(`wallbox.partNumber.${code}`, values);
+  return { field, code, ...extra, values, message };
+}
+
 function fail(error: PartNumberError): ParsePartNumberResult {
   return { ok: false, error };
 }
 
 function failCode<T>(
-  field: PartNumberField,
-  what: string,
+  field: "cable" | "evc" | "power" | "version",
+  code: PartNumberErrorCode,
   value: string,
-  modelName: string,
+  model: ModelCode,
   table: Readonly<Record<string, T>>,
   describe: (entry: T) => string,
 ): ParsePartNumberResult {
   const allowed = Object.keys(table);
+  // The allowed codes in English words; the portal's messages say them per model (modelCode).
   const list = Object.entries(table)
     .map(([code, entry]) => `${code} (${describe(entry)})`)
     .join(", ");
-  const message = `Unknown ${what} code "${value}" for ${modelName}: allowed ${list}`;
-  return fail({ field, value, allowed, message });
+  const values = { value, model: MODELS[model].name, modelCode: model, allowed: list };
+  return fail(refusal(field, code, values, { value, allowed }));
 }
 
 function checkFormat(input: string): PartNumberError | string[] {
   const trimmed = input.trim();
-  if (trimmed === "")
-    return { field: "format", message: `Part number is empty: expected ${SHAPE}` };
-  if (trimmed.length > MAX_LENGTH) {
-    const message = `Part number is too long (${trimmed.length} characters, at most ${MAX_LENGTH})`;
-    return { field: "format", message };
-  }
+  if (trimmed === "") return refusal("format", "empty");
+  if (trimmed.length > MAX_LENGTH)
+    return refusal("format", "tooLong", { length: trimmed.length, maximum: MAX_LENGTH });
   // Checked before upper-casing: Unicode case mapping can turn "ı" or "ﬁ" into ASCII letters.
-  if (!/^[A-Za-z0-9-]+$/.test(trimmed)) {
-    const message = `Part number "${trimmed}" may only contain letters, digits and dashes`;
-    return { field: "format", value: trimmed, message };
-  }
+  if (!/^[A-Za-z0-9-]+$/.test(trimmed))
+    return refusal("format", "characters", { partNumber: trimmed }, { value: trimmed });
   const fields = trimmed.toUpperCase().split("-");
   if (fields.length < 4 || fields.length > 7) {
-    const message = `Part number "${trimmed}" has ${fields.length} field(s): expected 4 to 7, ${SHAPE}`;
-    return { field: "format", value: trimmed, message };
+    const values = { partNumber: trimmed, count: fields.length };
+    return refusal("format", "fieldCount", values, { value: trimmed });
   }
   const emptyAt = fields.findIndex((f) => f === "");
   if (emptyAt >= 0) {
-    const message = `Part number "${trimmed}" has an empty field at position ${emptyAt + 1}: expected ${SHAPE}`;
-    return { field: "format", value: trimmed, message };
+    const values = { partNumber: trimmed, position: emptyAt + 1 };
+    return refusal("format", "emptyField", values, { value: trimmed });
   }
   return fields;
 }
 
 /** Parses and decodes a part number; never throws, whatever the input. */
 export function parsePartNumber(input: string): ParsePartNumberResult {
-  if (typeof input !== "string")
-    return fail({ field: "format", message: "Part number must be text" });
+  if (typeof input !== "string") return fail(refusal("format", "notText"));
   const fields = checkFormat(input);
   if (!Array.isArray(fields)) return fail(fields);
   const [model = "", cable = "", evc = "", power = "", version, custom, revision] = fields;
@@ -205,34 +230,32 @@ export function parsePartNumber(input: string): ParsePartNumberResult {
     const list = listModels()
       .map((m) => `${m.code} (${m.name})`)
       .join(", ");
-    const message = `Unknown model "${model}": allowed ${list}`;
-    return fail({ field: "model", value: model, allowed: [...MODEL_CODES], message });
+    const values = { value: model, allowed: list };
+    return fail(
+      refusal("model", "unknownModel", values, { value: model, allowed: [...MODEL_CODES] }),
+    );
   }
   const spec = MODELS[model];
   const cableLabel = lookUp(spec.cables, cable);
   if (cableLabel === undefined)
-    return failCode("cable", "cable", cable, spec.name, spec.cables, (l) => l);
+    return failCode("cable", "unknownCable", cable, model, spec.cables, (l) => l);
   const connectorLabel = lookUp(spec.connectors, evc);
   if (connectorLabel === undefined)
-    return failCode("evc", "EVC (connector)", evc, spec.name, spec.connectors, (l) => l);
+    return failCode("evc", "unknownConnector", evc, model, spec.connectors, (l) => l);
   const powerSpec = lookUp(spec.powers, power);
   if (powerSpec === undefined)
-    return failCode("power", "power", power, spec.name, spec.powers, (p) => `${p.kw} kW`);
+    return failCode("power", "unknownPower", power, model, spec.powers, (p) => `${p.kw} kW`);
 
   let versionSpec: VersionSpec | undefined;
   if (version !== undefined) {
     versionSpec = lookUp(spec.versions, version);
     if (versionSpec === undefined)
-      return failCode("version", "version", version, spec.name, spec.versions, (v) => v.label);
+      return failCode("version", "unknownVersion", version, model, spec.versions, (v) => v.label);
   }
-  if (custom !== undefined && !/^[0-9]{3}$/.test(custom)) {
-    const message = `Invalid custom code "${custom}": the custom field must be 3 digits, e.g. 002`;
-    return fail({ field: "custom", value: custom, message });
-  }
-  if (revision !== undefined && !/^[A-Z]$/.test(revision)) {
-    const message = `Invalid revision "${revision}": the revision field must be one letter, e.g. E`;
-    return fail({ field: "revision", value: revision, message });
-  }
+  if (custom !== undefined && !/^[0-9]{3}$/.test(custom))
+    return fail(refusal("custom", "invalidCustom", { value: custom }, { value: custom }));
+  if (revision !== undefined && !/^[A-Z]$/.test(revision))
+    return fail(refusal("revision", "invalidRevision", { value: revision }, { value: revision }));
 
   return {
     ok: true,

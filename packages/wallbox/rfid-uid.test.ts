@@ -7,11 +7,8 @@ describe("convertRfidUid", () => {
       ok: true,
       littleEndianHex: "C4B3A204",
       bytes: ["C4", "B3", "A2", "04"],
-      steps: [
-        "Bytes as printed: 04 A2 B3 C4",
-        "Reversed for little-endian: C4 B3 A2 04",
-        "Whitelist value: C4B3A204",
-      ],
+      given: ["04", "A2", "B3", "C4"],
+      order: "as-printed",
     });
   });
 
@@ -40,11 +37,8 @@ describe("convertRfidUid", () => {
       ok: true,
       littleEndianHex: "C4B3A204",
       bytes: ["C4", "B3", "A2", "04"],
-      steps: [
-        "Bytes as read by the charger: C4 B3 A2 04",
-        "Already little-endian: order kept",
-        "Whitelist value: C4B3A204",
-      ],
+      given: ["C4", "B3", "A2", "04"],
+      order: "as-read",
     });
   });
 
@@ -55,21 +49,22 @@ describe("convertRfidUid", () => {
   });
 
   it.each([
-    ["", "Enter the card's UID"],
-    ["   ", "Enter the card's UID"],
-    ["04:A2:B3:C", "odd number of hex digits (7)"],
-    ["04:A2:B3:G4", 'contains "G"'],
-    ["0x04A2B3C4", 'contains "x"'],
-    ["04.A2.B3.C4", 'contains "."'],
-    ["04:A2:B3", "3 byte(s)"],
-    ["04:A2:B3:C4:D5", "5 byte(s)"],
-    ["00".repeat(8), "8 byte(s)"],
-    ["00".repeat(11), "11 byte(s)"],
-    ["0".repeat(65), "too long"],
-    ["04:A2:B3:C4🔌", 'contains "🔌"'],
-  ])("rejects %j with a clear message", (input, phrase) => {
+    ["", "empty", {}, "Enter the card's UID"],
+    ["   ", "empty", {}, "Enter the card's UID"],
+    ["04:A2:B3:C", "oddDigits", { digits: 7 }, "odd number of hex digits (7)"],
+    ["04:A2:B3:G4", "badCharacter", { character: "G" }, 'contains "G"'],
+    ["0x04A2B3C4", "badCharacter", { character: "x" }, 'contains "x"'],
+    ["04.A2.B3.C4", "badCharacter", { character: "." }, 'contains "."'],
+    ["04", "byteCount", { bytes: 1 }, "UID has 1 byte:"],
+    ["04:A2:B3", "byteCount", { bytes: 3 }, "UID has 3 bytes:"],
+    ["04:A2:B3:C4:D5", "byteCount", { bytes: 5 }, "5 bytes"],
+    ["00".repeat(8), "byteCount", { bytes: 8 }, "8 bytes"],
+    ["00".repeat(11), "byteCount", { bytes: 11 }, "11 bytes"],
+    ["0".repeat(65), "tooLong", { maximum: 64 }, "too long"],
+    ["04:A2:B3:C4🔌", "badCharacter", { character: "🔌" }, 'contains "🔌"'],
+  ])("rejects %j with a code, its values and a clear message", (input, code, values, phrase) => {
     const result = convertRfidUid(input);
-    expect(result.ok).toBe(false);
+    expect(result).toMatchObject({ ok: false, code, values });
     if (!result.ok) expect(result.message).toContain(phrase);
   });
 

@@ -8,6 +8,7 @@ import {
   setChargerFeatureSchema,
   type ChargerLimits,
 } from "./setting-rules";
+import { englishIssue, englishMessage } from "./messages";
 
 const limitsOf = (partNumber: string, firmwareVersion: string | null = "6.2.14"): ChargerLimits => {
   const decoded = parsePartNumber(partNumber);
@@ -170,6 +171,53 @@ describe("the other settings", () => {
     expect(schemas.lock.parse({ locked: "false" })).toEqual({ locked: false });
     expect(schemas.chargingControl.parse({ action: "pause" })).toEqual({ action: "pause" });
     expect(schemas.chargingControl.safeParse({ action: "stop" }).success).toBe(false);
+  });
+});
+
+describe("the messages", () => {
+  const schemas = chargerSettingSchemas(pulsar11kW);
+  const issuesOf = (result: { error?: { issues: unknown[] } }) => result.error?.issues ?? [];
+
+  it("are keys of the portal's wallbox messages, with the figures they say", () => {
+    expect(issuesOf(schemas.currentLimit.safeParse({ amps: "17" }))).toMatchObject([
+      { code: "too_big", maximum: 16, message: "wallbox.settings.amperesMaxCharger" },
+    ]);
+    expect(issuesOf(schemas.softwareUpdate.safeParse({ version: "6.1.9" }))).toMatchObject([
+      {
+        code: "custom",
+        message: "wallbox.firmware.notNewer",
+        params: { version: "6.1.9", installed: "6.2.14" },
+      },
+    ]);
+    const slots = [
+      { day: 4, start: "08:00", end: "12:00", maxCurrentA: 16 },
+      { day: 4, start: "11:00", end: "13:00", maxCurrentA: 16 },
+    ];
+    expect(issuesOf(schemas.schedules.safeParse({ slots }))).toMatchObject([
+      {
+        message: "wallbox.settings.slotsOverlap",
+        params: {
+          first: 1,
+          firstDay: "friday",
+          firstStart: "08:00",
+          firstEnd: "12:00",
+          second: 2,
+          secondDay: "friday",
+          secondStart: "11:00",
+          secondEnd: "13:00",
+        },
+      },
+    ]);
+  });
+
+  it("are said in English by englishIssue (fieldErrors)", () => {
+    const [issue] = issuesOf(schemas.currentLimit.safeParse({ amps: "17" }));
+    expect(englishIssue(issue as Parameters<typeof englishIssue>[0])).toBe(
+      "At most 16 A: the maximum of this charger (16 A from its part number).",
+    );
+    expect(
+      englishMessage("wallbox.settings.slotsOverlap", { first: 1, firstDay: "sunday" }),
+    ).toMatch(/^Slot 1 \(Sunday /);
   });
 });
 

@@ -1,9 +1,11 @@
 // The charger settings' values, one zod schema per feature, shared by the forms, the
 // setChargerFeature action and the virtual charger (which checks what it is sent the same way).
 // Limits that depend on the charger (its maximum current, its firmware) make the schemas
-// functions of the charger's facts.
+// functions of the charger's facts. Their messages are keys of the portal's "wallbox" messages
+// (messages.ts), said in the reader's language by the portal and in English by `englishIssue`.
 import { z } from "zod";
-import { refuseFirmware } from "./firmware";
+import { compareVersions, FIRMWARE_RELEASES } from "./firmware";
+import { englishIssue, type WallboxMessageKey } from "./messages";
 import type { ModelCode } from "./part-numbers";
 
 /** IEC 61851: below 6 A per phase an EV cannot charge. */
@@ -13,16 +15,17 @@ export const MAX_SUPPLY_A = 200;
 export const MAX_GROUP_A = 500;
 /** A schedule travels to the charger as one feature value of at most 200 characters. */
 export const MAX_SCHEDULE_SLOTS = 12;
-/** Day 0 is Monday (ISO order), 6 is Sunday. */
-export const DAY_NAMES = [
-  "Monday",
-  "Tuesday",
-  "Wednesday",
-  "Thursday",
-  "Friday",
-  "Saturday",
-  "Sunday",
+/** Day 0 is Monday (ISO order), 6 is Sunday: names for messages, not words. */
+export const WEEKDAYS = [
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
 ] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
 
 export const CHARGER_SETTINGS = [
   "powerBoost",
@@ -51,12 +54,16 @@ const checkbox = z
   .optional()
   .transform((v) => v === true || v === "on" || v === "true");
 
-function amps(max: number, what: string) {
+/** A message key of this package, where zod takes a message. */
+const key = (k: WallboxMessageKey) => k;
+
+/** Whole amperes from MIN_CURRENT_A to `max`; `tooMuch` says where the maximum comes from. */
+function amps(max: number, tooMuch: WallboxMessageKey) {
   return z.coerce
-    .number({ error: "Enter a number of amperes." })
-    .int("Whole amperes only.")
-    .min(MIN_CURRENT_A, `At least ${MIN_CURRENT_A} A: below that an EV cannot charge.`)
-    .max(max, `At most ${max} A: ${what}.`);
+    .number({ error: key("wallbox.settings.amperesNumber") })
+    .int(key("wallbox.settings.amperesWhole"))
+    .min(MIN_CURRENT_A, key("wallbox.settings.amperesMin"))
+    .max(max, tooMuch);
 }
 
 const emptyToUndefined = (value: unknown) =>
@@ -77,10 +84,6 @@ export interface ScheduleSlot {
   maxCurrentA: number;
 }
 
-export function describeSlot(slot: ScheduleSlot): string {
-  return `${DAY_NAMES[slot.day] ?? `day ${slot.day}`} ${slot.start}–${slot.end}`;
-}
-
 /** The first pair of slots of one day that overlap, as 0-based indexes, or null. */
 export function findOverlap(slots: readonly ScheduleSlot[]): [number, number] | null {
   for (let i = 0; i < slots.length; i++) {
@@ -99,16 +102,16 @@ function slotSchema(maxCurrentA: number) {
   return z
     .object({
       day: z.coerce
-        .number({ error: "Choose a day." })
-        .int("Choose a day.")
-        .min(0, "Choose a day.")
-        .max(6, "Choose a day."),
-      start: z.string().regex(TIME, "Use HH:MM, e.g. 07:30."),
-      end: z.string().regex(END_TIME, "Use HH:MM, e.g. 22:00 (24:00 for midnight)."),
-      maxCurrentA: amps(maxCurrentA, "the maximum of this charger (from its part number)"),
+        .number({ error: key("wallbox.settings.chooseDay") })
+        .int(key("wallbox.settings.chooseDay"))
+        .min(0, key("wallbox.settings.chooseDay"))
+        .max(6, key("wallbox.settings.chooseDay")),
+      start: z.string().regex(TIME, key("wallbox.settings.startTime")),
+      end: z.string().regex(END_TIME, key("wallbox.settings.endTime")),
+      maxCurrentA: amps(maxCurrentA, "wallbox.settings.amperesMaxSlot"),
     })
     .refine((slot) => minutesOf(slot.end) > minutesOf(slot.start), {
-      message: "The end must be after the start.",
+      message: key("wallbox.settings.endAfterStart"),
       path: ["end"],
     });
 }
@@ -128,33 +131,51 @@ function slotsSchema(maxCurrentA: number) {
   return z.preprocess(
     parseJsonArray,
     z
-      .array(slotSchema(maxCurrentA), { error: "The schedule could not be read: reload the page." })
-      .max(
-        MAX_SCHEDULE_SLOTS,
-        `At most ${MAX_SCHEDULE_SLOTS} slots: the charger stores up to ${MAX_SCHEDULE_SLOTS}.`,
-      )
+      .array(slotSchema(maxCurrentA), { error: key("wallbox.settings.scheduleUnreadable") })
+      .max(MAX_SCHEDULE_SLOTS, key("wallbox.settings.tooManySlots"))
       .superRefine((slots, ctx) => {
         const overlap = findOverlap(slots);
         if (!overlap) return;
         const [i, j] = overlap;
+        const a = slots[i]!;
+        const b = slots[j]!;
         ctx.addIssue({
           code: "custom",
-          message: `Slot ${i + 1} (${describeSlot(slots[i]!)}) overlaps slot ${j + 1} (${describeSlot(slots[j]!)}).`,
+          message: key("wallbox.settings.slotsOverlap"),
+          params: {
+            first: i + 1,
+            firstDay: WEEKDAYS[a.day] ?? String(a.day),
+            firstStart: a.start,
+            firstEnd: a.end,
+            second: j + 1,
+            secondDay: WEEKDAYS[b.day] ?? String(b.day),
+            secondStart: b.start,
+            secondEnd: b.end,
+          },
         });
       }),
   );
 }
 
+/** Why `version` cannot be installed on this model now (a key and its values), or null. */
+function firmwareRefusal(limits: ChargerLimits, version: string) {
+  if (!FIRMWARE_RELEASES[limits.model].some((release) => release.version === version))
+    return { message: key("wallbox.firmware.unknown"), params: { version } };
+  const installed = limits.firmwareVersion;
+  if (installed !== null && compareVersions(version, installed) <= 0)
+    return { message: key("wallbox.firmware.notNewer"), params: { version, installed } };
+  return null;
+}
+
 /** One schema per feature, for a given charger. */
 export function chargerSettingSchemas(limits: ChargerLimits) {
-  const modelMax = `the maximum of this charger (${limits.maxCurrentA} A from its part number)`;
   return {
     powerBoost: z.object({
       enabled: checkbox,
       /** The household supply the charger must stay under (optional: the meter's own rating). */
       maxCurrentA: z.preprocess(
         emptyToUndefined,
-        amps(MAX_SUPPLY_A, "a household supply is rated at most 200 A").optional(),
+        amps(MAX_SUPPLY_A, "wallbox.settings.amperesMaxSupply").optional(),
       ),
     }),
     powerSharing: z
@@ -163,31 +184,33 @@ export function chargerSettingSchemas(limits: ChargerLimits) {
         /** The circuit the group of chargers shares; needed only while Power Sharing is on. */
         groupMaxCurrentA: z.preprocess(
           emptyToUndefined,
-          amps(MAX_GROUP_A, "the largest group circuit Power Sharing manages").optional(),
+          amps(MAX_GROUP_A, "wallbox.settings.amperesMaxGroup").optional(),
         ),
       })
       .refine((v) => !v.enabled || v.groupMaxCurrentA !== undefined, {
-        message: "Enter the group's limit: Power Sharing divides it between the chargers.",
+        message: key("wallbox.settings.groupLimitRequired"),
         path: ["groupMaxCurrentA"],
       }),
     midMeter: z.object({ enabled: checkbox }),
-    currentLimit: z.object({ amps: amps(limits.maxCurrentA, modelMax) }),
+    currentLimit: z.object({
+      amps: amps(limits.maxCurrentA, "wallbox.settings.amperesMaxCharger"),
+    }),
     earthing: z.object({
-      system: z.enum(["TN", "TT"], { error: "Choose TN or TT." }),
+      system: z.enum(["TN", "TT"], { error: key("wallbox.settings.chooseEarthing") }),
     }),
     schedules: z.object({ slots: slotsSchema(limits.maxCurrentA) }),
     lock: z.object({ locked: checkbox }),
     chargingControl: z.object({
-      action: z.enum(["start", "pause"], { error: "Choose start or pause." }),
+      action: z.enum(["start", "pause"], { error: key("wallbox.settings.chooseAction") }),
     }),
     softwareUpdate: z.object({
       version: z
-        .string({ error: "Choose a version." })
+        .string({ error: key("wallbox.settings.chooseVersion") })
         .trim()
-        .min(1, "Choose a version.")
+        .min(1, key("wallbox.settings.chooseVersion"))
         .superRefine((version, ctx) => {
-          const refusal = refuseFirmware(limits.model, limits.firmwareVersion, version);
-          if (refusal) ctx.addIssue({ code: "custom", message: refusal });
+          const refusal = firmwareRefusal(limits, version);
+          if (refusal) ctx.addIssue({ code: "custom", ...refusal });
         }),
     }),
   } satisfies Record<ChargerSetting, z.ZodType>;
@@ -199,17 +222,20 @@ export type ChargerSettingValues = { [K in ChargerSetting]: ChargerSettingValue<
 
 /** What every setting form posts besides its own fields. */
 export const setChargerFeatureSchema = z.looseObject({
-  chargerId: z.string().uuid("Unknown charger."),
-  requestId: z.string().uuid("Reload the page and try again."),
-  feature: z.enum(CHARGER_SETTINGS, { error: "Unknown feature." }),
+  chargerId: z.string().uuid(key("wallbox.request.unknownCharger")),
+  requestId: z.string().uuid(key("wallbox.request.reloadAndRetry")),
+  feature: z.enum(CHARGER_SETTINGS, { error: key("wallbox.request.unknownFeature") }),
 });
 
-/** Zod issues as the form's field errors: "amps", "slots", "slots.1.end"… */
+/**
+ * Zod issues as field errors in English: "amps", "slots", "slots.1.end"… (the portal says them
+ * in the reader's language with lib/i18n/zod-messages.ts instead).
+ */
 export function fieldErrors(error: z.ZodError): Record<string, string[]> {
   const errors: Record<string, string[]> = {};
   for (const issue of error.issues) {
-    const key = issue.path.join(".") || "form";
-    (errors[key] ??= []).push(issue.message);
+    const field = issue.path.join(".") || "form";
+    (errors[field] ??= []).push(englishIssue(issue));
   }
   return errors;
 }
@@ -220,19 +246,19 @@ export function fieldErrors(error: z.ZodError): Record<string, string[]> {
 export const MAX_RFID_CARDS = 8;
 
 export const addRfidCardSchema = z.object({
-  chargerId: z.string().uuid("Unknown charger."),
-  requestId: z.string().uuid("Reload the page and try again."),
-  uid: z.string().trim().min(1, "Enter the card's UID, e.g. 04:A2:B3:C4").max(64),
-  order: z.enum(["as-printed", "as-read"], { error: "Choose how the UID is written." }),
+  chargerId: z.string().uuid(key("wallbox.request.unknownCharger")),
+  requestId: z.string().uuid(key("wallbox.request.reloadAndRetry")),
+  uid: z.string().trim().min(1, key("wallbox.rfidUid.empty")).max(64),
+  order: z.enum(["as-printed", "as-read"], { error: key("wallbox.rfidCard.chooseOrder") }),
   label: z
     .string()
     .trim()
-    .min(1, "Give the card a label, e.g. the driver's name.")
-    .max(40, "The label is at most 40 characters."),
+    .min(1, key("wallbox.rfidCard.labelRequired"))
+    .max(40, key("wallbox.rfidCard.labelTooLong")),
 });
 
 export const removeRfidCardSchema = z.object({
-  chargerId: z.string().uuid("Unknown charger."),
-  requestId: z.string().uuid("Reload the page and try again."),
-  cardId: z.string().uuid("Unknown card."),
+  chargerId: z.string().uuid(key("wallbox.request.unknownCharger")),
+  requestId: z.string().uuid(key("wallbox.request.reloadAndRetry")),
+  cardId: z.string().uuid(key("wallbox.request.unknownCard")),
 });

@@ -12,7 +12,12 @@ import {
 } from "@plugboard/wallbox";
 import type { FeatureValue, Features } from "@plugboard/device-contract";
 import { parsePartNumber } from "@plugboard/wallbox";
-import { chargerSettingSchemas, MAX_RFID_CARDS, type ChargerLimits } from "@plugboard/wallbox";
+import {
+  chargerSettingSchemas,
+  englishIssue,
+  MAX_RFID_CARDS,
+  type ChargerLimits,
+} from "@plugboard/wallbox";
 
 /** The firmware update is a feature command that installs instead of storing. */
 export const FIRMWARE_UPDATE_FEATURE = DEVICE_FEATURES.softwareUpdate;
@@ -69,7 +74,7 @@ function setting(name: StoredSetting, ocppAuthority?: string): FeatureHandler {
     if (!limits) return refuse(feature, `part number ${charger.partNumber} is not readable`);
     const parsed = chargerSettingSchemas(limits)[name].safeParse(decoded);
     if (parsed.success) return OK;
-    return refuse(feature, parsed.error.issues.map((issue) => issue.message).join(" "));
+    return refuse(feature, parsed.error.issues.map(englishIssue).join(" "));
   };
 }
 
@@ -81,7 +86,7 @@ const firmwareUpdate: FeatureHandler = (value, charger) => {
   const parsed = chargerSettingSchemas(limits).softwareUpdate.safeParse({ version: value });
   return parsed.success
     ? OK
-    : refuse(FIRMWARE_UPDATE_FEATURE, parsed.error.issues.map((i) => i.message).join(" "));
+    : refuse(FIRMWARE_UPDATE_FEATURE, parsed.error.issues.map(englishIssue).join(" "));
 };
 
 const rfidCards: FeatureHandler = (value, charger) => {

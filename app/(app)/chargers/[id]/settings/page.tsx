@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
 import { ChargerHeader } from "@/components/charger/charger-header";
 import { ChargerTabs } from "@/components/charger/charger-tabs";
@@ -26,10 +27,13 @@ import { findOrganizationPlan } from "@/lib/organizations/queries";
 import { MODELS } from "@plugboard/wallbox";
 import { canAccessOrganization, hasPermission } from "@/lib/permissions";
 
-export const metadata: Metadata = { title: "Charger settings" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("chargerSettings"))("title") };
+}
 
 export default async function ChargerSettingsPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
+  const t = await getTranslations("chargerSettings");
   const charger = await loadChargerOr404(user, (await params).id);
   const db = await getDb();
   const ownOrganization = canAccessOrganization(user, charger.organizationId);
@@ -54,12 +58,12 @@ export default async function ChargerSettingsPage({ params }: { params: Promise<
     <div className="space-y-5">
       <ChargerHeader charger={charger} />
       <ChargerTabs charger={charger} current="settings" />
-      <h2 className="sr-only">Settings</h2>
+      <h2 className="sr-only">{t("heading")}</h2>
       <div className="grid gap-5 lg:grid-cols-2">
         <SettingSection
           feature="powerBoost"
           check={checks.powerBoost}
-          description="Keeps the home under its supply limit: the charger lowers its current while the house draws more."
+          description={t("descriptions.powerBoost")}
           reported={<ReportedValue setting="powerBoost" initial={initial} />}
           {...common}
         >
@@ -68,7 +72,7 @@ export default async function ChargerSettingsPage({ params }: { params: Promise<
         <SettingSection
           feature="powerSharing"
           check={checks.powerSharing}
-          description="Several chargers on one circuit share its current instead of tripping it."
+          description={t("descriptions.powerSharing")}
           reported={<ReportedValue setting="powerSharing" initial={initial} />}
           {...common}
         >
@@ -77,7 +81,7 @@ export default async function ChargerSettingsPage({ params }: { params: Promise<
         <SettingSection
           feature="currentLimit"
           check={checks.currentLimit}
-          description={`The most the charger offers an EV: ${maxCurrentA} A at most for this part number.`}
+          description={t("descriptions.currentLimit", { maximum: maxCurrentA })}
           reported={<ReportedValue setting="currentLimit" initial={initial} />}
           {...common}
         >
@@ -86,7 +90,7 @@ export default async function ChargerSettingsPage({ params }: { params: Promise<
         <SettingSection
           feature="midMeter"
           check={checks.midMeter}
-          description="Takes session energy from the certified (MID) meter of the installation."
+          description={t("descriptions.midMeter")}
           reported={<ReportedValue setting="midMeter" initial={initial} />}
           {...common}
         >
@@ -95,7 +99,7 @@ export default async function ChargerSettingsPage({ params }: { params: Promise<
         <SettingSection
           feature="earthing"
           check={checks.earthing}
-          description="The installation's earthing system, which the charger's earth checks depend on."
+          description={t("descriptions.earthing")}
           reported={<ReportedValue setting="earthing" initial={initial} />}
           {...common}
         >
@@ -104,34 +108,32 @@ export default async function ChargerSettingsPage({ params }: { params: Promise<
         <SettingSection
           feature="softwareUpdate"
           check={checks.softwareUpdate}
-          description="Installs newer firmware for this model; the charger restarts into it."
+          description={t("descriptions.softwareUpdate")}
           {...common}
         >
           {limits ? (
             <SoftwareUpdateForm {...props} model={limits.model} />
           ) : (
-            <p className="mt-2 text-sm text-red-700">The part number is not readable.</p>
+            <p className="mt-2 text-sm text-red-700">{t("partNumberUnreadable")}</p>
           )}
         </SettingSection>
       </div>
       <SettingSection
         feature="schedules"
         check={checks.schedules}
-        description="When the charger may charge during the week, and how much current in each slot."
+        description={t("descriptions.schedules")}
         reported={<ReportedValue setting="schedules" initial={initial} />}
         {...common}
       >
         <ScheduleForm {...props} maxCurrentA={maxCurrentA} />
       </SettingSection>
-      <h2 className="pt-2 text-lg font-semibold">While OCPP is off</h2>
-      <p className="-mt-3 text-sm text-slate-600">
-        With OCPP on, the central system is in charge of these, and sessions are anonymous.
-      </p>
+      <h2 className="pt-2 text-lg font-semibold">{t("ocppOff.heading")}</h2>
+      <p className="-mt-3 text-sm text-slate-600">{t("ocppOff.intro")}</p>
       <div className="grid gap-5 lg:grid-cols-2">
         <SettingSection
           feature="lockUnlock"
           check={checks.lockUnlock}
-          description="Lock the charger so that nobody charges without a card, or unlock it."
+          description={t("descriptions.lockUnlock")}
           reported={<ReportedValue setting="lock" initial={initial} />}
           {...common}
         >
@@ -140,7 +142,7 @@ export default async function ChargerSettingsPage({ params }: { params: Promise<
         <SettingSection
           feature="chargingControl"
           check={checks.chargingControl}
-          description="Pause the charge in progress, or start charging again."
+          description={t("descriptions.chargingControl")}
           reported={<ReportedValue setting="chargingControl" initial={initial} />}
           {...common}
         >
@@ -150,7 +152,7 @@ export default async function ChargerSettingsPage({ params }: { params: Promise<
       <SettingSection
         feature="rfidUsers"
         check={checks.rfidUsers}
-        description="The cards that may charge on this charger, each with the name its sessions show."
+        description={t("descriptions.rfidUsers")}
         {...common}
       >
         <RfidUsers
@@ -167,13 +169,11 @@ export default async function ChargerSettingsPage({ params }: { params: Promise<
       <SettingSection
         feature="userSessions"
         check={checks.userSessions}
-        description="Sessions started with an RFID user's card show the card's label in the session list; with OCPP on they are anonymous."
+        description={t("descriptions.userSessions")}
         {...common}
         canEdit
       >
-        <p className="mt-2 text-sm text-emerald-800">
-          On: sessions show the label of the card that started them.
-        </p>
+        <p className="mt-2 text-sm text-emerald-800">{t("userSessionsOn")}</p>
       </SettingSection>
     </div>
   );
