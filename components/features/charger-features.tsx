@@ -1,11 +1,7 @@
 // Every portal feature of a charger, available or not, and why not: the feature table's
 // answer for this charger, shown as it decides (plan, OCPP, VPN, model).
-import {
-  CHARGER_FEATURE_KEYS,
-  FEATURES,
-  type ChargerFeatureKey,
-  type FeatureCheck,
-} from "@/lib/features";
+import { useLocale, useTranslations } from "next-intl";
+import { CHARGER_FEATURE_KEYS, type ChargerFeatureKey, type FeatureCheck } from "@/lib/features";
 import { FeatureUnavailable } from "./feature-gate";
 
 export function ChargerFeatures({
@@ -15,6 +11,8 @@ export function ChargerFeatures({
   checks: Record<ChargerFeatureKey, FeatureCheck>;
   canChangePlan: boolean;
 }) {
+  const t = useTranslations("features");
+  const locale = useLocale();
   const available = CHARGER_FEATURE_KEYS.filter((key) => checks[key].available);
   const unavailable = CHARGER_FEATURE_KEYS.filter((key) => !checks[key].available);
   return (
@@ -23,11 +21,16 @@ export function ChargerFeatures({
       className="rounded-lg border border-slate-200 bg-white p-6"
     >
       <h2 id="features-heading" className="text-lg font-semibold">
-        Features
+        {t("title")}
       </h2>
       <p className="mt-2 text-sm text-slate-700">
-        <span className="font-medium">Available: </span>
-        {available.length ? available.map((key) => FEATURES[key].label).join(", ") : "none"}.
+        {t.rich("available", {
+          count: available.length,
+          list: new Intl.ListFormat(locale, { type: "conjunction" }).format(
+            available.map((key) => t(`names.${key}`)),
+          ),
+          label: (chunks) => <span className="font-medium">{chunks}</span>,
+        })}
       </p>
       {unavailable.length ? (
         <div className="mt-3 grid gap-3 md:grid-cols-2">

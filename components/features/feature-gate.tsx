@@ -1,8 +1,11 @@
 // Shows a feature when it is available, else why not in words; a plan reason links an
-// administrator to Settings. Server-renderable: no hooks, no client code.
+// administrator to Settings. Renders on the server or the client (next-intl's hooks work in
+// both).
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
-import { FEATURES, PLAN_NAMES, type FeatureCheck, type FeatureKey } from "@/lib/features";
+import { PLAN_NAMES, type FeatureCheck, type FeatureKey } from "@/lib/features";
+import { useMessageText } from "@/lib/i18n/use-message-text";
 
 export function FeatureUnavailable({
   feature,
@@ -14,29 +17,31 @@ export function FeatureUnavailable({
   /** Whether the viewer may change the organisation's plan (organization:change-plan). */
   canChangePlan?: boolean;
 }) {
+  const t = useTranslations("features");
+  const text = useMessageText();
   if (check.available) return null;
-  const label = FEATURES[feature].label;
+  const label = t(`names.${feature}`);
   return (
     <div
       role="note"
       data-testid={`feature-unavailable-${feature}`}
       className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-950"
     >
-      <p className="font-medium">{label} is not available</p>
+      <p className="font-medium">{t("unavailable", { feature: label })}</p>
       <ul className="mt-1 list-disc space-y-1 pl-5">
         {check.reasons.map((reason) => (
           <li key={reason.kind} data-reason={reason.kind}>
-            {reason.message}
+            {text(reason.message)}
             {reason.kind === "plan" && reason.requiredPlan ? (
               canChangePlan ? (
                 <>
                   {" "}
                   <Link href="/settings" className="font-medium text-brand-700 underline">
-                    Change to {PLAN_NAMES[reason.requiredPlan]} in Settings
+                    {t("changePlan", { plan: PLAN_NAMES[reason.requiredPlan] })}
                   </Link>
                 </>
               ) : (
-                " Ask an administrator of the organisation to change the plan."
+                ` ${t("askAdministrator")}`
               )
             ) : null}
           </li>

@@ -3,7 +3,8 @@
 import { startTransition, useActionState, useState } from "react";
 import { changePlanAction } from "@/lib/actions/organizations/change-plan";
 import { Button } from "@/components/ui/button";
-import { PLAN_DESCRIPTIONS, PLAN_NAMES, PLANS, type Plan } from "@/lib/features/plans";
+import { useTranslations } from "next-intl";
+import { PLAN_NAMES, PLANS, type Plan } from "@/lib/features/plans";
 
 export function PlanForm({
   organizationId,
@@ -12,6 +13,7 @@ export function PlanForm({
   organizationId: string;
   currentPlan: Plan;
 }) {
+  const t = useTranslations("features");
   const [selected, setSelected] = useState<Plan>(currentPlan);
   const [state, formAction, pending] = useActionState(changePlanAction, null);
   const errors = state && !state.ok ? (state.errors?.plan ?? []) : [];
@@ -28,12 +30,12 @@ export function PlanForm({
     <form onSubmit={submit} className="space-y-4">
       <input type="hidden" name="organizationId" value={organizationId} />
       <fieldset disabled={pending} aria-describedby={errors.length ? "plan-error" : undefined}>
-        <legend className="text-sm font-medium text-slate-800">Plan</legend>
+        <legend className="text-sm font-medium text-slate-800">{t("planForm.legend")}</legend>
         <div className="mt-2 grid gap-3 sm:grid-cols-3">
           {PLANS.map((plan) => (
             <div
               key={plan}
-              className={`rounded-md border p-3 ${selected === plan ? "border-brand-600 bg-brand-50" : "border-slate-300 bg-white"}`}
+              className={`rounded-md border p-3 ${selected === plan ? "border-brand-600 bg-brand-50" : "border-slate-300 bg-surface"}`}
             >
               <div className="flex items-center gap-2">
                 <input
@@ -50,11 +52,11 @@ export function PlanForm({
                   {PLAN_NAMES[plan]}
                 </label>
                 {plan === currentPlan ? (
-                  <span className="text-xs text-slate-600">(current)</span>
+                  <span className="text-xs text-slate-600">{t("comparison.current")}</span>
                 ) : null}
               </div>
               <p id={`plan-${plan}-description`} className="mt-1 text-xs text-slate-600">
-                {PLAN_DESCRIPTIONS[plan]}
+                {t(`plans.${plan}.description`)}
               </p>
             </div>
           ))}
@@ -65,12 +67,10 @@ export function PlanForm({
           </p>
         ) : null}
       </fieldset>
-      <p className="text-xs text-slate-600">
-        No payment is taken: the change applies at once to every charger and page.
-      </p>
+      <p className="text-xs text-slate-600">{t("planForm.noPayment")}</p>
       <div className="flex items-center gap-4">
         <Button type="submit" disabled={pending || selected === currentPlan}>
-          {pending ? "Changing…" : "Change plan"}
+          {pending ? t("planForm.changing") : t("planForm.submit")}
         </Button>
         <p
           role="status"

@@ -1,4 +1,3 @@
-"use client";
 // Message → text in a client component, in the provider's language (lists said in its words).
 import { useLocale, useTranslations } from "next-intl";
 import { useCallback } from "react";
