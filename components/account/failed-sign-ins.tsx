@@ -1,43 +1,44 @@
+import { useFormatter, useTranslations } from "next-intl";
 import type { AccountFailures, FailedSignIn } from "@/lib/account/sign-in-activity";
-import { formatDateTime } from "@/lib/format";
+import { DataTable } from "@/components/ui/data-table";
 
 /** The failed sign-ins on the signed-in person's own account over the last 30 days. */
 export function OwnFailedSignIns({ total, recent }: { total: number; recent: FailedSignIn[] }) {
+  const t = useTranslations("account.failures");
+  const format = useFormatter();
   return (
     <section
       aria-labelledby="own-failures-heading"
-      className="rounded-lg border border-slate-200 bg-white p-6"
+      className="space-y-3 rounded-lg border border-slate-200 bg-surface p-6"
     >
       <h2 id="own-failures-heading" className="text-lg font-semibold">
-        Failed sign-ins to your account
+        {t("ownTitle")}
       </h2>
       <p className="mt-1 text-sm text-slate-600" data-testid="own-failure-count">
         {total === 0
-          ? "None in the last 30 days."
-          : `${total} in the last 30 days${total > recent.length ? `, the latest ${recent.length} below` : ""}. Not you? Change your password and turn on two-step verification.`}
+          ? t("ownNone")
+          : t("ownCount", { total, shown: recent.length, more: total > recent.length ? 1 : 0 })}
       </p>
       {recent.length ? (
-        <table className="mt-3 min-w-full text-sm">
-          <caption className="sr-only">Failed sign-ins to your account</caption>
-          <thead className="text-left text-xs uppercase text-slate-500">
-            <tr>
-              <th scope="col" className="py-2 pr-4">
-                When
-              </th>
-              <th scope="col" className="py-2">
-                From address
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {recent.map((attempt, i) => (
-              <tr key={i}>
-                <td className="py-2 pr-4">{formatDateTime(attempt.at)}</td>
-                <td className="py-2 font-mono">{attempt.address}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t("ownTitle")}
+          rows={recent.map((attempt, i) => ({ ...attempt, i }))}
+          rowKey={(attempt) => String(attempt.i)}
+          empty={t("ownNone")}
+          columns={[
+            {
+              key: "at",
+              header: t("when"),
+              cell: (attempt) => format.dateTime(attempt.at, "zoned"),
+            },
+            {
+              key: "address",
+              header: t("fromAddress"),
+              className: "font-mono",
+              cell: (attempt) => attempt.address,
+            },
+          ]}
+        />
       ) : null}
     </section>
   );
@@ -45,51 +46,33 @@ export function OwnFailedSignIns({ total, recent }: { total: number; recent: Fai
 
 /** For administrators: failed sign-ins on every account of their organisation. */
 export function OrganizationFailedSignIns({ accounts }: { accounts: AccountFailures[] }) {
+  const t = useTranslations("account.failures");
+  const format = useFormatter();
   return (
     <section
       aria-labelledby="org-failures-heading"
-      className="rounded-lg border border-slate-200 bg-white p-6"
+      className="space-y-3 rounded-lg border border-slate-200 bg-surface p-6"
     >
       <h2 id="org-failures-heading" className="text-lg font-semibold">
-        Failed sign-ins in your organisation
+        {t("orgTitle")}
       </h2>
-      <p className="mt-1 text-sm text-slate-600">
-        Accounts of your organisation with failed sign-ins in the last 30 days. Many failures from
-        many addresses on one account means someone is guessing its password.
-      </p>
-      {accounts.length === 0 ? (
-        <p className="mt-3 text-sm">None.</p>
-      ) : (
-        <table className="mt-3 min-w-full text-sm">
-          <caption className="sr-only">Failed sign-ins per account</caption>
-          <thead className="text-left text-xs uppercase text-slate-500">
-            <tr>
-              <th scope="col" className="py-2 pr-4">
-                Account
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Failures
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Addresses
-              </th>
-              <th scope="col" className="py-2">
-                Latest
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {accounts.map((account) => (
-              <tr key={account.email}>
-                <td className="py-2 pr-4">{account.email}</td>
-                <td className="py-2 pr-4">{account.failures}</td>
-                <td className="py-2 pr-4">{account.addresses}</td>
-                <td className="py-2">{formatDateTime(account.lastAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <p className="mt-1 text-sm text-slate-600">{t("orgIntro")}</p>
+      <DataTable
+        caption={t("orgCaption")}
+        rows={accounts}
+        rowKey={(account) => account.email}
+        empty={t("orgNone")}
+        columns={[
+          { key: "account", header: t("account"), cell: (account) => account.email },
+          { key: "failures", header: t("failures"), cell: (account) => account.failures },
+          { key: "addresses", header: t("addresses"), cell: (account) => account.addresses },
+          {
+            key: "latest",
+            header: t("latest"),
+            cell: (account) => format.dateTime(account.lastAt, "zoned"),
+          },
+        ]}
+      />
     </section>
   );
 }

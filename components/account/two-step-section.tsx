@@ -3,6 +3,7 @@
 // Two-step verification in Settings: set it up (QR code, then a code to confirm) or turn it
 // off with a current code. Support sees it on and cannot turn it off.
 import { signOut } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
@@ -20,6 +21,7 @@ export function TwoStepSection({
   enabled: boolean;
   required: boolean;
 }) {
+  const t = useTranslations("account.twoStep");
   const [enabled, setEnabled] = useState(enabledAtLoad);
   const [setup, setSetup] = useState<TwoStepSetupView | null>(null);
   const [pending, setPending] = useState(false);
@@ -60,28 +62,26 @@ export function TwoStepSection({
   return (
     <section
       aria-labelledby="two-step-heading"
-      className="rounded-lg border border-slate-200 bg-white p-6"
+      className="rounded-lg border border-slate-200 bg-surface p-6"
     >
       <h2 id="two-step-heading" className="text-lg font-semibold">
-        Two-step verification
+        {t("title")}
       </h2>
       <p className="mt-1 text-sm text-slate-600" data-testid="two-step-state">
-        {enabled
-          ? "On: signing in asks for a code from your authenticator app after the password."
-          : "Off: a password alone signs you in. Turn it on so a stolen password is not enough."}
-        {required ? " Support accounts must keep it on." : ""}
+        {enabled ? t("on") : t("off")}
+        {required ? ` ${t("requiredForSupport")}` : ""}
       </p>
       <div className="mt-4 space-y-3">
         {!enabled && !setup ? (
           <Button variant="secondary" disabled={pending} onClick={start}>
-            Set up two-step verification
+            {t("setUp")}
           </Button>
         ) : null}
         {!enabled && setup ? (
           <form onSubmit={confirm} className="max-w-sm space-y-3" noValidate>
             <TwoStepSetupCard setup={setup} />
             <TextField
-              label="Code from your authenticator app"
+              label={t("code")}
               name="code"
               inputMode="numeric"
               autoComplete="one-time-code"
@@ -89,14 +89,14 @@ export function TwoStepSection({
               required
             />
             <Button type="submit" disabled={pending}>
-              Turn on
+              {t("turnOn")}
             </Button>
           </form>
         ) : null}
         {enabled && !required ? (
           <form onSubmit={turnOff} className="max-w-sm space-y-3" noValidate>
             <TextField
-              label="Current code, to turn it off"
+              label={t("currentCode")}
               name="code"
               inputMode="numeric"
               autoComplete="one-time-code"
@@ -104,7 +104,7 @@ export function TwoStepSection({
               required
             />
             <Button type="submit" variant="danger" disabled={pending}>
-              Turn off two-step verification
+              {t("turnOff")}
             </Button>
           </form>
         ) : null}

@@ -1,3 +1,5 @@
+import { msg, type Message } from "@/lib/i18n/message";
+
 // What a refused sign-in says. The server hands the form a code (next-auth passes a thrown
 // message through as `error`), and the form words it, so the wording lives in one place.
 export type SignInRefusal =
@@ -27,25 +29,24 @@ export function decodeSignInRefusal(error: string | null | undefined): SignInRef
   }
 }
 
-export function signInRefusalMessage(refusal: SignInRefusal): string {
+export function signInRefusalMessage(refusal: SignInRefusal): Message {
   switch (refusal.code) {
     case "invalid":
-      return "Wrong email or password.";
+      return msg("auth.refusals.invalid");
     case "throttled":
-      return `Too many failed sign-ins. Wait ${formatWait(refusal.retryAfterSeconds)} and try again.`;
+      // Under a minute in seconds, else in whole minutes, rounded up.
+      return refusal.retryAfterSeconds < 60
+        ? msg("auth.refusals.throttledSeconds", { seconds: refusal.retryAfterSeconds })
+        : msg("auth.refusals.throttledMinutes", {
+            minutes: Math.ceil(refusal.retryAfterSeconds / 60),
+          });
     case "code_required":
-      return "Enter the 6-digit code from your authenticator app.";
+      return msg("auth.refusals.codeRequired");
     case "wrong_code":
-      return "That code is not right. Enter the current code from your authenticator app.";
+      return msg("auth.refusals.wrongCode");
     case "replayed_code":
-      return "That code has already been used. Wait for the next one.";
+      return msg("auth.refusals.replayedCode");
     case "enrolment_required":
-      return "Support accounts must use two-step verification. Set it up to continue.";
+      return msg("auth.refusals.enrolmentRequired");
   }
-}
-
-function formatWait(seconds: number): string {
-  if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
-  const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
 }

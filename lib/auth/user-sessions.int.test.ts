@@ -41,7 +41,13 @@ describe.each(testDatabaseKinds())("server-side sessions on %s", (kind) => {
 
   it("resumes a live session with the user as the database has it", async () => {
     const { user, ids } = await newSession();
-    expect(await resumeUserSession(database.db, ids)).toEqual(user);
+    // With the preferences, unset for a new user.
+    expect(await resumeUserSession(database.db, ids)).toEqual({
+      ...user,
+      locale: null,
+      timeZone: null,
+      theme: null,
+    });
   });
 
   it("refuses a session id of another user, a made-up id and a malformed one", async () => {

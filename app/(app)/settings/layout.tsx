@@ -1,20 +1,25 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 
-const SECTIONS = [
-  { href: "/settings", label: "Plan" },
-  { href: "/settings/rfid", label: "RFID UID converter" },
-];
-
-export default function SettingsLayout({ children }: { children: React.ReactNode }) {
+export default async function SettingsLayout({ children }: { children: React.ReactNode }) {
+  const t = await getTranslations("account.settingsNav");
+  const SECTIONS = [
+    { href: "/settings", label: t("account") },
+    { href: "/settings/profile", label: t("profile") },
+    { href: "/settings/rfid", label: t("rfid") },
+  ];
   return (
     <div className="space-y-5">
-      <h1 className="text-2xl font-semibold">Settings</h1>
-      <nav aria-label="Settings sections" className="flex gap-4 border-b border-slate-200 text-sm">
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <nav
+        aria-label={t("label")}
+        className="flex flex-wrap gap-x-4 border-b border-slate-200 text-sm"
+      >
         {SECTIONS.map((section) => (
           <Link
             key={section.href}
             href={section.href}
-            className="-mb-px border-b-2 border-transparent px-1 pb-2 hover:border-slate-400"
+            className="-mb-px flex min-h-11 items-center border-b-2 border-transparent px-1 hover:border-slate-400"
           >
             {section.label}
           </Link>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
 import { requireUser } from "@/lib/auth/session";
 import { PLAN_NAMES } from "@/lib/features";
@@ -11,11 +12,15 @@ import { OrganizationFailedSignIns, OwnFailedSignIns } from "@/components/accoun
 import { TwoStepSection } from "@/components/account/two-step-section";
 import { failedSignInsInOrganization, failedSignInsOf } from "@/lib/account/sign-in-activity";
 import { isTwoStepOn } from "@/lib/account/two-step";
+import { DataTable } from "@/components/ui/data-table";
 
-export const metadata: Metadata = { title: "Settings" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("common"))("nav.settings") };
+}
 
 export default async function SettingsPage() {
   const user = await requireUser();
+  const t = await getTranslations("account.settingsPage");
   const db = await getDb();
   const [twoStepOn, ownFailures] = await Promise.all([
     isTwoStepOn(db, user.id),
@@ -37,35 +42,22 @@ export default async function SettingsPage() {
         {accountSections}
         <section
           aria-labelledby="organizations-heading"
-          className="rounded-lg border border-slate-200 bg-white p-6"
+          className="space-y-3 rounded-lg border border-slate-200 bg-surface p-6"
         >
           <h2 id="organizations-heading" className="text-lg font-semibold">
-            Organisations and plans
+            {t("organizationsTitle")}
           </h2>
-          <p className="mt-1 text-sm text-slate-600">
-            Read-only: only an organisation&apos;s administrator can change its plan.
-          </p>
-          <table className="mt-4 min-w-full text-sm">
-            <caption className="sr-only">Organisations and their plans</caption>
-            <thead className="text-left text-xs uppercase text-slate-500">
-              <tr>
-                <th scope="col" className="py-2 pr-4">
-                  Organisation
-                </th>
-                <th scope="col" className="py-2">
-                  Plan
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {organizations.map((org) => (
-                <tr key={org.id}>
-                  <td className="py-2 pr-4">{org.name}</td>
-                  <td className="py-2">{PLAN_NAMES[org.plan]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <p className="mt-1 text-sm text-slate-600">{t("organizationsReadOnly")}</p>
+          <DataTable
+            caption={t("organizationsCaption")}
+            rows={organizations}
+            rowKey={(org) => org.id}
+            empty={t("noOrganizations")}
+            columns={[
+              { key: "name", header: t("organization"), cell: (org) => org.name },
+              { key: "plan", header: t("plan"), cell: (org) => PLAN_NAMES[org.plan] },
+            ]}
+          />
         </section>
         <PlanComparison current={null} />
       </div>
@@ -84,20 +76,23 @@ export default async function SettingsPage() {
       {organizationFailures ? <OrganizationFailedSignIns accounts={organizationFailures} /> : null}
       <section
         aria-labelledby="plan-heading"
-        className="rounded-lg border border-slate-200 bg-white p-6"
+        className="rounded-lg border border-slate-200 bg-surface p-6"
       >
         <h2 id="plan-heading" className="text-lg font-semibold">
-          Plan of {organization.name}
+          {t("planOf", { organization: organization.name })}
         </h2>
         <p className="mt-1 text-sm" data-testid="current-plan">
-          Current plan: <strong>{PLAN_NAMES[organization.plan]}</strong>
+          {t.rich("currentPlan", {
+            plan: PLAN_NAMES[organization.plan],
+            strong: (chunks) => <strong>{chunks}</strong>,
+          })}
         </p>
         <div className="mt-4">
           {canChange ? (
             <PlanForm organizationId={organization.id} currentPlan={organization.plan} />
           ) : (
             <p className="rounded-md bg-slate-100 p-3 text-sm text-slate-700">
-              Read-only: only an administrator of {organization.name} can change the plan.
+              {t("planReadOnly", { organization: organization.name })}
             </p>
           )}
         </div>

@@ -2,12 +2,14 @@
 
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { TwoStepSetupCard } from "@/components/account/two-step-setup-card";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { decodeSignInRefusal, signInRefusalMessage } from "@/lib/auth/sign-in-errors";
 import type { TwoStepSetupView } from "@/lib/auth/two-step/setup-view";
+import { useMessageText } from "@/lib/i18n/use-message-text";
 
 /**
  * Email and password, then — for an account with two-step verification — the code from the
@@ -20,6 +22,8 @@ type Step =
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
+  const t = useTranslations("auth");
+  const text = useMessageText();
   const [step, setStep] = useState<Step>({ kind: "password" });
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -47,11 +51,11 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
         setStep({ kind: "setup", email, password, setup: setup.view });
       } else {
         setStep({ kind: "password" });
-        setError(setup.message);
+        setError(setup.message ?? t("setupFailed"));
       }
     } else {
       if (refusal.code === "invalid") setStep({ kind: "password" });
-      setError(signInRefusalMessage(refusal));
+      setError(text(signInRefusalMessage(refusal)));
     }
     setPending(false);
   }
@@ -60,9 +64,15 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
     <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
       {step.kind === "password" ? (
         <>
-          <TextField label="Email" name="email" type="email" autoComplete="username" required />
           <TextField
-            label="Password"
+            label={t("email")}
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+          />
+          <TextField
+            label={t("password")}
             name="password"
             type="password"
             autoComplete="current-password"
@@ -72,19 +82,22 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
       ) : (
         <>
           <p className="text-sm text-slate-700">
-            Signing in as <strong>{step.email}</strong>.
+            {t.rich("signingInAs", {
+              email: step.email,
+              strong: (chunks) => <strong>{chunks}</strong>,
+            })}
           </p>
           {step.kind === "setup" ? (
             <>
               <p className="text-sm text-slate-700">
-                {signInRefusalMessage({ code: "enrolment_required" })}
+                {text(signInRefusalMessage({ code: "enrolment_required" }))}
               </p>
               <TwoStepSetupCard setup={step.setup} />
             </>
           ) : null}
           <TextField
             key={step.kind}
-            label="Code from your authenticator app"
+            label={t("code")}
             name="code"
             inputMode="numeric"
             autoComplete="one-time-code"
@@ -99,7 +112,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
         {error}
       </p>
       <Button type="submit" disabled={pending} className="w-full">
-        {pending ? "Signing in…" : step.kind === "setup" ? "Turn on and sign in" : "Sign in"}
+        {pending ? t("signingIn") : step.kind === "setup" ? t("turnOnAndSignIn") : t("signIn")}
       </Button>
       {step.kind !== "password" ? (
         <button
@@ -110,7 +123,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
             setError(null);
           }}
         >
-          Use another account
+          {t("anotherAccount")}
         </button>
       ) : null}
     </form>
@@ -120,7 +133,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
 async function fetchSetup(
   email: string,
   password: string,
-): Promise<{ ok: true; view: TwoStepSetupView } | { ok: false; message: string }> {
+): Promise<{ ok: true; view: TwoStepSetupView } | { ok: false; message: string | null }> {
   const response = await fetch("/api/auth/two-step-setup", {
     method: "POST",
     headers: { "Content-Type": "application/x-www-form-urlencoded" },
@@ -130,7 +143,8 @@ async function fetchSetup(
     error?: string;
   };
   if (!response.ok || !body.secret || !body.qrDataUrl) {
-    return { ok: false, message: body.error ?? "Two-step verification could not be set up." };
+    // The route words its refusals in the browser's language; otherwise the form says it.
+    return { ok: false, message: body.error ?? null };
   }
   return { ok: true, view: { secret: body.secret, qrDataUrl: body.qrDataUrl } };
 }

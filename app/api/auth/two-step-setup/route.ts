@@ -4,6 +4,9 @@
 import { getDb } from "@/db";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/auth/client-address";
 import { signInRefusalMessage } from "@/lib/auth/sign-in-errors";
+import { msg } from "@/lib/i18n/message";
+import { requestLocale } from "@/lib/i18n/negotiate";
+import { getTranslator } from "@/lib/i18n/translate";
 import { beginSignInEnrolment } from "@/lib/auth/two-step/sign-in-enrolment";
 import { getSecretBoxKey } from "@/lib/auth/two-step/server-key";
 import { readLimitedBody } from "@/lib/http/read-limited-body";
@@ -12,16 +15,21 @@ const NO_STORE = { "Cache-Control": "no-store" };
 const MAX_BODY_BYTES = 4096;
 
 export async function POST(request: Request): Promise<Response> {
+  // Nobody is signed in yet: the browser's language.
+  const say = await getTranslator(requestLocale(null, request));
   const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
   if (type !== "application/x-www-form-urlencoded") {
     return Response.json(
-      { error: "Send the form as application/x-www-form-urlencoded." },
+      { error: say.text(msg("auth.setupRoute.formEncoding")) },
       { status: 415, headers: NO_STORE },
     );
   }
   const body = await readLimitedBody(request, MAX_BODY_BYTES);
   if (!body.ok) {
-    return Response.json({ error: "The form is too large." }, { status: 413, headers: NO_STORE });
+    return Response.json(
+      { error: say.text(msg("auth.setupRoute.tooLarge")) },
+      { status: 413, headers: NO_STORE },
+    );
   }
   const form = new URLSearchParams(body.text);
   const address = request.headers.get(CLIENT_ADDRESS_HEADER) || "unknown";
@@ -35,7 +43,7 @@ export async function POST(request: Request): Promise<Response> {
     const headers: Record<string, string> = { ...NO_STORE };
     if (result.code === "throttled") headers["Retry-After"] = String(result.retryAfterSeconds);
     return Response.json(
-      { error: signInRefusalMessage(result), code: result.code },
+      { error: say.text(signInRefusalMessage(result)), code: result.code },
       { status: result.code === "throttled" ? 429 : 401, headers },
     );
   }
