@@ -1,8 +1,11 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { auditActionLabel } from "@/lib/audit/labels";
+import { useMessageText } from "@/lib/i18n/use-message-text";
 import type { AuditFilters } from "@/lib/validations/audit";
 
-const inputClass = "mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm";
+const inputClass =
+  "mt-1 block min-h-11 rounded-md border border-slate-300 bg-surface px-3 py-2 text-sm";
 
 /** A plain GET form, so every filtered view has a URL and works without JavaScript. */
 export function AuditFiltersForm({
@@ -15,6 +18,8 @@ export function AuditFiltersForm({
   /** Support only: the organisations to narrow to. */
   organizations?: Array<{ id: string; name: string }>;
 }) {
+  const t = useTranslations("audit.filters");
+  const text = useMessageText();
   // An action typed into the URL still shows as chosen, even if the log has none of it yet.
   const choices =
     filters.action && !actions.includes(filters.action) ? [...actions, filters.action] : actions;
@@ -26,7 +31,7 @@ export function AuditFiltersForm({
       {organizations ? (
         <div>
           <label htmlFor="audit-organization" className="block text-sm font-medium">
-            Organisation
+            {t("organization")}
           </label>
           <select
             id="audit-organization"
@@ -34,7 +39,7 @@ export function AuditFiltersForm({
             defaultValue={filters.organization ?? ""}
             className={inputClass}
           >
-            <option value="">All organisations</option>
+            <option value="">{t("allOrganizations")}</option>
             {organizations.map((org) => (
               <option key={org.id} value={org.id}>
                 {org.name}
@@ -45,33 +50,33 @@ export function AuditFiltersForm({
       ) : null}
       <div>
         <label htmlFor="audit-charger" className="block text-sm font-medium">
-          Charger
+          {t("charger")}
         </label>
         <input
           id="audit-charger"
           name="charger"
           type="search"
           defaultValue={filters.charger ?? ""}
-          placeholder="Serial number or name"
+          placeholder={t("chargerPlaceholder")}
           className={`${inputClass} w-52`}
         />
       </div>
       <div>
         <label htmlFor="audit-user" className="block text-sm font-medium">
-          User
+          {t("user")}
         </label>
         <input
           id="audit-user"
           name="user"
           type="search"
           defaultValue={filters.user ?? ""}
-          placeholder="Email"
+          placeholder={t("userPlaceholder")}
           className={`${inputClass} w-52`}
         />
       </div>
       <div>
         <label htmlFor="audit-action" className="block text-sm font-medium">
-          Action
+          {t("action")}
         </label>
         <select
           id="audit-action"
@@ -79,17 +84,17 @@ export function AuditFiltersForm({
           defaultValue={filters.action ?? ""}
           className={inputClass}
         >
-          <option value="">All actions</option>
+          <option value="">{t("allActions")}</option>
           {choices.map((action) => (
             <option key={action} value={action}>
-              {auditActionLabel(action)}
+              {text(auditActionLabel(action))}
             </option>
           ))}
         </select>
       </div>
       <div>
         <label htmlFor="audit-from" className="block text-sm font-medium">
-          From
+          {t("from")}
         </label>
         <input
           id="audit-from"
@@ -101,7 +106,7 @@ export function AuditFiltersForm({
       </div>
       <div>
         <label htmlFor="audit-to" className="block text-sm font-medium">
-          To
+          {t("to")}
         </label>
         <input
           id="audit-to"
@@ -113,12 +118,15 @@ export function AuditFiltersForm({
       </div>
       <button
         type="submit"
-        className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100"
+        className="min-h-11 rounded-md border border-slate-300 bg-surface px-4 py-2 text-sm font-medium hover:bg-slate-100"
       >
-        Apply
+        {t("apply")}
       </button>
-      <Link href="/audit" className="py-2 text-sm text-brand-700 underline">
-        Clear filters
+      <Link
+        href="/audit"
+        className="inline-flex min-h-11 items-center text-sm text-brand-700 underline"
+      >
+        {t("clear")}
       </Link>
     </form>
   );

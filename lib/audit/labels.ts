@@ -1,31 +1,34 @@
-// Words for the audit log's action names and outcomes; an unknown action shows as it is.
-export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
-  "charger.add": "Charger added",
-  "ocpp.configure": "OCPP settings saved",
-  "charger.restart": "Restart",
-  "charger.factory_reset": "Factory reset",
-  "charger.set_feature": "Feature changed",
-  "charger.firmware_update": "Software update",
-  "charger.rfid_card.add": "RFID user added",
-  "charger.rfid_card.remove": "RFID user removed",
-  "charger.rfid_card.sync": "RFID users sent again",
-  "organization.change-plan": "Plan changed",
-  "audit.export": "Audit log exported",
-  "account.sign_out_everywhere": "Signed out everywhere",
-  "account.two_step_on": "Turned two-step verification on",
-  "account.two_step_off": "Turned two-step verification off",
-};
+// Words for the audit log's action names and outcomes, as messages (audit.actions.<key>,
+// audit.outcomes.<key>); an action this version does not know shows as it is recorded.
+import { msg, verbatim, type Message } from "@/lib/i18n/message";
 
-export function auditActionLabel(action: string): string {
-  return Object.hasOwn(AUDIT_ACTION_LABELS, action) ? AUDIT_ACTION_LABELS[action]! : action;
+const ACTION_KEYS = {
+  "charger.add": "chargerAdd",
+  "ocpp.configure": "ocppConfigure",
+  "charger.restart": "chargerRestart",
+  "charger.factory_reset": "chargerFactoryReset",
+  "charger.set_feature": "chargerSetFeature",
+  "charger.firmware_update": "chargerFirmwareUpdate",
+  "charger.rfid_card.add": "rfidCardAdd",
+  "charger.rfid_card.remove": "rfidCardRemove",
+  "charger.rfid_card.sync": "rfidCardSync",
+  "organization.change-plan": "organizationChangePlan",
+  "audit.export": "auditExport",
+  "account.sign_out_everywhere": "accountSignOutEverywhere",
+  "account.two_step_on": "accountTwoStepOn",
+  "account.two_step_off": "accountTwoStepOff",
+} as const;
+
+export function auditActionLabel(action: string): Message {
+  return Object.hasOwn(ACTION_KEYS, action)
+    ? msg(`audit.actions.${ACTION_KEYS[action as keyof typeof ACTION_KEYS]}`)
+    : verbatim(action);
 }
 
-export const OUTCOME_LABELS: Readonly<Record<string, string>> = {
-  pending: "Pending",
-  success: "Success",
-  failure: "Failure",
-};
+const OUTCOMES = ["pending", "success", "failure"] as const;
 
-export function outcomeLabel(outcome: string): string {
-  return Object.hasOwn(OUTCOME_LABELS, outcome) ? OUTCOME_LABELS[outcome]! : outcome;
+export function outcomeLabel(outcome: string): Message {
+  return (OUTCOMES as readonly string[]).includes(outcome)
+    ? msg(`audit.outcomes.${outcome as (typeof OUTCOMES)[number]}`)
+    : verbatim(outcome);
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db";
 import { requireUser } from "@/lib/auth/session";
@@ -12,7 +12,9 @@ import { AuditFiltersForm } from "@/components/audit/audit-filters";
 import { AuditTable } from "@/components/audit/audit-table";
 import { FeatureUnavailable } from "@/components/features/feature-gate";
 
-export const metadata: Metadata = { title: "Audit log" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("audit"))("title") };
+}
 
 export default async function AuditPage({
   searchParams,
@@ -21,6 +23,7 @@ export default async function AuditPage({
 }) {
   const user = await requireUser();
   if (!hasPermission(user, "audit:read")) notFound();
+  const t = await getTranslations("audit");
   const { cursor, direction, ...filters } = parseAuditListParams(await searchParams);
   const db = await getDb();
   const scope = organizationScope(user);
@@ -36,24 +39,18 @@ export default async function AuditPage({
   return (
     <div className="space-y-5">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <h1 className="text-2xl font-semibold">Audit log</h1>
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
         {exportState.kind === "available" ? (
           <a
             href={exportState.href}
             download
-            className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100"
+            className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-surface px-4 py-2 text-sm font-medium hover:bg-slate-100"
           >
-            Export CSV
+            {t("exportCsv")}
           </a>
         ) : null}
       </div>
-      <p className="text-sm text-slate-600">
-        Who did what, when and on which charger, newest first.{" "}
-        {scope.kind === "all"
-          ? "You see every organisation."
-          : "You see your organisation's entries only."}{" "}
-        Secrets are never recorded.
-      </p>
+      <p className="text-sm text-slate-600">{t(scope.kind === "all" ? "introAll" : "introOwn")}</p>
       {exportState.kind === "unavailable" ? (
         <FeatureUnavailable
           feature="auditExport"
@@ -61,10 +58,7 @@ export default async function AuditPage({
           canChangePlan={hasPermission(user, "organization:change-plan")}
         />
       ) : exportState.kind === "choose-organization" ? (
-        <p className="text-sm text-slate-600">
-          To export a CSV, choose one organisation: its plan decides whether the export is
-          available.
-        </p>
+        <p className="text-sm text-slate-600">{t("chooseOrganizationToExport")}</p>
       ) : null}
       {/* Keyed so the fields show the URL's filters after a client-side navigation. */}
       <AuditFiltersForm
@@ -73,27 +67,20 @@ export default async function AuditPage({
         actions={actions}
         organizations={organizations}
       />
-      <AuditTable rows={page.rows} showOrganization={scope.kind === "all"} filtered={filtered} />
-      <nav aria-label="Pagination" className="flex justify-between text-sm">
-        {page.prevCursor ? (
-          <Link
-            className="text-brand-700 underline"
-            href={href({ cursor: page.prevCursor, direction: "before" })}
-          >
-            ← Newer entries
-          </Link>
-        ) : (
-          <span />
-        )}
-        {page.nextCursor ? (
-          <Link
-            className="text-brand-700 underline"
-            href={href({ cursor: page.nextCursor, direction: "after" })}
-          >
-            Older entries →
-          </Link>
-        ) : null}
-      </nav>
+      <AuditTable
+        rows={page.rows}
+        showOrganization={scope.kind === "all"}
+        filtered={filtered}
+        pagination={{
+          label: t("pagination"),
+          previous: page.prevCursor
+            ? { href: href({ cursor: page.prevCursor, direction: "before" }), label: t("newer") }
+            : undefined,
+          next: page.nextCursor
+            ? { href: href({ cursor: page.nextCursor, direction: "after" }), label: t("older") }
+            : undefined,
+        }}
+      />
     </div>
   );
 }
