@@ -1,72 +1,66 @@
+import { useFormatter, useTranslations } from "next-intl";
 import type { ChargingSessionWithDriver } from "@/lib/chargers/charging-sessions";
-import { formatDateTime } from "@/lib/format";
-
-const kWh = (wh: number) => `${(wh / 1000).toFixed(2)} kWh`;
-
-function duration(session: ChargingSessionWithDriver): string {
-  const end = session.stoppedAt ?? session.sampledAt;
-  const minutes = Math.max(0, Math.round((end.getTime() - session.startedAt.getTime()) / 60000));
-  return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-}
-
-/** Who charged: anonymous under OCPP; else the RFID user's label, or the card's UID. */
-function driver(s: ChargingSessionWithDriver): string {
-  if (s.anonymous) return "Anonymous (OCPP)";
-  if (s.driverLabel) return s.idTag ? `${s.driverLabel} (card ${s.idTag})` : s.driverLabel;
-  return s.idTag ? `Card ${s.idTag}` : "—";
-}
+import { DataTable } from "@/components/ui/data-table";
 
 /** Charging sessions with their energy; anonymous while OCPP is on (the CS owns the driver). */
 export function ChargingSessions({ sessions }: { sessions: ChargingSessionWithDriver[] }) {
+  const t = useTranslations("charger.sessions");
+  const format = useFormatter();
+  const duration = (session: ChargingSessionWithDriver) => {
+    const end = session.stoppedAt ?? session.sampledAt;
+    const minutes = Math.max(0, Math.round((end.getTime() - session.startedAt.getTime()) / 60000));
+    return minutes < 60
+      ? t("minutes", { minutes })
+      : t("hours", { hours: Math.floor(minutes / 60), minutes: minutes % 60 });
+  };
+  /** Who charged: anonymous under OCPP; else the RFID user's label, or the card's UID. */
+  const driver = (s: ChargingSessionWithDriver) => {
+    if (s.anonymous) return t("anonymous");
+    if (s.driverLabel)
+      return s.idTag
+        ? t("driverWithCard", { driver: s.driverLabel, card: s.idTag })
+        : s.driverLabel;
+    return s.idTag ? t("card", { card: s.idTag }) : "—";
+  };
   return (
     <section
       aria-labelledby="sessions-heading"
-      className="rounded-lg border border-slate-200 bg-white p-6"
+      className="space-y-3 rounded-lg border border-slate-200 bg-surface p-6"
     >
       <h2 id="sessions-heading" className="text-lg font-semibold">
-        Charging sessions
+        {t("title")}
       </h2>
-      {sessions.length === 0 ? (
-        <p className="mt-2 text-sm text-slate-600">No charging sessions yet.</p>
-      ) : (
-        <table className="mt-3 min-w-full text-sm">
-          <caption className="sr-only">Charging sessions</caption>
-          <thead className="text-left text-xs uppercase text-slate-500">
-            <tr>
-              <th scope="col" className="py-1 pr-4">
-                Started
-              </th>
-              <th scope="col" className="py-1 pr-4">
-                Duration
-              </th>
-              <th scope="col" className="py-1 pr-4">
-                Energy
-              </th>
-              <th scope="col" className="py-1 pr-4">
-                Driver
-              </th>
-              <th scope="col" className="py-1">
-                State
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {sessions.map((s) => (
-              <tr key={s.id}>
-                <td className="py-1 pr-4 whitespace-nowrap">{formatDateTime(s.startedAt)}</td>
-                <td className="py-1 pr-4">{duration(s)}</td>
-                <td className="py-1 pr-4">{kWh(s.energyWh)}</td>
-                <td className="py-1 pr-4">{driver(s)}</td>
-                <td className="py-1">
-                  {s.status === "stopped"
-                    ? `Ended${s.stopReason ? ` (${s.stopReason})` : ""}`
-                    : `Charging · ${(s.powerW / 1000).toFixed(1)} kW`}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        caption={t("title")}
+        rows={sessions}
+        rowKey={(s) => String(s.id)}
+        empty={t("empty")}
+        columns={[
+          {
+            key: "started",
+            header: t("started"),
+            className: "whitespace-nowrap",
+            cell: (s) => format.dateTime(s.startedAt, "timestamp"),
+          },
+          { key: "duration", header: t("duration"), cell: duration },
+          {
+            key: "energy",
+            header: t("energy"),
+            cell: (s) => format.number(s.energyWh / 1000, "kilowattHours"),
+          },
+          { key: "driver", header: t("driver"), cell: driver },
+          {
+            key: "state",
+            header: t("state"),
+            cell: (s) =>
+              s.status === "stopped"
+                ? s.stopReason
+                  ? t("endedWithReason", { reason: s.stopReason })
+                  : t("ended")
+                : t("charging", { power: format.number(s.powerW / 1000, "kilowatts") }),
+          },
+        ]}
+      />
     </section>
   );
 }

@@ -1,26 +1,27 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
 import { liveDisplayStatus } from "@/lib/chargers/live-label";
 import { useChargerStatus } from "@/components/live/use-charger-status";
 
-const OCPP_ICON: Record<string, { symbol: string; text: string; color: string }> = {
-  connected: { symbol: "⇄", text: "OCPP connected", color: "text-emerald-400" },
-  connecting: { symbol: "⋯", text: "OCPP connecting", color: "text-amber-300" },
-  error: { symbol: "✕", text: "OCPP cannot connect to the central system", color: "text-red-400" },
-  disabled: { symbol: "", text: "OCPP off", color: "text-slate-500" },
+// The screen's words are charger.hmi.<status> (the seed's icons and texts).
+const OCPP_ICON: Record<string, { symbol: string; color: string }> = {
+  connected: { symbol: "⇄", color: "text-emerald-400" },
+  connecting: { symbol: "⋯", color: "text-amber-300" },
+  error: { symbol: "✕", color: "text-red-400" },
+  disabled: { symbol: "", color: "text-slate-500" },
 };
+type IconKey = "connected" | "connecting" | "error" | "disabled";
 
-// The halo's colours as the charger reports them (rules in docs/architecture.md).
-const HALO: Record<string, { ring: string; words: string }> = {
-  yellow: {
-    ring: "ring-yellow-400 shadow-yellow-300",
-    words: "yellow — locked, waiting for authorisation",
-  },
-  green: { ring: "ring-emerald-400 shadow-emerald-300", words: "green — available" },
-  blue: { ring: "ring-sky-500 shadow-sky-300", words: "blue — charging" },
-  red: { ring: "ring-red-500 shadow-red-300", words: "red — error" },
-  off: { ring: "ring-slate-600 shadow-transparent", words: "off" },
+// The halo's colours as the charger reports them (rules in docs/architecture.md); the words
+// are charger.hmi.halo.<colour>.
+const HALO: Record<string, { ring: string; key: "yellow" | "green" | "blue" | "red" | "off" }> = {
+  yellow: { ring: "ring-yellow-400 shadow-yellow-300", key: "yellow" },
+  green: { ring: "ring-emerald-400 shadow-emerald-300", key: "green" },
+  blue: { ring: "ring-sky-500 shadow-sky-300", key: "blue" },
+  red: { ring: "ring-red-500 shadow-red-300", key: "red" },
+  off: { ring: "ring-slate-600 shadow-transparent", key: "off" },
 };
 
 /** The charger's own screen and halo as its user sees them, with the OCPP connection icon. */
@@ -32,11 +33,14 @@ export function HmiPreview({
   modelName: string;
 }) {
   const summary = useChargerStatus(initial);
+  const t = useTranslations("charger");
   const status = liveDisplayStatus(summary);
+  const iconText = (key: string) =>
+    key in OCPP_ICON ? t(`hmi.${key as IconKey}`) : t(`status.${status.key}`);
   const icon = summary.online ? OCPP_ICON[summary.ocppStatus] : null;
   const halo = summary.online && summary.hmi ? (HALO[summary.hmi.halo] ?? HALO.off!) : HALO.off!;
   return (
-    <figure aria-label={`Screen of the charger (${modelName})`} className="w-56">
+    <figure aria-label={t("hmi.label", { model: modelName })} className="w-56">
       <div
         className={`rounded-2xl border-4 border-slate-700 bg-slate-900 p-3 font-mono text-slate-100 shadow-lg ring-4 ${halo.ring}`}
         data-testid="hmi-halo"
@@ -47,32 +51,32 @@ export function HmiPreview({
           {icon && icon.symbol ? (
             <span
               className={icon.color}
-              title={icon.text}
+              title={iconText(summary.ocppStatus)}
               data-testid="hmi-ocpp-icon"
               data-ocpp={summary.ocppStatus}
             >
-              {icon.symbol} OCPP
+              {`${icon.symbol} OCPP`}
             </span>
           ) : null}
         </div>
         <div className="mt-4 text-center text-sm">
           {summary.lifecycle === "restarting"
-            ? "Restarting…"
+            ? t("hmi.restarting")
             : !summary.online
-              ? "No connection to the cloud"
+              ? t("hmi.noCloud")
               : icon
-                ? icon.text
-                : status.label}
+                ? iconText(summary.ocppStatus)
+                : t(`status.${status.key}`)}
         </div>
         {summary.online && summary.hmi?.locked ? (
           <div className="mt-2 flex items-center justify-center gap-1 text-xs text-yellow-300">
             <LockIcon />
-            Present your card
+            {t("hmi.presentCard")}
           </div>
         ) : null}
       </div>
-      <figcaption className="mt-2 text-center text-xs text-slate-500">
-        Charger screen preview · halo {halo.words}
+      <figcaption className="mt-2 text-center text-xs text-slate-600">
+        {t("hmi.caption", { halo: t(`hmi.halo.${halo.key}`) })}
       </figcaption>
     </figure>
   );

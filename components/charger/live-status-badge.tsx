@@ -1,14 +1,15 @@
 "use client";
 
+import { useFormatter, useTranslations } from "next-intl";
 import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
 import { activityLabel, liveDisplayStatus } from "@/lib/chargers/live-label";
-import { formatAge } from "@/lib/format";
 import { useChargerStatus, useNow } from "@/components/live/use-charger-status";
 import { useDisplayedSummary } from "@/components/live/use-displayed-status";
 import { StatusBadge } from "./status-badge";
 
 export function LiveStatusBadge({ initial }: { initial: ChargerStatusSummary }) {
   const summary = useDisplayedSummary(useChargerStatus(initial));
+  const t = useTranslations("charger.activity");
   const activity = activityLabel(summary);
   return (
     <span
@@ -16,7 +17,7 @@ export function LiveStatusBadge({ initial }: { initial: ChargerStatusSummary }) 
       data-testid={`status-${summary.id}`}
     >
       <StatusBadge status={liveDisplayStatus(summary)} />
-      {activity ? <span className="text-xs text-amber-800">{activity}</span> : null}
+      {activity ? <span className="text-xs text-amber-800">{t(activity)}</span> : null}
     </span>
   );
 }
@@ -24,6 +25,15 @@ export function LiveStatusBadge({ initial }: { initial: ChargerStatusSummary }) 
 export function LiveLastSeen({ initial }: { initial: ChargerStatusSummary }) {
   const summary = useChargerStatus(initial);
   const now = useNow(10_000);
-  if (summary.online) return <span className="text-emerald-800">Online now</span>;
-  return <span>{formatAge(summary.lastSeenAt ? new Date(summary.lastSeenAt) : null, now)}</span>;
+  const t = useTranslations("charger");
+  const format = useFormatter();
+  if (summary.online) return <span className="text-emerald-800">{t("onlineNow")}</span>;
+  if (!summary.lastSeenAt) return <span>{t("neverSeen")}</span>;
+  const lastSeen = new Date(summary.lastSeenAt);
+  // Relative, and current: re-rendered every 10 s; the exact time on hover.
+  return (
+    <time dateTime={lastSeen.toISOString()} title={format.dateTime(lastSeen, "zoned")}>
+      {format.relativeTime(lastSeen, now)}
+    </time>
+  );
 }

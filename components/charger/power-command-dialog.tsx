@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { startTransition, useActionState, useId, useRef, useState } from "react";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import { Button } from "@/components/ui/button";
@@ -25,6 +26,7 @@ export function PowerCommandDialog({
   reasonRequired: boolean;
   danger?: boolean;
 }) {
+  const t = useTranslations("charger.power");
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [requestId, setRequestId] = useState(() => crypto.randomUUID());
   const [state, formAction, pending] = useActionState(
@@ -57,7 +59,7 @@ export function PowerCommandDialog({
       <dialog
         ref={dialogRef}
         aria-labelledby={headingId}
-        className="m-auto w-full max-w-md rounded-lg p-6 shadow-xl backdrop:bg-slate-900/40"
+        className="m-auto w-[calc(100%-2rem)] max-w-md rounded-lg bg-surface p-6 text-slate-900 shadow-xl backdrop:bg-slate-900/40"
       >
         <form
           onSubmit={(event) => {
@@ -68,14 +70,14 @@ export function PowerCommandDialog({
           className="space-y-4"
         >
           <h2 id={headingId} className="text-lg font-semibold">
-            {label}?
+            {t("question", { action: label })}
           </h2>
           <p className="text-sm text-slate-700">{warning}</p>
           <input type="hidden" name="chargerId" value={chargerId} />
           <input type="hidden" name="requestId" value={requestId} />
           <div>
             <label htmlFor={reasonId} className="block text-sm font-medium">
-              Reason{reasonRequired ? "" : " (optional)"}
+              {reasonRequired ? t("reason") : t("reasonOptional")}
             </label>
             <textarea
               id={reasonId}
@@ -84,7 +86,7 @@ export function PowerCommandDialog({
               maxLength={500}
               aria-required={reasonRequired}
               aria-invalid={errors.reason ? true : undefined}
-              className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+              className="mt-1 block w-full rounded-md border border-slate-300 bg-surface px-3 py-2 text-sm"
             />
             {errors.reason ? (
               <p className="mt-1 text-sm text-red-700">{errors.reason.join(" ")}</p>
@@ -97,10 +99,10 @@ export function PowerCommandDialog({
           ) : null}
           <div className="flex justify-end gap-2">
             <Button type="button" variant="secondary" onClick={() => dialogRef.current?.close()}>
-              Cancel
+              {t("cancel")}
             </Button>
             <Button type="submit" variant={danger ? "danger" : "primary"} disabled={pending}>
-              {pending ? "Sending…" : confirmLabel}
+              {pending ? t("sending") : confirmLabel}
             </Button>
           </div>
         </form>

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { factoryResetChargerAction } from "@/lib/actions/chargers/factory-reset-charger";
 import { restartChargerAction } from "@/lib/actions/chargers/restart-charger";
 import type { FeatureCheck } from "@/lib/features";
@@ -20,14 +21,15 @@ export function PowerCommands({
   canReset: boolean;
   reasonRequired: boolean;
 }) {
+  const t = useTranslations("charger.power");
   if (!canRestart && !canReset) return null;
   return (
     <section
       aria-labelledby="power-heading"
-      className="rounded-lg border border-slate-200 bg-white p-6"
+      className="rounded-lg border border-slate-200 bg-surface p-6"
     >
       <h2 id="power-heading" className="text-lg font-semibold">
-        Restart and reset
+        {t("title")}
       </h2>
       <div className="mt-3 flex flex-wrap gap-6">
         {canRestart && !restartCheck.available ? (
@@ -40,9 +42,9 @@ export function PowerCommands({
           <PowerCommandDialog
             chargerId={chargerId}
             action={restartChargerAction}
-            label="Restart"
-            confirmLabel="Restart the charger"
-            warning="The charger restarts now; a charge in progress is interrupted."
+            label={t("restart")}
+            confirmLabel={t("restartConfirm")}
+            warning={t("restartWarning")}
             reasonRequired={reasonRequired}
           />
         ) : null}
@@ -50,9 +52,9 @@ export function PowerCommands({
           <PowerCommandDialog
             chargerId={chargerId}
             action={factoryResetChargerAction}
-            label="Factory reset"
-            confirmLabel="Reset to factory settings"
-            warning="The charger goes back to its factory settings: its OCPP configuration is cleared (OCPP disabled) and its features return to their defaults."
+            label={t("reset")}
+            confirmLabel={t("resetConfirm")}
+            warning={t("resetWarning")}
             reasonRequired={reasonRequired}
             danger
           />

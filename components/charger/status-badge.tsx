@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { DisplayKey, DisplayStatus } from "@/lib/chargers/status";
 
 const STYLES: Record<DisplayKey, { icon: string; className: string }> = {
@@ -6,13 +7,14 @@ const STYLES: Record<DisplayKey, { icon: string; className: string }> = {
   error: { icon: "✕", className: "bg-red-50 text-red-800 ring-red-600/30" },
   disabled: { icon: "○", className: "bg-slate-100 text-slate-700 ring-slate-500/30" },
   offline: { icon: "⊘", className: "bg-slate-100 text-slate-600 ring-slate-500/30" },
-  unsupported: { icon: "–", className: "bg-white text-slate-500 ring-slate-300" },
+  unsupported: { icon: "–", className: "bg-surface text-slate-600 ring-slate-300" },
   restarting: { icon: "↻", className: "bg-sky-50 text-sky-800 ring-sky-600/30" },
   updating: { icon: "↻", className: "bg-sky-50 text-sky-800 ring-sky-600/30" },
 };
 
 /** OCPP status as an icon and words; never colour alone. */
 export function StatusBadge({ status }: { status: DisplayStatus }) {
+  const t = useTranslations("charger.status");
   const style = STYLES[status.key];
   return (
     <span
@@ -20,12 +22,14 @@ export function StatusBadge({ status }: { status: DisplayStatus }) {
       data-status={status.key}
     >
       <span aria-hidden="true">{style.icon}</span>
-      {status.label}
+      {t(status.key)}
       {status.neverSeen ? (
-        <span className="font-normal text-slate-500">(never connected)</span>
+        <span className="font-normal text-slate-600">{t("neverConnected")}</span>
       ) : null}
       {status.lastKnown ? (
-        <span className="font-normal text-slate-500">(last known: {status.lastKnown.label})</span>
+        <span className="font-normal text-slate-600">
+          {t("lastKnown", { status: t(status.lastKnown.status) })}
+        </span>
       ) : null}
     </span>
   );

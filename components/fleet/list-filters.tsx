@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { listModels } from "@plugboard/wallbox";
-import { STATUS_FILTERS, STATUS_LABELS } from "@/lib/chargers/status";
+import { STATUS_FILTERS } from "@/lib/chargers/status";
 import type { ListChargersParams } from "@/lib/chargers/list-params";
 
 const selectClass = "mt-1 block rounded-md border border-slate-300 bg-white px-2 py-2 text-sm";
@@ -8,6 +8,7 @@ const selectClass = "mt-1 block rounded-md border border-slate-300 bg-white px-2
 /** A plain GET form, so filtering works without JavaScript and every state has a URL. */
 export async function ListFilters({ params }: { params: Partial<ListChargersParams> }) {
   const t = await getTranslations("fleet.filters");
+  const tStatus = await getTranslations("charger.status");
   return (
     <form method="get" action="/chargers" className="flex flex-wrap items-end gap-3" role="search">
       <div>
@@ -49,7 +50,7 @@ export async function ListFilters({ params }: { params: Partial<ListChargersPara
           <option value="">{t("allStatuses")}</option>
           {STATUS_FILTERS.map((s) => (
             <option key={s} value={s}>
-              {STATUS_LABELS[s]}
+              {tStatus(s)}
             </option>
           ))}
         </select>

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { STATUS_FILTERS, STATUS_LABELS } from "@/lib/chargers/status";
+import { STATUS_FILTERS } from "@/lib/chargers/status";
 import type { StatusCounts } from "@/lib/chargers/queries";
 import { listHref, type ListChargersParams } from "@/lib/chargers/list-params";
 
@@ -13,6 +13,7 @@ export function StatusSummary({
   params: Partial<ListChargersParams>;
 }) {
   const t = useTranslations("fleet");
+  const tStatus = useTranslations("charger.status");
   return (
     <ul aria-label={t("countsLabel")} className="grid grid-cols-3 gap-3 sm:grid-cols-6">
       {STATUS_FILTERS.map((status) => {
@@ -27,7 +28,7 @@ export function StatusSummary({
               <span className="block text-xl font-semibold" data-testid={`count-${status}`}>
                 {counts[status]}
               </span>
-              <span className="block text-xs text-slate-600">{STATUS_LABELS[status]}</span>
+              <span className="block text-xs text-slate-600">{tStatus(status)}</span>
             </Link>
           </li>
         );

@@ -4,9 +4,10 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { OcppHistory } from "@/lib/ocpp/history";
+import { useFormatter, useTranslations } from "next-intl";
 import { describeReason } from "@/lib/ocpp/status-help";
-import { STATUS_LABELS } from "@/lib/chargers/status";
-import { formatDateTime } from "@/lib/format";
+import { STATUS_FILTERS } from "@/lib/chargers/status";
+import { DataTable } from "@/components/ui/data-table";
 
 async function fetchHistory(id: string): Promise<OcppHistory> {
   const response = await fetch(`/api/chargers/${id}/history`, { cache: "no-store" });
@@ -14,8 +15,7 @@ async function fetchHistory(id: string): Promise<OcppHistory> {
   return (await response.json()) as OcppHistory;
 }
 
-const hourLabel = (iso: string) => new Date(iso).toISOString().slice(11, 16);
-const dayLabel = (iso: string) => new Date(iso).toISOString().slice(5, 10);
+const RANGES = ["day", "week"] as const;
 
 /** Connection history (state, reason, time) and connected time over the last day / week. */
 export function ConnectionHistory({
@@ -30,10 +30,18 @@ export function ConnectionHistory({
     queryFn: () => fetchHistory(chargerId),
     initialData: initial,
   });
+  const t = useTranslations("ocpp.history");
+  const tOcpp = useTranslations("ocpp");
+  const tStatus = useTranslations("charger.status");
+  const format = useFormatter();
   const [range, setRange] = useState<"day" | "week">("day");
   const buckets = range === "day" ? data.lastDay : data.lastWeek;
   const chartData = buckets.map((b) => ({
-    label: range === "day" ? hourLabel(b.start) : dayLabel(b.start),
+    // Axis labels in the reader's time zone and language.
+    label:
+      range === "day"
+        ? format.dateTime(new Date(b.start), "time")
+        : format.dateTime(new Date(b.start), { day: "numeric", month: "short" }),
     percent: Math.round(b.ratio * 1000) / 10,
     minutes: Math.round(b.connectedMs / 60000),
   }));
@@ -41,29 +49,33 @@ export function ConnectionHistory({
   return (
     <section
       aria-labelledby="history-heading"
-      className="rounded-lg border border-slate-200 bg-white p-6"
+      className="rounded-lg border border-slate-200 bg-surface p-6"
     >
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 id="history-heading" className="text-lg font-semibold">
-          Connection history
+          {t("title")}
         </h2>
-        <div role="group" aria-label="Chart range" className="flex gap-1 text-sm">
-          {(["day", "week"] as const).map((r) => (
+        <div role="group" aria-label={t("range")} className="flex gap-1 text-sm">
+          {RANGES.map((r) => (
             <button
               key={r}
               type="button"
               aria-pressed={range === r}
               onClick={() => setRange(r)}
-              className={`rounded-md px-3 py-1 ${range === r ? "bg-brand-600 text-white" : "border border-slate-300"}`}
+              className={`min-h-11 rounded-md px-3 py-1 ${range === r ? "bg-brand-600 text-white" : "border border-slate-300"}`}
             >
-              {r === "day" ? "Last 24 hours" : "Last 7 days"}
+              {r === "day" ? t("day") : t("week")}
             </button>
           ))}
         </div>
       </div>
       <p className="mt-2 text-sm text-slate-600">
-        Time connected to the central system: {(totalMs / 3_600_000).toFixed(1)} h in the{" "}
-        {range === "day" ? "last 24 hours" : "last 7 days"}.
+        {t(range === "day" ? "connectedDay" : "connectedWeek", {
+          hours: format.number(totalMs / 3_600_000, {
+            maximumFractionDigits: 1,
+            minimumFractionDigits: 1,
+          }),
+        })}
       </p>
       <div className="mt-3 h-48" aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
@@ -71,54 +83,46 @@ export function ConnectionHistory({
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="label" fontSize={11} interval={range === "day" ? 2 : 0} />
             <YAxis domain={[0, 100]} unit="%" fontSize={11} width={40} />
-            <Tooltip formatter={(value) => [`${String(value)} %`, "Connected"]} />
+            <Tooltip formatter={(value) => [`${String(value)} %`, t("connected")]} />
             <Bar dataKey="percent" fill="#059669" isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
       </div>
-      <table className="mt-4 min-w-full text-sm">
-        <caption className="sr-only">Connection history</caption>
-        <thead className="text-left text-xs uppercase text-slate-500">
-          <tr>
-            <th scope="col" className="py-1 pr-4">
-              Time
-            </th>
-            <th scope="col" className="py-1 pr-4">
-              State
-            </th>
-            <th scope="col" className="py-1">
-              Reason
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {data.entries.length === 0 ? (
-            <tr>
-              <td colSpan={3} className="py-2 text-slate-500">
-                No connection changes recorded yet.
-              </td>
-            </tr>
-          ) : (
-            data.entries.map((entry, i) => (
-              <tr key={`${entry.at}-${i}`}>
-                <td className="py-1 pr-4 whitespace-nowrap">
-                  {formatDateTime(new Date(entry.at))}
-                </td>
-                <td className="py-1 pr-4">
-                  {entry.online
-                    ? (STATUS_LABELS[entry.status as keyof typeof STATUS_LABELS] ?? entry.status)
-                    : "Offline"}
-                </td>
-                <td className="py-1 text-slate-600">
-                  {entry.status === "error" && entry.online
-                    ? describeReason(entry.reason).title
-                    : ""}
-                </td>
-              </tr>
-            ))
-          )}
-        </tbody>
-      </table>
+      <div className="mt-4">
+        <DataTable
+          caption={t("title")}
+          rows={data.entries.map((entry, i) => ({ ...entry, i }))}
+          rowKey={(entry) => `${entry.at}-${entry.i}`}
+          empty={t("empty")}
+          columns={[
+            {
+              key: "at",
+              header: t("time"),
+              className: "whitespace-nowrap",
+              cell: (entry) => format.dateTime(new Date(entry.at), "timestamp"),
+            },
+            {
+              key: "state",
+              header: t("state"),
+              cell: (entry) =>
+                !entry.online
+                  ? t("offline")
+                  : (STATUS_FILTERS as readonly string[]).includes(entry.status)
+                    ? tStatus(entry.status as (typeof STATUS_FILTERS)[number])
+                    : entry.status,
+            },
+            {
+              key: "reason",
+              header: t("reason"),
+              className: "text-slate-600",
+              cell: (entry) =>
+                entry.status === "error" && entry.online
+                  ? tOcpp(`reasons.${describeReason(entry.reason)}.title`)
+                  : "",
+            },
+          ]}
+        />
+      </div>
     </section>
   );
 }

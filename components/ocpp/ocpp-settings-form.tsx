@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
 import { startTransition, useActionState, useRef, useState } from "react";
 import { saveOcppSettingsAction } from "@/lib/actions/ocpp/save-ocpp-settings";
 import { Button } from "@/components/ui/button";
@@ -11,6 +12,8 @@ import {
   PASSWORD_MAX,
   PASSWORD_MIN,
 } from "@/lib/validations/ocpp-settings";
+import { useMessageText } from "@/lib/i18n/use-message-text";
+import { issueMessages, zodLocale } from "@/lib/i18n/zod-messages";
 
 export interface OcppSettingsValues {
   enabled: boolean;
@@ -32,6 +35,9 @@ export function OcppSettingsForm({
   canEdit: boolean;
   exampleUrl?: string;
 }) {
+  const t = useTranslations("ocpp.form");
+  const text = useMessageText();
+  const locale = useLocale();
   const [enabled, setEnabled] = useState(initial.enabled);
   const [url, setUrl] = useState(initial.url);
   const [identity, setIdentity] = useState(initial.identity);
@@ -69,31 +75,34 @@ export function OcppSettingsForm({
   function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formData = new FormData(event.currentTarget);
-    const parsed = ocppSettingsSchema.safeParse(Object.fromEntries(formData.entries()));
+    const parsed = ocppSettingsSchema.safeParse(Object.fromEntries(formData.entries()), {
+      error: zodLocale(locale),
+    });
     if (parsed.success) {
       setClientErrors({});
       startTransition(() => formAction(formData));
       return;
     }
-    const next: FieldErrors = {};
-    for (const issue of parsed.error.issues)
-      (next[issue.path.join(".")] ??= []).push(issue.message);
+    // The same words as the server's: our keys translated, zod's own in this language.
+    const next = Object.fromEntries(
+      Object.entries(issueMessages(parsed.error.issues)).map(([field, list]) => [
+        field,
+        list.map((message) => text(message)),
+      ]),
+    );
     setClientErrors(next);
   }
 
   return (
     <section
       aria-labelledby="ocpp-settings-heading"
-      className="rounded-lg border border-slate-200 bg-white p-6"
+      className="rounded-lg border border-slate-200 bg-surface p-6"
     >
       <h2 id="ocpp-settings-heading" className="text-lg font-semibold">
-        OCPP settings
+        {t("title")}
       </h2>
       {!canEdit ? (
-        <p className="mt-2 rounded-md bg-slate-100 p-3 text-sm text-slate-700">
-          Read-only: only an administrator of this charger&apos;s organisation can change these
-          settings.
-        </p>
+        <p className="mt-2 rounded-md bg-slate-100 p-3 text-sm text-slate-700">{t("readOnly")}</p>
       ) : null}
       <form onSubmit={submit} noValidate className="mt-4 space-y-4">
         <fieldset disabled={!canEdit || pending} className="space-y-4">
@@ -110,19 +119,19 @@ export function OcppSettingsForm({
               className="h-5 w-9 cursor-pointer appearance-none rounded-full bg-slate-300 transition before:block before:h-5 before:w-5 before:rounded-full before:bg-white before:shadow before:transition checked:bg-brand-600 checked:before:translate-x-4"
             />
             <label htmlFor="ocpp-enabled" className="text-sm font-medium">
-              Enable OCPP
+              {t("enable")}
             </label>
-            <span className="text-sm text-slate-500">{enabled ? "On" : "Off"}</span>
+            <span className="text-sm text-slate-600">{enabled ? t("on") : t("off")}</span>
           </div>
           <TextField
-            label="URL"
+            label={t("url")}
             name="url"
             value={url}
             onChange={(e) => setUrl(e.target.value)}
-            placeholder="wss://central.example.com/ocpp"
+            placeholder={t("urlPlaceholder")}
             autoComplete="off"
             errors={errors.url}
-            hint={`The central system's OCPP 1.6J endpoint. The charger adds "/<identity>" itself.${exampleUrl ? ` Demo central system: ${exampleUrl}` : ""}`}
+            hint={exampleUrl ? t("urlHintDemo", { url: exampleUrl }) : t("urlHint")}
           />
           {warning ? (
             <p
@@ -130,28 +139,31 @@ export function OcppSettingsForm({
               className="-mt-2 rounded-md bg-amber-50 p-2 text-sm text-amber-900"
               data-testid="url-warning"
             >
-              ⚠ {warning}
+              ⚠ {text(warning)}
             </p>
           ) : null}
           <TextField
-            label="Charge point identity"
+            label={t("identity")}
             name="identity"
             value={identity}
             onChange={(e) => setIdentity(e.target.value)}
             autoComplete="off"
             maxLength={48}
             errors={errors.identity}
-            hint="The ID the central system knows this charger by (at most 48 printable characters, no slash)."
+            hint={t("identityHint")}
           />
           <div>
             <TextField
-              label="Password"
+              label={t("password")}
               name="password"
               type="password"
               ref={passwordRef}
               autoComplete="new-password"
               errors={errors.password}
-              hint={`Optional (OCPP security profile 1/2), ${PASSWORD_MIN}–${PASSWORD_MAX} characters. ${initial.passwordSet ? "A password is set; leave empty to keep it." : "No password is set."}`}
+              hint={t(initial.passwordSet ? "passwordHintSet" : "passwordHintUnset", {
+                min: PASSWORD_MIN,
+                max: PASSWORD_MAX,
+              })}
             />
             {initial.passwordSet ? (
               <div className="mt-2 flex items-center gap-2">
@@ -164,7 +176,7 @@ export function OcppSettingsForm({
                   className="h-4 w-4"
                 />
                 <label htmlFor="clear-password" className="text-sm">
-                  Clear the saved password
+                  {t("clearPassword")}
                 </label>
               </div>
             ) : null}
@@ -182,10 +194,10 @@ export function OcppSettingsForm({
                 className="h-4 w-4"
               />
               <label htmlFor="accept-terms" className="text-sm">
-                I accept the terms and conditions
+                {t("acceptTerms")}
               </label>
               <Link href="/terms" target="_blank" className="text-sm text-brand-700 underline">
-                (read the terms)
+                {t("readTerms")}
               </Link>
             </div>
             {errors.acceptTerms ? (
@@ -201,11 +213,11 @@ export function OcppSettingsForm({
             className={`text-sm ${state?.ok ? "text-emerald-800" : "text-red-700"}`}
           >
             {state ? state.message : null}
-            {state?.ok && state.data.warning ? ` ${state.data.warning}` : null}
+            {state?.ok && state.data.warning ? ` ${text(state.data.warning)}` : null}
           </p>
           {canEdit ? (
             <Button type="submit" disabled={pending}>
-              {pending ? "Saving…" : "Save"}
+              {pending ? t("saving") : t("save")}
             </Button>
           ) : null}
         </fieldset>

@@ -1,8 +1,8 @@
 "use client";
 
+import { useFormatter, useTranslations } from "next-intl";
 import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
 import { activityLabel, liveDisplayStatus } from "@/lib/chargers/live-label";
-import { formatAge } from "@/lib/format";
 import { CONNECTING_CHECKLIST, describeReason, isStuckConnecting } from "@/lib/ocpp/status-help";
 import { useChargerStatus, useNow } from "@/components/live/use-charger-status";
 import { useDisplayedSummary } from "@/components/live/use-displayed-status";
@@ -11,6 +11,9 @@ import { StatusBadge } from "@/components/charger/status-badge";
 /** The OCPP connection as the charger last reported it, with what to do about an error. */
 export function OcppStatusPanel({ initial }: { initial: ChargerStatusSummary }) {
   const summary = useDisplayedSummary(useChargerStatus(initial));
+  const t = useTranslations("ocpp");
+  const tCharger = useTranslations("charger");
+  const format = useFormatter();
   const now = useNow(5000);
   const status = liveDisplayStatus(summary, now);
   const since = new Date(summary.ocppStatusAt);
@@ -19,38 +22,51 @@ export function OcppStatusPanel({ initial }: { initial: ChargerStatusSummary }) 
   return (
     <section
       aria-labelledby="ocpp-status-heading"
-      className="rounded-lg border border-slate-200 bg-white p-6"
+      className="rounded-lg border border-slate-200 bg-surface p-6"
     >
       <h2 id="ocpp-status-heading" className="text-lg font-semibold">
-        OCPP connection status
+        {t("statusPanel.title")}
       </h2>
       <div className="mt-3 flex flex-wrap items-center gap-3 text-sm" data-testid="ocpp-status">
         <StatusBadge status={status} />
-        {activity ? <span className="font-medium text-amber-800">{activity}</span> : null}
-        <span className="text-slate-500">since {formatAge(since, now)}</span>
+        {activity ? (
+          <span className="font-medium text-amber-800">{tCharger(`activity.${activity}`)}</span>
+        ) : null}
+        <time
+          dateTime={since.toISOString()}
+          title={format.dateTime(since, "zoned")}
+          className="text-slate-600"
+        >
+          {t("statusPanel.since", { time: format.relativeTime(since, now) })}
+        </time>
       </div>
       {status.key === "offline" ? (
         <p className="mt-3 text-sm text-slate-700">
-          {status.neverSeen
-            ? "The charger has never connected to the cloud."
-            : `The charger is offline from the cloud (last seen ${formatAge(summary.lastSeenAt ? new Date(summary.lastSeenAt) : null, now)}). Its last known OCPP status is ${status.lastKnown?.label}.`}
+          {status.neverSeen || !summary.lastSeenAt
+            ? t("statusPanel.neverConnected")
+            : t("statusPanel.offline", {
+                lastSeen: format.relativeTime(new Date(summary.lastSeenAt), now),
+                status: tCharger(`status.${status.lastKnown?.status ?? "disabled"}`),
+              })}
         </p>
       ) : null}
       {reasonHelp && status.key !== "offline" ? (
         <div role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 p-4 text-sm">
           <p className="font-medium text-red-900" data-testid="ocpp-error-reason">
-            {reasonHelp.title}
+            {t(`reasons.${reasonHelp}.title`)}
           </p>
           {summary.ocppMessage ? <p className="mt-1 text-red-800">{summary.ocppMessage}</p> : null}
-          <p className="mt-2 text-red-900">What to check: {reasonHelp.hint}</p>
+          <p className="mt-2 text-red-900">
+            {t("statusPanel.whatToCheck", { hint: t(`reasons.${reasonHelp}.hint`) })}
+          </p>
         </div>
       ) : null}
       {isStuckConnecting(status, since, now) ? (
         <div className="mt-4 rounded-md border border-amber-200 bg-amber-50 p-4 text-sm">
-          <p className="font-medium">Still connecting after more than two minutes. Check:</p>
+          <p className="font-medium">{t("statusPanel.stuck")}</p>
           <ul className="mt-2 list-disc pl-5">
             {CONNECTING_CHECKLIST.map((item) => (
-              <li key={item}>{item}</li>
+              <li key={item}>{t(`checklist.${item}`)}</li>
             ))}
           </ul>
         </div>

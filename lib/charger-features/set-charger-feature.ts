@@ -17,7 +17,6 @@ import { parsePartNumber } from "@plugboard/wallbox";
 import { organizationScope } from "@/lib/permissions";
 import {
   chargerSettingSchemas,
-  fieldErrors,
   setChargerFeatureSchema,
   type ChargerLimits,
   type ChargerSetting,

@@ -16,13 +16,18 @@ export function liveDisplayStatus(summary: ChargerStatusSummary, now = new Date(
   );
 }
 
-/** What the charger is busy with, beside its status (a restart is the status itself). */
-export function activityLabel(summary: ChargerStatusSummary): string | null {
+/**
+ * What the charger is busy with, beside its status (a restart is the status itself): the key
+ * of its words, charger.activity.<key>.
+ */
+export function activityLabel(
+  summary: ChargerStatusSummary,
+): "restarting" | "updating" | "applying" | null {
   if (summary.lifecycle === "restarting" || summary.lifecycle === "updating") {
     // A charger without OCPP shows "Not OCPP-capable" as its status: say it restarts here.
     if (summary.ocppCapable) return null;
-    return summary.lifecycle === "restarting" ? "Restarting…" : "Updating firmware…";
+    return summary.lifecycle;
   }
-  if (summary.desiredConfigVersion > summary.appliedConfigVersion) return "Applying new settings…";
+  if (summary.desiredConfigVersion > summary.appliedConfigVersion) return "applying";
   return null;
 }

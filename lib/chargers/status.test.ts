@@ -9,7 +9,6 @@ describe("displayStatus", () => {
       displayStatus({ online: true, ocppStatus: "error", ocppCapable: true, lastSeenAt: seen }),
     ).toEqual({
       key: "error",
-      label: "Error",
     });
   });
   it("shows Offline with the last known state", () => {
@@ -22,8 +21,7 @@ describe("displayStatus", () => {
       }),
     ).toEqual({
       key: "offline",
-      label: "Offline",
-      lastKnown: { status: "connected", label: "Connected" },
+      lastKnown: { status: "connected" },
     });
   });
   it("says when an offline charger never connected", () => {
@@ -53,11 +51,10 @@ describe("displayStatus", () => {
       lastSeenAt: seen,
       lifecycle: "restarting",
     };
-    expect(displayStatus(restarting, now)).toEqual({ key: "restarting", label: "Restarting" });
+    expect(displayStatus(restarting, now)).toEqual({ key: "restarting" });
     expect(displayStatus({ ...restarting, online: true }, now).key).toBe("restarting");
     expect(displayStatus({ ...restarting, lifecycle: "updating" }, now)).toEqual({
       key: "updating",
-      label: "Updating firmware",
     });
     // Not back after five minutes: Offline, with the status it had.
     expect(displayStatus(restarting, new Date(seen.getTime() + 6 * 60_000))).toMatchObject({

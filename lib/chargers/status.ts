@@ -13,23 +13,10 @@ export const STATUS_FILTERS = [
 ] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
 
-export const STATUS_LABELS: Record<StatusFilter, string> = {
-  connected: "Connected",
-  connecting: "Connecting",
-  error: "Error",
-  disabled: "Disabled",
-  offline: "Offline",
-  unsupported: "Not OCPP-capable",
-};
-
 /** What a badge can show: a filterable status, or what the charger is doing right now. */
 export type DisplayKey = StatusFilter | "restarting" | "updating";
 
-export const DISPLAY_LABELS: Record<DisplayKey, string> = {
-  ...STATUS_LABELS,
-  restarting: "Restarting",
-  updating: "Updating firmware",
-};
+// The words for each key are the messages charger.status.<key> (messages/<locale>/charger.json).
 
 /**
  * A charger that said it restarts and went quiet is Restarting for this long; after that,
@@ -39,9 +26,8 @@ export const RESTART_GRACE_MS = 5 * 60 * 1000;
 
 export type DisplayStatus = {
   key: DisplayKey;
-  label: string;
   /** For an offline charger: the last OCPP state it reported. */
-  lastKnown?: { status: OcppStatus; label: string };
+  lastKnown?: { status: OcppStatus };
   /** An offline charger that has never connected to the cloud. */
   neverSeen?: boolean;
 };
@@ -52,7 +38,7 @@ export function displayStatus(
   },
   now = new Date(),
 ): DisplayStatus {
-  if (!charger.ocppCapable) return { key: "unsupported", label: STATUS_LABELS.unsupported };
+  if (!charger.ocppCapable) return { key: "unsupported" };
   // During a restart the charger disconnects and its OCPP state is the one from before: what
   // matters is that it restarts (the status after it comes with its next report).
   if (charger.lifecycle === "restarting" || charger.lifecycle === "updating") {
@@ -60,17 +46,13 @@ export function displayStatus(
       charger.online ||
       (charger.lastSeenAt !== null &&
         now.getTime() - charger.lastSeenAt.getTime() < RESTART_GRACE_MS);
-    if (recent) return { key: charger.lifecycle, label: DISPLAY_LABELS[charger.lifecycle] };
+    if (recent) return { key: charger.lifecycle };
   }
   if (!charger.online && !charger.lastSeenAt) {
-    return { key: "offline", label: STATUS_LABELS.offline, neverSeen: true };
+    return { key: "offline", neverSeen: true };
   }
   if (!charger.online) {
-    return {
-      key: "offline",
-      label: STATUS_LABELS.offline,
-      lastKnown: { status: charger.ocppStatus, label: STATUS_LABELS[charger.ocppStatus] },
-    };
+    return { key: "offline", lastKnown: { status: charger.ocppStatus } };
   }
-  return { key: charger.ocppStatus, label: STATUS_LABELS[charger.ocppStatus] };
+  return { key: charger.ocppStatus };
 }

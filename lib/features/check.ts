@@ -5,7 +5,7 @@ import { msg, type Message, type MessageKey } from "@/lib/i18n/message";
 import { PLAN_NAMES, PLANS, planIncludes, type Plan } from "./plans";
 import {
   CHARGER_FEATURE_KEYS,
-  FEATURES,
+  type FEATURES,
   featureSpec,
   type ChargerFeatureKey,
   type FeatureKey,

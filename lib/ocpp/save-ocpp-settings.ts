@@ -8,13 +8,14 @@ import { findCharger } from "@/lib/chargers/queries";
 import { sendAuditedCommand } from "@/lib/device-manager/send-audited-command";
 import { organizationScope } from "@/lib/permissions";
 import { identityInUrlWarning, ocppSettingsSchema } from "@/lib/validations/ocpp-settings";
-import { msg } from "@/lib/i18n/message";
+import { msg, type Message } from "@/lib/i18n/message";
 
 export { UNREACHABLE_MESSAGE } from "@/lib/device-manager/send-audited-command";
 
 export interface SaveOcppResult {
   commandId: string;
-  warning: string | null;
+  /** Said beside "Saved." when the URL already ends with the identity. */
+  warning: Message | null;
 }
 
 export const saveOcppSettings = defineAction({
@@ -80,9 +81,7 @@ export const saveOcppSettings = defineAction({
         commandId: sent.accepted.commandId,
         warning: identityInUrlWarning(url ?? "", identity ?? ""),
       },
-      message: input.enabled
-        ? msg("actions.ocppSavedEnabled")
-        : msg("actions.ocppSavedDisabled"),
+      message: input.enabled ? msg("actions.ocppSavedEnabled") : msg("actions.ocppSavedDisabled"),
     };
   },
 });

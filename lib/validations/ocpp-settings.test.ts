@@ -1,4 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Message } from "@/lib/i18n/message";
+import { getTranslator, type Translator } from "@/lib/i18n/translate";
+import { issueMessages } from "@/lib/i18n/zod-messages";
 import {
   checkCentralSystemUrl,
   checkIdentity,
@@ -16,11 +19,24 @@ const base = {
   acceptTerms: "on",
 };
 
-function errors(input: Record<string, unknown>) {
+/** Each field's last error, as an English reader gets it. */
+function errors(input: Record<string, unknown>): Record<string, string> {
   const result = ocppSettingsSchema.safeParse(input);
   if (result.success) return {};
-  return Object.fromEntries(result.error.issues.map((i) => [i.path.join("."), i.message]));
+  return Object.fromEntries(
+    Object.entries(issueMessages(result.error.issues)).map(([field, list]) => [
+      field,
+      english.text(list.at(-1)!),
+    ]),
+  );
 }
+
+let english: Translator;
+beforeAll(async () => {
+  english = await getTranslator("en");
+});
+/** What an English reader is told (or null). */
+const say = (message: Message | null) => (message ? english.text(message) : null);
 
 describe("OCPP settings validation", () => {
   it("accepts a complete form", () => {
@@ -57,10 +73,14 @@ describe("OCPP settings validation", () => {
   });
 
   it("allows only ws:// and wss:// URLs with a real host", () => {
-    expect(checkCentralSystemUrl("https://cs.example.com/ocpp")).toMatch(/ws:\/\/ or wss:\/\//);
-    expect(checkCentralSystemUrl("not a url")).toMatch(/full URL/);
-    expect(checkCentralSystemUrl("ws://cs_example/ocpp")).toMatch(/not a valid host/);
-    expect(checkCentralSystemUrl("ws://user:pw@cs.example.com/ocpp")).toMatch(/Password field/);
+    expect(say(checkCentralSystemUrl("https://cs.example.com/ocpp"))).toMatch(
+      /ws:\/\/ or wss:\/\//,
+    );
+    expect(say(checkCentralSystemUrl("not a url"))).toMatch(/full URL/);
+    expect(say(checkCentralSystemUrl("ws://cs_example/ocpp"))).toMatch(/not a valid host/);
+    expect(say(checkCentralSystemUrl("ws://user:pw@cs.example.com/ocpp"))).toMatch(
+      /Password field/,
+    );
     expect(checkCentralSystemUrl("ws://127.0.0.1:9000/ocpp")).toBeNull();
     expect(checkCentralSystemUrl("ws://localhost:9000/ocpp")).toBeNull();
     expect(checkCentralSystemUrl("wss://[::1]:9000/ocpp")).toBeNull();
@@ -70,10 +90,10 @@ describe("OCPP settings validation", () => {
   });
 
   it("checks the identity: printable, no slash, at most 48", () => {
-    expect(checkIdentity("CP/1")).toMatch(/slash/);
-    expect(checkIdentity("CP 1")).toMatch(/printable/);
-    expect(checkIdentity("CP\u00e91")).toMatch(/printable/);
-    expect(checkIdentity("x".repeat(49))).toMatch(/48/);
+    expect(say(checkIdentity("CP/1"))).toMatch(/slash/);
+    expect(say(checkIdentity("CP 1"))).toMatch(/printable/);
+    expect(say(checkIdentity("CP\u00e91"))).toMatch(/printable/);
+    expect(say(checkIdentity("x".repeat(49)))).toMatch(/48/);
     expect(checkIdentity("x".repeat(48))).toBeNull();
     expect(checkIdentity("CP#1:a")).toBeNull();
   });
@@ -88,8 +108,8 @@ describe("OCPP settings validation", () => {
   });
 
   it("warns when the URL already ends with the identity", () => {
-    expect(identityInUrlWarning("wss://cs.example.com/ocpp/CP-001", "CP-001")).toMatch(/adds/);
-    expect(identityInUrlWarning("wss://cs.example.com/ocpp/CP%231", "CP#1")).toMatch(/adds/);
+    expect(say(identityInUrlWarning("wss://cs.example.com/ocpp/CP-001", "CP-001"))).toMatch(/adds/);
+    expect(say(identityInUrlWarning("wss://cs.example.com/ocpp/CP%231", "CP#1"))).toMatch(/adds/);
     expect(identityInUrlWarning("wss://cs.example.com/ocpp", "CP-001")).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 // The OCPP tab's fields, checked identically in the browser and in the server action.
 import { z } from "zod";
+import { messageKey, msg, type Message } from "@/lib/i18n/message";
 
 export const IDENTITY_MAX = 48;
 // OCPP security whitepaper: the basic-auth password (AuthorizationKey) is 16 to 40 characters.
@@ -26,42 +27,49 @@ export function isRealHost(hostname: string): boolean {
 // parsed URL: otherwise the string, with its CR/LF, would be stored, sent to the charger and shown.
 const CONTROL_OR_SPACE = /[\s\u0000-\u001f\u007f-\u009f]/;
 
-export function checkCentralSystemUrl(value: string): string | null {
+export function checkCentralSystemUrl(value: string): Message | null {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return "Enter a full URL such as wss://central.example.com/ocpp.";
+    return msg("ocpp.validation.fullUrl");
   }
-  if (CONTROL_OR_SPACE.test(value)) return "The URL may not contain spaces, tabs or line breaks.";
+  if (CONTROL_OR_SPACE.test(value)) return msg("ocpp.validation.urlWhitespace");
   if (url.protocol !== "ws:" && url.protocol !== "wss:") {
-    return `The URL must start with ws:// or wss:// (not ${url.protocol}//).`;
+    return msg("ocpp.validation.urlScheme", { protocol: url.protocol });
   }
-  if (!isRealHost(url.hostname)) return `"${url.hostname}" is not a valid host name.`;
-  if (url.username || url.password)
-    return "Put the password in the Password field, not in the URL.";
-  if (url.hash) return "The URL may not contain a # fragment.";
+  if (!isRealHost(url.hostname)) return msg("ocpp.validation.urlHost", { host: url.hostname });
+  if (url.username || url.password) return msg("ocpp.validation.urlCredentials");
+  if (url.hash) return msg("ocpp.validation.urlFragment");
   return null;
 }
 
-export function checkIdentity(value: string): string | null {
-  if (value.length > IDENTITY_MAX) return `The identity is at most ${IDENTITY_MAX} characters.`;
-  if (value.includes("/")) return "The identity may not contain a slash (/).";
-  if (!/^[\x21-\x7e]+$/.test(value))
-    return "The identity may only contain printable characters, without spaces.";
+export function checkIdentity(value: string): Message | null {
+  if (value.length > IDENTITY_MAX)
+    return msg("ocpp.validation.identityTooLong", { max: IDENTITY_MAX });
+  if (value.includes("/")) return msg("ocpp.validation.identitySlash");
+  if (!/^[\x21-\x7e]+$/.test(value)) return msg("ocpp.validation.identityCharacters");
   return null;
 }
 
 /** Warn when the URL already ends with the identity: the charger appends it again. */
-export function identityInUrlWarning(url: string, identity: string): string | null {
+export function identityInUrlWarning(url: string, identity: string): Message | null {
   if (!url || !identity) return null;
   const path = url.replace(/\/+$/, "");
   const encoded = encodeURIComponent(identity);
   if (path.endsWith(`/${identity}`) || path.endsWith(`/${encoded}`)) {
-    return `The URL already ends with the identity; the charger adds "/${identity}" itself, so it would connect to …/${identity}/${identity}.`;
+    return msg("ocpp.validation.identityInUrl", { identity });
   }
   return null;
 }
+
+/** A custom issue carrying one of our messages: its key, and its values as params. */
+const issue = (path: string, message: Message) => ({
+  code: "custom" as const,
+  path: [path],
+  message: message.key,
+  params: message.values,
+});
 
 const checkbox = z
   .union([z.literal("on"), z.literal("true"), z.literal("false"), z.literal(""), z.boolean()])
@@ -70,10 +78,10 @@ const checkbox = z
 
 export const ocppSettingsSchema = z
   .object({
-    chargerId: z.string().uuid("Unknown charger."),
-    requestId: z.string().uuid("Reload the page and try again."),
+    chargerId: z.string().uuid(messageKey("errors.unknownCharger")),
+    requestId: z.string().uuid(messageKey("errors.reloadAndRetry")),
     enabled: checkbox,
-    url: z.string().trim().max(2048, "The URL is too long.").default(""),
+    url: z.string().trim().max(2048, messageKey("ocpp.validation.urlTooLong")).default(""),
     identity: z.string().trim().default(""),
     password: z.string().default(""),
     clearPassword: checkbox,
@@ -81,56 +89,33 @@ export const ocppSettingsSchema = z
   })
   .superRefine((input, ctx) => {
     if (!input.acceptTerms) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["acceptTerms"],
-        message: "Accept the terms and conditions to save.",
-      });
+      ctx.addIssue(issue("acceptTerms", msg("ocpp.validation.acceptTerms")));
     }
     if (input.enabled || input.url) {
-      if (!input.url)
-        ctx.addIssue({
-          code: "custom",
-          path: ["url"],
-          message: "The URL is required when OCPP is enabled.",
-        });
-      else {
-        const problem = checkCentralSystemUrl(input.url);
-        if (problem) ctx.addIssue({ code: "custom", path: ["url"], message: problem });
-      }
+      const problem = input.url
+        ? checkCentralSystemUrl(input.url)
+        : msg("ocpp.validation.urlRequired");
+      if (problem) ctx.addIssue(issue("url", problem));
     }
     if (input.enabled || input.identity) {
-      if (!input.identity) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["identity"],
-          message: "The charge point identity is required.",
-        });
-      } else {
-        const problem = checkIdentity(input.identity);
-        if (problem) ctx.addIssue({ code: "custom", path: ["identity"], message: problem });
-      }
+      const problem = input.identity
+        ? checkIdentity(input.identity)
+        : msg("ocpp.validation.identityRequired");
+      if (problem) ctx.addIssue(issue("identity", problem));
     }
     if (input.password) {
       if (input.password.length < PASSWORD_MIN || input.password.length > PASSWORD_MAX) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["password"],
-          message: `The password must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters (OCPP security profile 1/2).`,
-        });
+        ctx.addIssue(
+          issue(
+            "password",
+            msg("ocpp.validation.passwordLength", { min: PASSWORD_MIN, max: PASSWORD_MAX }),
+          ),
+        );
       } else if (!/^[\x21-\x7e]+$/.test(input.password)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["password"],
-          message: "The password may only contain printable characters, without spaces.",
-        });
+        ctx.addIssue(issue("password", msg("ocpp.validation.passwordCharacters")));
       }
       if (input.clearPassword) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["password"],
-          message: "Either enter a new password or clear it, not both.",
-        });
+        ctx.addIssue(issue("password", msg("ocpp.validation.passwordBoth")));
       }
     }
   });

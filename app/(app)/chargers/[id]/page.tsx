@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { requireUser } from "@/lib/auth/session";
 import { loadChargerOr404 } from "@/lib/chargers/load";
-import { describePartNumber, parsePartNumber } from "@plugboard/wallbox";
+import { parsePartNumber } from "@plugboard/wallbox";
 import { displayStatus } from "@/lib/chargers/status";
-import { formatAge, networkLabel } from "@/lib/format";
 import { ChargerHeader } from "@/components/charger/charger-header";
 import { ChargerTabs } from "@/components/charger/charger-tabs";
 import { HmiPreview } from "@/components/charger/hmi-preview";
@@ -17,11 +17,28 @@ import { checkChargerFeatures } from "@/lib/features";
 import { findOrganizationPlan } from "@/lib/organizations/queries";
 import { ChargerFeatures } from "@/components/features/charger-features";
 
-export const metadata: Metadata = { title: "Charger" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("charger.details"))("metaTitle") };
+}
+
+/** The cable field of a part number, as the messages name it (charger.details.cable). */
+const CABLE_KINDS: Record<string, string> = {
+  socket: "socket",
+  "socket with shutter": "shutter",
+  "5 m cable": "5m",
+  "7 m cable": "7m",
+  "25 ft cable": "25ft",
+};
 
 export default async function ChargerPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
   const charger = await loadChargerOr404(user, (await params).id);
+  const [t, tCommon, tStatus, format] = await Promise.all([
+    getTranslations("charger.details"),
+    getTranslations("common"),
+    getTranslations("charger.status"),
+    getFormatter(),
+  ]);
   const decoded = parsePartNumber(charger.partNumber);
   const part = decoded.ok ? decoded.value : null;
   const status = displayStatus(charger);
@@ -34,28 +51,61 @@ export default async function ChargerPage({ params }: { params: Promise<{ id: st
   const canChangePlan =
     hasPermission(user, "organization:change-plan") &&
     canAccessOrganization(user, charger.organizationId);
+  const network = tCommon(`network.${charger.networkType}`);
   const facts: Array<[string, string]> = [
-    ["Part number", charger.partNumber],
-    ["Model", part ? describePartNumber(part) : charger.model],
-    ["OCPP", charger.ocppCapable ? "OCPP 1.6J capable" : "Not OCPP-capable"],
-    ["RFID reader", part?.capabilities.rfid ? "Yes" : "No"],
-    ["PIN keypad", part?.capabilities.pin ? "Yes" : "No"],
-    ["Maximum current", part ? `${part.power.maxCurrentA} A (${part.power.kw} kW)` : "—"],
-    ["Network", `${networkLabel(charger.networkType)}${charger.vpn ? " behind a VPN" : ""}`],
+    [t("partNumber"), charger.partNumber],
     [
-      "Network interfaces of this model",
-      part ? part.networkTypes.map(networkLabel).join(", ") : "—",
+      t("model"),
+      part
+        ? t("modelDescription", {
+            model: part.modelName,
+            connector: part.connector.label,
+            kilowatts: format.number(part.power.kw),
+            cable: CABLE_KINDS[part.cable.label] ?? "other",
+          })
+        : charger.model,
     ],
-    ["Firmware", charger.firmwareVersion ?? "Not reported yet"],
+    [t("ocpp"), charger.ocppCapable ? t("ocppCapable") : t("notOcppCapable")],
+    [t("rfidReader"), part?.capabilities.rfid ? t("yes") : t("no")],
+    [t("pinKeypad"), part?.capabilities.pin ? t("yes") : t("no")],
     [
-      "OCPP status",
-      status.lastKnown
-        ? `Offline (last known: ${status.lastKnown.label})`
-        : status.neverSeen
-          ? "Offline (never connected)"
-          : status.label,
+      t("maxCurrent"),
+      part
+        ? t("maxCurrentValue", {
+            amperes: format.number(part.power.maxCurrentA),
+            kilowatts: format.number(part.power.kw),
+          })
+        : "—",
     ],
-    ["Last seen", charger.online ? "Online now" : formatAge(charger.lastSeenAt)],
+    [t("network"), charger.vpn ? t("networkVpn", { network }) : network],
+    [
+      t("interfaces"),
+      part
+        ? format.list(
+            part.networkTypes.map((type) => tCommon(`network.${type}`)),
+            { type: "conjunction" },
+          )
+        : "—",
+    ],
+    [t("firmware"), charger.firmwareVersion ?? t("firmwareUnknown")],
+    [
+      t("ocppStatus"),
+      `${tStatus(status.key)}${
+        status.lastKnown
+          ? ` ${tStatus("lastKnown", { status: tStatus(status.lastKnown.status) })}`
+          : status.neverSeen
+            ? ` ${tStatus("neverConnected")}`
+            : ""
+      }`,
+    ],
+    [
+      t("lastSeen"),
+      charger.online
+        ? t("onlineNow")
+        : charger.lastSeenAt
+          ? format.dateTime(charger.lastSeenAt, "zoned")
+          : t("never"),
+    ],
   ];
   return (
     <div className="space-y-5">
@@ -64,10 +114,10 @@ export default async function ChargerPage({ params }: { params: Promise<{ id: st
       <div className="grid gap-5 lg:grid-cols-[1fr_auto]">
         <section
           aria-labelledby="details-heading"
-          className="rounded-lg border border-slate-200 bg-white p-6"
+          className="rounded-lg border border-slate-200 bg-surface p-6"
         >
           <h2 id="details-heading" className="text-lg font-semibold">
-            Details
+            {t("title")}
           </h2>
           <dl className="mt-4 grid grid-cols-1 gap-x-8 gap-y-3 sm:grid-cols-2">
             {facts.map(([term, value]) => (

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db";
 import { requireUser } from "@/lib/auth/session";
@@ -16,7 +17,9 @@ import { OcppSettingsForm } from "@/components/ocpp/ocpp-settings-form";
 import { OcppStatusPanel } from "@/components/ocpp/ocpp-status-panel";
 import { OcppHelp } from "@/components/ocpp/ocpp-help";
 
-export const metadata: Metadata = { title: "OCPP" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("ocpp"))("metaTitle") };
+}
 
 export default async function OcppPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
