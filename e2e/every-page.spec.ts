@@ -48,13 +48,26 @@ async function check(page: Page, label: string, width: (typeof WIDTHS)[number]) 
   await page.setViewportSize({ width: width.width, height: width.height });
   await page.waitForLoadState("networkidle").catch(() => undefined);
   if (width.width < 768) {
-    const overflow = await page.evaluate(() => ({
-      document: document.documentElement.scrollWidth,
-      viewport: window.innerWidth,
-    }));
-    expect(overflow.document, `${label} at ${width.width} px scrolls sideways`).toBeLessThanOrEqual(
-      overflow.viewport,
-    );
+    const overflow = await page.evaluate(() => {
+      // The innermost elements that reach past the right edge: what to fix when it fails.
+      const wide = [...document.body.querySelectorAll("*")]
+        .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+        .filter(
+          (el) =>
+            ![...el.children].some((c) => c.getBoundingClientRect().right > window.innerWidth + 1),
+        )
+        .slice(0, 3)
+        .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")}`);
+      return {
+        document: document.documentElement.scrollWidth,
+        viewport: window.innerWidth,
+        wide,
+      };
+    });
+    expect(
+      overflow.document,
+      `${label} at ${width.width} px scrolls sideways: ${overflow.wide.join(", ")}`,
+    ).toBeLessThanOrEqual(overflow.viewport);
   }
   const results = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])

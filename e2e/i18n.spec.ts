@@ -48,8 +48,11 @@ test.describe("languages and preferences", () => {
     await page.goto("/chargers");
     await expect(page.getByRole("heading", { name: "Bornes de recharge" })).toBeVisible();
     await page.getByRole("link", { name: "Trial OCPP on" }).click();
-    await page.getByRole("link", { name: "OCPP" }).click();
-    await expect(page.getByText("Identité de la borne de recharge")).toBeVisible();
+    await page
+      .getByRole("navigation", { name: "Sections de la borne" })
+      .getByRole("link", { name: "OCPP", exact: true })
+      .click();
+    await expect(page.getByLabel("Identité de la borne de recharge")).toBeVisible();
 
     // Back to English for the next run of the suite (the database lives as long as the run).
     await page.goto("/settings/profile");

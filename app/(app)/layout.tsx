@@ -29,7 +29,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     : [];
   return (
     <div className="min-h-screen">
-      <header className="border-b border-slate-200 bg-white">
+      <header className="border-b border-slate-200 bg-surface">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2 sm:px-6 md:py-3">
           <Link
             href="/chargers"

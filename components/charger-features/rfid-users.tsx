@@ -146,7 +146,7 @@ export function RfidUsers({
                 id={orderId}
                 name="order"
                 defaultValue="as-printed"
-                className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-2 text-sm"
+                className="mt-1 block w-full rounded-md border border-slate-300 bg-surface px-2 py-2 text-sm"
               >
                 <option value="as-printed">{t("asPrinted")}</option>
                 <option value="as-read">{t("asRead")}</option>

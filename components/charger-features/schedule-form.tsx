@@ -115,7 +115,7 @@ export function ScheduleForm({
                 id={`${dayId}-${slot.key}`}
                 value={slot.day}
                 onChange={(e) => update(slot.key, { day: e.target.value })}
-                className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
+                className="mt-1 block rounded-md border border-slate-300 bg-surface px-2 py-1 text-sm"
               >
                 {WEEKDAYS.map((weekday, day) => (
                   <option key={weekday} value={day}>

@@ -31,7 +31,7 @@ export function SettingSection({
     <section
       aria-labelledby={headingId}
       data-testid={`setting-${feature}`}
-      className="rounded-lg border border-slate-200 bg-white p-5"
+      className="rounded-lg border border-slate-200 bg-surface p-5"
     >
       <h2 id={headingId} className="text-base font-semibold">
         {features(`names.${feature}`)}

@@ -54,7 +54,7 @@ export function SoftwareUpdateForm({
         }
       >
         {updates.length ? (
-          <div>
+          <div className="min-w-0 max-w-full">
             <label htmlFor={id} className="block text-sm font-medium text-slate-800">
               {t("firmware.version")}
             </label>
@@ -64,7 +64,7 @@ export function SoftwareUpdateForm({
               defaultValue={updates.at(-1)!.version}
               aria-invalid={errors ? true : undefined}
               aria-describedby={errors ? `${id}-error` : undefined}
-              className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-2 text-sm"
+              className="mt-1 block min-h-11 w-full max-w-full rounded-md border border-slate-300 bg-surface px-2 py-2 text-sm"
             >
               {updates.map((release) => (
                 <option key={release.version} value={release.version}>

@@ -18,7 +18,7 @@ export function ChargerFeatures({
   return (
     <section
       aria-labelledby="features-heading"
-      className="rounded-lg border border-slate-200 bg-white p-6"
+      className="rounded-lg border border-slate-200 bg-surface p-6"
     >
       <h2 id="features-heading" className="text-lg font-semibold">
         {t("title")}

@@ -6,7 +6,12 @@ export function PlanComparison({ current }: { current: Plan | null }) {
   const t = useTranslations("features.comparison");
   const tFeatures = useTranslations("features");
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div
+      role="region"
+      aria-label={t("caption")}
+      tabIndex={0}
+      className="overflow-x-auto rounded-lg border border-slate-200 bg-surface"
+    >
       <table className="min-w-full text-sm" data-testid="plan-comparison">
         <caption className="sr-only">{t("caption")}</caption>
         <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
@@ -37,7 +42,7 @@ export function PlanComparison({ current }: { current: Plan | null }) {
                 return (
                   <td
                     key={plan}
-                    className={`px-4 py-2 ${plan === current ? "bg-brand-50" : ""} ${included ? "text-emerald-800" : "text-slate-400"}`}
+                    className={`px-4 py-2 ${plan === current ? "bg-brand-50" : ""} ${included ? "text-emerald-800" : "text-slate-600"}`}
                   >
                     {included ? `✓ ${t("included")}` : `— ${t("notIncluded")}`}
                   </td>

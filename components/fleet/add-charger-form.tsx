@@ -17,7 +17,7 @@ export function AddChargerForm() {
     <form
       key={JSON.stringify(values)}
       action={formAction}
-      className="space-y-4 rounded-lg border border-slate-200 bg-white p-6"
+      className="space-y-4 rounded-lg border border-slate-200 bg-surface p-6"
     >
       <TextField
         label={t("serialNumber")}

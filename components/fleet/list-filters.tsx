@@ -3,7 +3,8 @@ import { listModels } from "@plugboard/wallbox";
 import { STATUS_FILTERS } from "@/lib/chargers/status";
 import type { ListChargersParams } from "@/lib/chargers/list-params";
 
-const selectClass = "mt-1 block rounded-md border border-slate-300 bg-white px-2 py-2 text-sm";
+const selectClass =
+  "mt-1 block min-h-11 max-w-full rounded-md border border-slate-300 bg-surface px-2 py-2 text-sm";
 
 /** A plain GET form, so filtering works without JavaScript and every state has a URL. */
 export async function ListFilters({ params }: { params: Partial<ListChargersParams> }) {
@@ -21,7 +22,7 @@ export async function ListFilters({ params }: { params: Partial<ListChargersPara
           type="search"
           defaultValue={params.q ?? ""}
           placeholder={t("searchPlaceholder")}
-          className="mt-1 block w-64 rounded-md border border-slate-300 px-3 py-2 text-sm"
+          className="mt-1 block min-h-11 w-64 max-w-full rounded-md border border-slate-300 bg-surface px-3 py-2 text-sm"
         />
       </div>
       <div>
@@ -81,7 +82,7 @@ export async function ListFilters({ params }: { params: Partial<ListChargersPara
       </div>
       <button
         type="submit"
-        className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100"
+        className="min-h-11 rounded-md border border-slate-300 bg-surface px-4 py-2 text-sm font-medium hover:bg-slate-100"
       >
         {t("apply")}
       </button>

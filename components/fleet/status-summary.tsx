@@ -23,7 +23,7 @@ export function StatusSummary({
             <Link
               href={listHref(params, { status: active ? undefined : status, cursor: undefined })}
               aria-current={active ? "true" : undefined}
-              className={`block rounded-lg border bg-white px-3 py-2 hover:border-brand-500 ${active ? "border-brand-600 ring-1 ring-brand-600" : "border-slate-200"}`}
+              className={`block rounded-lg border bg-surface px-3 py-2 hover:border-brand-500 ${active ? "border-brand-600 ring-1 ring-brand-600" : "border-slate-200"}`}
             >
               <span className="block text-xl font-semibold" data-testid={`count-${status}`}>
                 {counts[status]}

@@ -79,7 +79,7 @@ export function ConnectionHistory({
       </p>
       <div className="mt-3 h-48" aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={chartData}>
+          <BarChart data={chartData} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="label" fontSize={11} interval={range === "day" ? 2 : 0} />
             <YAxis domain={[0, 100]} unit="%" fontSize={11} width={40} />

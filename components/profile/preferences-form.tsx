@@ -36,8 +36,10 @@ export function PreferencesForm({
   const values = state?.ok ? state.data : saved;
   return (
     <form
+      // Remounted with what was saved: React resets a form after its action.
+      key={JSON.stringify(values)}
       action={formAction}
-      className="max-w-xl space-y-4 rounded-lg border border-slate-200 bg-white p-6"
+      className="max-w-xl space-y-4 rounded-lg border border-slate-200 bg-surface p-6"
     >
       <p className="text-sm text-slate-600">{t("intro")}</p>
       <SelectField

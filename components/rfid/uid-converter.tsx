@@ -43,7 +43,7 @@ export function UidConverter({ defaultUid = "" }: { defaultUid?: string }) {
   return (
     <section
       aria-labelledby={`${id}-heading`}
-      className="rounded-lg border border-slate-200 bg-white p-6"
+      className="rounded-lg border border-slate-200 bg-surface p-6"
       data-testid="uid-converter"
     >
       <h2 id={`${id}-heading`} className="text-lg font-semibold">
@@ -84,7 +84,7 @@ export function UidConverter({ defaultUid = "" }: { defaultUid?: string }) {
               setOrder(e.target.value as UidOrder);
               setCopied(false);
             }}
-            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-2 text-sm"
+            className="mt-1 block w-full rounded-md border border-slate-300 bg-surface px-2 py-2 text-sm"
           >
             {ORDERS.map((value) => (
               <option key={value} value={value}>
@@ -121,7 +121,7 @@ export function UidConverter({ defaultUid = "" }: { defaultUid?: string }) {
           <button
             type="button"
             onClick={() => copy(result.littleEndianHex)}
-            className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-100"
+            className="rounded-md border border-slate-300 bg-surface px-3 py-1 text-sm hover:bg-slate-100"
           >
             {copied ? t("copied") : t("copy")}
           </button>

@@ -57,8 +57,12 @@ export function DataTable<Row>({
   }
   return (
     <div className="space-y-3">
+      {/* Focusable and named: a table wider than the screen scrolls with the keyboard too. */}
       <div
-        className={`rounded-lg border border-slate-200 bg-surface ${cards ? "md:overflow-x-auto" : "overflow-x-auto"}`}
+        role="region"
+        aria-label={caption}
+        tabIndex={0}
+        className={`rounded-lg border border-slate-200 bg-surface focus-visible:outline-2 focus-visible:outline-brand-600 ${cards ? "md:overflow-x-auto" : "overflow-x-auto"}`}
       >
         <table className={`min-w-full text-sm ${cards ? "block md:table" : ""}`}>
           <caption className="sr-only">{caption}</caption>

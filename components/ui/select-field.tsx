@@ -28,7 +28,7 @@ export function SelectField({
         aria-describedby={
           [invalid ? errorId : null, hint ? hintId : null].filter(Boolean).join(" ") || undefined
         }
-        className={`mt-1 block min-h-11 w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm focus:outline-2 focus:outline-brand-600 ${invalid ? "border-red-500" : "border-slate-300"}`}
+        className={`mt-1 block min-h-11 w-full rounded-md border bg-surface px-3 py-2 text-sm shadow-sm focus:outline-2 focus:outline-brand-600 ${invalid ? "border-red-500" : "border-slate-300"}`}
       >
         {children}
       </select>

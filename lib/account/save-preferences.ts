@@ -34,7 +34,13 @@ export const savePreferences = defineAction({
       .update(users)
       .set({ locale: input.locale, timeZone: input.timeZone, theme: input.theme })
       .where(eq(users.id, ctx.user.id));
-    return { ok: true as const, data: input, message: msg("actions.preferencesSaved") };
+    return {
+      ok: true as const,
+      data: input,
+      message: msg("actions.preferencesSaved"),
+      // Said in the language just chosen.
+      answerIn: input.locale ?? undefined,
+    };
   },
 });
 

@@ -12,13 +12,13 @@ import { getSecretBoxKey } from "@/lib/auth/two-step/server-key";
 import type { TwoStepSetupView } from "@/lib/auth/two-step/setup-view";
 import { newTwoStepSetup } from "@/lib/auth/two-step/sign-in-enrolment";
 import { checkTotpCode } from "@/lib/auth/two-step/totp";
-import { msg } from "@/lib/i18n/message";
+import { messageKey, msg } from "@/lib/i18n/message";
 
 const codeSchema = z.object({
   code: z
     .string()
     .trim()
-    .regex(/^\d{3} ?\d{3}$/, "Enter the 6 digits your authenticator app shows."),
+    .regex(/^\d{3} ?\d{3}$/, messageKey("account.twoStep.codeFormat")),
 });
 
 async function loadAccount(ctx: { db: Parameters<typeof recordAudit>[0]; user: { id: string } }) {

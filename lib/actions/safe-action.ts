@@ -26,7 +26,13 @@ export type ActionResult<T = undefined> =
 
 /** What a handler answers: the same, with messages by key (runAction translates them). */
 export type ActionOutcome<T = undefined> =
-  | { ok: true; data: T; message?: Message }
+  | {
+      ok: true;
+      data: T;
+      message?: Message;
+      /** Say the message in this language (a change of language answers in the new one). */
+      answerIn?: Locale;
+    }
   | {
       ok: false;
       code: ActionErrorCode;
@@ -103,7 +109,10 @@ export async function runAction<TSchema extends z.ZodType, TData>(
     return { ...translatedFailure(translator, failure), values: echoValues(rawInput) };
   }
   const outcome = await definition.handler({ user, db, services, locale }, parsed.data);
-  if (outcome.ok) return translated(translator, outcome);
+  if (outcome.ok) {
+    const { answerIn, ...rest } = outcome;
+    return translated(answerIn ? await getTranslator(answerIn) : translator, rest);
+  }
   return { ...translatedFailure(translator, outcome), values: echoValues(rawInput) };
 }
 

@@ -30,9 +30,14 @@ export function redactForDisplay(value: unknown): unknown {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   Boolean(value) && typeof value === "object" && !Array.isArray(value);
 
+/** Whether before/after are single values rather than fields: one row, its field "value". */
+export function isWholeValueChange(before: unknown, after: unknown): boolean {
+  return !isRecord(before) && !isRecord(after);
+}
+
 /** One row per field present before or after, in first-seen order. */
 export function describeChange(before: unknown, after: unknown): ChangeRow[] {
-  if (!isRecord(before) && !isRecord(after)) {
+  if (isWholeValueChange(before, after)) {
     if (before == null && after == null) return [];
     return [{ field: "value", before: cell(before), after: cell(after) }];
   }

@@ -36,7 +36,7 @@ export default async function ChargersPage({
         {hasPermission(user, "charger:create") ? (
           <Link
             href="/chargers/new"
-            className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+            className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800"
           >
             {t("addCharger")}
           </Link>

@@ -111,7 +111,7 @@ export default async function ChargerPage({ params }: { params: Promise<{ id: st
     <div className="space-y-5">
       <ChargerHeader charger={charger} />
       <ChargerTabs charger={charger} current="overview" />
-      <div className="grid gap-5 lg:grid-cols-[1fr_auto]">
+      <div className="grid grid-cols-1 gap-5 lg:grid-cols-[1fr_auto]">
         <section
           aria-labelledby="details-heading"
           className="rounded-lg border border-slate-200 bg-surface p-6"

@@ -35,7 +35,7 @@ export default async function OcppPage({ params }: { params: Promise<{ id: strin
     <div className="space-y-5">
       <ChargerHeader charger={charger} />
       <ChargerTabs charger={charger} current="ocpp" />
-      <div className="grid gap-5 lg:grid-cols-[1fr_auto]">
+      <div className="grid grid-cols-1 gap-5 lg:grid-cols-[1fr_auto]">
         <OcppStatusPanel initial={summary} />
         <HmiPreview initial={summary} modelName={MODELS[charger.model].name} />
       </div>

@@ -59,7 +59,7 @@ export default async function ChargerSettingsPage({ params }: { params: Promise<
       <ChargerHeader charger={charger} />
       <ChargerTabs charger={charger} current="settings" />
       <h2 className="sr-only">{t("heading")}</h2>
-      <div className="grid gap-5 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-5 lg:grid-cols-2">
         <SettingSection
           feature="powerBoost"
           check={checks.powerBoost}
@@ -129,7 +129,7 @@ export default async function ChargerSettingsPage({ params }: { params: Promise<
       </SettingSection>
       <h2 className="pt-2 text-lg font-semibold">{t("ocppOff.heading")}</h2>
       <p className="-mt-3 text-sm text-slate-600">{t("ocppOff.intro")}</p>
-      <div className="grid gap-5 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-5 lg:grid-cols-2">
         <SettingSection
           feature="lockUnlock"
           check={checks.lockUnlock}
