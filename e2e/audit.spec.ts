@@ -108,7 +108,9 @@ test.describe("audit log", () => {
     const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
     expect(download.suggestedFilename()).toMatch(/^audit-log-paging-fleet-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = await fs.readFile((await download.path())!, "utf8");
-    expect(csv.startsWith("\uFEFFTime (UTC),Organisation,User,Role,Action,")).toBe(true);
+    expect(csv.startsWith("\uFEFFTime (ISO 8601 with offset),Organisation,User,Role,Action,")).toBe(
+      true,
+    );
     // The export records itself, so the file always holds at least that line.
     expect(csv).toMatch(/\r\n[^\r\n]*,Paging Fleet,admin@paging\.test,admin,audit\.export,/);
   });

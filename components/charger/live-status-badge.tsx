@@ -1,9 +1,9 @@
 "use client";
 
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useNow, useTranslations } from "next-intl";
 import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
 import { activityLabel, liveDisplayStatus } from "@/lib/chargers/live-label";
-import { useChargerStatus, useNow } from "@/components/live/use-charger-status";
+import { useChargerStatus } from "@/components/live/use-charger-status";
 import { useDisplayedSummary } from "@/components/live/use-displayed-status";
 import { StatusBadge } from "./status-badge";
 
@@ -24,7 +24,7 @@ export function LiveStatusBadge({ initial }: { initial: ChargerStatusSummary }) 
 
 export function LiveLastSeen({ initial }: { initial: ChargerStatusSummary }) {
   const summary = useChargerStatus(initial);
-  const now = useNow(10_000);
+  const now = useNow({ updateInterval: 10_000 });
   const t = useTranslations("charger");
   const format = useFormatter();
   if (summary.online) return <span className="text-emerald-800">{t("onlineNow")}</span>;
@@ -33,7 +33,7 @@ export function LiveLastSeen({ initial }: { initial: ChargerStatusSummary }) {
   // Relative, and current: re-rendered every 10 s; the exact time on hover.
   return (
     <time dateTime={lastSeen.toISOString()} title={format.dateTime(lastSeen, "zoned")}>
-      {format.relativeTime(lastSeen, now)}
+      {format.relativeTime(lastSeen > now ? now : lastSeen, now)}
     </time>
   );
 }

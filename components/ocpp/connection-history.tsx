@@ -83,7 +83,12 @@ export function ConnectionHistory({
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="label" fontSize={11} interval={range === "day" ? 2 : 0} />
             <YAxis domain={[0, 100]} unit="%" fontSize={11} width={40} />
-            <Tooltip formatter={(value) => [`${String(value)} %`, t("connected")]} />
+            <Tooltip
+              formatter={(value) => [
+                `${format.number(Number(value), { maximumFractionDigits: 1 })} %`,
+                t("connected"),
+              ]}
+            />
             <Bar dataKey="percent" fill="#059669" isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>

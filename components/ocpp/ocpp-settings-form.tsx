@@ -12,6 +12,8 @@ import {
   PASSWORD_MAX,
   PASSWORD_MIN,
 } from "@/lib/validations/ocpp-settings";
+import type { Locale } from "@/lib/i18n/locales";
+import type { Message } from "@/lib/i18n/message";
 import { useMessageText } from "@/lib/i18n/use-message-text";
 import { issueMessages, zodLocale } from "@/lib/i18n/zod-messages";
 
@@ -23,6 +25,26 @@ export interface OcppSettingsValues {
 }
 
 type FieldErrors = Record<string, string[]>;
+
+/**
+ * The form checked in the browser with the server's schema: null when it may be sent, else
+ * each field's problems in the reader's words — the same as the server's (our keys translated,
+ * zod's own messages in `locale`).
+ */
+export function checkOcppSettings(
+  fields: Record<string, FormDataEntryValue>,
+  locale: Locale,
+  text: (message: Message) => string,
+): FieldErrors | null {
+  const parsed = ocppSettingsSchema.safeParse(fields, { error: zodLocale(locale) });
+  if (parsed.success) return null;
+  return Object.fromEntries(
+    Object.entries(issueMessages(parsed.error.issues)).map(([field, list]) => [
+      field,
+      list.map((message) => text(message)),
+    ]),
+  );
+}
 
 export function OcppSettingsForm({
   chargerId,
@@ -75,22 +97,9 @@ export function OcppSettingsForm({
   function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formData = new FormData(event.currentTarget);
-    const parsed = ocppSettingsSchema.safeParse(Object.fromEntries(formData.entries()), {
-      error: zodLocale(locale),
-    });
-    if (parsed.success) {
-      setClientErrors({});
-      startTransition(() => formAction(formData));
-      return;
-    }
-    // The same words as the server's: our keys translated, zod's own in this language.
-    const next = Object.fromEntries(
-      Object.entries(issueMessages(parsed.error.issues)).map(([field, list]) => [
-        field,
-        list.map((message) => text(message)),
-      ]),
-    );
-    setClientErrors(next);
+    const problems = checkOcppSettings(Object.fromEntries(formData.entries()), locale, text);
+    setClientErrors(problems ?? {});
+    if (!problems) startTransition(() => formAction(formData));
   }
 
   return (

@@ -1,10 +1,10 @@
 "use client";
 
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useNow, useTranslations } from "next-intl";
 import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
 import { activityLabel, liveDisplayStatus } from "@/lib/chargers/live-label";
 import { CONNECTING_CHECKLIST, describeReason, isStuckConnecting } from "@/lib/ocpp/status-help";
-import { useChargerStatus, useNow } from "@/components/live/use-charger-status";
+import { useChargerStatus } from "@/components/live/use-charger-status";
 import { useDisplayedSummary } from "@/components/live/use-displayed-status";
 import { StatusBadge } from "@/components/charger/status-badge";
 
@@ -14,7 +14,10 @@ export function OcppStatusPanel({ initial }: { initial: ChargerStatusSummary }) 
   const t = useTranslations("ocpp");
   const tCharger = useTranslations("charger");
   const format = useFormatter();
-  const now = useNow(5000);
+  // Current: re-rendered every 10 s (relative times, the stuck-connecting check).
+  const now = useNow({ updateInterval: 10_000 });
+  /** "3 minutes ago"; a time a little ahead of this clock is "now", never "in 2 seconds". */
+  const ago = (date: Date) => format.relativeTime(date > now ? now : date, now);
   const status = liveDisplayStatus(summary, now);
   const since = new Date(summary.ocppStatusAt);
   const activity = activityLabel(summary);
@@ -27,7 +30,13 @@ export function OcppStatusPanel({ initial }: { initial: ChargerStatusSummary }) 
       <h2 id="ocpp-status-heading" className="text-lg font-semibold">
         {t("statusPanel.title")}
       </h2>
-      <div className="mt-3 flex flex-wrap items-center gap-3 text-sm" data-testid="ocpp-status">
+      {/* A live region: a screen reader hears "Connected" when the charger gets there. */}
+      <div
+        role="status"
+        aria-live="polite"
+        className="mt-3 flex flex-wrap items-center gap-3 text-sm"
+        data-testid="ocpp-status"
+      >
         <StatusBadge status={status} />
         {activity ? (
           <span className="font-medium text-amber-800">{tCharger(`activity.${activity}`)}</span>
@@ -37,7 +46,7 @@ export function OcppStatusPanel({ initial }: { initial: ChargerStatusSummary }) 
           title={format.dateTime(since, "zoned")}
           className="text-slate-600"
         >
-          {t("statusPanel.since", { time: format.relativeTime(since, now) })}
+          {t("statusPanel.since", { time: ago(since) })}
         </time>
       </div>
       {status.key === "offline" ? (
@@ -45,7 +54,7 @@ export function OcppStatusPanel({ initial }: { initial: ChargerStatusSummary }) 
           {status.neverSeen || !summary.lastSeenAt
             ? t("statusPanel.neverConnected")
             : t("statusPanel.offline", {
-                lastSeen: format.relativeTime(new Date(summary.lastSeenAt), now),
+                lastSeen: ago(new Date(summary.lastSeenAt)),
                 status: tCharger(`status.${status.lastKnown?.status ?? "disabled"}`),
               })}
         </p>

@@ -59,7 +59,7 @@ export function DataTable<Row>({
     <div className="space-y-3">
       {/* Focusable and named: a table wider than the screen scrolls with the keyboard too. */}
       <div
-        role="region"
+        role="group"
         aria-label={caption}
         tabIndex={0}
         className={`rounded-lg border border-slate-200 bg-surface focus-visible:outline-2 focus-visible:outline-brand-600 ${cards ? "md:overflow-x-auto" : "overflow-x-auto"}`}

@@ -29,7 +29,8 @@ describe.each(testDatabaseKinds())("a user's preferences on %s", (kind) => {
       timeZone: "Europe/Paris",
       theme: "dark",
     });
-    expect(saved).toMatchObject({ ok: true, message: "Preferences saved." });
+    // Said in the language just chosen.
+    expect(saved).toMatchObject({ ok: true, message: "Préférences enregistrées." });
     expect(await reload(user.id)).toMatchObject({
       locale: "fr",
       timeZone: "Europe/Paris",

@@ -37,6 +37,22 @@ describe.each(testDatabaseKinds())("two-step verification in Settings on %s", (k
 
     const wrong = await runAction(confirmTwoStepSetup, user, database.db, { code: "12345" });
     expect(wrong).toMatchObject({ ok: false, code: "invalid" });
+    expect(wrong).toMatchObject({
+      errors: { code: ["Enter the 6 digits your authenticator app shows."] },
+    });
+    const inFrench = await runAction(
+      confirmTwoStepSetup,
+      user,
+      database.db,
+      { code: "12345" },
+      undefined,
+      "fr",
+    );
+    expect(inFrench).toMatchObject({
+      errors: {
+        code: ["Saisissez les 6 chiffres affichés par votre application d’authentification."],
+      },
+    });
     const [stillOff] = await database.db.select().from(users).where(eq(users.id, user.id));
     expect(stillOff!.totpEnabledAt).toBeNull();
 

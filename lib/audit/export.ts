@@ -15,7 +15,7 @@ import { iterateAuditEntries, type AuditRow } from "./queries";
 import { recordAudit } from "./record";
 
 export const CSV_HEADER = [
-  "Time (UTC)",
+  "Time (ISO 8601 with offset)",
   "Organisation",
   "User",
   "Role",

@@ -41,7 +41,7 @@ describe("service incidents shown in the portal", () => {
     const lastExit = { at: "2026-12-04T10:25:00Z", code: null, signal: "SIGKILL" };
     const [recent] = describeServiceIncidents(status(service({ restarts: 2, lastExit })), now);
     expect((await getTranslator("en")).text(recent!.message)).toContain(
-      "at 10:25 AM UTC and was restarted (2 times since start)",
+      "at 10:25 UTC and was restarted (2 times since start)",
     );
     expect((await getTranslator("fr", "Europe/Paris")).text(recent!.message)).toContain(
       "11:25 UTC+1",

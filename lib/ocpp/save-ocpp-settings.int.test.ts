@@ -6,6 +6,7 @@ import { openTestPortalDatabase } from "@/db/with-test-database";
 import { createCharger, createOrganization, createUser } from "@/lib/testing/fixtures";
 import { auditLog, chargerCommands, chargers } from "@/db/schema";
 import { runAction } from "@/lib/actions/safe-action";
+import { getTranslator } from "@/lib/i18n/translate";
 import { stubDeviceManager as stub, type SentCommand } from "@/lib/device-manager/testing";
 import type { SessionUser } from "@/lib/permissions";
 import { saveOcppSettings, UNREACHABLE_MESSAGE } from "./save-ocpp-settings";
@@ -148,7 +149,12 @@ describe.each(testDatabaseKinds())("save OCPP settings on %s", (kind) => {
     const result = await runAction(saveOcppSettings, admin, database.db, form(charger.id), {
       deviceManager: stubDeviceManager([], true),
     });
-    expect(result).toMatchObject({ ok: false, code: "unavailable", message: UNREACHABLE_MESSAGE });
+    expect(result).toMatchObject({
+      ok: false,
+      code: "unavailable",
+      message: (await getTranslator("en")).text(UNREACHABLE_MESSAGE),
+    });
+    expect(result).toMatchObject({ message: expect.stringMatching(/^The device manager cannot/) });
     expect(await row(charger.id)).toMatchObject({ ocppEnabled: false, desiredConfigVersion: 0 });
     const [audit] = await database.db
       .select()

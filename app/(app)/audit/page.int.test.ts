@@ -1,5 +1,7 @@
 // Renders the audit page on a real database, as each role sees it.
 import type * as DbModule from "@/db";
+import { NextIntlClientProvider } from "next-intl";
+import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { testDatabaseKinds } from "@plugboard/node-runtime";
@@ -7,11 +9,36 @@ import { openTestPortalDatabase } from "@/db/with-test-database";
 import { createCharger, createOrganization, createUser } from "@/lib/testing/fixtures";
 import { insertAuditEntries } from "@/lib/audit/test-helpers";
 import type { SessionUser } from "@/lib/permissions";
+import { FORMATS } from "@/lib/i18n/formats";
+import type { Locale } from "@/lib/i18n/locales";
+import { loadMessages } from "@/lib/i18n/messages";
 
 const state = vi.hoisted(() => ({
   user: null as SessionUser | null,
   db: null as unknown,
+  /** The reader's language and time zone (the provider's, from the user or the browser). */
+  reader: { locale: "en" as Locale, timeZone: "UTC" },
 }));
+// The page's server-side next-intl for the reader (next-intl/server needs Next's request
+// otherwise); the components inside render in a provider for the same reader.
+vi.mock("next-intl/server", async () => {
+  const { createFormatter, createTranslator } = await import("next-intl");
+  const { loadMessages } = await import("@/lib/i18n/messages");
+  const { FORMATS } = await import("@/lib/i18n/formats");
+  const config = async () => ({
+    ...state.reader,
+    messages: await loadMessages(state.reader.locale),
+    formats: FORMATS,
+  });
+  return {
+    getTranslations: async (namespace?: never) =>
+      createTranslator({ ...(await config()), namespace }),
+    getFormatter: async () => createFormatter(await config()),
+    getLocale: async () => state.reader.locale,
+    getTimeZone: async () => state.reader.timeZone,
+    getNow: async () => new Date(),
+  };
+});
 vi.mock("@/lib/auth/session", () => ({
   requireUser: async () => state.user,
   getSessionUser: async () => state.user,
@@ -63,9 +90,24 @@ describe.each(testDatabaseKinds())("audit page on %s", (kind) => {
   });
   afterAll(async () => database?.dispose());
 
-  async function render(user: SessionUser, params: Record<string, string> = {}) {
+  async function render(
+    user: SessionUser,
+    params: Record<string, string> = {},
+    reader: { locale: Locale; timeZone: string } = { locale: "en", timeZone: "UTC" },
+  ) {
     state.user = user;
-    return renderToStaticMarkup(await AuditPage({ searchParams: Promise.resolve(params) }));
+    state.reader = reader;
+    const page = await AuditPage({ searchParams: Promise.resolve(params) });
+    const messages = await loadMessages(reader.locale);
+    return renderToStaticMarkup(
+      // eslint-disable-next-line react/no-children-prop -- no JSX in a .ts test; the provider's type wants them in props
+      createElement(NextIntlClientProvider, {
+        ...reader,
+        messages,
+        formats: FORMATS,
+        children: page,
+      }),
+    );
   }
 
   it("shows an admin its organisation's entries, redacted, without export on Standard", async () => {
@@ -106,5 +148,31 @@ describe.each(testDatabaseKinds())("audit page on %s", (kind) => {
     const one = await render(people.support!, { organization: businessId });
     expect(one).not.toContain("AUDPAGE1");
     expect(one).toContain(`href="/api/audit/export?organization=${businessId}"`);
+  });
+
+  it("speaks the reader's language, times in the reader's zone", async () => {
+    await insertAuditEntries(database.db, people.businessAdmin!, [
+      {
+        organizationId: businessId,
+        action: "organization.change-plan",
+        at: new Date("2026-07-01T12:00:00Z"),
+        before: { plan: "standard", apiToken: "never-shown" },
+        after: { plan: "business" },
+      },
+    ]);
+    const html = await render(
+      people.businessAdmin!,
+      { action: "organization.change-plan" },
+      { locale: "fr", timeZone: "Europe/Paris" },
+    );
+    expect(html).toContain("Journal d’audit");
+    expect(html).toContain("Offre changée");
+    expect(html).toContain("Administrateur");
+    expect(html).toContain("Réussi");
+    expect(html).toContain("[masqué] (supprimé)");
+    expect(html).not.toContain("never-shown");
+    // 12:00 UTC is 14:00 in Paris in summer.
+    expect(html).toMatch(/1 juil\. 2026[^<]*14:00:00/);
+    expect(html).not.toContain("12:00:00");
   });
 });

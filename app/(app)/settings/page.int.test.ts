@@ -1,5 +1,7 @@
 // Renders the settings page on a real database, as each role sees it.
 import type * as DbModule from "@/db";
+import { NextIntlClientProvider } from "next-intl";
+import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { testDatabaseKinds } from "@plugboard/node-runtime";
@@ -7,12 +9,36 @@ import { openTestPortalDatabase } from "@/db/with-test-database";
 import { createOrganization, createUser } from "@/lib/testing/fixtures";
 import { recordSignInAttempt } from "@/lib/auth/login-throttle";
 import type { SessionUser } from "@/lib/permissions";
+import { FORMATS } from "@/lib/i18n/formats";
+import type { Locale } from "@/lib/i18n/locales";
+import { loadMessages } from "@/lib/i18n/messages";
 
 const state = vi.hoisted(() => ({
   user: null as SessionUser | null,
   db: null as unknown,
+  /** The reader's language and time zone (the provider's, from the user or the browser). */
+  reader: { locale: "en" as Locale, timeZone: "UTC" },
 }));
-vi.mock("server-only", () => ({}));
+// The page's server-side next-intl for the reader (next-intl/server needs Next's request
+// otherwise); the components inside render in a provider for the same reader.
+vi.mock("next-intl/server", async () => {
+  const { createFormatter, createTranslator } = await import("next-intl");
+  const { loadMessages } = await import("@/lib/i18n/messages");
+  const { FORMATS } = await import("@/lib/i18n/formats");
+  const config = async () => ({
+    ...state.reader,
+    messages: await loadMessages(state.reader.locale),
+    formats: FORMATS,
+  });
+  return {
+    getTranslations: async (namespace?: never) =>
+      createTranslator({ ...(await config()), namespace }),
+    getFormatter: async () => createFormatter(await config()),
+    getLocale: async () => state.reader.locale,
+    getTimeZone: async () => state.reader.timeZone,
+    getNow: async () => new Date(),
+  };
+});
 vi.mock("@/lib/auth/session", () => ({
   requireUser: async () => state.user,
   getSessionUser: async () => state.user,
@@ -39,9 +65,23 @@ describe.each(testDatabaseKinds())("settings page on %s", (kind) => {
   });
   afterAll(async () => database?.dispose());
 
-  async function render(user: SessionUser) {
+  async function render(
+    user: SessionUser,
+    reader: { locale: Locale; timeZone: string } = { locale: "en", timeZone: "UTC" },
+  ) {
     state.user = user;
-    return renderToStaticMarkup(await SettingsPage());
+    state.reader = reader;
+    const page = await SettingsPage();
+    const messages = await loadMessages(reader.locale);
+    return renderToStaticMarkup(
+      // eslint-disable-next-line react/no-children-prop -- no JSX in a .ts test; the provider's type wants them in props
+      createElement(NextIntlClientProvider, {
+        ...reader,
+        messages,
+        formats: FORMATS,
+        children: page,
+      }),
+    );
   }
 
   it("lets an administrator choose a plan", async () => {
@@ -93,5 +133,31 @@ describe.each(testDatabaseKinds())("settings page on %s", (kind) => {
   it("shows two-step verification off with a set-up button, and support that it must stay on", async () => {
     expect(await render(people.admin!)).toContain("Set up two-step verification");
     expect(await render(people.support!)).toContain("Support accounts must keep it on.");
+  });
+
+  it("speaks the reader's language, failed sign-ins in the reader's zone", async () => {
+    const org = await createOrganization(database.db, { plan: "standard", name: "Ladepark" });
+    const cpo = await createUser(database.db, { role: "cpo", organizationId: org.id });
+    const at = new Date(Date.now() - 86_400_000);
+    await recordSignInAttempt(database.db, {
+      email: cpo.email,
+      address: "203.0.113.9",
+      succeeded: false,
+      at,
+    });
+    const reader = { locale: "de" as const, timeZone: "Europe/Berlin" };
+    const html = await render(cpo, reader);
+    expect(html).toContain("Fehlgeschlagene Anmeldungen bei Ihrem Konto");
+    expect(html).toContain("1 in den letzten 30 Tagen");
+    expect(html).toContain(
+      new Intl.DateTimeFormat("de", {
+        ...FORMATS.dateTime.zoned,
+        timeZone: reader.timeZone,
+      }).format(at),
+    );
+    expect(html).toContain("Aktueller Tarif: <strong>Standard</strong>");
+    expect(html).toContain("Nur ein Administrator von Ladepark kann den Tarif ändern.");
+    expect(html).toContain("Bestätigung in zwei Schritten einrichten");
+    expect(html).toContain("Standard (aktuell)");
   });
 });

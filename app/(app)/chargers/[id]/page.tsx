@@ -57,12 +57,19 @@ export default async function ChargerPage({ params }: { params: Promise<{ id: st
     [
       t("model"),
       part
-        ? t("modelDescription", {
-            model: part.modelName,
-            connector: part.connector.label,
-            kilowatts: format.number(part.power.kw),
-            cable: CABLE_KINDS[part.cable.label] ?? "other",
-          })
+        ? [
+            t("modelDescription", {
+              model: part.modelName,
+              connector: part.connector.label,
+              kilowatts: format.number(part.power.kw),
+              cable: CABLE_KINDS[part.cable.label] ?? "other",
+            }),
+            // The version and custom codes, named per model (PUP1 002 = black).
+            part.version ? t("version", { version: `${part.model}_${part.version.code}` }) : "",
+            part.custom ? t("custom", { custom: `${part.model}_${part.custom}` }) : "",
+          ]
+            .filter(Boolean)
+            .join(", ")
         : charger.model,
     ],
     [t("ocpp"), charger.ocppCapable ? t("ocppCapable") : t("notOcppCapable")],
