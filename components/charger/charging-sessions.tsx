@@ -46,7 +46,14 @@ export function ChargingSessions({ sessions }: { sessions: ChargingSessionWithDr
           {
             key: "energy",
             header: t("energy"),
-            cell: (s) => format.number(s.energyWh / 1000, "kilowattHours"),
+            // The unit in the message: Intl.NumberFormat has no kilowatt-hour (nor kilowatt) unit.
+            cell: (s) =>
+              t("kilowattHours", {
+                energy: format.number(s.energyWh / 1000, {
+                  minimumFractionDigits: 2,
+                  maximumFractionDigits: 2,
+                }),
+              }),
           },
           { key: "driver", header: t("driver"), cell: driver },
           {
@@ -57,7 +64,12 @@ export function ChargingSessions({ sessions }: { sessions: ChargingSessionWithDr
                 ? s.stopReason
                   ? t("endedWithReason", { reason: s.stopReason })
                   : t("ended")
-                : t("charging", { power: format.number(s.powerW / 1000, "kilowatts") }),
+                : t("charging", {
+                    power: format.number(s.powerW / 1000, {
+                      minimumFractionDigits: 1,
+                      maximumFractionDigits: 1,
+                    }),
+                  }),
           },
         ]}
       />

@@ -30,17 +30,15 @@ export function OcppStatusPanel({ initial }: { initial: ChargerStatusSummary }) 
       <h2 id="ocpp-status-heading" className="text-lg font-semibold">
         {t("statusPanel.title")}
       </h2>
-      {/* A live region: a screen reader hears "Connected" when the charger gets there. */}
-      <div
-        role="status"
-        aria-live="polite"
-        className="mt-3 flex flex-wrap items-center gap-3 text-sm"
-        data-testid="ocpp-status"
-      >
-        <StatusBadge status={status} />
-        {activity ? (
-          <span className="font-medium text-amber-800">{tCharger(`activity.${activity}`)}</span>
-        ) : null}
+      <div className="mt-3 flex flex-wrap items-center gap-3 text-sm" data-testid="ocpp-status">
+        {/* A live region: a screen reader hears "Connected" when the charger gets there (the
+            ticking "since" time stays outside it, or it would be read out every few seconds). */}
+        <span role="status" aria-live="polite" className="inline-flex flex-wrap items-center gap-3">
+          <StatusBadge status={status} />
+          {activity ? (
+            <span className="font-medium text-amber-800">{tCharger(`activity.${activity}`)}</span>
+          ) : null}
+        </span>
         <time
           dateTime={since.toISOString()}
           title={format.dateTime(since, "zoned")}

@@ -35,14 +35,6 @@ export const FORMATS = {
     /** 14:05 CET */
     zonedTime: { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" },
   },
-  number: {
-    amperes: { style: "unit", unit: "ampere", unitDisplay: "short" },
-    kilowatts: { style: "unit", unit: "kilowatt", unitDisplay: "short", maximumFractionDigits: 1 },
-    kilowattHours: {
-      style: "unit",
-      unit: "kilowatt-hour",
-      unitDisplay: "short",
-      maximumFractionDigits: 2,
-    },
-  },
+  // No unit formats: Intl has no kilowatt, kilowatt-hour or ampere unit (it throws); units are
+  // written in the messages beside a plain number ("{energy} kWh").
 } satisfies Formats;

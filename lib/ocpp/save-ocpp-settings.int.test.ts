@@ -144,6 +144,49 @@ describe.each(testDatabaseKinds())("save OCPP settings on %s", (kind) => {
     ).toHaveLength(0);
   });
 
+  it("answers in the caller's language: the English words kept, French in the guide's terms", async () => {
+    const charger = await createCharger(database.db, { organizationId: orgId });
+    const services = { deviceManager: stubDeviceManager([]) };
+    const input = form(charger.id, {
+      url: "https://cs.example.com/ocpp",
+      identity: "",
+      acceptTerms: "",
+    });
+    const english = await runAction(saveOcppSettings, admin, database.db, input, services);
+    expect(english).toMatchObject({
+      ok: false,
+      code: "invalid",
+      errors: {
+        url: ["The URL must start with ws:// or wss:// (not https://)."],
+        identity: ["The charge point identity is required."],
+        acceptTerms: ["Accept the terms and conditions to save."],
+      },
+    });
+    const french = await runAction(saveOcppSettings, admin, database.db, input, services, "fr");
+    expect(french).toMatchObject({
+      ok: false,
+      code: "invalid",
+      errors: {
+        url: ["L’URL doit commencer par ws:// ou wss:// (et non https://)."],
+        identity: ["L’identité de la borne de recharge est obligatoire."],
+        acceptTerms: ["Acceptez les conditions générales pour enregistrer."],
+      },
+    });
+    const saved = await runAction(
+      saveOcppSettings,
+      admin,
+      database.db,
+      form(charger.id),
+      services,
+      "de",
+    );
+    expect(saved).toMatchObject({
+      ok: true,
+      message:
+        "Gespeichert. Die Ladestation startet neu, um die neuen OCPP-Einstellungen zu übernehmen.",
+    });
+  });
+
   it("says so when the device manager is unreachable, and records nothing as sent", async () => {
     const charger = await createCharger(database.db, { organizationId: orgId });
     const result = await runAction(saveOcppSettings, admin, database.db, form(charger.id), {

@@ -1,0 +1,251 @@
+// The OCPP tab speaks the reader's language: every text from messages (a missing one fails),
+// English as it always read (the e2e tests assert on it), French in the activation guide's
+// words, times in the reader's time zone, and the form's own checks in the reader's language.
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { NextIntlClientProvider } from "next-intl";
+import type { ReactNode } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it, vi } from "vitest";
+import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
+import { FORMATS } from "@/lib/i18n/formats";
+import { LOCALES, type Locale } from "@/lib/i18n/locales";
+import { loadMessages } from "@/lib/i18n/messages";
+import { getTranslator } from "@/lib/i18n/translate";
+import type { OcppHistory } from "@/lib/ocpp/history";
+import { ConnectionHistory } from "./connection-history";
+import { OcppHelp } from "./ocpp-help";
+import { checkOcppSettings, OcppSettingsForm } from "./ocpp-settings-form";
+import { OcppStatusPanel } from "./ocpp-status-panel";
+
+vi.mock("@/lib/actions/ocpp/save-ocpp-settings", () => ({ saveOcppSettingsAction: vi.fn() }));
+
+const NOW = new Date("2026-12-04T13:10:00Z");
+
+let chargers = 0;
+/** A charger's summary; each its own charger, as the live status is cached per charger. */
+const summary = (overrides: Partial<ChargerStatusSummary> = {}): ChargerStatusSummary => ({
+  id: `charger-${++chargers}`,
+  online: true,
+  lifecycle: "running",
+  ocppCapable: true,
+  ocppStatus: "connected",
+  ocppReason: null,
+  ocppMessage: null,
+  ocppStatusAt: "2026-12-04T13:07:00Z",
+  lastSeenAt: "2026-12-04T13:09:30Z",
+  firmwareVersion: "6.2.14",
+  ocppEnabled: true,
+  desiredConfigVersion: 1,
+  appliedConfigVersion: 1,
+  hmi: null,
+  reportedFeatures: null,
+  seq: 1,
+  steps: [],
+  ...overrides,
+});
+
+const history: OcppHistory = {
+  entries: [
+    {
+      at: "2026-12-04T13:05:03Z",
+      online: true,
+      status: "error",
+      reason: "dns_not_found",
+      message: null,
+    },
+    { at: "2026-12-04T12:00:00Z", online: true, status: "connecting", reason: null, message: null },
+    { at: "2026-12-04T11:00:00Z", online: false, status: "connected", reason: null, message: null },
+  ],
+  lastDay: [
+    {
+      start: "2026-12-04T12:00:00Z",
+      end: "2026-12-04T13:00:00Z",
+      connectedMs: 5_400_000,
+      ratio: 1,
+    },
+  ],
+  lastWeek: [],
+};
+
+async function render(node: ReactNode, locale: Locale = "en", timeZone = "UTC"): Promise<string> {
+  const messages = await loadMessages(locale);
+  return renderToStaticMarkup(
+    <NextIntlClientProvider
+      locale={locale}
+      messages={messages}
+      timeZone={timeZone}
+      now={NOW}
+      formats={FORMATS}
+      onError={(error) => {
+        throw error;
+      }}
+    >
+      <QueryClientProvider client={new QueryClient()}>{node}</QueryClientProvider>
+    </NextIntlClientProvider>,
+  );
+}
+
+const form = (passwordSet = true, canEdit = true) => (
+  <OcppSettingsForm
+    chargerId="7c1d6a4e-0000-4000-8000-000000000001"
+    canEdit={canEdit}
+    exampleUrl="ws://demo-csms:9000/ocpp"
+    initial={{ enabled: true, url: "wss://cs.example.com/ocpp", identity: "CP-1", passwordSet }}
+  />
+);
+
+/** The whole tab in its every state: the form, the history, help and each kind of status. */
+const everything = (
+  <>
+    <OcppStatusPanel initial={summary()} />
+    <OcppStatusPanel initial={summary({ ocppStatus: "error", ocppReason: "http_401" })} />
+    <OcppStatusPanel initial={summary({ ocppStatus: "error", ocppReason: "brand_new" })} />
+    <OcppStatusPanel
+      initial={summary({ ocppStatus: "connecting", ocppStatusAt: "2026-12-04T13:00:00Z" })}
+    />
+    <OcppStatusPanel initial={summary({ online: false })} />
+    <OcppStatusPanel initial={summary({ online: false, lastSeenAt: null })} />
+    <OcppStatusPanel initial={summary({ desiredConfigVersion: 2 })} />
+    {form(true)}
+    {form(false, false)}
+    <ConnectionHistory chargerId="c" initial={history} />
+    <OcppHelp />
+  </>
+);
+
+describe("the OCPP tab", () => {
+  it.each(LOCALES)("%s: every text is a message, none missing", async (locale) => {
+    const html = await render(everything, locale);
+    expect(html).not.toMatch(/\b(ocpp|charger|common)\.[a-z]+\.[a-zA-Z_]+/);
+  });
+
+  it("reads in English as it always did", async () => {
+    const html = await render(everything);
+    for (const words of [
+      "OCPP connection status",
+      "since 3 minutes ago",
+      "The central system refused the password (HTTP 401)",
+      "What to check: Set the password the CPO gave for this identity",
+      "The charger cannot establish the connection",
+      "Still connecting after more than two minutes. Check:",
+      "Check the charger&#x27;s network connection (Wi-Fi, Ethernet or mobile).",
+      "The charger is offline from the cloud (last seen 30 seconds ago). Its last known OCPP status is Connected.",
+      "The charger has never connected to the cloud.",
+      "Applying new settings…",
+      "Enable OCPP",
+      ">Charge point identity<",
+      "The charger adds &quot;/&lt;identity&gt;&quot; itself. Demo central system: ws://demo-csms:9000/ocpp",
+      "Optional (OCPP security profile 1/2), 16–40 characters. A password is set; leave empty to keep it.",
+      "No password is set.",
+      "I accept the terms and conditions",
+      ">Save<",
+      "Read-only: only an administrator of this charger&#x27;s organisation can change these settings.",
+      "Time connected to the central system: 1.5 h in the last 24 hours.",
+      "Last 24 hours",
+      "The central system&#x27;s host name was not found (DNS)",
+      "The status stays “Connecting”",
+      "A charge does not start",
+    ]) {
+      expect(html, words).toContain(words);
+    }
+  });
+
+  it("says French in the activation guide's words, times in the reader's zone", async () => {
+    const html = await render(everything, "fr", "Europe/Paris");
+    for (const words of [
+      "État de la connexion OCPP",
+      "OCPP connecté",
+      "OCPP en cours de connexion",
+      "Erreur de connexion OCPP",
+      "système central",
+      "Activer l’OCPP",
+      ">Identité de la borne de recharge<",
+      ">URL<",
+      ">Enregistrer<",
+      "J’accepte les conditions générales",
+      "dernier changement il y a 3 minutes",
+      "L’état de la connexion OCPP reste « En cours de connexion »",
+      // 13:05:03 UTC is 14:05:03 in Paris in December.
+      "14:05:03",
+      "1,5 h",
+    ]) {
+      expect(html, words).toContain(words);
+    }
+    expect(html).not.toContain("13:05:03");
+  });
+
+  it("puts relative times in each language's grammar", async () => {
+    const panel = <OcppStatusPanel initial={summary({ online: false })} />;
+    expect(await render(panel, "es")).toContain("desde hace 3 minutos");
+    expect(await render(panel, "de")).toContain("letzte Änderung vor 3 Minuten");
+    expect(await render(panel, "de")).toContain("zuletzt gesehen vor 30 Sekunden");
+    // A time a little ahead of the reader's clock is "now", not "in 20 seconds".
+    const ahead = <OcppStatusPanel initial={summary({ ocppStatusAt: "2026-12-04T13:10:20Z" })} />;
+    expect(await render(ahead)).toContain("since now");
+  });
+});
+
+describe("the settings form's own checks", () => {
+  const fields = {
+    chargerId: "7c1d6a4e-0000-4000-8000-000000000001",
+    requestId: "7c1d6a4e-0000-4000-8000-000000000002",
+    enabled: "on",
+    url: "https://cs.example.com/ocpp",
+    identity: "A/B",
+    password: "short",
+  };
+
+  it("pass a complete form", async () => {
+    const english = await getTranslator("en");
+    expect(
+      checkOcppSettings(
+        {
+          ...fields,
+          url: "wss://cs.example.com/ocpp",
+          identity: "CP-1",
+          password: "",
+          acceptTerms: "on",
+        },
+        "en",
+        english.text,
+      ),
+    ).toBeNull();
+  });
+
+  it("say what the server says, in English", async () => {
+    const english = await getTranslator("en");
+    expect(checkOcppSettings(fields, "en", english.text)).toEqual({
+      url: ["The URL must start with ws:// or wss:// (not https://)."],
+      identity: ["The identity may not contain a slash (/)."],
+      password: ["The password must be 16 to 40 characters (OCPP security profile 1/2)."],
+      acceptTerms: ["Accept the terms and conditions to save."],
+    });
+  });
+
+  it.each(LOCALES.filter((l) => l !== "en"))("say it in %s too", async (locale) => {
+    const translator = await getTranslator(locale);
+    const english = checkOcppSettings(fields, "en", (await getTranslator("en")).text)!;
+    const errors = checkOcppSettings(fields, locale, translator.text)!;
+    expect(Object.keys(errors).sort()).toEqual(Object.keys(english).sort());
+    for (const [field, list] of Object.entries(errors)) {
+      expect(list[0], `${locale} ${field}`).not.toBe(english[field]![0]);
+      expect(list[0], `${locale} ${field}`).not.toMatch(/^ocpp\./);
+    }
+    if (locale === "fr") {
+      expect(errors.url).toEqual(["L’URL doit commencer par ws:// ou wss:// (et non https://)."]);
+      expect(errors.password).toEqual([
+        "Le mot de passe doit compter de 16 à 40 caractères (profil de sécurité OCPP 1/2).",
+      ]);
+    }
+  });
+
+  it("say zod's own messages in the reader's language", async () => {
+    const french = await getTranslator("fr");
+    const english = await getTranslator("en");
+    const odd = { ...fields, enabled: "maybe" };
+    const inEnglish = checkOcppSettings(odd, "en", english.text)!.enabled!;
+    const inFrench = checkOcppSettings(odd, "fr", french.text)!.enabled!;
+    expect(inEnglish[0]).toMatch(/invalid/i);
+    expect(inFrench[0]).not.toBe(inEnglish[0]);
+  });
+});
