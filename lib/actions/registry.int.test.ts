@@ -119,6 +119,8 @@ const ATTEMPTS_ON_ANOTHER_ORGANISATION: Record<
   startTwoStepSetup: { ownAccount: "the caller's own account only" },
   confirmTwoStepSetup: { ownAccount: "the caller's own account only" },
   turnOffTwoStep: { ownAccount: "the caller's own account only" },
+  savePreferences: { ownAccount: "the caller's own preferences only" },
+  adoptBrowserTimeZone: { ownAccount: "the caller's own time zone, and only while unset" },
 };
 const MISSING_ID = "00000000-0000-4000-8000-000000000000";
 const chargerOf = (o: Objects, t: Target) => (t === "foreign" ? o.foreignCharger : MISSING_ID);
