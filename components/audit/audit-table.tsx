@@ -126,7 +126,7 @@ export function AuditTable({
     },
   ];
   return (
-    <div data-testid="audit-table">
+    <div data-testid="audit-table" className="min-w-0 max-w-full">
       <DataTable
         caption={t("caption")}
         columns={columns}

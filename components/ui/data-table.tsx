@@ -56,7 +56,7 @@ export function DataTable<Row>({
     );
   }
   return (
-    <div className="space-y-3">
+    <div className="min-w-0 max-w-full space-y-3">
       {/* Focusable and named: a table wider than the screen scrolls with the keyboard too. */}
       <div
         role="group"
