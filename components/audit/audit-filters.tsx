@@ -5,7 +5,7 @@ import { useMessageText } from "@/lib/i18n/use-message-text";
 import type { AuditFilters } from "@/lib/validations/audit";
 
 const inputClass =
-  "mt-1 block min-h-11 rounded-md border border-slate-300 bg-surface px-3 py-2 text-sm";
+  "mt-1 block min-h-11 max-w-full rounded-md border border-slate-300 bg-surface px-3 py-2 text-sm";
 
 /** A plain GET form, so every filtered view has a URL and works without JavaScript. */
 export function AuditFiltersForm({
