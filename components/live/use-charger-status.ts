@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
 
 export const chargerStatusKey = (id: string) => ["charger-status", id] as const;
@@ -39,14 +39,4 @@ export function useChargerStatus(initial: ChargerStatusSummary): ChargerStatusSu
     initialData: initial,
   });
   return data;
-}
-
-/** Re-renders every `intervalMs`, for "x min ago" texts and the stuck-connecting check. */
-export function useNow(intervalMs = 5000): Date {
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(new Date()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
 }
