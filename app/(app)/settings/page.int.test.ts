@@ -1,7 +1,5 @@
 // Renders the settings page on a real database, as each role sees it.
 import type * as DbModule from "@/db";
-import { NextIntlClientProvider } from "next-intl";
-import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { testDatabaseKinds } from "@plugboard/node-runtime";
@@ -11,34 +9,14 @@ import { recordSignInAttempt } from "@/lib/auth/login-throttle";
 import type { SessionUser } from "@/lib/permissions";
 import { FORMATS } from "@/lib/i18n/formats";
 import type { Locale } from "@/lib/i18n/locales";
-import { loadMessages } from "@/lib/i18n/messages";
+import { inReader, reader as pageReader } from "@/lib/testing/next-intl-server";
 
 const state = vi.hoisted(() => ({
   user: null as SessionUser | null,
   db: null as unknown,
-  /** The reader's language and time zone (the provider's, from the user or the browser). */
-  reader: { locale: "en" as Locale, timeZone: "UTC" },
 }));
-// The page's server-side next-intl for the reader (next-intl/server needs Next's request
-// otherwise); the components inside render in a provider for the same reader.
-vi.mock("next-intl/server", async () => {
-  const { createFormatter, createTranslator } = await import("next-intl");
-  const { loadMessages } = await import("@/lib/i18n/messages");
-  const { FORMATS } = await import("@/lib/i18n/formats");
-  const config = async () => ({
-    ...state.reader,
-    messages: await loadMessages(state.reader.locale),
-    formats: FORMATS,
-  });
-  return {
-    getTranslations: async (namespace?: never) =>
-      createTranslator({ ...(await config()), namespace }),
-    getFormatter: async () => createFormatter(await config()),
-    getLocale: async () => state.reader.locale,
-    getTimeZone: async () => state.reader.timeZone,
-    getNow: async () => new Date(),
-  };
-});
+// The page speaks to `pageReader` (lib/testing/next-intl-server.ts).
+vi.mock("next-intl/server", () => import("@/lib/testing/next-intl-server"));
 vi.mock("@/lib/auth/session", () => ({
   requireUser: async () => state.user,
   getSessionUser: async () => state.user,
@@ -70,18 +48,9 @@ describe.each(testDatabaseKinds())("settings page on %s", (kind) => {
     reader: { locale: Locale; timeZone: string } = { locale: "en", timeZone: "UTC" },
   ) {
     state.user = user;
-    state.reader = reader;
+    Object.assign(pageReader, reader);
     const page = await SettingsPage();
-    const messages = await loadMessages(reader.locale);
-    return renderToStaticMarkup(
-      // eslint-disable-next-line react/no-children-prop -- no JSX in a .ts test; the provider's type wants them in props
-      createElement(NextIntlClientProvider, {
-        ...reader,
-        messages,
-        formats: FORMATS,
-        children: page,
-      }),
-    );
+    return renderToStaticMarkup(await inReader(page));
   }
 
   it("lets an administrator choose a plan", async () => {

@@ -2,7 +2,6 @@
 // time zone: English as it always read, French in the activation guide's words.
 import type * as DbModule from "@/db";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { NextIntlClientProvider } from "next-intl";
 import { createElement, type ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -10,38 +9,17 @@ import { testDatabaseKinds } from "@plugboard/node-runtime";
 import { openTestPortalDatabase } from "@/db/with-test-database";
 import { createCharger, createOrganization, createUser } from "@/lib/testing/fixtures";
 import type { SessionUser } from "@/lib/permissions";
-import { FORMATS } from "@/lib/i18n/formats";
 import type { Locale } from "@/lib/i18n/locales";
-import { loadMessages } from "@/lib/i18n/messages";
+import { inReader, reader as pageReader } from "@/lib/testing/next-intl-server";
 
 const NOW = new Date("2026-12-04T13:10:00Z");
 
 const state = vi.hoisted(() => ({
   user: null as SessionUser | null,
   db: null as unknown,
-  reader: { locale: "en" as Locale, timeZone: "UTC" },
 }));
-// The pages' server-side next-intl for the reader (next-intl/server needs Next's request
-// otherwise); the components inside render in a provider for the same reader.
-vi.mock("next-intl/server", async () => {
-  const { createFormatter, createTranslator } = await import("next-intl");
-  const { loadMessages } = await import("@/lib/i18n/messages");
-  const { FORMATS } = await import("@/lib/i18n/formats");
-  const config = async () => ({
-    ...state.reader,
-    messages: await loadMessages(state.reader.locale),
-    formats: FORMATS,
-    now: NOW,
-  });
-  return {
-    getTranslations: async (namespace?: never) =>
-      createTranslator({ ...(await config()), namespace }),
-    getFormatter: async () => createFormatter(await config()),
-    getLocale: async () => state.reader.locale,
-    getTimeZone: async () => state.reader.timeZone,
-    getNow: async () => NOW,
-  };
-});
+// The page speaks to `pageReader` (lib/testing/next-intl-server.ts).
+vi.mock("next-intl/server", () => import("@/lib/testing/next-intl-server"));
 vi.mock("@/lib/auth/session", () => ({
   requireUser: async () => state.user,
   getSessionUser: async () => state.user,
@@ -93,16 +71,11 @@ describe.each(testDatabaseKinds())("a charger's pages on %s", (kind) => {
     reader: { locale: Locale; timeZone: string } = { locale: "en", timeZone: "UTC" },
   ) {
     state.user = admin;
-    state.reader = reader;
+    Object.assign(pageReader, reader);
     const node = await page({ params: Promise.resolve({ id: chargerId }) });
     return renderToStaticMarkup(
-      // eslint-disable-next-line react/no-children-prop -- no JSX in a .ts test; the provider's type wants them in props
-      createElement(NextIntlClientProvider, {
-        ...reader,
-        messages: await loadMessages(reader.locale),
-        formats: FORMATS,
+      await inReader(createElement(QueryClientProvider, { client: new QueryClient() }, node), {
         now: NOW,
-        children: createElement(QueryClientProvider, { client: new QueryClient() }, node),
       }),
     );
   }
