@@ -1,18 +1,15 @@
 // A charger's header, tabs, status, screen preview, power commands and charging sessions speak
 // the reader's language: every text from messages (a missing one fails), English as it always
 // read, French in the activation guide's words, numbers and times the reader's way.
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { NextIntlClientProvider } from "next-intl";
 import type { ReactNode } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
 import type { ChargingSessionWithDriver } from "@/lib/chargers/charging-sessions";
 import type { ChargerRow } from "@/lib/chargers/queries";
 import type { DisplayStatus } from "@/lib/chargers/status";
 import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
-import { FORMATS } from "@/lib/i18n/formats";
 import { LOCALES, type Locale } from "@/lib/i18n/locales";
-import { loadMessages } from "@/lib/i18n/messages";
+import { renderFor } from "@/lib/testing/intl";
+import { statusSummary } from "@/lib/testing/status-summary";
 import { ChargerHeader } from "./charger-header";
 import { ChargerTabs } from "./charger-tabs";
 import { ChargingSessions } from "./charging-sessions";
@@ -28,28 +25,7 @@ vi.mock("@/lib/actions/chargers/factory-reset-charger", () => ({
 
 const NOW = new Date("2026-12-04T13:10:00Z");
 
-let chargers = 0;
-/** A charger's summary; each its own charger, as the live status is cached per charger. */
-const summary = (overrides: Partial<ChargerStatusSummary> = {}): ChargerStatusSummary => ({
-  id: `charger-${++chargers}`,
-  online: true,
-  lifecycle: "running",
-  ocppCapable: true,
-  ocppStatus: "connected",
-  ocppReason: null,
-  ocppMessage: null,
-  ocppStatusAt: "2026-12-04T13:07:00Z",
-  lastSeenAt: "2026-12-04T13:07:00Z",
-  firmwareVersion: "6.2.14",
-  ocppEnabled: true,
-  desiredConfigVersion: 1,
-  appliedConfigVersion: 1,
-  hmi: null,
-  reportedFeatures: null,
-  seq: 1,
-  steps: [],
-  ...overrides,
-});
+const summary = statusSummary;
 
 const charger = {
   id: "7c1d6a4e-0000-4000-8000-000000000001",
@@ -121,23 +97,8 @@ const STATUSES: DisplayStatus[] = [
   { key: "offline", lastKnown: { status: "connected" } },
 ];
 
-async function render(node: ReactNode, locale: Locale = "en", timeZone = "UTC"): Promise<string> {
-  const messages = await loadMessages(locale);
-  return renderToStaticMarkup(
-    <NextIntlClientProvider
-      locale={locale}
-      messages={messages}
-      timeZone={timeZone}
-      now={NOW}
-      formats={FORMATS}
-      onError={(error) => {
-        throw error;
-      }}
-    >
-      <QueryClientProvider client={new QueryClient()}>{node}</QueryClientProvider>
-    </NextIntlClientProvider>,
-  );
-}
+const render = (node: ReactNode, locale: Locale = "en", timeZone = "UTC") =>
+  renderFor(node, { locale, timeZone, now: NOW });
 
 const hmi = (overrides: Partial<ChargerStatusSummary>) => (
   <HmiPreview initial={summary(overrides)} modelName="Pulsar Plus" />

@@ -1,15 +1,12 @@
 // The OCPP tab speaks the reader's language: every text from messages (a missing one fails),
 // English as it always read (the e2e tests assert on it), French in the activation guide's
 // words, times in the reader's time zone, and the form's own checks in the reader's language.
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { NextIntlClientProvider } from "next-intl";
 import type { ReactNode } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
 import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
-import { FORMATS } from "@/lib/i18n/formats";
 import { LOCALES, type Locale } from "@/lib/i18n/locales";
-import { loadMessages } from "@/lib/i18n/messages";
+import { renderFor } from "@/lib/testing/intl";
+import { statusSummary } from "@/lib/testing/status-summary";
 import { getTranslator } from "@/lib/i18n/translate";
 import type { OcppHistory } from "@/lib/ocpp/history";
 import { ConnectionHistory } from "./connection-history";
@@ -21,28 +18,9 @@ vi.mock("@/lib/actions/ocpp/save-ocpp-settings", () => ({ saveOcppSettingsAction
 
 const NOW = new Date("2026-12-04T13:10:00Z");
 
-let chargers = 0;
-/** A charger's summary; each its own charger, as the live status is cached per charger. */
-const summary = (overrides: Partial<ChargerStatusSummary> = {}): ChargerStatusSummary => ({
-  id: `charger-${++chargers}`,
-  online: true,
-  lifecycle: "running",
-  ocppCapable: true,
-  ocppStatus: "connected",
-  ocppReason: null,
-  ocppMessage: null,
-  ocppStatusAt: "2026-12-04T13:07:00Z",
-  lastSeenAt: "2026-12-04T13:09:30Z",
-  firmwareVersion: "6.2.14",
-  ocppEnabled: true,
-  desiredConfigVersion: 1,
-  appliedConfigVersion: 1,
-  hmi: null,
-  reportedFeatures: null,
-  seq: 1,
-  steps: [],
-  ...overrides,
-});
+/** Seen 30 s before NOW unless a test says otherwise. */
+const summary = (overrides: Partial<ChargerStatusSummary> = {}) =>
+  statusSummary({ lastSeenAt: "2026-12-04T13:09:30Z", ...overrides });
 
 const history: OcppHistory = {
   entries: [
@@ -67,23 +45,8 @@ const history: OcppHistory = {
   lastWeek: [],
 };
 
-async function render(node: ReactNode, locale: Locale = "en", timeZone = "UTC"): Promise<string> {
-  const messages = await loadMessages(locale);
-  return renderToStaticMarkup(
-    <NextIntlClientProvider
-      locale={locale}
-      messages={messages}
-      timeZone={timeZone}
-      now={NOW}
-      formats={FORMATS}
-      onError={(error) => {
-        throw error;
-      }}
-    >
-      <QueryClientProvider client={new QueryClient()}>{node}</QueryClientProvider>
-    </NextIntlClientProvider>,
-  );
-}
+const render = (node: ReactNode, locale: Locale = "en", timeZone = "UTC") =>
+  renderFor(node, { locale, timeZone, now: NOW });
 
 const form = (passwordSet = true, canEdit = true) => (
   <OcppSettingsForm
