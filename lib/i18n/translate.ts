@@ -15,15 +15,28 @@ export interface Translator {
   locale: Locale;
   /** A message's text; several are said one after the other. */
   text(message: Message | readonly Message[]): string;
-  /** Whether `key` names a message (zod issues carry our keys as their message). */
+  /** Whether `key` names a message. */
   has(key: string): key is MessageKey;
 }
 
+/** One translator per language and zone for the process: every server action asks for one. */
+const translators = new Map<string, Promise<Translator>>();
+
 /** A translator for `locale`; times in messages are said in `timeZone`. */
-export async function getTranslator(
+export function getTranslator(
   locale: Locale = DEFAULT_LOCALE,
   timeZone = "UTC",
 ): Promise<Translator> {
+  const key = `${locale} ${timeZone}`;
+  let translator = translators.get(key);
+  if (!translator) {
+    translator = createTranslatorFor(locale, timeZone);
+    translators.set(key, translator);
+  }
+  return translator;
+}
+
+async function createTranslatorFor(locale: Locale, timeZone: string): Promise<Translator> {
   const t = createTranslator({
     locale,
     messages: await loadMessages(locale),
