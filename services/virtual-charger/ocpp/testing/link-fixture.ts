@@ -12,7 +12,7 @@ export interface LinkProbe {
   link: OcppLink;
   statuses: OcppLinkStatus[];
   logs: string[];
-  /** Wait until the current status matches. */
+  /** Wait until the link reports a matching status (now, or at any time since the call). */
   until(
     match: Partial<{ status: string; reason: string }>,
     timeoutMs?: number,
@@ -48,12 +48,23 @@ export function startLink(url: string, overrides: Partial<OcppLinkOptions> = {})
     statuses,
     logs,
     async until(match, timeoutMs = 5_000) {
-      await waitFor(
-        () => matches(link.status, match),
-        `status ${JSON.stringify(match)}; got ${JSON.stringify(link.status)}`,
-        timeoutMs,
-      );
-      return link.status;
+      // A status can be short-lived (connection_lost lasts until the first, jittered retry
+      // reports connection_refused), so a status reported since the call counts too: polling
+      // the current one alone misses it on a loaded machine.
+      const from = statuses.length;
+      const seen = () =>
+        matches(link.status, match)
+          ? link.status
+          : statuses.slice(from).find((s) => matches(s, match));
+      try {
+        await waitFor(() => seen() !== undefined, `status ${JSON.stringify(match)}`, timeoutMs);
+      } catch (error) {
+        const since = statuses.slice(from).map((s) => JSON.stringify(s));
+        throw new Error(
+          `${(error as Error).message}; reported since: [${since.join(", ")}]; now ${JSON.stringify(link.status)}`,
+        );
+      }
+      return seen()!;
     },
   };
 }
