@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { chargerPuk } from "@/lib/chargers/puk";
 import { E2E_FACTORY_KEY } from "./support/constants";
 import { signIn } from "./support/sign-in";
+import { toast } from "./support/toast";
 
 test.describe("add a charger", () => {
   test("an admin sees the field error for a bad part number, then adds a good one", async ({
@@ -22,9 +23,7 @@ test.describe("add a charger", () => {
     await page.getByLabel("Part number").fill("PLP1-0-2-4-9");
     await page.getByLabel("PUK").fill(chargerPuk("E2E-ADD-1", E2E_FACTORY_KEY));
     await page.getByRole("button", { name: "Add charger" }).click();
-    await expect(page.getByRole("status").filter({ hasText: "added" })).toHaveText(
-      "Charger E2E-ADD-1 added.",
-    );
+    await expect(toast(page, "added")).toHaveText("Charger E2E-ADD-1 added.");
     await expect(
       page.getByText("Its device credential has been issued to the charger"),
     ).toBeVisible();

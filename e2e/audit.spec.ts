@@ -3,6 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./support/sign-in";
 import { chargerPuk } from "@/lib/chargers/puk";
 import { E2E_FACTORY_KEY, E2E_PASSWORD, PAGING_ADMIN } from "./support/constants";
+import { toast } from "./support/toast";
 
 async function addCharger(page: Page, serialNumber: string, name: string) {
   await page.goto("/chargers/new");
@@ -11,9 +12,7 @@ async function addCharger(page: Page, serialNumber: string, name: string) {
   await page.getByLabel("Name").fill(name);
   await page.getByLabel("Part number").fill("PLP1-0-2-4-9");
   await page.getByRole("button", { name: "Add charger" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "added" })).toHaveText(
-    `Charger ${serialNumber} added.`,
-  );
+  await expect(toast(page, "added")).toHaveText(`Charger ${serialNumber} added.`);
 }
 
 async function applyFilters(page: Page) {

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./support/sign-in";
+import { toast } from "./support/toast";
 
 const GREENWAY_ADMIN = "admin@greenway.test";
 
@@ -19,7 +20,7 @@ async function choosePlan(page: Page, plan: "Basic" | "Standard") {
   await page.goto("/settings");
   await page.getByRole("radio", { name: plan }).check();
   await page.getByRole("button", { name: "Change plan" }).click();
-  await expect(page.getByTestId("plan-status")).toHaveText(
+  await expect(toast(page, `Plan changed to ${plan}.`)).toHaveText(
     `Plan changed to ${plan}. Features are updated everywhere.`,
   );
 }
@@ -87,9 +88,8 @@ test.describe("charger features", () => {
       section.getByText("At most 16 A: the maximum of this charger (16 A from its part number)."),
     ).toBeVisible();
     await expect(amps).toHaveAttribute("aria-invalid", "true");
-    await expect(section.getByTestId("setting-status-currentLimit")).toHaveText(
-      "Some fields need your attention.",
-    );
+    await expect(toast(page, "Some fields need your attention.")).toBeVisible();
+    await expect(section.getByTestId("setting-status-currentLimit")).toHaveText("");
 
     await amps.fill("10");
     await section.getByRole("button", { name: "Save current limit" }).click();
@@ -162,7 +162,7 @@ test.describe("charger features", () => {
     await section.getByLabel("New card's UID").fill("04:A2:B3:C4");
     await section.getByLabel("Label (the driver)").fill("Night porter");
     await section.getByRole("button", { name: "Add card" }).click();
-    await expect(section.getByTestId("rfid-add-status")).toContainText("Card C4B3A204");
+    await expect(toast(page, "Card C4B3A204")).toBeVisible();
     const users = section.getByRole("table", { name: "RFID users of this charger" });
     await expect(users.getByRole("row", { name: /Night porter\s+C4B3A204/ })).toBeVisible();
     await expect(section.getByTestId("rfid-sync")).toHaveText("The charger holds this card.");

@@ -3,6 +3,7 @@
 import { expect, test } from "@playwright/test";
 import { signIn } from "./support/sign-in";
 import { E2E_PASSWORD, PREFERENCES_USER } from "./support/constants";
+import { toast } from "./support/toast";
 
 test.describe("languages and preferences", () => {
   test("the sign-in page speaks the browser's language", async ({ browser }) => {
@@ -34,9 +35,7 @@ test.describe("languages and preferences", () => {
     await page.getByLabel("Theme").selectOption("dark");
     await page.getByRole("button", { name: "Save preferences" }).click();
     // No reload: the same document, now in French, dark.
-    await expect(
-      page.getByRole("status").filter({ hasText: "Préférences enregistrées." }),
-    ).toBeVisible();
+    await expect(toast(page, "Préférences enregistrées.")).toBeVisible();
     await expect(page.locator("html")).toHaveAttribute("lang", "fr");
     await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
     await expect(page.getByRole("navigation", { name: "Principal" })).toContainText(

@@ -7,6 +7,7 @@ import {
   OCPP_CPO,
   SECURE_PASSWORD,
 } from "./support/constants";
+import { toast } from "./support/toast";
 
 const DEMO_CSMS_URL = `ws://127.0.0.1:${Number(process.env.E2E_PORT ?? 3210) + 2}/ocpp`;
 
@@ -60,7 +61,7 @@ async function fillAndSave(
     await page.getByLabel("Password", { exact: true }).fill(fields.password);
   await page.getByLabel("I accept the terms and conditions").check();
   await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByTestId("save-status")).toContainText("Saved.");
+  await expect(toast(page, "Saved.")).toBeVisible();
 }
 
 test.describe("OCPP tab", () => {
@@ -321,7 +322,7 @@ test.describe("OCPP tab", () => {
     // Focus is visible where it is: the focused control draws an outline.
     expect(await save.evaluate((el) => getComputedStyle(el).outlineStyle)).not.toBe("none");
     await page.keyboard.press("Enter");
-    await expect(page.getByTestId("save-status")).toContainText("Saved.");
+    await expect(toast(page, "Saved.")).toBeVisible();
     // The status change reaches screen readers through a live region.
     await expect(
       page

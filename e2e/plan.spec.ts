@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./support/sign-in";
+import { toast } from "./support/toast";
 
 async function openSettings(page: Page) {
   await page
@@ -12,7 +13,7 @@ async function openSettings(page: Page) {
 async function choosePlan(page: Page, plan: "Basic" | "Standard" | "Business") {
   await page.getByRole("radio", { name: plan }).check();
   await page.getByRole("button", { name: "Change plan" }).click();
-  await expect(page.getByTestId("plan-status")).toHaveText(
+  await expect(toast(page, `Plan changed to ${plan}.`)).toHaveText(
     `Plan changed to ${plan}. Features are updated everywhere.`,
   );
   await expect(page.getByTestId("current-plan")).toHaveText(`Current plan: ${plan}`);

@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { currentTotpCode } from "@/lib/auth/two-step/totp";
 import { E2E_PASSWORD, TWO_STEP_USER } from "./support/fixtures";
 import { enterCode, signIn } from "./support/sign-in";
+import { toast } from "./support/toast";
 
 test.describe("two-step verification", () => {
   test("a user turns it on in Settings with an authenticator app, then sign-in asks for the code; turning it off signs out", async ({
@@ -20,7 +21,7 @@ test.describe("two-step verification", () => {
     await expect(section.getByText("That code is not right.")).toBeVisible();
     await section.getByLabel("Code from your authenticator app").fill(await currentTotpCode(key));
     await section.getByRole("button", { name: "Turn on" }).click();
-    await expect(section.getByRole("status")).toHaveText(
+    await expect(toast(page, "Two-step verification is on")).toHaveText(
       "Two-step verification is on: sign-in now asks for a code.",
     );
 

@@ -6,20 +6,21 @@ import { signOut } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useActionToast, type ActionAnswer } from "@/components/ui/toast";
 import { signOutEverywhereAction } from "@/lib/actions/account/sign-out-everywhere";
 
 export function SignOutEverywhereButton() {
   const t = useTranslations("account");
   const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<ActionAnswer | null>(null);
+  useActionToast(failure);
 
   async function run() {
     setPending(true);
-    setError(null);
     const result = await signOutEverywhereAction(null, new FormData());
     if (!result.ok) {
       setPending(false);
-      setError(result.message);
+      setFailure(result);
       return;
     }
     await signOut({ callbackUrl: "/login" });
@@ -30,9 +31,6 @@ export function SignOutEverywhereButton() {
       <Button variant="secondary" disabled={pending} onClick={run}>
         {pending ? t("signingOutEverywhere") : t("signOutEverywhere")}
       </Button>
-      <p role="status" aria-live="polite" className="mt-2 text-sm text-red-700">
-        {error}
-      </p>
     </div>
   );
 }

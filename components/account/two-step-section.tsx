@@ -7,6 +7,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
+import { useActionToast } from "@/components/ui/toast";
 import { confirmTwoStepSetupAction } from "@/lib/actions/account/confirm-two-step-setup";
 import { startTwoStepSetupAction } from "@/lib/actions/account/start-two-step-setup";
 import { turnOffTwoStepAction } from "@/lib/actions/account/turn-off-two-step";
@@ -57,7 +58,8 @@ export function TwoStepSection({
   }
 
   const codeErrors = result && !result.ok ? result.errors?.code : undefined;
-  const message = result ? (result.ok ? result.message : codeErrors ? null : result.message) : null;
+  // A wrong code is said beside the code field; every other answer is a toast.
+  useActionToast(codeErrors ? null : result);
 
   return (
     <section
@@ -108,9 +110,6 @@ export function TwoStepSection({
             </Button>
           </form>
         ) : null}
-        <p role="status" aria-live="polite" className="text-sm text-slate-700">
-          {message}
-        </p>
       </div>
     </section>
   );

@@ -5,17 +5,18 @@
 // them little-endian (packages/wallbox/rfid-uid.ts), as it reads them.
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { startTransition, useActionState, useId, useState, type FormEvent } from "react";
+import { startTransition, useActionState, useState, type FormEvent } from "react";
 import { addRfidCardAction } from "@/lib/actions/charger-features/add-rfid-card";
 import { removeRfidCardAction } from "@/lib/actions/charger-features/remove-rfid-card";
 import { useChargerStatus } from "@/components/live/use-charger-status";
 import { Button } from "@/components/ui/button";
+import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
+import { useActionToast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import { decodeRfidCards } from "@plugboard/wallbox";
 import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
 import { MAX_RFID_CARDS } from "@plugboard/wallbox";
-import { StatusLine } from "./setting-form";
 
 /** A UID as a card prints it: the same in every language. */
 const UID_EXAMPLE = "04:A2:B3:C4";
@@ -44,6 +45,7 @@ function useCardAction(action: Action) {
     },
     null,
   );
+  useActionToast(state);
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formData = new FormData(event.currentTarget);
@@ -68,7 +70,6 @@ export function RfidUsers({
     onCharger !== null && onCharger.join(",") === cards.map((card) => card.uid).join(",");
   const add = useCardAction(addRfidCardAction);
   const remove = useCardAction(removeRfidCardAction);
-  const orderId = useId();
   const errors = add.state && !add.state.ok ? (add.state.errors ?? {}) : {};
 
   return (
@@ -116,14 +117,6 @@ export function RfidUsers({
           ? t("notReported")
           : t(inSync ? "inSync" : "sending", { count: onCharger.length })}
       </p>
-      <StatusLine
-        status={
-          remove.state
-            ? { text: remove.state.message ?? "", tone: remove.state.ok ? "ok" : "error" }
-            : null
-        }
-        testId="rfid-remove-status"
-      />
       <form onSubmit={add.submit} noValidate className="space-y-3 rounded-md bg-slate-50 p-4">
         <h3 className="text-sm font-semibold">{t("addHeading")}</h3>
         <input type="hidden" name="chargerId" value={chargerId} />
@@ -138,20 +131,15 @@ export function RfidUsers({
               placeholder={UID_EXAMPLE}
               errors={errors.uid}
             />
-            <div>
-              <label htmlFor={orderId} className="block text-sm font-medium text-slate-800">
-                {t("order")}
-              </label>
-              <select
-                id={orderId}
-                name="order"
-                defaultValue="as-printed"
-                className="mt-1 block w-full rounded-md border border-slate-300 bg-surface px-2 py-2 text-sm"
-              >
-                <option value="as-printed">{t("asPrinted")}</option>
-                <option value="as-read">{t("asRead")}</option>
-              </select>
-            </div>
+            <SelectField
+              label={t("order")}
+              name="order"
+              defaultValue="as-printed"
+              errors={errors.order}
+            >
+              <option value="as-printed">{t("asPrinted")}</option>
+              <option value="as-read">{t("asRead")}</option>
+            </SelectField>
             <TextField
               label={t("newLabel")}
               name="label"
@@ -162,14 +150,6 @@ export function RfidUsers({
           </div>
           <div className="flex flex-wrap items-center gap-3">
             <Button type="submit">{add.pending ? t("adding") : t("add")}</Button>
-            <StatusLine
-              status={
-                add.state
-                  ? { text: add.state.message ?? "", tone: add.state.ok ? "ok" : "error" }
-                  : null
-              }
-              testId="rfid-add-status"
-            />
           </div>
           <p className="text-xs text-slate-500">{t("limit", { max: MAX_RFID_CARDS })}</p>
         </fieldset>

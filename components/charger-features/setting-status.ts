@@ -1,5 +1,5 @@
-// What a setting form's status line says: the action's answer, then what the charger reports
-// (live). Pure, so it is tested without a browser; `say` turns a message into the reader's words.
+// What a setting form's status line says once a change is accepted: what the charger reports
+// (live). The action's own answer, accepted or refused, is a toast (components/ui/toast.tsx). Pure, so it is tested without a browser; `say` turns a message into the reader's words.
 import type { ActionResult } from "@/lib/actions/safe-action";
 import type { SetFeatureResult } from "@/lib/charger-features/set-charger-feature";
 import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
@@ -13,16 +13,14 @@ export interface SettingStatus {
   tone: "ok" | "pending" | "error";
 }
 
-/** The action's answer first; once accepted, whether the charger reports the value sent. */
+/** Once a change is accepted, whether the charger reports the value sent; nothing before. */
 export function settingStatus(
   setting: ChargerSetting,
   state: Result | null,
   summary: ChargerStatusSummary,
   say: (message: Message) => string,
 ): SettingStatus | null {
-  if (!state) return null;
-  // The action's own words are already in the reader's language.
-  if (!state.ok) return { text: state.message, tone: "error" };
+  if (!state?.ok) return null;
   const { feature, value } = state.data;
   if (setting === "softwareUpdate") {
     const version = String(value);
@@ -41,5 +39,5 @@ export function settingStatus(
     return { text: say(msg(`chargerSettings.status.applied.${setting}`)), tone: "ok" };
   if (!summary.online)
     return { text: say(msg("chargerSettings.status.applyWhenOnline")), tone: "pending" };
-  return { text: state.message ?? say(msg("chargerSettings.status.sent")), tone: "pending" };
+  return { text: say(msg("chargerSettings.status.sent")), tone: "pending" };
 }

@@ -8,6 +8,7 @@ import type { SetFeatureResult } from "@/lib/charger-features/set-charger-featur
 import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
 import type { ChargerSetting } from "@plugboard/wallbox";
 import { useMessageText } from "@/lib/i18n/use-message-text";
+import { useActionToast } from "@/components/ui/toast";
 import { settingStatus } from "./setting-status";
 
 export type { SettingStatus } from "./setting-status";
@@ -28,6 +29,8 @@ export function useSettingForm(setting: ChargerSetting, initial: ChargerStatusSu
     },
     null,
   );
+
+  useActionToast(state);
 
   // Submitted by hand: React resets a form after its action, which would put the fields
   // back to what the page first showed while the charger applies the new values.

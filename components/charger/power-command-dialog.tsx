@@ -1,9 +1,12 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { startTransition, useActionState, useId, useRef, useState } from "react";
+import { startTransition, useActionState, useRef, useState } from "react";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { FormField } from "@/components/ui/form-field";
+import { useActionToast } from "@/components/ui/toast";
 
 type Result = ActionResult<{ commandId: string }>;
 type ServerAction = (previous: Result | null, formData: FormData) => Promise<Result>;
@@ -40,8 +43,9 @@ export function PowerCommandDialog({
     },
     null,
   );
-  const headingId = useId();
-  const reasonId = useId();
+  // Sent: the dialog closes and a toast says so. Refused: the dialog stays open and says why
+  // inside it (a toast outside a modal dialog is behind it, out of reach).
+  useActionToast(state?.ok ? state : null);
   const errors = state && !state.ok ? (state.errors ?? {}) : {};
 
   return (
@@ -53,45 +57,33 @@ export function PowerCommandDialog({
       >
         {label}
       </Button>
-      <p role="status" aria-live="polite" className="mt-1 text-sm text-emerald-800">
-        {state?.ok ? state.message : null}
-      </p>
-      <dialog
-        ref={dialogRef}
-        aria-labelledby={headingId}
-        className="m-auto w-[calc(100%-2rem)] max-w-md rounded-lg bg-surface p-6 text-slate-900 shadow-xl backdrop:bg-slate-900/40"
-      >
+      <Dialog ref={dialogRef} title={t("question", { action: label })}>
         <form
           onSubmit={(event) => {
             event.preventDefault();
             const formData = new FormData(event.currentTarget);
             startTransition(() => formAction(formData));
           }}
-          className="space-y-4"
+          className="mt-4 space-y-4"
         >
-          <h2 id={headingId} className="text-lg font-semibold">
-            {t("question", { action: label })}
-          </h2>
           <p className="text-sm text-slate-700">{warning}</p>
           <input type="hidden" name="chargerId" value={chargerId} />
           <input type="hidden" name="requestId" value={requestId} />
-          <div>
-            <label htmlFor={reasonId} className="block text-sm font-medium">
-              {reasonRequired ? t("reason") : t("reasonOptional")}
-            </label>
-            <textarea
-              id={reasonId}
-              name="reason"
-              rows={3}
-              maxLength={500}
-              aria-required={reasonRequired}
-              aria-invalid={errors.reason ? true : undefined}
-              className="mt-1 block w-full rounded-md border border-slate-300 bg-surface px-3 py-2 text-sm"
-            />
-            {errors.reason ? (
-              <p className="mt-1 text-sm text-red-700">{errors.reason.join(" ")}</p>
-            ) : null}
-          </div>
+          <FormField
+            label={reasonRequired ? t("reason") : t("reasonOptional")}
+            errors={errors.reason}
+          >
+            {({ borderClass, ...control }) => (
+              <textarea
+                {...control}
+                name="reason"
+                rows={3}
+                maxLength={500}
+                aria-required={reasonRequired}
+                className={`mt-1 block w-full rounded-md border bg-surface px-3 py-2 text-sm ${borderClass}`}
+              />
+            )}
+          </FormField>
           {state && !state.ok ? (
             <p role="alert" className="text-sm text-red-700">
               {state.message}
@@ -106,7 +98,7 @@ export function PowerCommandDialog({
             </Button>
           </div>
         </form>
-      </dialog>
+      </Dialog>
     </div>
   );
 }

@@ -3,6 +3,7 @@
 import { startTransition, useActionState, useState } from "react";
 import { changePlanAction } from "@/lib/actions/organizations/change-plan";
 import { Button } from "@/components/ui/button";
+import { useActionToast } from "@/components/ui/toast";
 import { useTranslations } from "next-intl";
 import { PLAN_NAMES, PLANS, type Plan } from "@/lib/features/plans";
 
@@ -16,6 +17,7 @@ export function PlanForm({
   const t = useTranslations("features");
   const [selected, setSelected] = useState<Plan>(currentPlan);
   const [state, formAction, pending] = useActionState(changePlanAction, null);
+  useActionToast(state);
   const errors = state && !state.ok ? (state.errors?.plan ?? []) : [];
 
   // Submitted by hand: React resets a form after its action, which would move the radio
@@ -72,14 +74,6 @@ export function PlanForm({
         <Button type="submit" disabled={pending || selected === currentPlan}>
           {pending ? t("planForm.changing") : t("planForm.submit")}
         </Button>
-        <p
-          role="status"
-          aria-live="polite"
-          data-testid="plan-status"
-          className={`text-sm ${state?.ok ? "text-emerald-800" : "text-red-700"}`}
-        >
-          {state ? state.message : null}
-        </p>
       </div>
     </form>
   );

@@ -6,10 +6,12 @@ import { useActionState } from "react";
 import { addChargerAction } from "@/lib/actions/chargers/add-charger";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
+import { useActionToast } from "@/components/ui/toast";
 
 export function AddChargerForm() {
   const [state, formAction, pending] = useActionState(addChargerAction, null);
   const t = useTranslations("fleet.add");
+  useActionToast(state);
   const errors = state && !state.ok ? (state.errors ?? {}) : {};
   // React resets a form after its action; after an error the submitted values come back.
   const values = state && !state.ok ? (state.values ?? {}) : {};
@@ -63,13 +65,6 @@ export function AddChargerForm() {
           {t("vpn")}
         </label>
       </div>
-      <p
-        role="status"
-        aria-live="polite"
-        className={state?.ok ? "text-sm text-emerald-800" : "text-sm text-red-700"}
-      >
-        {state?.message}
-      </p>
       {state?.ok ? (
         <div className="rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm">
           <p>{t("credentialIssued")}</p>

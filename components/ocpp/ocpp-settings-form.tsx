@@ -6,6 +6,7 @@ import { startTransition, useActionState, useRef, useState } from "react";
 import { saveOcppSettingsAction } from "@/lib/actions/ocpp/save-ocpp-settings";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
+import { useActionToast } from "@/components/ui/toast";
 import {
   identityInUrlWarning,
   ocppSettingsSchema,
@@ -88,6 +89,8 @@ export function OcppSettingsForm({
     null,
   );
 
+  // The answer is a toast; a warning that came with a save is its second line.
+  useActionToast(state, state?.ok && state.data.warning ? text(state.data.warning) : undefined);
   const serverErrors = state && !state.ok ? (state.errors ?? {}) : {};
   const errors: FieldErrors = { ...serverErrors, ...clientErrors };
   const warning = identityInUrlWarning(url.trim(), identity.trim());
@@ -215,15 +218,6 @@ export function OcppSettingsForm({
               </p>
             ) : null}
           </div>
-          <p
-            role="status"
-            aria-live="polite"
-            data-testid="save-status"
-            className={`text-sm ${state?.ok ? "text-emerald-800" : "text-red-700"}`}
-          >
-            {state ? state.message : null}
-            {state?.ok && state.data.warning ? ` ${text(state.data.warning)}` : null}
-          </p>
           {canEdit ? (
             <Button type="submit" disabled={pending}>
               {pending ? t("saving") : t("save")}

@@ -7,6 +7,7 @@ import type { Preferences } from "@/lib/account/preferences";
 import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/locales";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/select-field";
+import { useActionToast } from "@/components/ui/toast";
 import { applyTheme } from "./theme";
 
 const noSubscription = () => () => {};
@@ -32,6 +33,7 @@ export function PreferencesForm({
   useEffect(() => {
     if (state?.ok) applyTheme(state.data.theme);
   }, [state]);
+  useActionToast(state);
   const errors = state && !state.ok ? (state.errors ?? {}) : {};
   const values = state?.ok ? state.data : saved;
   return (
@@ -79,13 +81,6 @@ export function PreferencesForm({
         <option value="light">{t("themeLight")}</option>
         <option value="dark">{t("themeDark")}</option>
       </SelectField>
-      <p
-        role="status"
-        aria-live="polite"
-        className={state?.ok ? "text-sm text-emerald-800" : "text-sm text-red-700"}
-      >
-        {state?.message}
-      </p>
       <Button type="submit" disabled={pending}>
         {pending ? t("saving") : t("save")}
       </Button>
