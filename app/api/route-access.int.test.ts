@@ -170,6 +170,19 @@ describe.each(testDatabaseKinds())("route handlers refuse the wrong callers on %
     expect(await ours.text()).toBe(await none.text());
   });
 
+  it("pages a charger's connection history, and refuses a cursor that is not one (400)", async () => {
+    const route = "app/api/chargers/[id]/history/route.ts";
+    const first = await call(route, "/api/chargers/:id/history", people.cpo!);
+    expect(await first.json()).toMatchObject({ entries: [], nextCursor: null, prevCursor: null });
+    for (const query of ["cursor=not-a-cursor", "cursor=&direction=after", "direction=sideways"]) {
+      const refused = await call(route, `/api/chargers/:id/history?${query}`, people.cpo!);
+      expect(refused.status, query).toBe(400);
+      expect(((await refused.json()) as { error: string }).error, query).toMatch(
+        /^(cursor|direction): /,
+      );
+    }
+  });
+
   it("another organisation's administrator counts none of our chargers", async () => {
     const total = async (user: SessionUser) => {
       const route = "app/api/chargers/status-counts/route.ts";

@@ -8,9 +8,20 @@ import { useFormatter, useTranslations } from "next-intl";
 import { describeReason } from "@/lib/ocpp/status-help";
 import { STATUS_FILTERS } from "@/lib/chargers/status";
 import { DataTable } from "@/components/ui/data-table";
+import type { PageRequest } from "@/lib/pagination/newest-first";
 
-async function fetchHistory(id: string): Promise<OcppHistory> {
-  const response = await fetch(`/api/chargers/${id}/history`, { cache: "no-store" });
+/** The query of one page of the history: in the page's URL and in the API's. */
+function pageQuery(page: PageRequest): string {
+  const query = new URLSearchParams();
+  if (page.cursor) query.set("cursor", page.cursor);
+  if (page.direction) query.set("direction", page.direction);
+  return query.size ? `?${query}` : "";
+}
+
+async function fetchHistory(id: string, page: PageRequest): Promise<OcppHistory> {
+  const response = await fetch(`/api/chargers/${id}/history${pageQuery(page)}`, {
+    cache: "no-store",
+  });
   if (!response.ok) throw new Error(`status ${response.status}`);
   return (await response.json()) as OcppHistory;
 }
@@ -20,14 +31,18 @@ const RANGES = ["day", "week"] as const;
 /** Connection history (state, reason, time) and connected time over the last day / week. */
 export function ConnectionHistory({
   chargerId,
+  page,
   initial,
 }: {
   chargerId: string;
+  /** The page of transitions shown (the first without a cursor). */
+  page: PageRequest;
   initial: OcppHistory;
 }) {
+  // Every page under one key prefix: a live status change refreshes the one shown.
   const { data } = useQuery({
-    queryKey: ["charger-history", chargerId],
-    queryFn: () => fetchHistory(chargerId),
+    queryKey: ["charger-history", chargerId, page.cursor ?? "", page.direction ?? ""],
+    queryFn: () => fetchHistory(chargerId, page),
     initialData: initial,
   });
   const t = useTranslations("ocpp.history");
@@ -99,6 +114,21 @@ export function ConnectionHistory({
           rows={data.entries.map((entry, i) => ({ ...entry, i }))}
           rowKey={(entry) => `${entry.at}-${entry.i}`}
           empty={t("empty")}
+          pagination={{
+            label: t("pages"),
+            previous: data.prevCursor
+              ? {
+                  href: `${pageQuery({ cursor: data.prevCursor, direction: "before" })}#history-heading`,
+                  label: t("newer"),
+                }
+              : undefined,
+            next: data.nextCursor
+              ? {
+                  href: `${pageQuery({ cursor: data.nextCursor, direction: "after" })}#history-heading`,
+                  label: t("older"),
+                }
+              : undefined,
+          }}
           columns={[
             {
               key: "at",

@@ -43,6 +43,8 @@ const history: OcppHistory = {
     },
   ],
   lastWeek: [],
+  nextCursor: "older-page",
+  prevCursor: null,
 };
 
 const render = (node: ReactNode, locale: Locale = "en", timeZone = "UTC") =>
@@ -71,7 +73,7 @@ const everything = (
     <OcppStatusPanel initial={summary({ desiredConfigVersion: 2 })} />
     {form(true)}
     {form(false, false)}
-    <ConnectionHistory chargerId="c" initial={history} />
+    <ConnectionHistory chargerId="c" page={{}} initial={history} />
     <OcppHelp />
   </>
 );
@@ -111,6 +113,14 @@ describe("the OCPP tab", () => {
     ]) {
       expect(html, words).toContain(words);
     }
+  });
+
+  it("pages the connection history: older changes by link, none newer on the first page", async () => {
+    const html = await render(<ConnectionHistory chargerId="c" page={{}} initial={history} />);
+    expect(html).toMatch(
+      /<nav aria-label="Connection history pages"[^>]*>.*href="\?cursor=older-page&amp;direction=after#history-heading"[^>]*>Older changes →</s,
+    );
+    expect(html).not.toContain("Newer changes");
   });
 
   it("says French in the activation guide's words, times in the reader's zone", async () => {

@@ -1,9 +1,16 @@
 // Audit log queries: always limited to the caller's organisations, newest first, keyset-paged
 // on (at, id) — never OFFSET.
 import "server-only";
-import { and, asc, desc, eq, gte, like, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, like, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
 import { auditLog, chargers, organizations } from "@/db/schema";
+import {
+  encodeTimeCursor,
+  keysetPage,
+  keysetQuery,
+  timeKeyOf,
+  type KeysetPage,
+} from "@/lib/pagination/newest-first";
 import type { OrganizationScope } from "@/lib/permissions";
 import type { AuditFilters, AuditListParams } from "@/lib/validations/audit";
 
@@ -28,14 +35,9 @@ export interface AuditRow {
   commandId: string | null;
 }
 
-export interface AuditPage {
-  rows: AuditRow[];
-  nextCursor: string | null;
-  prevCursor: string | null;
-}
+export type AuditPage = KeysetPage<AuditRow>;
 
-// Microseconds kept: a JavaScript Date would round them off and the cursor would skip rows.
-const atKey = sql<string>`to_char(${auditLog.at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const atKey = timeKeyOf(auditLog.at);
 
 const columns = {
   id: auditLog.id,
@@ -56,28 +58,6 @@ const columns = {
   detail: auditLog.detail,
   commandId: auditLog.commandId,
 };
-
-export function encodeAuditCursor(atKeyValue: string, id: number): string {
-  return Buffer.from(JSON.stringify([atKeyValue, id])).toString("base64url");
-}
-
-export function decodeAuditCursor(cursor: string): { at: string; id: number } | null {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (
-      Array.isArray(parsed) &&
-      parsed.length === 2 &&
-      typeof parsed[0] === "string" &&
-      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(parsed[0]) &&
-      Number.isSafeInteger(parsed[1])
-    ) {
-      return { at: parsed[0], id: parsed[1] as number };
-    }
-  } catch {
-    // fall through: a tampered cursor is treated as the first page
-  }
-  return null;
-}
 
 const likePattern = (value: string) =>
   `%${value.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -115,25 +95,15 @@ function toRow({ atKey: _atKey, ...row }: Awaited<ReturnType<typeof selectPage>>
   return row as AuditRow;
 }
 
-function selectPage(db: Db, where: SQL[], ascending: boolean, limit: number) {
-  const order = ascending
-    ? [asc(auditLog.at), asc(auditLog.id)]
-    : [desc(auditLog.at), desc(auditLog.id)];
+function selectPage(db: Db, where: SQL[], orderBy: SQL[], limit: number) {
   return db
     .select(columns)
     .from(auditLog)
     .leftJoin(chargers, eq(chargers.id, auditLog.chargerId))
     .leftJoin(organizations, eq(organizations.id, auditLog.organizationId))
     .where(and(...where))
-    .orderBy(...order)
+    .orderBy(...orderBy)
     .limit(limit);
-}
-
-function cursorCondition(cursor: { at: string; id: number }, older: boolean): SQL {
-  const key = sql`(${cursor.at}::timestamptz, ${cursor.id}::bigint)`;
-  return older
-    ? sql`(${auditLog.at}, ${auditLog.id}) < ${key}`
-    : sql`(${auditLog.at}, ${auditLog.id}) > ${key}`;
 }
 
 /** One page, newest first; `direction: "before"` walks back towards newer entries. */
@@ -144,22 +114,11 @@ export async function listAuditEntries(
   pageSize = AUDIT_PAGE_SIZE,
 ): Promise<AuditPage> {
   const where = auditConditions(scope, params);
-  const cursor = params.cursor ? decodeAuditCursor(params.cursor) : null;
-  const backwards = Boolean(cursor && params.direction === "before");
-  if (cursor) where.push(cursorCondition(cursor, !backwards));
-  const fetched = await selectPage(db, where, backwards, pageSize + 1);
-  const hasMore = fetched.length > pageSize;
-  const page = fetched.slice(0, pageSize);
-  if (backwards) page.reverse();
-  const first = page[0];
-  const last = page[page.length - 1];
-  const moreOlder = backwards ? true : hasMore;
-  const moreNewer = backwards ? hasMore : Boolean(cursor);
-  return {
-    rows: page.map(toRow),
-    nextCursor: moreOlder && last ? encodeAuditCursor(last.atKey, last.id) : null,
-    prevCursor: moreNewer && first ? encodeAuditCursor(first.atKey, first.id) : null,
-  };
+  const query = keysetQuery(auditLog.at, auditLog.id, params);
+  if (query.where) where.push(query.where);
+  const fetched = await selectPage(db, where, query.orderBy, pageSize + 1);
+  const page = keysetPage(fetched, pageSize, query);
+  return { ...page, rows: page.rows.map(toRow) };
 }
 
 /** Every matching entry, newest first, fetched in batches (for the CSV export). */
@@ -169,15 +128,16 @@ export async function* iterateAuditEntries(
   filters: AuditFilters,
   batchSize = 500,
 ): AsyncGenerator<AuditRow[]> {
-  let cursor: { at: string; id: number } | null = null;
+  let cursor: string | undefined;
   for (;;) {
     const where = auditConditions(scope, filters);
-    if (cursor) where.push(cursorCondition(cursor, true));
-    const batch = await selectPage(db, where, false, batchSize);
+    const query = keysetQuery(auditLog.at, auditLog.id, { cursor });
+    if (query.where) where.push(query.where);
+    const batch = await selectPage(db, where, query.orderBy, batchSize);
     if (batch.length > 0) yield batch.map(toRow);
     if (batch.length < batchSize) return;
     const last = batch[batch.length - 1]!;
-    cursor = { at: last.atKey, id: last.id };
+    cursor = encodeTimeCursor({ at: last.atKey, id: last.id });
   }
 }
 

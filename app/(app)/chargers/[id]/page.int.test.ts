@@ -67,12 +67,18 @@ describe.each(testDatabaseKinds())("a charger's pages on %s", (kind) => {
   afterAll(async () => database?.dispose());
 
   async function render(
-    page: (props: { params: Promise<{ id: string }> }) => Promise<ReactNode>,
+    page: (props: {
+      params: Promise<{ id: string }>;
+      searchParams: Promise<Record<string, string>>;
+    }) => Promise<ReactNode>,
     reader: { locale: Locale; timeZone: string } = { locale: "en", timeZone: "UTC" },
   ) {
     state.user = admin;
     Object.assign(pageReader, reader);
-    const node = await page({ params: Promise.resolve({ id: chargerId }) });
+    const node = await page({
+      params: Promise.resolve({ id: chargerId }),
+      searchParams: Promise.resolve({}),
+    });
     return renderToStaticMarkup(
       await inReader(createElement(QueryClientProvider, { client: new QueryClient() }, node), {
         now: NOW,

@@ -7,6 +7,7 @@ import { loadChargerOr404 } from "@/lib/chargers/load";
 import { toStatusSummary } from "@/lib/chargers/status-summary";
 import { getEnv } from "@/env";
 import { loadOcppHistory } from "@/lib/ocpp/history";
+import { parsePageRequest } from "@/lib/pagination/newest-first";
 import { canAccessOrganization, hasPermission } from "@/lib/permissions";
 import { MODELS } from "@plugboard/wallbox";
 import { ChargerHeader } from "@/components/charger/charger-header";
@@ -21,13 +22,23 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("ocpp"))("metaTitle") };
 }
 
-export default async function OcppPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function OcppPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUser();
   const charger = await loadChargerOr404(user, (await params).id);
   // "If the charger is not OCPP compatible, the OCPP tab is not shown."
   if (!charger.ocppCapable) notFound();
   const summary = toStatusSummary(charger);
-  const history = await loadOcppHistory(await getDb(), charger.id);
+  // The history's page is in the URL (?cursor=&direction=); a stale or broken one shows the
+  // first page.
+  const requested = parsePageRequest(singleValues(await searchParams));
+  const page = requested.ok ? requested.value : {};
+  const history = await loadOcppHistory(await getDb(), charger.id, page);
   const canEdit =
     hasPermission(user, "charger:configure-ocpp") &&
     canAccessOrganization(user, charger.organizationId);
@@ -50,8 +61,18 @@ export default async function OcppPage({ params }: { params: Promise<{ id: strin
           passwordSet: charger.ocppPasswordSet,
         }}
       />
-      <ConnectionHistory chargerId={charger.id} initial={history} />
+      <ConnectionHistory chargerId={charger.id} page={page} initial={history} />
       <OcppHelp />
     </div>
   );
+}
+
+/** A page's query as URLSearchParams, keeping the first of repeated keys. */
+function singleValues(query: Record<string, string | string[] | undefined>): URLSearchParams {
+  const values = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) values.set(key, first);
+  }
+  return values;
 }
