@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { chromium, type Page } from "@playwright/test";
 import { preparePlugboard } from "./lib/prepare";
+import { writeStartPlan } from "./lib/start-plan";
 
 const ROOT = process.cwd();
 const OUT = path.join(ROOT, "docs", "screenshots");
@@ -42,6 +43,17 @@ async function signIn(page: Page, signInLabel: string) {
   await page.waitForURL(/\/chargers$/);
 }
 
+/** The first charger whose OCPP link is connected, once the fleet has come up. */
+async function firstConnectedCharger(page: Page, deadline = Date.now() + 120_000) {
+  for (;;) {
+    await page.goto(`http://127.0.0.1:${PORT}/chargers?status=connected`);
+    const link = page.locator('tbody a[href^="/chargers/"]').first();
+    if ((await link.count()) > 0) return (await link.getAttribute("href"))!;
+    if (Date.now() > deadline) throw new Error("no charger connected within 2 minutes");
+    await page.waitForTimeout(2_000);
+  }
+}
+
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "plugboard-screenshots-"));
   const env = {
@@ -54,11 +66,14 @@ async function main() {
   };
   // Built and seeded here, then run by the bundled supervisor exactly as `npm start` does.
   Object.assign(process.env, env);
-  await preparePlugboard({ root: ROOT, dataDir, port: PORT });
+  writeStartPlan(await preparePlugboard({ root: ROOT, dataDir, port: PORT }));
+  // The product's output goes to a file, shown if it does not come up.
+  const logFile = path.join(dataDir, "product.log");
+  const log = fs.openSync(logFile, "a");
   const product = spawn(process.execPath, [path.join(ROOT, ".build/scripts/supervise.mjs")], {
     cwd: ROOT,
     env,
-    stdio: "ignore",
+    stdio: ["ignore", log, log],
     detached: true,
   });
   const stop = () => {
@@ -70,7 +85,10 @@ async function main() {
   };
   process.on("exit", stop);
   try {
-    await waitForHealth();
+    await waitForHealth().catch((error: Error) => {
+      const output = fs.readFileSync(logFile, "utf8").split("\n").slice(-40).join("\n");
+      throw new Error(`${error.message}; the product said:\n${output}`);
+    });
     fs.mkdirSync(OUT, { recursive: true });
     const browser = await chromium.launch({
       executablePath: "/usr/bin/chromium",
@@ -84,10 +102,7 @@ async function main() {
       });
       const page = await context.newPage();
       await signIn(page, language.name === "fr" ? "Se connecter" : "Sign in");
-      // The first charger with a live status, once the fleet is up.
-      await page.waitForTimeout(5_000);
-      const first = page.locator('tbody a[href^="/chargers/"]').first();
-      const charger = (await first.getAttribute("href"))!;
+      const charger = await firstConnectedCharger(page);
       const shots = [
         { name: "charger-list", url: "/chargers" },
         { name: "charger-details", url: charger },

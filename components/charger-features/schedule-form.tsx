@@ -3,8 +3,10 @@
 // The weekly charging schedule: slots of (day, start, end, maximum current), edited here and
 // sent as one list; overlaps and ends before starts come back next to the fields.
 import { useTranslations } from "next-intl";
-import { useId, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { SelectField } from "@/components/ui/select-field";
+import { TextField } from "@/components/ui/text-field";
 import { decodeSetting } from "@plugboard/wallbox";
 import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
 import { MAX_SCHEDULE_SLOTS, MIN_CURRENT_A, WEEKDAYS } from "@plugboard/wallbox";
@@ -19,6 +21,7 @@ interface SlotDraft {
   maxCurrentA: string;
 }
 
+/** A slot's time or current: a narrow field, as tall as a finger needs. */
 function SlotField({
   label,
   value,
@@ -32,27 +35,15 @@ function SlotField({
   errors?: string[];
   placeholder?: string;
 }) {
-  const id = useId();
   return (
-    <div>
-      <label htmlFor={id} className="block text-xs font-medium text-slate-700">
-        {label}
-      </label>
-      <input
-        id={id}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        placeholder={placeholder}
-        aria-invalid={errors ? true : undefined}
-        aria-describedby={errors ? `${id}-error` : undefined}
-        className={`mt-1 block w-24 rounded-md border px-2 py-1 text-sm ${errors ? "border-red-500" : "border-slate-300"}`}
-      />
-      {errors ? (
-        <p id={`${id}-error`} className="mt-1 text-xs text-red-700">
-          {errors.join(" ")}
-        </p>
-      ) : null}
-    </div>
+    <TextField
+      label={label}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      placeholder={placeholder}
+      errors={errors}
+      fieldClassName="w-28"
+    />
   );
 }
 
@@ -68,7 +59,6 @@ export function ScheduleForm({
   const t = useTranslations("chargerSettings.schedule");
   const form = useSettingForm("schedules", initial);
   const reported = decodeSetting("schedules", initial.reportedFeatures?.schedules);
-  const dayId = useId();
   const [slots, setSlots] = useState<SlotDraft[]>(() =>
     (reported?.slots ?? []).map((s, index) => ({
       key: index,
@@ -104,26 +94,17 @@ export function ScheduleForm({
             className="flex flex-wrap items-end gap-3 rounded-md border border-slate-200 p-3"
           >
             <legend className="px-1 text-sm font-medium">{t("slot", { number: index + 1 })}</legend>
-            <div>
-              <label
-                htmlFor={`${dayId}-${slot.key}`}
-                className="block text-xs font-medium text-slate-700"
-              >
-                {t("day")}
-              </label>
-              <select
-                id={`${dayId}-${slot.key}`}
-                value={slot.day}
-                onChange={(e) => update(slot.key, { day: e.target.value })}
-                className="mt-1 block rounded-md border border-slate-300 bg-surface px-2 py-1 text-sm"
-              >
-                {WEEKDAYS.map((weekday, day) => (
-                  <option key={weekday} value={day}>
-                    {t(`days.${weekday}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              label={t("day")}
+              value={slot.day}
+              onChange={(e) => update(slot.key, { day: e.target.value })}
+            >
+              {WEEKDAYS.map((weekday, day) => (
+                <option key={weekday} value={day}>
+                  {t(`days.${weekday}`)}
+                </option>
+              ))}
+            </SelectField>
             <SlotField
               label={t("start")}
               value={slot.start}

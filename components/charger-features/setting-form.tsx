@@ -1,8 +1,9 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useId, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
+import { CheckboxField } from "@/components/ui/checkbox-field";
 import { useChargerStatus } from "@/components/live/use-charger-status";
 import type { StoredSetting } from "@plugboard/wallbox";
 import { describeReported } from "@/lib/charger-features/settings";
@@ -86,23 +87,15 @@ export function Switch({
   onChange: (checked: boolean) => void;
 }) {
   const t = useTranslations("chargerSettings.form");
-  const id = useId();
   return (
-    <div className="flex items-center gap-3">
-      <input
-        id={id}
-        name={name}
-        type="checkbox"
-        role="switch"
-        checked={checked}
-        onChange={(e) => onChange(e.target.checked)}
-        className="h-5 w-9 cursor-pointer appearance-none rounded-full bg-slate-300 transition before:block before:h-5 before:w-5 before:rounded-full before:bg-white before:shadow before:transition checked:bg-brand-600 checked:before:translate-x-4"
-      />
-      <label htmlFor={id} className="text-sm font-medium">
-        {label}
-      </label>
-      <span className="text-sm text-slate-500">{checked ? t("on") : t("off")}</span>
-    </div>
+    <CheckboxField
+      asSwitch
+      label={label}
+      name={name}
+      checked={checked}
+      onChange={(e) => onChange(e.target.checked)}
+      aside={<span className="text-sm text-slate-500">{checked ? t("on") : t("off")}</span>}
+    />
   );
 }
 

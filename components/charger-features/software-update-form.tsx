@@ -3,8 +3,8 @@
 // Software update: the newer firmware of this model, installed by the charger, which goes
 // through "Updating firmware…" and comes back with the new version (both shown live).
 import { useTranslations } from "next-intl";
-import { useId } from "react";
 import { Button } from "@/components/ui/button";
+import { SelectField } from "@/components/ui/select-field";
 import { availableUpdates } from "@plugboard/wallbox";
 import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
 import type { ModelCode } from "@plugboard/wallbox";
@@ -22,7 +22,6 @@ export function SoftwareUpdateForm({
 }) {
   const t = useTranslations("chargerSettings");
   const form = useSettingForm("softwareUpdate", initial);
-  const id = useId();
   const { firmwareVersion, lifecycle } = form.summary;
   const updates = availableUpdates(model, firmwareVersion);
   const errors = form.errors.version;
@@ -55,29 +54,20 @@ export function SoftwareUpdateForm({
       >
         {updates.length ? (
           <div className="min-w-0 max-w-full">
-            <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-              {t("firmware.version")}
-            </label>
-            <select
-              id={id}
+            <SelectField
+              label={t("firmware.version")}
               name="version"
               defaultValue={updates.at(-1)!.version}
-              aria-invalid={errors ? true : undefined}
-              aria-describedby={errors ? `${id}-error` : undefined}
-              className="mt-1 block min-h-11 w-full max-w-full rounded-md border border-slate-300 bg-surface px-2 py-2 text-sm"
+              errors={errors}
+              hint={t("firmware.help")}
+              className="max-w-full"
             >
               {updates.map((release) => (
                 <option key={release.version} value={release.version}>
                   {release.version} — {release.notes}
                 </option>
               ))}
-            </select>
-            {errors ? (
-              <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
-                {errors.join(" ")}
-              </p>
-            ) : null}
-            <p className="mt-1 text-xs text-slate-500">{t("firmware.help")}</p>
+            </SelectField>
           </div>
         ) : null}
       </SettingForm>

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { addChargerAction } from "@/lib/actions/chargers/add-charger";
 import { Button } from "@/components/ui/button";
+import { CheckboxField } from "@/components/ui/checkbox-field";
 import { TextField } from "@/components/ui/text-field";
 import { useActionToast } from "@/components/ui/toast";
 
@@ -53,18 +54,7 @@ export function AddChargerForm() {
         errors={errors.partNumber}
         hint={t("partNumberHint")}
       />
-      <div className="flex items-center gap-2">
-        <input
-          id="vpn"
-          name="vpn"
-          type="checkbox"
-          defaultChecked={values.vpn === "on"}
-          className="h-4 w-4"
-        />
-        <label htmlFor="vpn" className="text-sm">
-          {t("vpn")}
-        </label>
-      </div>
+      <CheckboxField label={t("vpn")} name="vpn" defaultChecked={values.vpn === "on"} />
       {state?.ok ? (
         <div className="rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm">
           <p>{t("credentialIssued")}</p>

@@ -5,6 +5,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { startTransition, useActionState, useRef, useState } from "react";
 import { saveOcppSettingsAction } from "@/lib/actions/ocpp/save-ocpp-settings";
 import { Button } from "@/components/ui/button";
+import { CheckboxField } from "@/components/ui/checkbox-field";
 import { TextField } from "@/components/ui/text-field";
 import { useActionToast } from "@/components/ui/toast";
 import {
@@ -120,21 +121,14 @@ export function OcppSettingsForm({
         <fieldset disabled={!canEdit || pending} className="space-y-4">
           <input type="hidden" name="chargerId" value={chargerId} />
           <input type="hidden" name="requestId" value={requestId} />
-          <div className="flex items-center gap-3">
-            <input
-              id="ocpp-enabled"
-              name="enabled"
-              type="checkbox"
-              role="switch"
-              checked={enabled}
-              onChange={(e) => setEnabled(e.target.checked)}
-              className="h-5 w-9 cursor-pointer appearance-none rounded-full bg-slate-300 transition before:block before:h-5 before:w-5 before:rounded-full before:bg-white before:shadow before:transition checked:bg-brand-600 checked:before:translate-x-4"
-            />
-            <label htmlFor="ocpp-enabled" className="text-sm font-medium">
-              {t("enable")}
-            </label>
-            <span className="text-sm text-slate-600">{enabled ? t("on") : t("off")}</span>
-          </div>
+          <CheckboxField
+            asSwitch
+            label={t("enable")}
+            name="enabled"
+            checked={enabled}
+            onChange={(e) => setEnabled(e.target.checked)}
+            aside={<span className="text-sm text-slate-600">{enabled ? t("on") : t("off")}</span>}
+          />
           <TextField
             label={t("url")}
             name="url"
@@ -178,46 +172,30 @@ export function OcppSettingsForm({
               })}
             />
             {initial.passwordSet ? (
-              <div className="mt-2 flex items-center gap-2">
-                <input
-                  id="clear-password"
-                  name="clearPassword"
-                  type="checkbox"
-                  checked={clearPassword}
-                  onChange={(e) => setClearPassword(e.target.checked)}
-                  className="h-4 w-4"
-                />
-                <label htmlFor="clear-password" className="text-sm">
-                  {t("clearPassword")}
-                </label>
-              </div>
+              <CheckboxField
+                label={t("clearPassword")}
+                name="clearPassword"
+                checked={clearPassword}
+                onChange={(e) => setClearPassword(e.target.checked)}
+              />
             ) : null}
           </div>
-          <div>
-            <div className="flex items-center gap-2">
-              <input
-                id="accept-terms"
-                name="acceptTerms"
-                type="checkbox"
-                checked={acceptTerms}
-                onChange={(e) => setAcceptTerms(e.target.checked)}
-                aria-invalid={errors.acceptTerms ? true : undefined}
-                aria-describedby={errors.acceptTerms ? "accept-terms-error" : undefined}
-                className="h-4 w-4"
-              />
-              <label htmlFor="accept-terms" className="text-sm">
-                {t("acceptTerms")}
-              </label>
-              <Link href="/terms" target="_blank" className="text-sm text-brand-700 underline">
+          <CheckboxField
+            label={t("acceptTerms")}
+            name="acceptTerms"
+            checked={acceptTerms}
+            onChange={(e) => setAcceptTerms(e.target.checked)}
+            errors={errors.acceptTerms}
+            aside={
+              <Link
+                href="/terms"
+                target="_blank"
+                className="inline-flex min-h-11 items-center text-sm text-brand-700 underline"
+              >
                 {t("readTerms")}
               </Link>
-            </div>
-            {errors.acceptTerms ? (
-              <p id="accept-terms-error" className="mt-1 text-sm text-red-700">
-                {errors.acceptTerms.join(" ")}
-              </p>
-            ) : null}
-          </div>
+            }
+          />
           {canEdit ? (
             <Button type="submit" disabled={pending}>
               {pending ? t("saving") : t("save")}

@@ -5,6 +5,8 @@ import { useId, useState } from "react";
 import { convertRfidUid, type UidOrder } from "@plugboard/wallbox";
 import { useMessageText } from "@/lib/i18n/use-message-text";
 import { rfidUidMessage } from "@/lib/i18n/wallbox-messages";
+import { SelectField } from "@/components/ui/select-field";
+import { TextField } from "@/components/ui/text-field";
 
 const ORDERS = ["as-printed", "as-read"] as const satisfies readonly UidOrder[];
 const ORDER_LABELS = { "as-printed": "asPrinted", "as-read": "asRead" } as const;
@@ -51,48 +53,35 @@ export function UidConverter({ defaultUid = "" }: { defaultUid?: string }) {
       </h2>
       <p className="mt-1 text-sm text-slate-600">{t("intro")}</p>
       <div className="mt-4 grid gap-4 sm:grid-cols-2">
-        <div>
-          <label htmlFor={`${id}-uid`} className="block text-sm font-medium text-slate-800">
-            {t("uid")}
-          </label>
-          <input
-            id={`${id}-uid`}
-            value={uid}
-            onChange={(e) => {
-              setUid(e.target.value);
-              setCopied(false);
-            }}
-            placeholder={UID_EXAMPLE}
-            autoComplete="off"
-            spellCheck={false}
-            aria-describedby={`${id}-uid-hint`}
-            aria-invalid={result && !result.ok ? true : undefined}
-            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm"
-          />
-          <p id={`${id}-uid-hint`} className="mt-1 text-xs text-slate-500">
-            {t("uidHint")}
-          </p>
-        </div>
-        <div>
-          <label htmlFor={`${id}-order`} className="block text-sm font-medium text-slate-800">
-            {t("order")}
-          </label>
-          <select
-            id={`${id}-order`}
-            value={order}
-            onChange={(e) => {
-              setOrder(e.target.value as UidOrder);
-              setCopied(false);
-            }}
-            className="mt-1 block w-full rounded-md border border-slate-300 bg-surface px-2 py-2 text-sm"
-          >
-            {ORDERS.map((value) => (
-              <option key={value} value={value}>
-                {t(ORDER_LABELS[value])}
-              </option>
-            ))}
-          </select>
-        </div>
+        {/* What is wrong with a UID is said in the live region below, with the steps. */}
+        <TextField
+          label={t("uid")}
+          hint={t("uidHint")}
+          value={uid}
+          onChange={(e) => {
+            setUid(e.target.value);
+            setCopied(false);
+          }}
+          placeholder={UID_EXAMPLE}
+          autoComplete="off"
+          spellCheck={false}
+          aria-invalid={result && !result.ok ? true : undefined}
+          className="font-mono"
+        />
+        <SelectField
+          label={t("order")}
+          value={order}
+          onChange={(e) => {
+            setOrder(e.target.value as UidOrder);
+            setCopied(false);
+          }}
+        >
+          {ORDERS.map((value) => (
+            <option key={value} value={value}>
+              {t(ORDER_LABELS[value])}
+            </option>
+          ))}
+        </SelectField>
       </div>
       {steps.length ? (
         <ol

@@ -111,7 +111,7 @@ export async function exportAuditLog(
   });
 
   const timeZone = options.timeZone ?? user.timeZone ?? "UTC";
-  const batches = iterateAuditEntries(db, { kind: "one", organizationId }, filters);
+  const batches = iterateAuditEntries(db, { kind: "one", organizationId }, filters, { timeZone });
   const encoder = new TextEncoder();
   let started = false;
   const body = new ReadableStream<Uint8Array>({

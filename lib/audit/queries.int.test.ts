@@ -158,6 +158,21 @@ describe.each(testDatabaseKinds())("audit queries on %s", (kind) => {
     expect(back.nextCursor).not.toBeNull();
   });
 
+  it("reads the days of a filter in the reader's time zone", async () => {
+    const actions = async (timeZone: string) =>
+      (
+        await listAuditEntries(
+          database.db,
+          scopeOf(orgA),
+          params({ from: "2025-03-03", to: "2025-03-03" }),
+          { timeZone },
+        )
+      ).rows.map((r) => r.action);
+    // 12:00 UTC on 2 and 3 March is 02:00 on 3 and 4 March at UTC+14.
+    expect(await actions("UTC")).toEqual(["organization.change-plan"]);
+    expect(await actions("Pacific/Kiritimati")).toEqual(["charger.restart"]);
+  });
+
   it("treats a tampered cursor as the first page", async () => {
     const page = await listAuditEntries(
       database.db,

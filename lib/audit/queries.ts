@@ -11,6 +11,7 @@ import {
   timeKeyOf,
   type KeysetPage,
 } from "@/lib/pagination/newest-first";
+import { startOfDay, startOfNextDay } from "@/lib/i18n/zoned-day";
 import type { OrganizationScope } from "@/lib/permissions";
 import type { AuditFilters, AuditListParams } from "@/lib/validations/audit";
 
@@ -62,8 +63,15 @@ const columns = {
 const likePattern = (value: string) =>
   `%${value.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** Scope first: support may narrow to one organisation, everyone else is held to theirs. */
-export function auditConditions(scope: OrganizationScope, filters: AuditFilters): SQL[] {
+/**
+ * Scope first: support may narrow to one organisation, everyone else is held to theirs. Days
+ * ("from", "to") are the reader's, in `timeZone`.
+ */
+export function auditConditions(
+  scope: OrganizationScope,
+  filters: AuditFilters,
+  timeZone = "UTC",
+): SQL[] {
   const conditions: SQL[] = [];
   if (scope.kind === "one") conditions.push(eq(auditLog.organizationId, scope.organizationId));
   else if (filters.organization) conditions.push(eq(auditLog.organizationId, filters.organization));
@@ -81,13 +89,9 @@ export function auditConditions(scope: OrganizationScope, filters: AuditFilters)
     conditions.push(like(sql`lower(${auditLog.actorEmail})`, likePattern(filters.user)));
   }
   if (filters.action) conditions.push(eq(auditLog.action, filters.action));
-  if (filters.from) conditions.push(gte(auditLog.at, new Date(`${filters.from}T00:00:00Z`)));
-  if (filters.to) {
-    // "to" is a whole day, included: everything before the next midnight.
-    const end = new Date(`${filters.to}T00:00:00Z`);
-    end.setUTCDate(end.getUTCDate() + 1);
-    conditions.push(lt(auditLog.at, end));
-  }
+  if (filters.from) conditions.push(gte(auditLog.at, startOfDay(filters.from, timeZone)));
+  // "to" is a whole day, included: everything before the next day begins.
+  if (filters.to) conditions.push(lt(auditLog.at, startOfNextDay(filters.to, timeZone)));
   return conditions;
 }
 
@@ -111,9 +115,9 @@ export async function listAuditEntries(
   db: Db,
   scope: OrganizationScope,
   params: AuditListParams,
-  pageSize = AUDIT_PAGE_SIZE,
+  { pageSize = AUDIT_PAGE_SIZE, timeZone = "UTC" }: { pageSize?: number; timeZone?: string } = {},
 ): Promise<AuditPage> {
-  const where = auditConditions(scope, params);
+  const where = auditConditions(scope, params, timeZone);
   const query = keysetQuery(auditLog.at, auditLog.id, params);
   if (query.where) where.push(query.where);
   const fetched = await selectPage(db, where, query.orderBy, pageSize + 1);
@@ -126,11 +130,11 @@ export async function* iterateAuditEntries(
   db: Db,
   scope: OrganizationScope,
   filters: AuditFilters,
-  batchSize = 500,
+  { batchSize = 500, timeZone = "UTC" }: { batchSize?: number; timeZone?: string } = {},
 ): AsyncGenerator<AuditRow[]> {
   let cursor: string | undefined;
   for (;;) {
-    const where = auditConditions(scope, filters);
+    const where = auditConditions(scope, filters, timeZone);
     const query = keysetQuery(auditLog.at, auditLog.id, { cursor });
     if (query.where) where.push(query.where);
     const batch = await selectPage(db, where, query.orderBy, batchSize);

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getTimeZone, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db";
 import { requireUser } from "@/lib/auth/session";
@@ -28,7 +28,13 @@ export default async function AuditPage({
   const db = await getDb();
   const scope = organizationScope(user);
   const [page, actions, organizations, exportState] = await Promise.all([
-    listAuditEntries(db, scope, { ...filters, cursor, direction }),
+    // Days in the filters are the reader's days.
+    listAuditEntries(
+      db,
+      scope,
+      { ...filters, cursor, direction },
+      { timeZone: await getTimeZone() },
+    ),
     listAuditActions(db, scope),
     scope.kind === "all" ? listOrganizations(db) : Promise.resolve(undefined),
     auditExportAvailability(db, user, filters),
