@@ -6,7 +6,7 @@ const VARIANTS: Record<Variant, string> = {
   primary: "bg-brand-600 text-white hover:bg-brand-800 disabled:bg-slate-400",
   secondary:
     "border border-slate-300 bg-surface text-slate-800 hover:bg-slate-100 disabled:text-slate-400",
-  danger: "bg-red-600 text-white hover:bg-red-700 disabled:bg-slate-400",
+  danger: "bg-danger-600 text-white hover:bg-danger-700 disabled:bg-slate-400",
 };
 
 export function Button({

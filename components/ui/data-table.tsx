@@ -57,12 +57,14 @@ export function DataTable<Row>({
   }
   return (
     <div className="min-w-0 max-w-full space-y-3">
-      {/* Focusable and named: a table wider than the screen scrolls with the keyboard too. */}
+      {/* Focusable and named: a table wider than the screen scrolls with the keyboard too.
+          Positioned, so that screen-reader-only text in a far column (absolutely positioned)
+          scrolls with the table instead of widening the page. */}
       <div
         role="group"
         aria-label={caption}
         tabIndex={0}
-        className={`rounded-lg border border-slate-200 bg-surface focus-visible:outline-2 focus-visible:outline-brand-600 ${cards ? "md:overflow-x-auto" : "overflow-x-auto"}`}
+        className={`relative rounded-lg border border-slate-200 bg-surface focus-visible:outline-2 focus-visible:outline-brand-600 ${cards ? "md:overflow-x-auto" : "overflow-x-auto"}`}
       >
         <table className={`min-w-full text-sm ${cards ? "block md:table" : ""}`}>
           <caption className="sr-only">{caption}</caption>
