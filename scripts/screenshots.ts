@@ -43,15 +43,29 @@ async function signIn(page: Page, signInLabel: string) {
   await page.waitForURL(/\/chargers$/);
 }
 
-/** The first charger whose OCPP link is connected, once the fleet has come up. */
-async function firstConnectedCharger(page: Page, deadline = Date.now() + 120_000) {
-  for (;;) {
-    await page.goto(`http://127.0.0.1:${PORT}/chargers?status=connected`);
+/**
+ * Turns OCPP on for the first charger of the list, towards the demo central system, the way an
+ * administrator does (the demo starts with OCPP off everywhere), and waits until it is
+ * connected: the pictures show a charger in the state the product is for.
+ */
+async function connectOneCharger(page: Page): Promise<string> {
+  // Until the fleet has come up, every charger is offline.
+  let charger: string | null = null;
+  for (const deadline = Date.now() + 120_000; !charger;) {
+    await page.goto(`http://127.0.0.1:${PORT}/chargers?status=disabled`);
     const link = page.locator('tbody a[href^="/chargers/"]').first();
-    if ((await link.count()) > 0) return (await link.getAttribute("href"))!;
-    if (Date.now() > deadline) throw new Error("no charger connected within 2 minutes");
-    await page.waitForTimeout(2_000);
+    if ((await link.count()) > 0) charger = await link.getAttribute("href");
+    else if (Date.now() > deadline) throw new Error("no charger online within 2 minutes");
+    else await page.waitForTimeout(2_000);
   }
+  await page.goto(`http://127.0.0.1:${PORT}${charger}/ocpp`);
+  await page.locator('input[name="enabled"]').check();
+  await page.locator('input[name="url"]').fill(`ws://127.0.0.1:${PORT + 2}/ocpp`);
+  await page.locator('input[name="identity"]').fill("VOLTA-L1-01");
+  await page.locator('input[name="acceptTerms"]').check();
+  await page.locator('form button[type="submit"]').click();
+  await page.getByTestId("ocpp-status").getByText("Connected").waitFor({ timeout: 120_000 });
+  return charger;
 }
 
 async function main() {
@@ -94,6 +108,7 @@ async function main() {
       executablePath: "/usr/bin/chromium",
       args: ["--no-sandbox"],
     });
+    let charger: string | undefined;
     for (const language of LANGUAGES) {
       const context = await browser.newContext({
         locale: language.browser,
@@ -102,7 +117,7 @@ async function main() {
       });
       const page = await context.newPage();
       await signIn(page, language.name === "fr" ? "Se connecter" : "Sign in");
-      const charger = await firstConnectedCharger(page);
+      charger ??= await connectOneCharger(page);
       const shots = [
         { name: "charger-list", url: "/chargers" },
         { name: "charger-details", url: charger },
