@@ -1,6 +1,7 @@
 // `npm run screenshots`: the README's pictures, taken from the product itself. Starts the whole
-// product on a fresh data directory (the demo's fleet), signs in as the demo's administrator
-// and photographs the charger list, a charger's details and its OCPP tab, at 1280 and 390 px,
+// product on a fresh data directory (the demo's fleet), signs in as the demo's administrator,
+// turns OCPP on for one charger (the demo has it off everywhere) and photographs the charger
+// list, that charger's details and its OCPP tab, at 1280 and 390 px,
 // in English and in French (the browser's language; the demo user has no saved preference),
 // into docs/screenshots/. Builds the portal first if needed, like `npm start`.
 import { spawn } from "node:child_process";
