@@ -9,6 +9,8 @@ import { useId, type ReactNode, type Ref } from "react";
  * A modal dialog. Its opener holds the ref: `ref.current?.showModal()` opens it,
  * `ref.current?.close()` closes it (Escape too).
  */
+// The backdrop's colour is written out: ::backdrop does not see the theme's variables (they
+// live on :root) in every browser, and a var() there leaves the page behind undimmed.
 export function Dialog({
   ref,
   title,
@@ -23,7 +25,7 @@ export function Dialog({
     <dialog
       ref={ref}
       aria-labelledby={headingId}
-      className="m-auto w-[calc(100%-2rem)] max-w-md rounded-lg bg-surface p-6 text-slate-900 shadow-xl backdrop:bg-slate-900/40"
+      className="m-auto w-[calc(100%-2rem)] max-w-md rounded-lg bg-surface p-6 text-slate-900 shadow-xl backdrop:bg-[rgb(15_23_42/0.5)]"
     >
       <h2 id={headingId} className="text-lg font-semibold">
         {title}
