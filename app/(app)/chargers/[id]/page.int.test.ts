@@ -3,7 +3,7 @@
 import type * as DbModule from "@/db";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createElement, type ReactNode } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
+import { prerender } from "react-dom/static";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { testDatabaseKinds } from "@plugboard/node-runtime";
 import { openTestPortalDatabase } from "@/db/with-test-database";
@@ -79,11 +79,13 @@ describe.each(testDatabaseKinds())("a charger's pages on %s", (kind) => {
       params: Promise.resolve({ id: chargerId }),
       searchParams: Promise.resolve({}),
     });
-    return renderToStaticMarkup(
+    // Every Suspense boundary resolved, as a browser has it once the page has streamed.
+    const { prelude } = await prerender(
       await inReader(createElement(QueryClientProvider, { client: new QueryClient() }, node), {
         now: NOW,
       }),
     );
+    return new Response(prelude).text();
   }
 
   it("reads the Overview in English as it always did", async () => {

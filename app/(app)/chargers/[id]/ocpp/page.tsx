@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db";
@@ -7,13 +8,14 @@ import { loadChargerOr404 } from "@/lib/chargers/load";
 import { toStatusSummary } from "@/lib/chargers/status-summary";
 import { getEnv } from "@/env";
 import { loadOcppHistory } from "@/lib/ocpp/history";
-import { parsePageRequest } from "@/lib/pagination/newest-first";
+import { parsePageRequest, type PageRequest } from "@/lib/pagination/newest-first";
 import { canAccessOrganization, hasPermission } from "@/lib/permissions";
 import { MODELS } from "@plugboard/wallbox";
 import { ChargerHeader } from "@/components/charger/charger-header";
 import { ChargerTabs } from "@/components/charger/charger-tabs";
 import { HmiPreview } from "@/components/charger/hmi-preview";
 import { ConnectionHistory } from "@/components/ocpp/connection-history";
+import { TableSkeleton } from "@/components/ui/data-table";
 import { OcppSettingsForm } from "@/components/ocpp/ocpp-settings-form";
 import { OcppStatusPanel } from "@/components/ocpp/ocpp-status-panel";
 import { OcppHelp } from "@/components/ocpp/ocpp-help";
@@ -38,7 +40,7 @@ export default async function OcppPage({
   // first page.
   const requested = parsePageRequest(singleValues(await searchParams));
   const page = requested.ok ? requested.value : {};
-  const history = await loadOcppHistory(await getDb(), charger.id, page);
+  const t = await getTranslations("common");
   const canEdit =
     hasPermission(user, "charger:configure-ocpp") &&
     canAccessOrganization(user, charger.organizationId);
@@ -61,10 +63,19 @@ export default async function OcppPage({
           passwordSet: charger.ocppPasswordSet,
         }}
       />
-      <ConnectionHistory chargerId={charger.id} page={page} initial={history} />
+      {/* The history streams in after the rest of the tab, a skeleton meanwhile: the 404 of a
+          charger out of scope is decided above, before anything streams. */}
+      <Suspense fallback={<TableSkeleton label={t("loading")} rows={6} />}>
+        <HistorySection chargerId={charger.id} page={page} />
+      </Suspense>
       <OcppHelp />
     </div>
   );
+}
+
+async function HistorySection({ chargerId, page }: { chargerId: string; page: PageRequest }) {
+  const history = await loadOcppHistory(await getDb(), chargerId, page);
+  return <ConnectionHistory chargerId={chargerId} page={page} initial={history} />;
 }
 
 /** A page's query as URLSearchParams, keeping the first of repeated keys. */
