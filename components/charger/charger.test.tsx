@@ -74,6 +74,7 @@ const session = (overrides: Partial<ChargingSessionWithDriver>): ChargingSession
 const sessions = [
   session({ id: "1", anonymous: true, stopReason: "EVDisconnected" }),
   session({ id: "2", idTag: "C4B3A204", driverLabel: "Alice" }),
+  session({ id: "4", anonymous: true, stopReason: "VendorReason" }),
   session({
     id: "3",
     status: "updated",
@@ -186,7 +187,8 @@ describe("a charger's page parts", () => {
       "Charging sessions",
       "No charging sessions yet.",
       "Anonymous (OCPP)",
-      "Ended (EVDisconnected)",
+      "Ended (vehicle unplugged)",
+      "Ended (VendorReason)",
       "Alice (card C4B3A204)",
       "Card C4B3A204",
       "1 h 5 min",
@@ -213,6 +215,7 @@ describe("a charger's page parts", () => {
       "Redémarrer ?",
       "1,50 kWh",
       "En recharge · 7,4 kW",
+      "Terminée (véhicule débranché)",
       // 11:00 UTC is 12:00 in Paris in December.
       "4 déc. 2026, 12:00:00",
     ]) {

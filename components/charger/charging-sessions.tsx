@@ -2,6 +2,24 @@ import { useFormatter, useTranslations } from "next-intl";
 import type { ChargingSessionWithDriver } from "@/lib/chargers/charging-sessions";
 import { DataTable } from "@/components/ui/data-table";
 
+/** OCPP 1.6's StopTransaction reasons (§7.46): said in words; anything else as it came. */
+const STOP_REASONS = [
+  "DeAuthorized",
+  "EmergencyStop",
+  "EVDisconnected",
+  "HardReset",
+  "Local",
+  "Other",
+  "PowerLoss",
+  "Reboot",
+  "Remote",
+  "SoftReset",
+  "UnlockCommand",
+] as const;
+type StopReason = (typeof STOP_REASONS)[number];
+const isStopReason = (reason: string): reason is StopReason =>
+  (STOP_REASONS as readonly string[]).includes(reason);
+
 /** Charging sessions with their energy; anonymous while OCPP is on (the CS owns the driver). */
 export function ChargingSessions({ sessions }: { sessions: ChargingSessionWithDriver[] }) {
   const t = useTranslations("charger.sessions");
@@ -13,6 +31,8 @@ export function ChargingSessions({ sessions }: { sessions: ChargingSessionWithDr
       ? t("minutes", { minutes })
       : t("hours", { hours: Math.floor(minutes / 60), minutes: minutes % 60 });
   };
+  const stopReason = (reason: string) =>
+    isStopReason(reason) ? t(`stopReasons.${reason}`) : reason;
   /** Who charged: anonymous under OCPP; else the RFID user's label, or the card's UID. */
   const driver = (s: ChargingSessionWithDriver) => {
     if (s.anonymous) return t("anonymous");
@@ -62,7 +82,7 @@ export function ChargingSessions({ sessions }: { sessions: ChargingSessionWithDr
             cell: (s) =>
               s.status === "stopped"
                 ? s.stopReason
-                  ? t("endedWithReason", { reason: s.stopReason })
+                  ? t("endedWithReason", { reason: stopReason(s.stopReason) })
                   : t("ended")
                 : t("charging", {
                     power: format.number(s.powerW / 1000, {
