@@ -4,6 +4,7 @@
 // filled with what the charger reported when the page was rendered.
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
+import { ChoiceGroup } from "@/components/ui/choice-group";
 import { TextField } from "@/components/ui/text-field";
 import { decodeSetting } from "@plugboard/wallbox";
 import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
@@ -101,11 +102,10 @@ export function EarthingForm({ chargerId, initial }: FormProps) {
   const errors = form.errors.system;
   return (
     <SettingForm form={form} chargerId={chargerId} submitLabel={t("save")}>
-      <fieldset aria-describedby={errors ? `${id}-error` : undefined}>
-        <legend className="text-sm font-medium text-slate-800">{t("legend")}</legend>
-        <div className="mt-1 flex gap-6">
+      <ChoiceGroup legend={t("legend")} errors={errors}>
+        <div className="flex flex-wrap gap-x-6">
           {EARTHING_SYSTEMS.map((value) => (
-            <div key={value} className="flex items-center gap-2">
+            <div key={value} className="flex min-h-11 items-center gap-2">
               <input
                 id={`${id}-${value}`}
                 type="radio"
@@ -120,12 +120,7 @@ export function EarthingForm({ chargerId, initial }: FormProps) {
             </div>
           ))}
         </div>
-        {errors ? (
-          <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
-            {errors.join(" ")}
-          </p>
-        ) : null}
-      </fieldset>
+      </ChoiceGroup>
     </SettingForm>
   );
 }

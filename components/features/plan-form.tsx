@@ -3,6 +3,7 @@
 import { startTransition, useActionState, useState } from "react";
 import { changePlanAction } from "@/lib/actions/organizations/change-plan";
 import { Button } from "@/components/ui/button";
+import { ChoiceGroup } from "@/components/ui/choice-group";
 import { useActionToast } from "@/components/ui/toast";
 import { useTranslations } from "next-intl";
 import { PLAN_NAMES, PLANS, type Plan } from "@/lib/features/plans";
@@ -31,9 +32,8 @@ export function PlanForm({
   return (
     <form onSubmit={submit} className="space-y-4">
       <input type="hidden" name="organizationId" value={organizationId} />
-      <fieldset disabled={pending} aria-describedby={errors.length ? "plan-error" : undefined}>
-        <legend className="text-sm font-medium text-slate-800">{t("planForm.legend")}</legend>
-        <div className="mt-2 grid gap-3 sm:grid-cols-3">
+      <ChoiceGroup legend={t("planForm.legend")} errors={errors} disabled={pending}>
+        <div className="grid gap-3 sm:grid-cols-3">
           {PLANS.map((plan) => (
             <div
               key={plan}
@@ -63,12 +63,7 @@ export function PlanForm({
             </div>
           ))}
         </div>
-        {errors.length ? (
-          <p id="plan-error" className="mt-2 text-sm text-red-700">
-            {errors.join(" ")}
-          </p>
-        ) : null}
-      </fieldset>
+      </ChoiceGroup>
       <p className="text-xs text-slate-600">{t("planForm.noPayment")}</p>
       <div className="flex items-center gap-4">
         <Button type="submit" disabled={pending || selected === currentPlan}>

@@ -1,6 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { CheckboxField } from "./checkbox-field";
+import { ChoiceGroup } from "./choice-group";
 import { SelectField } from "./select-field";
 import { TextField } from "./text-field";
 
@@ -57,5 +58,23 @@ describe("the form fields", () => {
       "input",
     );
     expect(toggle.role).toBe("switch");
+  });
+
+  it("read a group of choices with its legend, and its error with the group", () => {
+    const html = renderToStaticMarkup(
+      <ChoiceGroup legend="Earthing system" errors={["Choose TN, TT or IT."]}>
+        <input type="radio" name="system" value="TN" />
+      </ChoiceGroup>,
+    );
+    const fieldset = attributes(html, "fieldset");
+    expect(html).toContain("<legend");
+    expect(html).toContain(
+      `id="${fieldset["aria-describedby"]}" class="mt-2 text-sm text-red-700">Choose TN, TT or IT.<`,
+    );
+    expect(
+      attributes(renderToStaticMarkup(<ChoiceGroup legend="Plan">x</ChoiceGroup>), "fieldset")[
+        "aria-describedby"
+      ],
+    ).toBeUndefined();
   });
 });
