@@ -10,6 +10,7 @@ import { addRfidCardAction } from "@/lib/actions/charger-features/add-rfid-card"
 import { removeRfidCardAction } from "@/lib/actions/charger-features/remove-rfid-card";
 import { useChargerStatus } from "@/components/live/use-charger-status";
 import { Button } from "@/components/ui/button";
+import { DataTable } from "@/components/ui/data-table";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 import { useActionToast } from "@/components/ui/toast";
@@ -74,44 +75,30 @@ export function RfidUsers({
 
   return (
     <div className="mt-3 space-y-4">
-      {cards.length === 0 ? (
-        <p className="text-sm text-slate-600">{t("none")}</p>
-      ) : (
-        <table className="min-w-full text-sm" data-testid="rfid-users">
-          <caption className="sr-only">{t("caption")}</caption>
-          <thead className="text-left text-xs uppercase text-slate-500">
-            <tr>
-              <th scope="col" className="py-1 pr-4">
-                {t("label")}
-              </th>
-              <th scope="col" className="py-1 pr-4">
-                {t("uid")}
-              </th>
-              <th scope="col" className="py-1">
-                <span className="sr-only">{t("actions")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {cards.map((card) => (
-              <tr key={card.id}>
-                <td className="py-1 pr-4">{card.label}</td>
-                <td className="py-1 pr-4 font-mono">{card.uid}</td>
-                <td className="py-1">
-                  <form onSubmit={remove.submit}>
-                    <input type="hidden" name="chargerId" value={chargerId} />
-                    <input type="hidden" name="requestId" value={remove.requestId} />
-                    <input type="hidden" name="cardId" value={card.id} />
-                    <Button type="submit" variant="secondary" disabled={remove.pending}>
-                      {t("remove", { label: card.label })}
-                    </Button>
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        caption={t("caption")}
+        rows={cards}
+        rowKey={(card) => card.id}
+        empty={t("none")}
+        columns={[
+          { key: "label", header: t("label"), cell: (card) => card.label },
+          { key: "uid", header: t("uid"), className: "font-mono", cell: (card) => card.uid },
+          {
+            key: "actions",
+            header: <span className="sr-only">{t("actions")}</span>,
+            cell: (card) => (
+              <form onSubmit={remove.submit}>
+                <input type="hidden" name="chargerId" value={chargerId} />
+                <input type="hidden" name="requestId" value={remove.requestId} />
+                <input type="hidden" name="cardId" value={card.id} />
+                <Button type="submit" variant="secondary" disabled={remove.pending}>
+                  {t("remove", { label: card.label })}
+                </Button>
+              </form>
+            ),
+          },
+        ]}
+      />
       <p className="text-sm text-slate-700" data-testid="rfid-sync">
         {onCharger === null
           ? t("notReported")
