@@ -2,6 +2,7 @@ import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import type { AuditRow } from "@/lib/audit/queries";
 import { auditActionLabel, outcomeLabel } from "@/lib/audit/labels";
+import { detailMessage } from "@/lib/audit/detail";
 import { useMessageText } from "@/lib/i18n/use-message-text";
 import { DataTable, type Column, type Pagination } from "@/components/ui/data-table";
 import { ChangeList } from "./change-list";
@@ -118,7 +119,7 @@ export function AuditTable({
           </span>
           {row.detail ? (
             <span className="mt-1 block max-w-xs break-words text-xs text-slate-600">
-              {row.detail}
+              {text(detailMessage(row.detail))}
             </span>
           ) : null}
         </>

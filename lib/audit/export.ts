@@ -11,6 +11,7 @@ import { hasPermission, type SessionUser } from "@/lib/permissions";
 import { parseAuditFilters, type AuditFilters } from "@/lib/validations/audit";
 import { csvRow } from "./csv";
 import { redactForDisplay } from "./describe-change";
+import { detailMessage } from "./detail";
 import { iterateAuditEntries, type AuditRow } from "./queries";
 import { recordAudit } from "./record";
 
@@ -37,7 +38,7 @@ const json = (status: number, error: string, extra: Record<string, unknown> = {}
 type Refuse = (status: number, message: Message | readonly Message[], extra?: object) => Response;
 
 /** A row of the file; its time in the reader's zone, ISO 8601 with the offset. */
-function toCsvLine(row: AuditRow, timeZone: string): string {
+function toCsvLine(row: AuditRow, timeZone: string, say: (message: Message) => string): string {
   return csvRow([
     isoWithOffset(row.at, timeZone),
     row.organizationName,
@@ -48,7 +49,7 @@ function toCsvLine(row: AuditRow, timeZone: string): string {
     row.chargerSerial,
     row.reason,
     row.outcome,
-    row.detail,
+    row.detail == null ? null : say(detailMessage(row.detail)),
     row.before == null ? null : redactForDisplay(row.before),
     row.after == null ? null : redactForDisplay(row.after),
     row.commandId,
@@ -125,7 +126,7 @@ export async function exportAuditLog(
       const next = await batches.next();
       if (next.done) controller.close();
       else {
-        const lines = next.value.map((row) => toCsvLine(row, timeZone));
+        const lines = next.value.map((row) => toCsvLine(row, timeZone, translator.text));
         controller.enqueue(encoder.encode(lines.join("")));
       }
     },

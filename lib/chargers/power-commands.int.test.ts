@@ -9,6 +9,8 @@ import { runAction } from "@/lib/actions/safe-action";
 import { stubDeviceManager, type SentCommand } from "@/lib/device-manager/testing";
 import type { SessionUser } from "@/lib/permissions";
 import { factoryResetCharger, restartCharger } from "./power-commands";
+import { detailMessage } from "@/lib/audit/detail";
+import { getTranslator } from "@/lib/i18n/translate";
 
 describe.each(testDatabaseKinds())("restart and factory reset on %s", (kind) => {
   let database: Awaited<ReturnType<typeof openTestPortalDatabase>>;
@@ -140,6 +142,12 @@ describe.each(testDatabaseKinds())("restart and factory reset on %s", (kind) => 
       .from(auditLog)
       .where(eq(auditLog.chargerId, charger.id));
     expect(audit).toMatchObject({ outcome: "failure" });
+    // Why, kept as a message: each reader of the log reads it in their own language.
+    const why = detailMessage(audit!.detail!);
+    expect(why.key).toBe("audit.details.unreachable");
+    expect((await getTranslator("fr")).text(why)).toMatch(
+      /^Le gestionnaire d’appareils est injoignable : /,
+    );
   });
 
   it("refuses a charger behind a VPN that does not let it reach the cloud, with the reason", async () => {

@@ -6,6 +6,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { auditLog, chargerCommands } from "@/db/schema";
 import type { ActionServices } from "@/lib/actions/safe-action";
+import { storedDetail } from "@/lib/audit/detail";
 import { recordAudit } from "@/lib/audit/record";
 import type { ChargerRow } from "@/lib/chargers/queries";
 import type { SessionUser } from "@/lib/permissions";
@@ -49,11 +50,15 @@ export async function sendAuditedCommand(
     after: command.audit.after,
     outcome: "pending",
   });
-  const settle = (detail: string) =>
-    db.update(auditLog).set({ outcome: "failure", detail }).where(eq(auditLog.id, auditId));
+  // Why it failed, in words each reader of the log gets in their own language.
+  const settle = (detail: Message) =>
+    db
+      .update(auditLog)
+      .set({ outcome: "failure", detail: storedDetail(detail) })
+      .where(eq(auditLog.id, auditId));
 
   if (!services.deviceManager) {
-    await settle("No device manager is configured.");
+    await settle(msg("audit.details.noDeviceManager"));
     return { ok: false, code: "unavailable", message: UNREACHABLE_MESSAGE };
   }
   let accepted: AcceptedCommand;
@@ -72,7 +77,7 @@ export async function sendAuditedCommand(
     );
   } catch (error) {
     if (error instanceof DeviceManagerRequestError) {
-      await settle(`Refused by the device manager: ${error.message}`);
+      await settle(msg("audit.details.refused", { reason: error.message }));
       return {
         ok: false,
         code: "invalid",
@@ -80,7 +85,9 @@ export async function sendAuditedCommand(
       };
     }
     await settle(
-      error instanceof DeviceManagerUnavailableError ? error.message : "Device manager error.",
+      error instanceof DeviceManagerUnavailableError
+        ? msg("audit.details.unreachable", { reason: error.message })
+        : msg("audit.details.deviceManagerError"),
     );
     return { ok: false, code: "unavailable", message: UNREACHABLE_MESSAGE };
   }
