@@ -1,3 +1,4 @@
+import { Suspense } from "react";
 import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requireUser } from "@/lib/auth/session";
@@ -11,6 +12,7 @@ import { toStatusSummary } from "@/lib/chargers/status-summary";
 import { listRecentChargingSessions } from "@/lib/chargers/charging-sessions";
 import { getDb } from "@/db";
 import { ChargingSessions } from "@/components/charger/charging-sessions";
+import { TableSkeleton } from "@/components/ui/data-table";
 import { PowerCommands } from "@/components/charger/power-commands";
 import { canAccessOrganization, hasPermission } from "@/lib/permissions";
 import { checkChargerFeatures } from "@/lib/features";
@@ -43,10 +45,7 @@ export default async function ChargerPage({ params }: { params: Promise<{ id: st
   const part = decoded.ok ? decoded.value : null;
   const status = displayStatus(charger);
   const db = await getDb();
-  const [sessions, plan] = await Promise.all([
-    listRecentChargingSessions(db, charger.id),
-    findOrganizationPlan(db, charger.organizationId),
-  ]);
+  const plan = await findOrganizationPlan(db, charger.organizationId);
   const features = checkChargerFeatures({ plan: plan ?? "basic", charger });
   const canChangePlan =
     hasPermission(user, "organization:change-plan") &&
@@ -155,7 +154,15 @@ export default async function ChargerPage({ params }: { params: Promise<{ id: st
         }
         reasonRequired={user.role === "support"}
       />
-      <ChargingSessions sessions={sessions} />
+      {/* The sessions stream in after the rest, a skeleton meanwhile; the 404 of a charger out
+          of scope is decided above, before anything streams. */}
+      <Suspense fallback={<TableSkeleton label={tCommon("loading")} rows={4} />}>
+        <SessionsSection chargerId={charger.id} />
+      </Suspense>
     </div>
   );
+}
+
+async function SessionsSection({ chargerId }: { chargerId: string }) {
+  return <ChargingSessions sessions={await listRecentChargingSessions(await getDb(), chargerId)} />;
 }
