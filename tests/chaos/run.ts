@@ -131,14 +131,16 @@ async function fill(page: Page, chargerId: string, identity: string): Promise<vo
 async function submit(page: Page): Promise<boolean> {
   try {
     await page.getByRole("button", { name: "Save" }).click();
-    const status = page.getByTestId("save-status");
+    // The answer is a toast (components/ui/toast.tsx); the form was just opened, so the first
+    // toast on the page is this save's.
+    const answer = page.locator("[data-sonner-toast]").first();
     await waitUntil(
-      async () => (await status.textContent({ timeout: 1000 })) ?? "",
+      async () => (await answer.textContent({ timeout: 1000 })) ?? "",
       (text) => text.length > 0,
       "the save's answer",
       30_000,
     );
-    return ((await status.textContent()) ?? "").includes("Saved.");
+    return ((await answer.textContent()) ?? "").includes("Saved.");
   } catch {
     return false;
   }
