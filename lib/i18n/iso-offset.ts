@@ -21,13 +21,18 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-export function isoWithOffset(date: Date, timeZone = "UTC"): string {
-  if (timeZone === "UTC") return date.toISOString();
-  const parts = Object.fromEntries(
+/** The wall clock in `timeZone` at an instant, by part (year, month, …, timeZoneName). */
+export function zonedParts(instant: Date | number, timeZone: string): Record<string, string> {
+  return Object.fromEntries(
     formatterFor(timeZone)
-      .formatToParts(date)
+      .formatToParts(instant)
       .map((part) => [part.type, part.value]),
   );
+}
+
+export function isoWithOffset(date: Date, timeZone = "UTC"): string {
+  if (timeZone === "UTC") return date.toISOString();
+  const parts = zonedParts(date, timeZone);
   // "GMT+01:00", or "GMT" for a zone at UTC+0 right now.
   const offset = parts.timeZoneName!.replace("GMT", "") || "+00:00";
   const millis = String(date.getUTCMilliseconds()).padStart(3, "0");

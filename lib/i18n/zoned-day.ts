@@ -1,24 +1,11 @@
 // Where a calendar day begins in a time zone, as an instant: "from 3 March" in Paris starts at
 // 23:00 UTC the day before. A day is not always 24 hours (DST), so the next day's start is
 // computed the same way rather than added.
-const formatters = new Map<string, Intl.DateTimeFormat>();
+import { zonedParts } from "./iso-offset";
 
+/** The wall clock in `timeZone` at `instant`, as if it were UTC (ms). */
 function wallClock(instant: number, timeZone: string): number {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    formatters.set(timeZone, formatter);
-  }
-  const p = Object.fromEntries(formatter.formatToParts(instant).map((x) => [x.type, x.value]));
+  const p = zonedParts(instant, timeZone);
   return Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!);
 }
 
