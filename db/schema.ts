@@ -94,6 +94,23 @@ export const userSessions = pgTable(
   (t) => [index("user_sessions_user_idx").on(t.userId)],
 );
 
+// An organisation's places: a charger belongs to at most one (chargers.site_id). The time zone is
+// the site's own, for what happens there (a schedule, a day's history), whoever reads it.
+export const sites = pgTable(
+  "sites",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    address: text("address").notNull().default(""),
+    timeZone: text("time_zone").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("sites_org_name_unique").on(t.organizationId, sql`lower(${t.name})`)],
+);
+
 /** One status change of a charger, as lib/chargers/status-steps.ts keeps them. */
 export interface ChargerStatusStep {
   /** The device manager's sequence of the event that made this state. */
@@ -124,6 +141,8 @@ export const chargers = pgTable(
     customCode: text("custom_code"),
     revisionCode: text("revision_code"),
     ocppCapable: boolean("ocpp_capable").notNull(),
+    /** Its site, in the same organisation (checked where it is set); null: none. */
+    siteId: uuid("site_id").references(() => sites.id, { onDelete: "set null" }),
     // Reported by the charger; unknown until it first connects.
     firmwareVersion: text("firmware_version"),
     networkType: networkEnum("network_type").notNull(),
@@ -175,6 +194,7 @@ export const chargers = pgTable(
       t.id,
     ),
     index("chargers_org_model_name_idx").on(t.organizationId, t.model, t.name, t.id),
+    index("chargers_org_site_name_idx").on(t.organizationId, t.siteId, t.name, t.id),
     index("chargers_name_trgm_idx").using("gin", sql`lower(${t.name}) gin_trgm_ops`),
     index("chargers_serial_trgm_idx").using("gin", sql`lower(${t.serialNumber}) gin_trgm_ops`),
   ],
@@ -351,6 +371,7 @@ export type AuditEntry = typeof auditLog.$inferSelect;
 export type ChargerCommand = typeof chargerCommands.$inferSelect;
 export type ChargingSession = typeof chargingSessions.$inferSelect;
 export type RfidCard = typeof rfidCards.$inferSelect;
+export type Site = typeof sites.$inferSelect;
 export type Plan = (typeof planEnum.enumValues)[number];
 export type Role = (typeof roleEnum.enumValues)[number];
 export type OcppStatus = (typeof ocppStatusEnum.enumValues)[number];

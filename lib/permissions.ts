@@ -10,6 +10,7 @@ export type Permission =
   | "charger:restart"
   | "charger:factory-reset"
   | "charger:set-feature"
+  | "site:manage"
   | "organization:change-plan"
   | "audit:read"
   | "account:sign-out-everywhere"
@@ -38,6 +39,7 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "charger:restart",
     "charger:factory-reset",
     "charger:set-feature",
+    "site:manage",
     "organization:change-plan",
     "organization:read-sign-in-failures",
     "audit:read",

@@ -43,6 +43,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             menuLabel={t("nav.menu")}
             links={[
               { href: "/chargers", label: t("nav.chargers") },
+              { href: "/sites", label: t("nav.sites") },
               ...(hasPermission(user, "audit:read")
                 ? [{ href: "/audit", label: t("nav.audit") }]
                 : []),

@@ -32,6 +32,7 @@ const charger = {
   name: "Bay <2>",
   serialNumber: "SN123",
   organizationName: "Volta",
+  siteName: null,
   ocppCapable: true,
   online: true,
   lifecycle: "running",

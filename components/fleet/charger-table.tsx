@@ -69,6 +69,12 @@ export async function ChargerTable({
         ]
       : []),
     {
+      key: "site",
+      header: t("columns.site"),
+      card: "col-span-2 text-slate-600 md:text-inherit",
+      cell: (c) => c.siteName ?? "—",
+    },
+    {
       key: "model",
       header: t("columns.model"),
       card: "col-start-1 row-start-2 text-slate-600 md:text-inherit",
@@ -110,7 +116,7 @@ export async function ChargerTable({
       rows={rows}
       rowKey={(c) => c.id}
       rowAttributes={(c) => ({ "data-serial": c.serialNumber })}
-      empty={params.q || params.model || params.status ? t("noMatch") : t("empty")}
+      empty={params.q || params.model || params.status || params.site ? t("noMatch") : t("empty")}
       pagination={{
         label: tCommon("pagination.label"),
         previous: cursors.prev

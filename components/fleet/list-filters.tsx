@@ -6,7 +6,14 @@ import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 
 /** A plain GET form, so filtering works without JavaScript and every state has a URL. */
-export async function ListFilters({ params }: { params: Partial<ListChargersParams> }) {
+export async function ListFilters({
+  params,
+  sites,
+}: {
+  params: Partial<ListChargersParams>;
+  /** The sites in the reader's scope (support: every organisation's, named with it). */
+  sites: Array<{ id: string; label: string }>;
+}) {
   const t = await getTranslations("fleet.filters");
   const tStatus = await getTranslations("charger.status");
   return (
@@ -19,6 +26,20 @@ export async function ListFilters({ params }: { params: Partial<ListChargersPara
         placeholder={t("searchPlaceholder")}
         fieldClassName="w-64 max-w-full"
       />
+      <SelectField
+        label={t("site")}
+        name="site"
+        defaultValue={params.site ?? ""}
+        fieldClassName="max-w-full"
+      >
+        <option value="">{t("allSites")}</option>
+        <option value="none">{t("noSite")}</option>
+        {sites.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.label}
+          </option>
+        ))}
+      </SelectField>
       <SelectField
         label={t("model")}
         name="model"

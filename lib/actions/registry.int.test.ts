@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "@plugboard/node-runtime";
 import { openTestPortalDatabase } from "@/db/with-test-database";
-import { auditLog, chargerCommands, chargers, organizations, rfidCards } from "@/db/schema";
+import { auditLog, chargerCommands, chargers, organizations, rfidCards, sites } from "@/db/schema";
 import { createCharger, createOrganization, createUser } from "@/lib/testing/fixtures";
 import { EVERY_ROLE_PERMISSIONS, hasPermission, type SessionUser } from "@/lib/permissions";
 import { ALL_ACTIONS } from "./registry";
@@ -55,6 +55,7 @@ interface Objects {
   foreignCharger: string;
   foreignSerial: string;
   foreignOrganization: string;
+  foreignSite: string;
 }
 const ATTEMPTS_ON_ANOTHER_ORGANISATION: Record<
   string,
@@ -115,6 +116,20 @@ const ATTEMPTS_ON_ANOTHER_ORGANISATION: Record<
       cardId: MISSING_ID,
     }),
   },
+  saveSite: {
+    input: (o, t) => ({
+      siteId: t === "foreign" ? o.foreignSite : MISSING_ID,
+      name: "Probe",
+      address: "",
+      timeZone: "Europe/Paris",
+    }),
+  },
+  deleteSite: {
+    input: (o, t) => ({ siteId: t === "foreign" ? o.foreignSite : MISSING_ID }),
+  },
+  assignChargerSite: {
+    input: (o, t) => ({ chargerId: chargerOf(o, t), siteId: "" }),
+  },
   signOutEverywhere: { ownAccount: "ends the caller's own sessions only" },
   startTwoStepSetup: { ownAccount: "the caller's own account only" },
   confirmTwoStepSetup: { ownAccount: "the caller's own account only" },
@@ -147,7 +162,12 @@ describe.each(testDatabaseKinds())(
         organizationId: theirs.id,
         partNumber: "CMX2-M-2-4-8",
       });
+      const [site] = await database.db
+        .insert(sites)
+        .values({ organizationId: theirs.id, name: "Their depot", timeZone: "Europe/Paris" })
+        .returning();
       objects = {
+        foreignSite: site!.id,
         foreignCharger: charger.id,
         foreignSerial: charger.serialNumber,
         foreignOrganization: theirs.id,
@@ -164,6 +184,7 @@ describe.each(testDatabaseKinds())(
         await db.select({ id: auditLog.id }).from(auditLog),
         await db.select({ id: chargerCommands.id }).from(chargerCommands),
         await db.select({ id: rfidCards.id }).from(rfidCards),
+        await db.select().from(sites).orderBy(sites.id),
       ]);
     }
 

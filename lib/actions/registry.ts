@@ -16,6 +16,9 @@ import { removeRfidCardAction } from "./charger-features/remove-rfid-card";
 import { setChargerFeatureAction } from "./charger-features/set-charger-feature";
 import { saveOcppSettingsAction } from "./ocpp/save-ocpp-settings";
 import { changePlanAction } from "./organizations/change-plan";
+import { assignChargerSiteAction } from "./sites/assign-charger-site";
+import { deleteSiteAction } from "./sites/delete-site";
+import { saveSiteAction } from "./sites/save-site";
 
 export const ALL_SERVER_ACTIONS: ReadonlyArray<Pick<ServerAction<unknown>, "definition">> = [
   addChargerAction,
@@ -32,6 +35,9 @@ export const ALL_SERVER_ACTIONS: ReadonlyArray<Pick<ServerAction<unknown>, "defi
   turnOffTwoStepAction,
   savePreferencesAction,
   adoptBrowserTimeZoneAction,
+  saveSiteAction,
+  deleteSiteAction,
+  assignChargerSiteAction,
 ];
 
 export const ALL_ACTIONS = ALL_SERVER_ACTIONS.map((action) => action.definition);

@@ -15,6 +15,11 @@ const schema = z.object({
     .catch(undefined),
   model: z.enum(["CPB1", "PLP1", "PUP1", "CMX2"]).optional().catch(undefined),
   status: z.enum(STATUS_FILTERS).optional().catch(undefined),
+  /** A site's id, or "none" for chargers on no site. */
+  site: z
+    .union([z.literal("none"), z.string().uuid()])
+    .optional()
+    .catch(undefined),
   sort: z.enum(SORT_KEYS).default("name").catch("name"),
   order: z.enum(["asc", "desc"]).default("asc").catch("asc"),
   cursor: z.string().max(500).optional().catch(undefined),

@@ -1,14 +1,17 @@
 // Charger queries. Every one takes the caller's organisation scope and filters by it.
-import { and, asc, desc, eq, inArray, like, or, sql, sum, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, like, or, sql, sum, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
-import { chargers, chargerStatusCounts, organizations, type Charger } from "@/db/schema";
+import { chargers, chargerStatusCounts, organizations, sites, type Charger } from "@/db/schema";
 import type { OrganizationScope } from "@/lib/permissions";
 import type { StatusFilter } from "./status";
 import type { ListChargersParams, SortKey } from "./list-params";
 
 export const PAGE_SIZE = 50;
 
-export type ChargerRow = Charger & { organizationName: string };
+export type ChargerRow = Charger & { organizationName: string; siteName: string | null };
+
+/** The columns of a ChargerRow, joined as listChargers and findCharger read them. */
+const ROW = { charger: chargers, organizationName: organizations.name, siteName: sites.name };
 
 function scopeCondition(scope: OrganizationScope): SQL | undefined {
   return scope.kind === "one" ? eq(chargers.organizationId, scope.organizationId) : undefined;
@@ -74,12 +77,17 @@ export function decodeCursor(cursor: string): { value: string; id: string } | nu
   return null;
 }
 
-function filterConditions(scope: OrganizationScope, params: ListChargersParams): SQL[] {
+export function filterConditions(scope: OrganizationScope, params: ListChargersParams): SQL[] {
   const conditions: SQL[] = [];
   const scoped = scopeCondition(scope);
   if (scoped) conditions.push(scoped);
   if (params.model) conditions.push(eq(chargers.model, params.model));
   if (params.status) conditions.push(statusCondition(params.status));
+  if (params.site) {
+    conditions.push(
+      params.site === "none" ? isNull(chargers.siteId) : eq(chargers.siteId, params.site),
+    );
+  }
   if (params.q) {
     const pattern = `%${params.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conditions.push(
@@ -114,9 +122,10 @@ export async function listChargers(
   }
   const order = ascending ? [asc(column), asc(chargers.id)] : [desc(column), desc(chargers.id)];
   const fetched = await db
-    .select({ charger: chargers, organizationName: organizations.name })
+    .select(ROW)
     .from(chargers)
     .innerJoin(organizations, eq(organizations.id, chargers.organizationId))
+    .leftJoin(sites, eq(sites.id, chargers.siteId))
     .where(and(...conditions))
     .orderBy(...order)
     .limit(PAGE_SIZE + 1);
@@ -124,7 +133,11 @@ export async function listChargers(
   const hasMore = fetched.length > PAGE_SIZE;
   const page = fetched.slice(0, PAGE_SIZE);
   if (backwards) page.reverse();
-  const rows = page.map((r) => ({ ...r.charger, organizationName: r.organizationName }));
+  const rows = page.map((r) => ({
+    ...r.charger,
+    organizationName: r.organizationName,
+    siteName: r.siteName,
+  }));
   const first = rows[0];
   const last = rows[rows.length - 1];
   const moreAfter = backwards ? true : hasMore;
@@ -178,12 +191,15 @@ export async function findCharger(
 ): Promise<ChargerRow | null> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
   const [row] = await db
-    .select({ charger: chargers, organizationName: organizations.name })
+    .select(ROW)
     .from(chargers)
     .innerJoin(organizations, eq(organizations.id, chargers.organizationId))
+    .leftJoin(sites, eq(sites.id, chargers.siteId))
     .where(and(eq(chargers.id, id), scopeCondition(scope)))
     .limit(1);
-  return row ? { ...row.charger, organizationName: row.organizationName } : null;
+  return row
+    ? { ...row.charger, organizationName: row.organizationName, siteName: row.siteName }
+    : null;
 }
 
 export async function findChargersBySerial(db: Db, serials: string[]) {

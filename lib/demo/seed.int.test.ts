@@ -4,7 +4,7 @@ import { authenticate } from "@/lib/auth/authenticate";
 import { parsePartNumber } from "@plugboard/wallbox";
 import { testDatabaseKinds } from "@plugboard/node-runtime";
 import { openTestPortalDatabase } from "../../db/with-test-database";
-import { chargers, organizations } from "../../db/schema";
+import { chargers, organizations, sites } from "../../db/schema";
 import { deriveSecretBoxKey } from "@/lib/auth/two-step/secret-box";
 import { currentTotpCode } from "@/lib/auth/two-step/totp";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_SUPPORT_TOTP_SECRET, seedDemoIfEmpty } from "./seed";
@@ -30,6 +30,16 @@ describe.each(testDatabaseKinds())("demo seed on %s", (kind) => {
     for (const row of rows) expect(parsePartNumber(row.partNumber).ok).toBe(true);
     const plans = await database.db.select({ plan: organizations.plan }).from(organizations);
     expect(new Set(plans.map((p) => p.plan)).size).toBeGreaterThanOrEqual(2);
+    // Two or three sites per organisation at most; most chargers on one, some on none, and
+    // every charger's site its own organisation's.
+    const siteRows = await database.db.select().from(sites);
+    const siteOrg = new Map(siteRows.map((s) => [s.id, s.organizationId]));
+    expect(siteRows.length).toBeGreaterThanOrEqual(2);
+    expect(rows.filter((r) => r.siteId).length).toBeGreaterThan(rows.length / 2);
+    expect(rows.some((r) => r.siteId === null)).toBe(true);
+    for (const row of rows.filter((r) => r.siteId)) {
+      expect(siteOrg.get(row.siteId!)).toBe(row.organizationId);
+    }
 
     expect(await seedDemoIfEmpty(database.db, { secretBoxKey })).toBeNull();
     const [after] = await database.db.select({ n: count() }).from(chargers);

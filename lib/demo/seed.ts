@@ -6,7 +6,7 @@ import { issueDeviceCredential } from "@/lib/chargers/device-credential";
 import { hashPassword } from "@/lib/auth/password";
 import { sealSecret } from "@/lib/auth/two-step/secret-box";
 import { parsePartNumber, type NetworkType } from "@plugboard/wallbox";
-import { chargers, organizations, users, type Plan } from "../../db/schema";
+import { chargers, organizations, sites, users, type Plan } from "../../db/schema";
 
 export const DEMO_PASSWORD = "plugboard-demo";
 /**
@@ -30,9 +30,38 @@ interface DemoCharger {
   vpn?: boolean;
 }
 
-const DEMO_FLEETS: Record<string, { plan: Plan; chargers: DemoCharger[] }> = {
+interface DemoSite {
+  name: string;
+  address: string;
+  timeZone: string;
+  /** The chargers on it, by the start of their names. */
+  namesStartingWith: string[];
+}
+
+const DEMO_FLEETS: Record<string, { plan: Plan; sites: DemoSite[]; chargers: DemoCharger[] }> = {
   "Volta Parking": {
     plan: "standard",
+    // The fleet vans and the rooftop stay on no site, as chargers not yet placed do.
+    sites: [
+      {
+        name: "Lyon Part-Dieu garage",
+        address: "17 rue du Docteur Bouchut, 69003 Lyon",
+        timeZone: "Europe/Paris",
+        namesStartingWith: ["Level -1", "Level -2"],
+      },
+      {
+        name: "Paris Bercy offices",
+        address: "40 quai de Bercy, 75012 Paris",
+        timeZone: "Europe/Paris",
+        namesStartingWith: ["Entrance", "Staff"],
+      },
+      {
+        name: "Montréal visitor lot",
+        address: "1000 rue De La Gauchetière O, Montréal",
+        timeZone: "America/Toronto",
+        namesStartingWith: ["Visitor NA"],
+      },
+    ],
     chargers: [
       { name: "Level -1 bay 01", partNumber: "PLP1-0-2-4-9-002-E", firmware: "6.2.14" },
       { name: "Level -1 bay 02", partNumber: "PLP1-0-2-4-9", firmware: "6.2.14" },
@@ -93,6 +122,14 @@ const DEMO_FLEETS: Record<string, { plan: Plan; chargers: DemoCharger[] }> = {
   },
   "Greenway Hotels": {
     plan: "basic",
+    sites: [
+      {
+        name: "Greenway Sevilla",
+        address: "Avenida de la Constitución 10, Sevilla",
+        timeZone: "Europe/Madrid",
+        namesStartingWith: ["Front drive", "Garden", "Valet", "Old wing", "Annex"],
+      },
+    ],
     chargers: [
       { name: "Front drive 1", partNumber: "PLP1-0-2-3-9", firmware: "6.2.14" },
       { name: "Front drive 2", partNumber: "PLP1-0-2-3-9", firmware: "6.2.14" },
@@ -156,14 +193,30 @@ export async function seedDemoIfEmpty(
     }
     let serial = 100001;
     for (const [orgName, fleet] of Object.entries(DEMO_FLEETS)) {
+      const siteOf = new Map<DemoSite, string>();
+      for (const site of fleet.sites) {
+        const [row] = await tx
+          .insert(sites)
+          .values({
+            organizationId: orgIds.get(orgName)!,
+            name: site.name,
+            address: site.address,
+            timeZone: site.timeZone,
+          })
+          .returning({ id: sites.id });
+        siteOf.set(site, row!.id);
+      }
       for (const demo of fleet.chargers) {
+        const site = fleet.sites.find((s) =>
+          s.namesStartingWith.some((p) => demo.name.startsWith(p)),
+        );
         const parsed = parsePartNumber(demo.partNumber);
         if (!parsed.ok)
           throw new Error(`Demo part number ${demo.partNumber}: ${parsed.error.message}`);
         const credential = issueDeviceCredential();
         const serialNumber = String(serial++);
-        await tx.insert(chargers).values(
-          buildChargerRow(parsed.value, {
+        await tx.insert(chargers).values({
+          ...buildChargerRow(parsed.value, {
             organizationId: orgIds.get(orgName)!,
             serialNumber,
             name: demo.name,
@@ -172,7 +225,8 @@ export async function seedDemoIfEmpty(
             vpn: demo.vpn,
             firmwareVersion: demo.firmware,
           }),
-        );
+          siteId: site ? siteOf.get(site)! : null,
+        });
         seeded.push({
           serialNumber,
           partNumber: parsed.value.partNumber,

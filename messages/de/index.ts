@@ -14,6 +14,7 @@ import audit from "./audit.json";
 import account from "./account.json";
 import terms from "./terms.json";
 import profile from "./profile.json";
+import sites from "./sites.json";
 
 const messages = {
   common,
@@ -31,5 +32,6 @@ const messages = {
   account,
   terms,
   profile,
+  sites,
 };
 export default messages;

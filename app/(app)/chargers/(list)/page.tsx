@@ -6,6 +6,7 @@ import { requireUser } from "@/lib/auth/session";
 import { hasPermission, organizationScope } from "@/lib/permissions";
 import { countChargersByStatus, listChargers } from "@/lib/chargers/queries";
 import { parseListParams } from "@/lib/chargers/list-params";
+import { listSites } from "@/lib/sites/queries";
 import { ChargerTable } from "@/components/fleet/charger-table";
 import { ListFilters } from "@/components/fleet/list-filters";
 import { LiveStatusCounts } from "@/components/fleet/live-status-counts";
@@ -24,10 +25,15 @@ export default async function ChargersPage({
   const params = parseListParams(await searchParams);
   const db = await getDb();
   const scope = organizationScope(user);
-  const [page, counts] = await Promise.all([
+  const [page, counts, sites] = await Promise.all([
     listChargers(db, scope, params),
     countChargersByStatus(db, scope),
+    listSites(db, scope),
   ]);
+  const siteOptions = sites.map((s) => ({
+    id: s.id,
+    label: scope.kind === "all" ? `${s.organizationName} · ${s.name}` : s.name,
+  }));
   const { cursor: _cursor, direction: _direction, ...filters } = params;
   return (
     <div className="space-y-5">
@@ -44,7 +50,7 @@ export default async function ChargersPage({
       </div>
       <LiveStatusCounts initial={counts} params={filters} />
       {/* Keyed so the selects show the URL's filters after a client-side navigation. */}
-      <ListFilters key={JSON.stringify(filters)} params={filters} />
+      <ListFilters key={JSON.stringify(filters)} params={filters} sites={siteOptions} />
       <ChargerTable
         rows={page.rows}
         showOrganization={scope.kind === "all"}

@@ -18,6 +18,8 @@ import { canAccessOrganization, hasPermission } from "@/lib/permissions";
 import { checkChargerFeatures } from "@/lib/features";
 import { findOrganizationPlan } from "@/lib/organizations/queries";
 import { ChargerFeatures } from "@/components/features/charger-features";
+import { ChargerSiteForm } from "@/components/sites/charger-site-form";
+import { sitesOfOrganization } from "@/lib/sites/queries";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("charger.details"))("metaTitle") };
@@ -51,7 +53,13 @@ export default async function ChargerPage({ params }: { params: Promise<{ id: st
     hasPermission(user, "organization:change-plan") &&
     canAccessOrganization(user, charger.organizationId);
   const network = tCommon(`network.${charger.networkType}`);
+  // An administrator moves the charger between the organisation's sites; others read it.
+  const siteChoices =
+    hasPermission(user, "site:manage") && user.organizationId === charger.organizationId
+      ? await sitesOfOrganization(db, charger.organizationId)
+      : null;
   const facts: Array<[string, string]> = [
+    ...(siteChoices ? [] : [[t("site"), charger.siteName ?? t("noSite")] as [string, string]]),
     [t("partNumber"), charger.partNumber],
     [
       t("model"),
@@ -133,6 +141,15 @@ export default async function ChargerPage({ params }: { params: Promise<{ id: st
               </div>
             ))}
           </dl>
+          {siteChoices ? (
+            <div className="mt-4">
+              <ChargerSiteForm
+                chargerId={charger.id}
+                siteId={charger.siteId}
+                sites={siteChoices.map((s) => ({ id: s.id, name: s.name }))}
+              />
+            </div>
+          ) : null}
         </section>
         <HmiPreview
           initial={toStatusSummary(charger)}
