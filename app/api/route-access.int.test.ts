@@ -58,6 +58,7 @@ const ROUTES: Record<
     access: "session",
     path: "/api/audit/export?organization=:organization",
   },
+  "app/api/chargers/export/route.ts": { access: "session", path: "/api/chargers/export" },
   "app/api/live/route.ts": { access: "session", path: "/api/live" },
   "app/api/health/route.ts": { access: "public", provedBy: "e2e/self-healing.spec.ts" },
   "app/api/device-events/route.ts": {
@@ -181,6 +182,14 @@ describe.each(testDatabaseKinds())("route handlers refuse the wrong callers on %
         /^(cursor|direction): /,
       );
     }
+  });
+
+  it("another organisation's administrator exports none of our chargers", async () => {
+    const route = "app/api/chargers/export/route.ts";
+    const lines = async (user: SessionUser) =>
+      (await (await call(route, "/api/chargers/export", user)).text()).trim().split("\r\n");
+    expect(await lines(people.admin!)).toHaveLength(2);
+    expect(await lines(people.otherAdmin!)).toHaveLength(1);
   });
 
   it("another organisation's administrator counts none of our chargers", async () => {

@@ -70,6 +70,13 @@ const ATTEMPTS_ON_ANOTHER_ORGANISATION: Record<
       partNumber: "PLP1-0-2-4-9",
     }),
   },
+  importChargers: {
+    // Without the label's PUK, another organisation's serial reads like an unused one.
+    input: (o, t) => ({
+      csv: `serial_number,puk,part_number,name\n${t === "foreign" ? o.foreignSerial : "NOBODY-0001"},00000000,PLP1-0-2-4-9,Probe\n`,
+      confirm: "on",
+    }),
+  },
   saveOcppSettings: {
     input: (o, t) => ({
       chargerId: chargerOf(o, t),

@@ -10,6 +10,7 @@ import { startTwoStepSetupAction } from "./account/start-two-step-setup";
 import { turnOffTwoStepAction } from "./account/turn-off-two-step";
 import { addChargerAction } from "./chargers/add-charger";
 import { factoryResetChargerAction } from "./chargers/factory-reset-charger";
+import { importChargersAction } from "./chargers/import-chargers";
 import { restartChargerAction } from "./chargers/restart-charger";
 import { addRfidCardAction } from "./charger-features/add-rfid-card";
 import { removeRfidCardAction } from "./charger-features/remove-rfid-card";
@@ -38,6 +39,7 @@ export const ALL_SERVER_ACTIONS: ReadonlyArray<Pick<ServerAction<unknown>, "defi
   saveSiteAction,
   deleteSiteAction,
   assignChargerSiteAction,
+  importChargersAction,
 ];
 
 export const ALL_ACTIONS = ALL_SERVER_ACTIONS.map((action) => action.definition);

@@ -9,7 +9,7 @@ import { checkFeature, describeUnavailable } from "@/lib/features";
 import { findOrganization } from "@/lib/organizations/queries";
 import { hasPermission, type SessionUser } from "@/lib/permissions";
 import { parseAuditFilters, type AuditFilters } from "@/lib/validations/audit";
-import { csvRow } from "./csv";
+import { csvRow } from "@/lib/csv/write";
 import { redactForDisplay } from "./describe-change";
 import { detailMessage } from "./detail";
 import { iterateAuditEntries, type AuditRow } from "./queries";

@@ -18,6 +18,8 @@ const ACTION_KEYS = {
   "charger.site": "chargerSite",
   "organization.change-plan": "organizationChangePlan",
   "audit.export": "auditExport",
+  "chargers.export": "chargersExport",
+  "chargers.import": "chargersImport",
   "account.sign_out_everywhere": "accountSignOutEverywhere",
   "account.two_step_on": "accountTwoStepOn",
   "account.two_step_off": "accountTwoStepOff",

@@ -105,6 +105,7 @@ export async function listChargers(
   db: Db,
   scope: OrganizationScope,
   params: ListChargersParams,
+  pageSize: number = PAGE_SIZE,
 ): Promise<ChargerPage> {
   const column = sortColumn(params.sort);
   const conditions = filterConditions(scope, params);
@@ -128,10 +129,10 @@ export async function listChargers(
     .leftJoin(sites, eq(sites.id, chargers.siteId))
     .where(and(...conditions))
     .orderBy(...order)
-    .limit(PAGE_SIZE + 1);
+    .limit(pageSize + 1);
 
-  const hasMore = fetched.length > PAGE_SIZE;
-  const page = fetched.slice(0, PAGE_SIZE);
+  const hasMore = fetched.length > pageSize;
+  const page = fetched.slice(0, pageSize);
   if (backwards) page.reverse();
   const rows = page.map((r) => ({
     ...r.charger,

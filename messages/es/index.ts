@@ -15,6 +15,7 @@ import account from "./account.json";
 import terms from "./terms.json";
 import profile from "./profile.json";
 import sites from "./sites.json";
+import chargerImport from "./import.json";
 
 const messages = {
   common,
@@ -33,5 +34,6 @@ const messages = {
   terms,
   profile,
   sites,
+  import: chargerImport,
 };
 export default messages;

@@ -5,7 +5,7 @@ import { getDb } from "@/db";
 import { requireUser } from "@/lib/auth/session";
 import { hasPermission, organizationScope } from "@/lib/permissions";
 import { countChargersByStatus, listChargers } from "@/lib/chargers/queries";
-import { parseListParams } from "@/lib/chargers/list-params";
+import { listHref, parseListParams } from "@/lib/chargers/list-params";
 import { listSites } from "@/lib/sites/queries";
 import { ChargerTable } from "@/components/fleet/charger-table";
 import { ListFilters } from "@/components/fleet/list-filters";
@@ -37,16 +37,34 @@ export default async function ChargersPage({
   const { cursor: _cursor, direction: _direction, ...filters } = params;
   return (
     <div className="space-y-5">
-      <div className="flex items-center justify-between">
+      <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">{t("title")}</h1>
-        {hasPermission(user, "charger:create") ? (
-          <Link
-            href="/chargers/new"
-            className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800"
+        <div className="flex flex-wrap items-center gap-3">
+          {/* The file holds the whole filtered list, in the list's order. */}
+          <a
+            href={listHref(filters, {}).replace("/chargers", "/api/chargers/export")}
+            className="rounded-md border border-slate-300 bg-surface px-4 py-2 text-sm font-medium hover:bg-slate-100"
+            download
           >
-            {t("addCharger")}
-          </Link>
-        ) : null}
+            {t("exportCsv")}
+          </a>
+          {hasPermission(user, "charger:create") ? (
+            <>
+              <Link
+                href="/chargers/import"
+                className="rounded-md border border-slate-300 bg-surface px-4 py-2 text-sm font-medium hover:bg-slate-100"
+              >
+                {t("importCsv")}
+              </Link>
+              <Link
+                href="/chargers/new"
+                className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800"
+              >
+                {t("addCharger")}
+              </Link>
+            </>
+          ) : null}
+        </div>
       </div>
       <LiveStatusCounts initial={counts} params={filters} />
       {/* Keyed so the selects show the URL's filters after a client-side navigation. */}

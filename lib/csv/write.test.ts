@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, csvRow } from "./csv";
+import { csvCell, csvRow } from "./write";
 
 describe("CSV cells", () => {
   it("leaves plain text alone and empties null", () => {
