@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { commandFrameSchema, parseChargerFrame } from "./channel-frames";
+import { commandFrameSchema, managerFrameSchema, parseChargerFrame } from "./channel-frames";
 
 const hello = {
   type: "hello",
@@ -154,5 +154,40 @@ describe("session and hmi frames", () => {
       parseChargerFrame(JSON.stringify({ type: "session", reportSeq, session })).ok;
     expect(report(2 ** 31 - 1)).toBe(true);
     expect(report(2 ** 31)).toBe(false);
+  });
+});
+
+describe("connection test frames", () => {
+  const testId = commandId;
+  it("asks with a URL, an identity, maybe a password and the charger's time", () => {
+    const ask = {
+      type: "ocpp_test",
+      testId,
+      url: "ws://cs/ocpp",
+      identity: "CP-1",
+      timeoutMs: 13_000,
+    };
+    expect(managerFrameSchema.safeParse(ask).success).toBe(true);
+    expect(managerFrameSchema.safeParse({ ...ask, password: "p" }).success).toBe(true);
+    expect(managerFrameSchema.safeParse({ ...ask, timeoutMs: 60_000 }).success).toBe(false);
+  });
+
+  it("is answered connected, failed with a reason, or busy", () => {
+    for (const answer of [
+      { outcome: "connected", durationMs: 120 },
+      { outcome: "failed", reason: "connection_refused", message: "refused", durationMs: 3 },
+      { outcome: "busy", durationMs: 0 },
+    ]) {
+      const frame = { type: "ocpp_test_result", testId, ...answer };
+      expect(parseChargerFrame(JSON.stringify(frame))).toEqual({ ok: true, frame });
+    }
+    const bad = {
+      type: "ocpp_test_result",
+      testId,
+      outcome: "failed",
+      reason: "Not A Token",
+      durationMs: 1,
+    };
+    expect(parseChargerFrame(JSON.stringify(bad)).ok).toBe(false);
   });
 });

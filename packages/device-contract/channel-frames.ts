@@ -10,10 +10,12 @@ import {
   firmwareSchema,
   hmiSchema,
   lifecycleSchema,
+  ocppReasonSchema,
   ocppStatusSchema,
   chargingSessionReportSchema,
   int32,
 } from "./events";
+import { OCPP_TEST_DEADLINE_MS } from "./command-api";
 
 /** Largest frame accepted on the device channel (ws maxPayload). */
 export const MAX_FRAME_BYTES = 64 * 1024;
@@ -75,6 +77,19 @@ export const chargingSessionFrameSchema = z.object({
   session: chargingSessionReportSchema,
 });
 
+/**
+ * The answer to an `ocpp_test` frame. `busy`: the charger did not run it (restarting, or
+ * another test in progress). `failed` carries the reason the OCPP status would give.
+ */
+export const ocppTestResultFrameSchema = z.object({
+  type: z.literal("ocpp_test_result"),
+  testId: z.uuid(),
+  outcome: z.enum(["connected", "failed", "busy"]),
+  reason: ocppReasonSchema.optional(),
+  message: z.string().max(500).optional(),
+  durationMs: z.number().int().min(0).max(600_000),
+});
+
 export const chargerFrameSchema = z
   .discriminatedUnion("type", [
     helloFrameSchema,
@@ -82,6 +97,7 @@ export const chargerFrameSchema = z
     commandAckFrameSchema,
     commandResultFrameSchema,
     chargingSessionFrameSchema,
+    ocppTestResultFrameSchema,
   ])
   // JSON escapes can carry U+0000 and unpaired surrogates, which PostgreSQL text and jsonb
   // refuse: such a frame failed the device manager's write and closed the socket (1011), and the
@@ -154,6 +170,21 @@ export const commandFrameSchema = z.discriminatedUnion("kind", [
   }),
 ]);
 
+/**
+ * "Test connection": open a one-off OCPP 1.6J connection to `url` + identity (with the
+ * password, if any), send BootNotification, answer within `timeoutMs` with an
+ * `ocpp_test_result`, close. Not a command: nothing is stored, acknowledged or replayed, and
+ * the charger's saved configuration and live OCPP connection stay as they are.
+ */
+export const ocppTestFrameSchema = z.object({
+  type: z.literal("ocpp_test"),
+  testId: z.uuid(),
+  url: z.string().min(1).max(512),
+  identity: z.string().min(1).max(48),
+  password: z.string().min(1).max(64).optional(),
+  timeoutMs: z.number().int().min(1).max(OCPP_TEST_DEADLINE_MS),
+});
+
 export const errorFrameSchema = z.object({
   type: z.literal("error"),
   code: z.enum(["invalid_json", "invalid_frame", "binary_not_supported", "unknown_command"]),
@@ -171,6 +202,7 @@ export const managerFrameSchema = z.union([
   commandFrameSchema,
   errorFrameSchema,
   chargingSessionAckFrameSchema,
+  ocppTestFrameSchema,
 ]);
 
 export type HelloFrame = z.infer<typeof helloFrameSchema>;
@@ -181,6 +213,8 @@ export type CommandResultFrame = z.infer<typeof commandResultFrameSchema>;
 export type ChargingSessionFrame = z.infer<typeof chargingSessionFrameSchema>;
 export type ChargingSessionAckFrame = z.infer<typeof chargingSessionAckFrameSchema>;
 export type ChargerFrame = z.infer<typeof chargerFrameSchema>;
+export type OcppTestFrame = z.infer<typeof ocppTestFrameSchema>;
+export type OcppTestResultFrame = z.infer<typeof ocppTestResultFrameSchema>;
 export type OcppConfigPayload = z.infer<typeof ocppConfigPayloadSchema>;
 export type CommandFrame = z.infer<typeof commandFrameSchema>;
 export type ErrorFrame = z.infer<typeof errorFrameSchema>;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { createCommandRequestSchema, registerChargerRequestSchema } from "./command-api";
+import {
+  chargerTestBudgetMs,
+  createCommandRequestSchema,
+  OCPP_TEST_DEADLINE_MS,
+  registerChargerRequestSchema,
+  testOcppConnectionRequestSchema,
+} from "./command-api";
 
 const ok = (body: unknown) => createCommandRequestSchema.safeParse(body).success;
 
@@ -85,4 +91,34 @@ describe("OCPP URL", () => {
       expect(result.success).toBe(false);
     },
   );
+});
+
+describe("testOcppConnectionRequestSchema", () => {
+  const valid = (body: unknown) => testOcppConnectionRequestSchema.safeParse(body).success;
+  it("takes a URL and identity, a password or the saved one, and a shorter deadline", () => {
+    expect(valid({ url: "wss://cs.example/ocpp", identity: "CP-1" })).toBe(true);
+    expect(valid({ url: "ws://10.0.0.1:9000/ocpp", identity: "CP-1", password: "p@ss" })).toBe(
+      true,
+    );
+    expect(valid({ url: "ws://cs/ocpp", identity: "CP-1", useSavedPassword: true })).toBe(true);
+    expect(valid({ url: "ws://cs/ocpp", identity: "CP-1", timeoutMs: 2_000 })).toBe(true);
+  });
+
+  it.each([
+    ["no identity", { url: "ws://cs/ocpp" }],
+    ["an http URL", { url: "http://cs/ocpp", identity: "CP-1" }],
+    [
+      "both passwords",
+      { url: "ws://cs/ocpp", identity: "CP-1", password: "p", useSavedPassword: true },
+    ],
+    ["a longer deadline", { url: "ws://cs/ocpp", identity: "CP-1", timeoutMs: 16_000 }],
+    ["an extra field", { url: "ws://cs/ocpp", identity: "CP-1", enabled: true }],
+  ])("refuses %s", (_name, body) => {
+    expect(valid(body)).toBe(false);
+  });
+
+  it("leaves the charger 2 s of the deadline for the way back", () => {
+    expect(chargerTestBudgetMs(OCPP_TEST_DEADLINE_MS)).toBe(13_000);
+    expect(chargerTestBudgetMs(1_000)).toBe(500);
+  });
 });

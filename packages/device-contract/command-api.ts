@@ -10,6 +10,7 @@ import {
   featureValueSchema,
   hmiSchema,
   lifecycleSchema,
+  ocppReasonSchema,
   ocppStatusSchema,
 } from "./events";
 
@@ -72,6 +73,38 @@ export const createCommandRequestSchema = z.discriminatedUnion("kind", [
     idempotencyKey: idempotencyKeySchema.optional(),
   }),
 ]);
+
+/**
+ * A connection test answers within this time, end to end (issue 17: at most 15 s). The charger
+ * gets the deadline less OCPP_TEST_RETURN_MS for its own connection and BootNotification, so
+ * its answer (a timeout included) comes back before the device manager stops waiting.
+ */
+export const OCPP_TEST_DEADLINE_MS = 15_000;
+export const OCPP_TEST_RETURN_MS = 2_000;
+
+/** The time the charger has for connect + BootNotification within a test's deadline. */
+export function chargerTestBudgetMs(deadlineMs: number): number {
+  return Math.max(500, deadlineMs - OCPP_TEST_RETURN_MS);
+}
+
+/**
+ * "Test connection": the charger opens a one-off OCPP 1.6J connection to `url` + identity and
+ * waits for the BootNotification answer, changing nothing it has saved. The password is the
+ * one given, else with `useSavedPassword` the one saved for the charger (if any), else none.
+ */
+export const testOcppConnectionRequestSchema = z
+  .strictObject({
+    url: ocppUrlSchema,
+    identity: ocppIdentitySchema,
+    password: ocppPasswordSchema.optional(),
+    useSavedPassword: z.boolean().optional(),
+    /** A shorter deadline (tests); never a longer one. */
+    timeoutMs: z.number().int().min(1_000).max(OCPP_TEST_DEADLINE_MS).optional(),
+  })
+  .refine((request) => !(request.password && request.useSavedPassword), {
+    message: "password: give a password or useSavedPassword, not both",
+    path: ["password"],
+  });
 
 export const registerChargerRequestSchema = z.strictObject({
   credentialHash: z
@@ -171,6 +204,30 @@ export const shadowViewSchema = z.object({
   lastEventSeq: z.number().int(),
 });
 
+const durationMs = z.number().int().min(0).max(600_000);
+/** Which password the test used: the one given, the one saved for the charger, or none. */
+const testPasswordSchema = z.enum(["given", "saved", "none"]);
+
+/**
+ * A connection test's answer (200). `connected`: the central system accepted the
+ * BootNotification. `failed`: the reason, as the OCPP status gives it (connection_refused,
+ * http_401, boot_pending…), and the charger's sentence. The test did not run: the charger is
+ * offline, busy (restarting, or another test in progress) or did not answer in time.
+ */
+export const testOcppConnectionResponseSchema = z.discriminatedUnion("outcome", [
+  z.object({ outcome: z.literal("connected"), durationMs, password: testPasswordSchema }),
+  z.object({
+    outcome: z.literal("failed"),
+    reason: ocppReasonSchema,
+    message: z.string().max(500),
+    durationMs,
+    password: testPasswordSchema,
+  }),
+  z.object({ outcome: z.literal("charger_offline") }),
+  z.object({ outcome: z.literal("charger_busy") }),
+  z.object({ outcome: z.literal("charger_no_answer") }),
+]);
+
 export const healthResponseSchema = z.object({
   ok: z.literal(true),
   instanceId: z.string(),
@@ -220,6 +277,13 @@ export const COMMAND_API = {
     request: noBody,
     response: commandListResponseSchema,
   },
+  testOcppConnection: {
+    method: "POST",
+    path: (serial: string) => `${bySerial(serial)}/ocpp-connection-tests`,
+    pattern: /^\/v1\/chargers\/(?<serial>[^/]+)\/ocpp-connection-tests$/,
+    request: testOcppConnectionRequestSchema,
+    response: testOcppConnectionResponseSchema,
+  },
   readCommand: {
     method: "GET",
     path: (id: string) => `/v1/commands/${encodeURIComponent(id)}`,
@@ -243,3 +307,6 @@ export type AcceptedCommandResponse = z.infer<typeof acceptedCommandResponseSche
 export type CommandView = z.infer<typeof commandViewSchema>;
 export type ShadowView = z.infer<typeof shadowViewSchema>;
 export type CommandApiError = z.infer<typeof commandApiErrorSchema>;
+export type TestOcppConnectionRequest = z.infer<typeof testOcppConnectionRequestSchema>;
+export type TestOcppConnectionInput = z.input<typeof testOcppConnectionRequestSchema>;
+export type TestOcppConnectionResponse = z.infer<typeof testOcppConnectionResponseSchema>;

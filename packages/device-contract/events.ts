@@ -28,12 +28,12 @@ export const OCPP_ERROR_REASONS = [
   "connection_lost",
 ] as const;
 
+/** An OCPP error reason as the wire carries it: a known one or any newer short token. */
+export const ocppReasonSchema = z.string().regex(/^[a-z0-9_]{1,64}$/, "reason: a snake_case token");
+
 export const ocppStatusSchema = z.object({
   status: ocppConnectionStatusSchema,
-  reason: z
-    .string()
-    .regex(/^[a-z0-9_]{1,64}$/, "reason: a snake_case token")
-    .optional(),
+  reason: ocppReasonSchema.optional(),
   message: z.string().max(500).optional(),
 });
 

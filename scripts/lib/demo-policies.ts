@@ -8,6 +8,8 @@ export const DEMO_CSMS_POLICIES = {
   "CP-PENDING": "pending",
   "CP-UNKNOWN": "unknown",
   "CP-SLOW": { slowBootMs: 3000 },
+  "CP-NO-SUBPROTOCOL": "no_subprotocol",
+  "CP-TIMEOUT": "silent",
 } as const;
 
 export function describePolicies(): string[] {
@@ -17,6 +19,8 @@ export function describePolicies(): string[] {
     "CP-PENDING   BootNotification stays Pending",
     "CP-UNKNOWN   unknown identity (HTTP 404)",
     "CP-SLOW      accepted after 3 s (shows Connecting meanwhile)",
+    "CP-NO-SUBPROTOCOL  the handshake comes back without the ocpp1.6 subprotocol",
+    "CP-TIMEOUT   BootNotification is never answered (timeout)",
     "anything else is accepted",
   ];
 }

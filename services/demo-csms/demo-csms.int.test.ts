@@ -155,6 +155,31 @@ describe("demo central system", () => {
     expect(server.connectedIdentities()).toEqual([]);
   });
 
+  it("policies for every reason a charger can see: no subprotocol, Pending, Rejected, silent", async () => {
+    const server = await csms({
+      policies: {
+        "CP-NO-SUB": "no_subprotocol",
+        "CP-PEND": "pending",
+        "CP-REJ": "reject",
+        "CP-QUIET": "silent",
+      },
+    });
+    // ws itself refuses a handshake that came back without the subprotocol it offered.
+    await expect(rpcClient(server.url, "CP-NO-SUB")).rejects.toThrow(/no subprotocol/);
+    expect(server.logs.join("\n")).toContain("CP-NO-SUB upgrade completed without a subprotocol");
+    const boot = { chargePointVendor: "Wall Box Chargers", chargePointModel: "CMX2" };
+    const pending = await rpcClient(server.url, "CP-PEND");
+    expect(await callOcpp(pending, "BootNotification", boot)).toMatchObject({ status: "Pending" });
+    const rejected = await rpcClient(server.url, "CP-REJ");
+    expect(await callOcpp(rejected, "BootNotification", boot)).toMatchObject({
+      status: "Rejected",
+    });
+    const quiet = await rpcClient(server.url, "CP-QUIET");
+    await expect(callOcpp(quiet, "BootNotification", boot, { callTimeoutMs: 500 })).rejects.toThrow(
+      /timeout/i,
+    );
+  });
+
   it("survives bad clients: garbage frames, schema violations, half-open handshakes", async () => {
     const server = await csms();
     const ws = new WebSocket(`${server.url}/CP-BAD`, ["ocpp1.6"]);

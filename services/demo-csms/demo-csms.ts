@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { RPCServer } from "ocpp-rpc";
+import { WebSocketServer } from "ws";
 import {
   callOcpp,
   ocpp16StrictValidator,
@@ -255,12 +256,21 @@ export async function startDemoCsms(options: DemoCsmsOptions = {}): Promise<Demo
           : undefined;
       return refuseUpgrade(socket, decision.status, challenge);
     }
+    if (policyFor(identity) === "no_subprotocol") {
+      log(`${identity} upgrade completed without a subprotocol (policy no_subprotocol)`);
+      return bareWss.handleUpgrade(req, socket, head, (ws) => {
+        ws.on("error", () => undefined);
+        ws.close(1002, "not an OCPP 1.6J endpoint");
+      });
+    }
     rpc.handleUpgrade(req, socket as never, head).catch((error: Error) => {
       log(`${identity} upgrade failed: ${error.message}`);
       socket.destroy();
     });
   }
 
+  // Completes a handshake without choosing a subprotocol (policy "no_subprotocol").
+  const bareWss = new WebSocketServer({ noServer: true, handleProtocols: () => false });
   const http = createServer(onHttpRequest);
   http.on("connection", (socket) => {
     sockets.add(socket);
@@ -309,6 +319,8 @@ export async function startDemoCsms(options: DemoCsmsOptions = {}): Promise<Demo
       );
       await Promise.race([Promise.allSettled(goodbyes), delay(1_000)]);
       const closing = rpc.close({ force: true }).catch(() => undefined);
+      bareWss.clients.forEach((ws) => ws.terminate());
+      bareWss.close();
       sockets.forEach((socket) => socket.destroy());
       http.closeAllConnections();
       await Promise.race([closing, delay(1_000)]);

@@ -23,6 +23,9 @@ const accepted = { status: "Accepted" } as const;
 export const csmsHandlers: InboundHandlerMap<CsmsContext> = {
   BootNotification: async (_call, { connection, settings }) => {
     const policy = connection.policy();
+    // Never answered: the charger's BootNotification times out (the pending handler is dropped
+    // with the connection).
+    if (policy === "silent") return new Promise<never>(() => undefined);
     if (typeof policy === "object" && "slowBootMs" in policy) {
       await new Promise((resolve) => setTimeout(resolve, policy.slowBootMs));
     }

@@ -38,6 +38,13 @@ describe("policies", () => {
     expect(basicAuthPassword(undefined, "CP")).toBeUndefined();
   });
 
+  it("parses the policies that make a charger time out or refuse the subprotocol", () => {
+    expect(parsePolicies('{"A":"silent","B":"no_subprotocol"}')).toEqual({
+      A: "silent",
+      B: "no_subprotocol",
+    });
+  });
+
   it("parses a slow central system policy and bounds its delay", () => {
     expect(parsePolicies('{"CP-SLOW":{"slowBootMs":1500}}')).toEqual({
       "CP-SLOW": { slowBootMs: 1500 },
@@ -57,5 +64,7 @@ describe("policies", () => {
     });
     expect(admit({ password: "pw" }, Buffer.from("pw"))).toEqual({ ok: true });
     expect(admit({ slowBootMs: 500 }, undefined)).toEqual({ ok: true });
+    expect(admit("silent", undefined)).toEqual({ ok: true });
+    expect(admit("no_subprotocol", undefined)).toEqual({ ok: true });
   });
 });

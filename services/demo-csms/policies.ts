@@ -6,15 +6,24 @@ import { z } from "zod";
  * "accept" (default): anyone with this identity. { password }: HTTP Basic required (security
  * profile 1/2). "reject": BootNotification → Rejected. "pending": BootNotification → Pending.
  * "unknown": HTTP 404 on upgrade, as OCPP-J §3.2 says for an unrecognised identity.
- * { slowBootMs }: accepted, but BootNotification is answered only after that delay (a slow
- * central system: the charger shows "connecting" meanwhile).
+ * "no_subprotocol": the WebSocket handshake completes without the ocpp1.6 subprotocol (a server
+ * that is not an OCPP 1.6J endpoint), then closes. "silent": BootNotification is never answered
+ * (the charger times out). { slowBootMs }: accepted, but BootNotification is answered only after
+ * that delay (a slow central system: the charger shows "connecting" meanwhile).
  */
 export type IdentityPolicy =
-  "accept" | "reject" | "pending" | "unknown" | { password: string } | { slowBootMs: number };
+  | "accept"
+  | "reject"
+  | "pending"
+  | "unknown"
+  | "no_subprotocol"
+  | "silent"
+  | { password: string }
+  | { slowBootMs: number };
 export type IdentityPolicies = Record<string, IdentityPolicy>;
 
 export const identityPolicySchema = z.union([
-  z.enum(["accept", "reject", "pending", "unknown"]),
+  z.enum(["accept", "reject", "pending", "unknown", "no_subprotocol", "silent"]),
   z.object({ password: z.string().min(1) }).strict(),
   z.object({ slowBootMs: z.number().int().min(0).max(60_000) }).strict(),
 ]);
@@ -32,7 +41,7 @@ export function parsePolicies(json: string): IdentityPolicies {
   if (!parsed.success) {
     const where = parsed.error.issues.map((i) => i.path.join(".") || "(root)").join(", ");
     throw new Error(
-      `invalid policies at ${where}: each identity maps to "accept", "reject", "pending", "unknown", {"password": "…"} or {"slowBootMs": n}`,
+      `invalid policies at ${where}: each identity maps to "accept", "reject", "pending", "unknown", "no_subprotocol", "silent", {"password": "…"} or {"slowBootMs": n}`,
     );
   }
   return parsed.data;

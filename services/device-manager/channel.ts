@@ -15,6 +15,7 @@ import {
   enqueue,
   pumpCommands,
   receiveMessage,
+  sendFrame,
   type ChannelConnection,
   type ConnectionContext,
 } from "./connection";
@@ -22,6 +23,8 @@ import { createArrivals } from "./arrivals";
 import { createReportedStates } from "./reported-states";
 import { TurnBudget } from "./turn-budget";
 import { markDisconnected, parseClaim, readCharger } from "./shadow";
+import { startOcppTests, type OcppTestOutcome, type OcppTestRequest } from "./ocpp-tests";
+import type { ChargerRow } from "./db/schema";
 
 export const DEVICE_PATH = "/device";
 // Compared against when the serial is unknown, so both cases cost the same hash work.
@@ -44,23 +47,47 @@ export interface DeviceChannel {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Sends queued commands if this instance holds the charger's socket. */
   deliver(serial: string): void;
+  /** "Test connection" from the charger, wherever its socket is (ocpp-tests.ts). */
+  testOcppConnection(
+    charger: ChargerRow,
+    request: OcppTestRequest,
+    deadlineMs: number,
+  ): Promise<OcppTestOutcome>;
   connectedSerials(): string[];
   close(): Promise<void>;
 }
 
 export async function startDeviceChannel(options: ChannelOptions): Promise<DeviceChannel> {
   const { handle, instanceId, log } = options;
+  const connections = new Map<string, ChannelConnection>();
+  const claimed = (serial: string) => {
+    const connection = connections.get(serial);
+    return connection && connection.epoch !== null && !connection.closing ? connection : null;
+  };
+  const ocppTests = await startOcppTests({
+    handle,
+    instanceId,
+    secretKey: options.secretKey,
+    log,
+    holdsLocally: (serial) => claimed(serial) !== null,
+    sendLocal(serial, frame) {
+      const connection = claimed(serial);
+      if (!connection || connection.ws.readyState !== connection.ws.OPEN) return false;
+      sendFrame(connection, frame);
+      return true;
+    },
+  });
   const ctx: ConnectionContext = {
     db: handle.db,
     instanceId,
     secretKey: options.secretKey,
     log,
     reported: createReportedStates(handle.db),
+    onOcppTestResult: (serial, frame) => ocppTests.onResult(serial, frame),
   };
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const arrivals = createArrivals(handle.db, instanceId);
   const turns = new TurnBudget(ARRIVALS_PER_TURN);
-  const connections = new Map<string, ChannelConnection>();
   const inFlight = new Set<Promise<unknown>>();
   let closing = false;
 
@@ -75,6 +102,8 @@ export async function startDeviceChannel(options: ChannelOptions): Promise<Devic
     connection.pingSlot = nextSlot++ % slots;
     const previous = connections.get(serial);
     connections.set(serial, connection);
+    // A test asked on the old socket gets no answer there any more.
+    if (previous) ocppTests.onClosed(serial);
     ws.on("message", (data, isBinary) => receiveMessage(ctx, connection, data, isBinary));
     ws.on("pong", () => (connection.alive = true));
     // maxPayload overflow and socket resets land here; the close handler does the cleanup.
@@ -107,7 +136,10 @@ export async function startDeviceChannel(options: ChannelOptions): Promise<Devic
 
   async function endConnection(connection: ChannelConnection, code: number): Promise<void> {
     connection.closing = true;
-    if (connections.get(connection.serial) === connection) connections.delete(connection.serial);
+    if (connections.get(connection.serial) === connection) {
+      connections.delete(connection.serial);
+      ocppTests.onClosed(connection.serial);
+    }
     const reason = connection.closeReason ?? "closed";
     await enqueue(connection, async () => {
       if (connection.epoch === null) return;
@@ -240,12 +272,15 @@ export async function startDeviceChannel(options: ChannelOptions): Promise<Devic
   return {
     handleUpgrade,
     deliver,
+    testOcppConnection: (charger, request, deadlineMs) =>
+      ocppTests.run(charger, request, deadlineMs),
     connectedSerials: () =>
       [...connections.values()].filter((s) => s.epoch !== null && !s.closing).map((s) => s.serial),
     async close() {
       closing = true;
       clearInterval(pingTimer);
       for (const stop of unlisten) await stop().catch(() => undefined);
+      await ocppTests.close();
       for (const connection of connections.values())
         closeConnection(connection, CLOSE_CODES.goingAway, "shutdown");
       for (const ws of wss.clients) ws.close(CLOSE_CODES.goingAway, "shutdown");

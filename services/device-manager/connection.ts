@@ -11,6 +11,7 @@ import {
   type ChargerFrame,
   type ErrorFrame,
   type ManagerFrame,
+  type OcppTestResultFrame,
 } from "@plugboard/device-contract";
 import { recordChargingSessionReport } from "./charging-sessions";
 import type { ReportedStates } from "./reported-states";
@@ -23,6 +24,8 @@ export interface ConnectionContext {
   log: Logger;
   /** Applies hello/state frames, gathered per loop turn. */
   reported: ReportedStates;
+  /** A connection test's answer (no database work: handled as it arrives). */
+  onOcppTestResult(serial: string, frame: OcppTestResultFrame): void;
 }
 
 export interface ChannelConnection {
@@ -110,6 +113,11 @@ export function receiveMessage(
     return;
   }
   connection.badFrames = 0;
+  if (parsed.frame.type === "ocpp_test_result") {
+    // Only a claimed connection was asked anything.
+    if (connection.epoch !== null) ctx.onOcppTestResult(connection.serial, parsed.frame);
+    return;
+  }
   // enqueue catches every failure of the queued work; frames run in order
   void enqueue(connection, () => handleFrame(ctx, connection, parsed.frame));
 }
@@ -179,6 +187,8 @@ async function handleFrame(
         });
         return;
       }
+      case "ocpp_test_result":
+        return; // answered in receiveMessage, never queued
       case "command_ack":
       case "command_result": {
         const status = frame.type === "command_ack" ? "delivered" : frame.status;

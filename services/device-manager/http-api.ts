@@ -6,16 +6,19 @@ import {
   COMMAND_API,
   describeIssues,
   listLimitSchema,
+  OCPP_TEST_DEADLINE_MS,
   serialSchema,
   type CommandApiEndpoint,
   type CommandApiResponse,
   type ShadowView,
+  type TestOcppConnectionResponse,
 } from "@plugboard/device-contract";
 import { createCommand, listCommands, readCommand, toCommandView } from "./commands";
-import { equalsConstantTime } from "./crypto";
+import { decryptSecret, equalsConstantTime } from "./crypto";
 import { CHANNELS, type DmHandle } from "./db";
 import type { ChargerRow } from "./db/schema";
 import { errorMessage, type Logger } from "./logger";
+import type { OcppTestOutcome, OcppTestRequest } from "./ocpp-tests";
 import { readCharger, registerCharger } from "./shadow";
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -28,6 +31,11 @@ export interface HttpApiOptions {
   log: Logger;
   connectedCount(): number;
   deliver(serial: string): void;
+  testOcppConnection(
+    charger: ChargerRow,
+    request: OcppTestRequest,
+    deadlineMs: number,
+  ): Promise<OcppTestOutcome>;
 }
 
 class HttpError extends Error {
@@ -129,6 +137,42 @@ export function createHttpApi(options: HttpApiOptions) {
       );
       const rows = await listCommands(db, charger.serial, limit);
       return [200, { commands: rows.map(toCommandView) }];
+    }),
+    route("testOcppConnection", async (req, params) => {
+      const charger = await findCharger(params.serial);
+      const request = parseWith(
+        COMMAND_API.testOcppConnection.request,
+        await readJson(req),
+        "invalid_request",
+      );
+      // The password given, else (when asked) the one saved for the charger, else none. Used
+      // for this test only: nothing is stored.
+      let password = request.password;
+      let source: "given" | "saved" | "none" = password ? "given" : "none";
+      if (!password && request.useSavedPassword && charger.desiredOcppPasswordEnc) {
+        try {
+          password = decryptSecret(
+            options.secretKey,
+            charger.desiredOcppPasswordEnc,
+            charger.serial,
+          );
+          source = "saved";
+        } catch {
+          throw new HttpError(409, "secret_unreadable", "the saved password cannot be decrypted");
+        }
+      }
+      const outcome = await options.testOcppConnection(
+        charger,
+        { url: request.url, identity: request.identity, ...(password ? { password } : {}) },
+        request.timeoutMs ?? OCPP_TEST_DEADLINE_MS,
+      );
+      // Outcome and reason only: the URL may carry a token in its query, the password never.
+      log.info("ocpp connection test", {
+        serial: charger.serial,
+        outcome: outcome.outcome,
+        reason: outcome.outcome === "failed" ? outcome.reason : undefined,
+      });
+      return [200, testAnswer(outcome, source)];
     }),
     route("readCommand", async (_req, params) => {
       const id = parseWith(z.uuid(), params.id, "invalid_command_id");
@@ -265,4 +309,14 @@ export function toShadowView(charger: ChargerRow): ShadowView {
     connection: { instanceId: charger.connectedInstanceId, epoch: charger.connectionEpoch },
     lastEventSeq: charger.eventSeq,
   };
+}
+
+/** The API's answer to a connection test: the charger's outcome and which password it used. */
+function testAnswer(
+  outcome: OcppTestOutcome,
+  password: "given" | "saved" | "none",
+): TestOcppConnectionResponse {
+  if (outcome.outcome === "connected" || outcome.outcome === "failed")
+    return { ...outcome, password };
+  return outcome;
 }

@@ -72,6 +72,46 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("two instances on one PostgreSQL
     await charger.close();
   });
 
+  it("runs a connection test asked of A on the charger connected to B, password and all", async () => {
+    const { serial, secret } = await registerTestCharger(a);
+    const charger = await FakeCharger.connect({ baseUrl: b.url, serial, secret });
+    charger.hello();
+    await waitFor(
+      () => readShadow(a, serial),
+      (s) => s.connection.instanceId === "dm-b" && s.reported.online,
+    );
+    charger.ws.on("message", (data) => {
+      const frame = JSON.parse(data.toString()) as { type: string; testId: string };
+      if (frame.type === "ocpp_test")
+        charger.send({
+          type: "ocpp_test_result",
+          testId: frame.testId,
+          outcome: "failed",
+          reason: "http_401",
+          message: "refused",
+          durationMs: 5,
+        });
+    });
+    const password = "Forwarded-AuthKey-01";
+    const answer = await callApi(a, "POST", `/v1/chargers/${serial}/ocpp-connection-tests`, {
+      url: "ws://csms.example/ocpp",
+      identity: "CP-FWD",
+      password,
+    });
+    expect(answer.body).toEqual({
+      outcome: "failed",
+      reason: "http_401",
+      message: "refused",
+      durationMs: 5,
+      password: "given",
+    });
+    const frame = charger.received.find((f) => f.type === "ocpp_test");
+    expect(frame).toMatchObject({ identity: "CP-FWD", password });
+    // Forwarding keeps time for the way back within the deadline.
+    expect(frame).toMatchObject({ timeoutMs: 12_500 });
+    await charger.close();
+  });
+
   it("moves a charger from B to A without B's stale offline winning", async () => {
     const { serial, secret } = await registerTestCharger(a);
     const onB = await FakeCharger.connect({ baseUrl: b.url, serial, secret });

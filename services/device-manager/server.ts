@@ -65,6 +65,8 @@ export async function startDeviceManager(options: DeviceManagerOptions): Promise
     log,
     connectedCount: () => channel.connectedSerials().length,
     deliver: (serial) => channel.deliver(serial),
+    testOcppConnection: (charger, request, deadlineMs) =>
+      channel.testOcppConnection(charger, request, deadlineMs),
   });
 
   // the API handler answers every error itself (500 at worst) and never rejects

@@ -9,6 +9,7 @@ import type {
   CommandFrame,
   HelloFrame,
   ManagerFrame,
+  OcppTestFrame,
   ReportedStatePatch,
 } from "@plugboard/device-contract";
 import {
@@ -31,6 +32,7 @@ import {
 import { FlashStore } from "./flash-store";
 import type { OcppLink } from "./ocpp/ocpp-link";
 import { createChargerLink } from "./charger-link";
+import { answerFromLiveLink, runOcppTest, type OcppTestAnswer } from "./ocpp-test";
 import { createChargerStation } from "./charger-station";
 import { applyFeatureEffects } from "./feature-effects";
 import { portalControl, type PortalControl } from "./portal-control";
@@ -73,6 +75,8 @@ export class VirtualCharger implements CommandContext {
    * (Connecting before Connected) even when the OCPP link was faster than the channel.
    */
   private unreportedOcpp: OcppStatus[] = [];
+  /** The "Test connection" in progress (at most one), aborted if the charger goes down. */
+  private ocppTest: AbortController | null = null;
 
   constructor(
     private readonly env: ChargerEnvironment,
@@ -191,6 +195,8 @@ export class VirtualCharger implements CommandContext {
       return this.log(`device manager error ${frame.code}: ${frame.message}`);
     if (frame.type === "session_ack")
       return acknowledgeReport(this.station, frame.sessionId, frame.reportSeq);
+    // Not a command: outside the command queue, so a test never waits behind a restart.
+    if (frame.type === "ocpp_test") return this.testOcppConnection(frame);
     // enqueue catches and logs every failure of the queued work
     void this.enqueue(() => this.handleCommand(frame));
   }
@@ -274,6 +280,40 @@ export class VirtualCharger implements CommandContext {
     return this.work;
   }
 
+  /**
+   * "Test connection" (ocpp-test.ts): answered from the live link when it runs with exactly
+   * these settings (a second connection with the same identity would make many central
+   * systems drop the first), else by a one-off connection. Flash is never touched.
+   */
+  private testOcppConnection(frame: OcppTestFrame): void {
+    const answer = (result: OcppTestAnswer) =>
+      this.send({ type: "ocpp_test_result", testId: frame.testId, ...result });
+    if (this.lifecycle !== "running" || this.ocppTest)
+      return void answer({ outcome: "busy", durationMs: 0 });
+    if (!this.ocppCapable) {
+      const message = `part number ${this.partNumber} has no OCPP version`;
+      return void answer({
+        outcome: "failed",
+        reason: "ocpp_not_supported",
+        message,
+        durationMs: 0,
+      });
+    }
+    const live = this.link ? answerFromLiveLink(this.flash.ocpp, this.ocpp, frame) : null;
+    if (live) {
+      this.log(`OCPP connection test answered by the live connection: ${live.outcome}`);
+      return void answer(live);
+    }
+    const abort = new AbortController();
+    this.ocppTest = abort;
+    // runOcppTest turns every failure into an answer: it never rejects
+    void runOcppTest(frame, this.flash.identity, abort.signal, (line) => this.log(line))
+      .then(answer)
+      .finally(() => {
+        if (this.ocppTest === abort) this.ocppTest = null;
+      });
+  }
+
   // ── internals ──────────────────────────────────────────────────────────────────────────
 
   private boot(): void {
@@ -297,6 +337,8 @@ export class VirtualCharger implements CommandContext {
   }
 
   private async shutdown(code: number, reason: string): Promise<void> {
+    this.ocppTest?.abort();
+    this.ocppTest = null;
     const { channel, link } = this;
     this.channel = null;
     this.link = null;

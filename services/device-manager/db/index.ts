@@ -12,12 +12,18 @@ export type DmExecutor = DmDatabase;
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL("./migrations", import.meta.url));
 
-/** NOTIFY channels; payloads are a serial or empty, never data. */
+/**
+ * NOTIFY channels; payloads are a serial or empty, never data — except a connection test
+ * forwarded to the instance holding the charger's socket and its answer (ocpp-tests.ts: the
+ * password sealed with the secret key, nothing stored).
+ */
 export const CHANNELS = {
   outbox: "dm_outbox",
   command: "dm_command",
   connection: "dm_connection",
   kick: "dm_kick",
+  ocppTest: "dm_ocpp_test",
+  ocppTestResult: "dm_ocpp_test_result",
 } as const;
 
 export async function openDeviceManagerDatabase(options: {
