@@ -2,18 +2,21 @@
 
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
-import { startTransition, useActionState, useRef, useState } from "react";
+import { startTransition, useActionState, useRef, useState, useTransition } from "react";
 import { saveOcppSettingsAction } from "@/lib/actions/ocpp/save-ocpp-settings";
+import { testOcppConnectionAction } from "@/lib/actions/ocpp/test-ocpp-connection";
 import { Button } from "@/components/ui/button";
 import { CheckboxField } from "@/components/ui/checkbox-field";
 import { TextField } from "@/components/ui/text-field";
 import { useActionToast } from "@/components/ui/toast";
 import {
   identityInUrlWarning,
+  ocppConnectionTestSchema,
   ocppSettingsSchema,
   PASSWORD_MAX,
   PASSWORD_MIN,
 } from "@/lib/validations/ocpp-settings";
+import { ConnectionTestResult, type ConnectionTestAnswer } from "./connection-test-result";
 import type { Locale } from "@/lib/i18n/locales";
 import type { Message } from "@/lib/i18n/message";
 import { useMessageText } from "@/lib/i18n/use-message-text";
@@ -37,8 +40,9 @@ export function checkOcppSettings(
   fields: Record<string, FormDataEntryValue>,
   locale: Locale,
   text: (message: Message) => string,
+  schema: typeof ocppSettingsSchema | typeof ocppConnectionTestSchema = ocppSettingsSchema,
 ): FieldErrors | null {
-  const parsed = ocppSettingsSchema.safeParse(fields, { error: zodLocale(locale) });
+  const parsed = schema.safeParse(fields, { error: zodLocale(locale) });
   if (parsed.success) return null;
   return Object.fromEntries(
     Object.entries(issueMessages(parsed.error.issues)).map(([field, list]) => [
@@ -60,6 +64,7 @@ export function OcppSettingsForm({
   exampleUrl?: string;
 }) {
   const t = useTranslations("ocpp.form");
+  const tTest = useTranslations("ocpp.test");
   const text = useMessageText();
   const locale = useLocale();
   const [enabled, setEnabled] = useState(initial.enabled);
@@ -70,6 +75,9 @@ export function OcppSettingsForm({
   const [requestId, setRequestId] = useState(() => crypto.randomUUID());
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const passwordRef = useRef<HTMLInputElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const [testing, startTest] = useTransition();
+  const [testAnswer, setTestAnswer] = useState<ConnectionTestAnswer | null>(null);
 
   const [state, formAction, pending] = useActionState(
     async (
@@ -93,7 +101,8 @@ export function OcppSettingsForm({
   // The answer is a toast; a warning that came with a save is its second line.
   useActionToast(state, state?.ok && state.data.warning ? text(state.data.warning) : undefined);
   const serverErrors = state && !state.ok ? (state.errors ?? {}) : {};
-  const errors: FieldErrors = { ...serverErrors, ...clientErrors };
+  const testErrors = testAnswer && !testAnswer.ok ? (testAnswer.errors ?? {}) : {};
+  const errors: FieldErrors = { ...serverErrors, ...testErrors, ...clientErrors };
   const warning = identityInUrlWarning(url.trim(), identity.trim());
 
   // Submitted by hand rather than through `action=`: React resets a form after its action,
@@ -106,6 +115,28 @@ export function OcppSettingsForm({
     if (!problems) startTransition(() => formAction(formData));
   }
 
+  // "Test connection": the charger tries what the form holds now (saved or not), and nothing is
+  // saved. Checked here first with the server's schema, like Save.
+  function testConnection() {
+    if (!formRef.current) return;
+    const formData = new FormData(formRef.current);
+    const problems = checkOcppSettings(
+      Object.fromEntries(formData.entries()),
+      locale,
+      text,
+      ocppConnectionTestSchema,
+    );
+    setClientErrors(problems ?? {});
+    setTestAnswer(null);
+    if (problems) return;
+    startTest(async () => {
+      const answer = await testOcppConnectionAction(null, formData);
+      setTestAnswer(answer);
+    });
+  }
+  // A result belongs to the values tested: it goes when they change.
+  const changed = () => setTestAnswer(null);
+
   return (
     <section
       aria-labelledby="ocpp-settings-heading"
@@ -117,7 +148,7 @@ export function OcppSettingsForm({
       {!canEdit ? (
         <p className="mt-2 rounded-md bg-slate-100 p-3 text-sm text-slate-700">{t("readOnly")}</p>
       ) : null}
-      <form onSubmit={submit} noValidate className="mt-4 space-y-4">
+      <form ref={formRef} onSubmit={submit} noValidate className="mt-4 space-y-4">
         <fieldset disabled={!canEdit || pending} className="space-y-4">
           <input type="hidden" name="chargerId" value={chargerId} />
           <input type="hidden" name="requestId" value={requestId} />
@@ -133,7 +164,10 @@ export function OcppSettingsForm({
             label={t("url")}
             name="url"
             value={url}
-            onChange={(e) => setUrl(e.target.value)}
+            onChange={(e) => {
+              setUrl(e.target.value);
+              changed();
+            }}
             placeholder={t("urlPlaceholder")}
             autoComplete="off"
             errors={errors.url}
@@ -152,7 +186,10 @@ export function OcppSettingsForm({
             label={t("identity")}
             name="identity"
             value={identity}
-            onChange={(e) => setIdentity(e.target.value)}
+            onChange={(e) => {
+              setIdentity(e.target.value);
+              changed();
+            }}
             autoComplete="off"
             maxLength={48}
             errors={errors.identity}
@@ -164,6 +201,7 @@ export function OcppSettingsForm({
               name="password"
               type="password"
               ref={passwordRef}
+              onChange={changed}
               autoComplete="new-password"
               errors={errors.password}
               hint={t(initial.passwordSet ? "passwordHintSet" : "passwordHintUnset", {
@@ -176,7 +214,10 @@ export function OcppSettingsForm({
                 label={t("clearPassword")}
                 name="clearPassword"
                 checked={clearPassword}
-                onChange={(e) => setClearPassword(e.target.checked)}
+                onChange={(e) => {
+                  setClearPassword(e.target.checked);
+                  changed();
+                }}
               />
             ) : null}
           </div>
@@ -197,9 +238,24 @@ export function OcppSettingsForm({
             }
           />
           {canEdit ? (
-            <Button type="submit" disabled={pending}>
-              {pending ? t("saving") : t("save")}
-            </Button>
+            <div className="flex flex-wrap items-start gap-3">
+              <Button type="submit" disabled={pending}>
+                {pending ? t("saving") : t("save")}
+              </Button>
+              <Button
+                type="button"
+                variant="secondary"
+                onClick={testConnection}
+                disabled={testing}
+                aria-describedby="ocpp-test-explain ocpp-test-result"
+              >
+                {tTest("button")}
+              </Button>
+              <ConnectionTestResult id="ocpp-test-result" testing={testing} answer={testAnswer} />
+              <p id="ocpp-test-explain" className="basis-full text-sm text-slate-600">
+                {tTest("explain")}
+              </p>
+            </div>
           ) : null}
         </fieldset>
       </form>

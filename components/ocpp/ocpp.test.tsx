@@ -8,13 +8,16 @@ import { LOCALES, type Locale } from "@/lib/i18n/locales";
 import { renderFor } from "@/lib/testing/intl";
 import { statusSummary } from "@/lib/testing/status-summary";
 import { getTranslator } from "@/lib/i18n/translate";
+import { ocppConnectionTestSchema } from "@/lib/validations/ocpp-settings";
 import type { OcppHistory } from "@/lib/ocpp/history";
 import { ConnectionHistory } from "./connection-history";
+import { ConnectionTestResult, type ConnectionTestAnswer } from "./connection-test-result";
 import { OcppHelp } from "./ocpp-help";
 import { checkOcppSettings, OcppSettingsForm } from "./ocpp-settings-form";
 import { OcppStatusPanel } from "./ocpp-status-panel";
 
 vi.mock("@/lib/actions/ocpp/save-ocpp-settings", () => ({ saveOcppSettingsAction: vi.fn() }));
+vi.mock("@/lib/actions/ocpp/test-ocpp-connection", () => ({ testOcppConnectionAction: vi.fn() }));
 
 const NOW = new Date("2026-12-04T13:10:00Z");
 
@@ -59,6 +62,38 @@ const form = (passwordSet = true, canEdit = true) => (
   />
 );
 
+const ran = { message: null, durationMs: 80 } as const;
+/** Every answer "Test connection" can show. */
+const TEST_ANSWERS: ConnectionTestAnswer[] = [
+  { ok: true, data: { ...ran, outcome: "connected", reason: null, password: "saved" } },
+  {
+    ok: true,
+    data: {
+      outcome: "failed",
+      reason: "connection_refused",
+      message: "Connection refused by 127.0.0.1:9",
+      password: "none",
+      durationMs: 3,
+    },
+  },
+  { ok: true, data: { ...ran, outcome: "failed", reason: "unknown", password: "given" } },
+  ...(["charger_offline", "charger_busy", "charger_no_answer"] as const).map(
+    (outcome): ConnectionTestAnswer => ({
+      ok: true,
+      data: { outcome, reason: null, message: null, password: null, durationMs: null },
+    }),
+  ),
+  { ok: false, code: "unavailable", message: "The device manager cannot be reached." },
+];
+const testResults = (
+  <>
+    <ConnectionTestResult id="t0" testing answer={null} />
+    {TEST_ANSWERS.map((answer, i) => (
+      <ConnectionTestResult key={i} id={`t${i + 1}`} testing={false} answer={answer} />
+    ))}
+  </>
+);
+
 /** The whole tab in its every state: the form, the history, help and each kind of status. */
 const everything = (
   <>
@@ -75,6 +110,7 @@ const everything = (
     {form(false, false)}
     <ConnectionHistory chargerId="c" page={{}} initial={history} />
     <OcppHelp />
+    {testResults}
   </>
 );
 
@@ -104,6 +140,22 @@ describe("the OCPP tab", () => {
       "No password is set.",
       "I accept the terms and conditions",
       ">Save<",
+      ">Test connection<",
+      "The charger tries the URL, identity and password above from its own network, without saving them.",
+      'role="status" aria-live="polite" aria-label="Connection test result"',
+      "Testing…",
+      "Connected: the central system accepted the charger.",
+      "Tested with the saved password.",
+      "Nothing was saved: the charger keeps its settings.",
+      "Connection refused by the central system",
+      "Connection refused by 127.0.0.1:9",
+      "What to check: Nothing is listening at that address and port.",
+      "Tested without a password.",
+      "Tested with the password typed above.",
+      "The charger is offline from the cloud, so it cannot run the test.",
+      "The charger is busy (restarting, or testing already). Try again in a moment.",
+      "The charger did not answer within 15 seconds.",
+      "The device manager cannot be reached.",
       "Read-only: only an administrator of this charger&#x27;s organisation can change these settings.",
       "Time connected to the central system: 1.5 h in the last 24 hours.",
       "Last 24 hours",
@@ -155,6 +207,37 @@ describe("the OCPP tab", () => {
     // A time a little ahead of the reader's clock is "now", not "in 20 seconds".
     const ahead = <OcppStatusPanel initial={summary({ ocppStatusAt: "2026-12-04T13:10:20Z" })} />;
     expect(await render(ahead)).toContain("since now");
+  });
+});
+
+describe("Test connection", () => {
+  it("is offered only to whoever may save the settings", async () => {
+    expect(await render(form(true, true))).toContain(">Test connection<");
+    expect(await render(form(true, false))).not.toContain("Test connection");
+  });
+
+  it("is checked in the browser as on the server: a URL and an identity, terms not needed", async () => {
+    const english = await getTranslator("en");
+    const check = (fields: Record<string, string>) =>
+      checkOcppSettings(
+        { chargerId: "7c1d6a4e-0000-4000-8000-000000000001", ...fields },
+        "en",
+        english.text,
+        ocppConnectionTestSchema,
+      );
+    expect(check({ url: "ws://127.0.0.1:9/ocpp", identity: "CP-1" })).toBeNull();
+    expect(check({ url: "", identity: "" })).toEqual({
+      url: ["Enter the URL to test."],
+      identity: ["Enter the charge point identity to test."],
+    });
+  });
+
+  it.each(LOCALES.filter((l) => l !== "en"))("answers in %s", async (locale) => {
+    const html = await render(testResults, locale);
+    const english = await render(testResults);
+    expect(html).not.toMatch(/\bocpp\.[a-z]+\.[a-zA-Z_]+/);
+    expect(html).not.toContain("Nothing was saved");
+    expect(html.length).toBeGreaterThan(english.length / 2);
   });
 });
 

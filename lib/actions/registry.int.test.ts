@@ -87,6 +87,13 @@ const ATTEMPTS_ON_ANOTHER_ORGANISATION: Record<
       acceptTerms: "on",
     }),
   },
+  testOcppConnection: {
+    input: (o, t) => ({
+      chargerId: chargerOf(o, t),
+      url: "ws://csms.example.test/ocpp",
+      identity: "PROBE1",
+    }),
+  },
   restartCharger: {
     input: (o, t) => ({ chargerId: chargerOf(o, t), requestId: randomUUID(), reason: "probe" }),
   },

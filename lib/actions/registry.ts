@@ -16,6 +16,7 @@ import { addRfidCardAction } from "./charger-features/add-rfid-card";
 import { removeRfidCardAction } from "./charger-features/remove-rfid-card";
 import { setChargerFeatureAction } from "./charger-features/set-charger-feature";
 import { saveOcppSettingsAction } from "./ocpp/save-ocpp-settings";
+import { testOcppConnectionAction } from "./ocpp/test-ocpp-connection";
 import { changePlanAction } from "./organizations/change-plan";
 import { assignChargerSiteAction } from "./sites/assign-charger-site";
 import { deleteSiteAction } from "./sites/delete-site";
@@ -24,6 +25,7 @@ import { saveSiteAction } from "./sites/save-site";
 export const ALL_SERVER_ACTIONS: ReadonlyArray<Pick<ServerAction<unknown>, "definition">> = [
   addChargerAction,
   saveOcppSettingsAction,
+  testOcppConnectionAction,
   restartChargerAction,
   factoryResetChargerAction,
   changePlanAction,

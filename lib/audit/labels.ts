@@ -5,6 +5,7 @@ import { msg, verbatim, type Message } from "@/lib/i18n/message";
 const ACTION_KEYS = {
   "charger.add": "chargerAdd",
   "ocpp.configure": "ocppConfigure",
+  "ocpp.test_connection": "ocppTestConnection",
   "charger.restart": "chargerRestart",
   "charger.factory_reset": "chargerFactoryReset",
   "charger.set_feature": "chargerSetFeature",

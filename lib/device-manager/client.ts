@@ -4,6 +4,7 @@
 import {
   COMMAND_API,
   commandApiErrorSchema,
+  OCPP_TEST_DEADLINE_MS,
   type AcceptedCommandResponse,
   type CommandApiEndpoint,
   type CommandApiRequest,
@@ -12,7 +13,12 @@ import {
   type CreateCommandInput,
   type RegisterChargerRequest,
   type ShadowView,
+  type TestOcppConnectionInput,
+  type TestOcppConnectionResponse,
 } from "@plugboard/device-contract";
+
+/** A connection test answers within its deadline; the request waits a little longer than that. */
+const TEST_REQUEST_MARGIN_MS = 5_000;
 
 export class DeviceManagerUnavailableError extends Error {
   constructor(cause: string) {
@@ -53,6 +59,7 @@ export function createDeviceManagerClient({
     endpoint: E,
     pathArgument: string,
     body?: CommandApiRequest<E>,
+    waitMs = timeoutMs,
   ): Promise<CommandApiResponse<E>> {
     const spec = COMMAND_API[endpoint];
     let response: Response;
@@ -61,7 +68,7 @@ export function createDeviceManagerClient({
         method: spec.method,
         headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: AbortSignal.timeout(waitMs),
       });
     } catch (error) {
       const cause =
@@ -105,6 +112,14 @@ export function createDeviceManagerClient({
     },
     async getCommand(commandId: string): Promise<CommandView> {
       return call("readCommand", commandId);
+    },
+    /** Asks the charger to test a connection (nothing stored); answers within the deadline. */
+    async testOcppConnection(
+      serial: string,
+      request: TestOcppConnectionInput,
+    ): Promise<TestOcppConnectionResponse> {
+      const deadline = request.timeoutMs ?? OCPP_TEST_DEADLINE_MS;
+      return call("testOcppConnection", serial, request, deadline + TEST_REQUEST_MARGIN_MS);
     },
   };
 }

@@ -1,5 +1,9 @@
 // A stand-in device-manager client for action tests: records what would be sent.
 import { randomUUID } from "node:crypto";
+import type {
+  TestOcppConnectionInput,
+  TestOcppConnectionResponse,
+} from "@plugboard/device-contract";
 import { DeviceManagerUnavailableError, type DeviceManagerClient } from "./client";
 
 export type SentCommand = {
@@ -9,9 +13,16 @@ export type SentCommand = {
   key: string;
 };
 
+export type SentTest = { serial: string } & TestOcppConnectionInput;
+
 export function stubDeviceManager(
   sent: SentCommand[],
-  options: { unreachable?: boolean } = {},
+  options: {
+    unreachable?: boolean;
+    /** What a connection test answers (connected by default); each request is recorded. */
+    testAnswer?: TestOcppConnectionResponse;
+    tests?: SentTest[];
+  } = {},
 ): DeviceManagerClient {
   const accepted = new Map<string, string>();
   return {
@@ -21,6 +32,12 @@ export function stubDeviceManager(
     },
     async getCommand() {
       throw new Error("the stub device manager keeps no commands");
+    },
+    async testOcppConnection(serial, request) {
+      if (options.unreachable) throw new DeviceManagerUnavailableError("connection failed");
+      options.tests?.push({ serial, ...request });
+      const source = request.password ? "given" : request.useSavedPassword ? "saved" : "none";
+      return options.testAnswer ?? { outcome: "connected", durationMs: 12, password: source };
     },
     async sendCommand(serial, { kind, payload = {} }, key) {
       if (options.unreachable) throw new DeviceManagerUnavailableError("connection failed");

@@ -103,21 +103,55 @@ export const ocppSettingsSchema = z
         : msg("ocpp.validation.identityRequired");
       if (problem) ctx.addIssue(issue("identity", problem));
     }
-    if (input.password) {
-      if (input.password.length < PASSWORD_MIN || input.password.length > PASSWORD_MAX) {
-        ctx.addIssue(
-          issue(
-            "password",
-            msg("ocpp.validation.passwordLength", { min: PASSWORD_MIN, max: PASSWORD_MAX }),
-          ),
-        );
-      } else if (!/^[\x21-\x7e]+$/.test(input.password)) {
-        ctx.addIssue(issue("password", msg("ocpp.validation.passwordCharacters")));
-      }
-      if (input.clearPassword) {
-        ctx.addIssue(issue("password", msg("ocpp.validation.passwordBoth")));
-      }
-    }
+    checkPassword(input, ctx);
   });
 
 export type OcppSettingsInput = z.infer<typeof ocppSettingsSchema>;
+
+/** The password field's rules, for saving and for testing alike. */
+function checkPassword(
+  input: { password: string; clearPassword: boolean },
+  ctx: z.RefinementCtx,
+): void {
+  if (!input.password) return;
+  if (input.password.length < PASSWORD_MIN || input.password.length > PASSWORD_MAX) {
+    ctx.addIssue(
+      issue(
+        "password",
+        msg("ocpp.validation.passwordLength", { min: PASSWORD_MIN, max: PASSWORD_MAX }),
+      ),
+    );
+  } else if (!/^[\x21-\x7e]+$/.test(input.password)) {
+    ctx.addIssue(issue("password", msg("ocpp.validation.passwordCharacters")));
+  }
+  if (input.clearPassword) {
+    ctx.addIssue(issue("password", msg("ocpp.validation.passwordBoth")));
+  }
+}
+
+/**
+ * "Test connection": the values typed in the OCPP form, whether OCPP is on or off and without
+ * the terms (nothing is saved). A URL and an identity are needed; the password typed is used,
+ * else none when "clear the saved password" is ticked, else the saved one (if any).
+ */
+export const ocppConnectionTestSchema = z
+  .object({
+    chargerId: z.string().uuid(messageKey("errors.unknownCharger")),
+    url: z.string().trim().max(2048, messageKey("ocpp.validation.urlTooLong")).default(""),
+    identity: z.string().trim().default(""),
+    password: z.string().default(""),
+    clearPassword: checkbox,
+  })
+  .superRefine((input, ctx) => {
+    const urlProblem = input.url
+      ? checkCentralSystemUrl(input.url)
+      : msg("ocpp.validation.urlRequiredToTest");
+    if (urlProblem) ctx.addIssue(issue("url", urlProblem));
+    const identityProblem = input.identity
+      ? checkIdentity(input.identity)
+      : msg("ocpp.validation.identityRequiredToTest");
+    if (identityProblem) ctx.addIssue(issue("identity", identityProblem));
+    checkPassword(input, ctx);
+  });
+
+export type OcppConnectionTestInput = z.infer<typeof ocppConnectionTestSchema>;
