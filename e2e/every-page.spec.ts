@@ -33,10 +33,11 @@ async function pagesOf(page: Page, role: keyof typeof ROLES): Promise<string[]> 
   const charger = href ?? "/chargers";
   return [
     "/chargers",
-    ...(role === "admin" ? ["/chargers/new"] : []),
+    ...(role === "admin" ? ["/chargers/new", "/chargers/import"] : []),
     charger,
     `${charger}/ocpp`,
     `${charger}/settings`,
+    "/sites",
     "/audit",
     "/settings",
     "/settings/rfid",

@@ -5,7 +5,6 @@ import { revalidatePath } from "next/cache";
 import { assignChargerSite } from "@/lib/sites/assign-charger-site";
 import { serverAction } from "../server";
 
-export const assignChargerSiteAction = serverAction(assignChargerSite, () => {
-  revalidatePath("/sites");
-  revalidatePath("/chargers", "layout");
-});
+export const assignChargerSiteAction = serverAction(assignChargerSite, (formData) =>
+  revalidatePath(`/chargers/${String(formData.get("chargerId"))}`, "layout"),
+);

@@ -1,11 +1,9 @@
 "use server";
 
 import "server-only";
-import { revalidatePath } from "next/cache";
 import { deleteSite } from "@/lib/sites/delete-site";
 import { serverAction } from "../server";
 
-export const deleteSiteAction = serverAction(deleteSite, () => {
-  revalidatePath("/sites");
-  revalidatePath("/chargers", "layout");
-});
+// No revalidation: the page of the deleted site would render a 404 under the dialog before the
+// form moves on to /sites (components/sites/delete-site-button.tsx), which renders afresh.
+export const deleteSiteAction = serverAction(deleteSite);
