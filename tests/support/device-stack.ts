@@ -34,7 +34,8 @@ export interface DeviceStack {
   startPortalReceiver(): Promise<void>;
   stopPortalReceiver(): Promise<void>;
   startDm(): Promise<void>;
-  startCsms(): Promise<void>;
+  /** `policies`: the demo central system's identity policies (kept for a restart). */
+  startCsms(options?: { policies?: Record<string, unknown> }): Promise<void>;
   /** `restartDelayMs`: how long a virtual charger takes to restart (0 by default). */
   startFleet(options?: { restartDelayMs?: number }): Promise<void>;
   /** Registers `charger` with the device manager and gives it to the fleet's inbox. */
@@ -47,6 +48,7 @@ export async function openDeviceStack(kind: TestDatabaseKind): Promise<DeviceSta
   const eventsSecret = `events-${randomBytes(16).toString("hex")}`;
   const secretKey = randomBytes(32).toString("hex");
   let restartDelayMs = 0;
+  let csmsPolicies: Record<string, unknown> = {};
   const stack: DeviceStack = {
     kind,
     workDir: fs.mkdtempSync(path.join(os.tmpdir(), "device-stack-")),
@@ -88,10 +90,12 @@ export async function openDeviceStack(kind: TestDatabaseKind): Promise<DeviceSta
       });
       await waitForHttp(`http://127.0.0.1:${stack.ports.dm}/health`, "device manager health");
     },
-    async startCsms() {
+    async startCsms(options) {
+      csmsPolicies = options?.policies ?? csmsPolicies;
       stack.csms = startService("demo-csms", "services/demo-csms/main.ts", {
         DEMO_CSMS_PORT: String(stack.ports.csms),
         DEMO_CSMS_HEARTBEAT_INTERVAL: "60",
+        DEMO_CSMS_POLICIES: JSON.stringify(csmsPolicies),
       });
       await waitForHttp(`http://127.0.0.1:${stack.ports.csms}/health`, "demo CSMS health");
     },
