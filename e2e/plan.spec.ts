@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./support/sign-in";
-import { toast } from "./support/toast";
+import { choosePlan } from "./support/plan";
 
 async function openSettings(page: Page) {
   await page
@@ -8,15 +8,6 @@ async function openSettings(page: Page) {
     .getByRole("link", { name: "Settings" })
     .click();
   await expect(page).toHaveURL(/\/settings$/);
-}
-
-async function choosePlan(page: Page, plan: "Basic" | "Standard" | "Business") {
-  await page.getByRole("radio", { name: plan }).check();
-  await page.getByRole("button", { name: "Change plan" }).click();
-  await expect(toast(page, `Plan changed to ${plan}.`)).toHaveText(
-    `Plan changed to ${plan}. Features are updated everywhere.`,
-  );
-  await expect(page.getByTestId("current-plan")).toHaveText(`Current plan: ${plan}`);
 }
 
 test.describe("plan", () => {

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { chargerPuk } from "@/lib/chargers/puk";
 import { E2E_FACTORY_KEY } from "./support/constants";
+import { choosePlan } from "./support/plan";
 import { signIn } from "./support/sign-in";
 import { toast } from "./support/toast";
 
@@ -66,6 +67,25 @@ test.describe("sites", () => {
 });
 
 test.describe("charger CSV", () => {
+  // CSV export and import are Business features; Volta Parking is on Standard in the demo.
+  test("on Standard, the list says CSV is the Business plan's; the admin switches", async ({
+    page,
+  }) => {
+    await signIn(page, "admin@plugboard.test");
+    await expect(page.getByRole("link", { name: "Export CSV" })).toHaveCount(0);
+    await expect(page.getByText("CSV export and import: Business plan.")).toBeVisible();
+    await page.goto("/settings");
+    await choosePlan(page, "Business");
+  });
+
+  test.afterAll(async ({ browser }) => {
+    const page = await browser.newPage();
+    await signIn(page, "admin@plugboard.test");
+    await page.goto("/settings");
+    await choosePlan(page, "Standard");
+    await page.close();
+  });
+
   const file = (text: string) => ({
     name: "chargers.csv",
     mimeType: "text/csv",

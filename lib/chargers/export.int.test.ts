@@ -16,7 +16,7 @@ describe.each(testDatabaseKinds())("charger export on %s", (kind) => {
 
   beforeAll(async () => {
     database = await openTestPortalDatabase(kind);
-    const org = await createOrganization(database.db);
+    const org = await createOrganization(database.db, { plan: "business" });
     cpo = await createUser(database.db, { role: "cpo", organizationId: org.id });
     // More than one batch, so the keyset walk between batches is exercised.
     for (let i = 0; i < EXPORT_BATCH + 5; i += 1) {
@@ -79,6 +79,14 @@ describe.each(testDatabaseKinds())("charger export on %s", (kind) => {
       .from(auditLog)
       .where(eq(auditLog.action, "chargers.export"));
     expect(audits.at(-1)?.after).toMatchObject({ q: "bay 000", order: "desc" });
+  });
+
+  it("is a Business plan feature: a Standard organisation's CPO is refused with the reason", async () => {
+    const standard = await createOrganization(database.db, { plan: "standard" });
+    const reader = await createUser(database.db, { role: "cpo", organizationId: standard.id });
+    const refused = await exportChargers(database.db, reader, new URLSearchParams());
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: string }).error).toMatch(/Business/);
   });
 
   it("refuses without a session", async () => {

@@ -4,6 +4,8 @@
 // ISO 8601 with the reader's offset.
 import type { Db } from "@/db";
 import { recordAudit } from "@/lib/audit/record";
+import { checkFeature, describeUnavailable } from "@/lib/features";
+import { findOrganizationPlan } from "@/lib/organizations/queries";
 import { csvRow } from "@/lib/csv/write";
 import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
 import { isoWithOffset } from "@/lib/i18n/iso-offset";
@@ -89,6 +91,15 @@ export async function exportChargers(
   if (!user) return refuse(401, translator.text(msg("errors.signInFirst")));
   if (!hasPermission(user, "charger:read")) {
     return refuse(403, translator.text(msg("errors.forbidden")));
+  }
+  // CSV export is a Business feature of an organisation (lib/features/table.ts); support staff
+  // export across organisations as part of their work.
+  if (user.organizationId) {
+    const plan = await findOrganizationPlan(db, user.organizationId);
+    const check = checkFeature("csvExport", { plan: plan ?? "basic" });
+    if (!check.available) {
+      return refuse(403, describeUnavailable(check).map(translator.text).join(" "));
+    }
   }
   // The list's own parameters; a cursor in the link is ignored (the file is the whole list).
   const {

@@ -26,7 +26,7 @@ describe.each(testDatabaseKinds())("charger import on %s", (kind) => {
 
   beforeAll(async () => {
     database = await openTestPortalDatabase(kind);
-    organizationId = (await createOrganization(database.db)).id;
+    organizationId = (await createOrganization(database.db, { plan: "business" })).id;
     const other = await createOrganization(database.db);
     admin = await createUser(database.db, { role: "admin", organizationId });
     cpo = await createUser(database.db, { role: "cpo", organizationId });
@@ -154,6 +154,23 @@ describe.each(testDatabaseKinds())("charger import on %s", (kind) => {
       "Serial number may contain only letters, digits and dashes.",
       "Name is required.",
     ]);
+    expect(await snapshot()).toBe(before);
+  });
+
+  it("is a Business plan feature: a Standard organisation is told so, and nothing changes", async () => {
+    const standard = await createOrganization(database.db, { plan: "standard" });
+    const standardAdmin = await createUser(database.db, {
+      role: "admin",
+      organizationId: standard.id,
+    });
+    const before = await snapshot();
+    const result = await run(
+      `${HEADER}\nIMP-0301,${puk("IMP-0301")},PLP1-0-2-4-9,n,\n`,
+      true,
+      standardAdmin,
+    );
+    expect(result).toMatchObject({ ok: false, code: "forbidden" });
+    expect(!result.ok && result.message).toMatch(/Business/);
     expect(await snapshot()).toBe(before);
   });
 

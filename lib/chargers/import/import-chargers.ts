@@ -9,6 +9,8 @@ import { z } from "zod";
 import { chargers, type Site } from "@/db/schema";
 import { defineAction, fail } from "@/lib/actions/safe-action";
 import { recordAudit } from "@/lib/audit/record";
+import { checkFeature, describeUnavailable } from "@/lib/features";
+import { findOrganizationPlan } from "@/lib/organizations/queries";
 import { msg, type Message } from "@/lib/i18n/message";
 import { partNumberMessage } from "@/lib/i18n/wallbox-messages";
 import { issueMessages } from "@/lib/i18n/zod-messages";
@@ -129,6 +131,10 @@ export const importChargers = defineAction({
   async handler({ user, db, services }, input) {
     const organizationId = user.organizationId;
     if (!organizationId) return fail("forbidden", msg("errors.onlyAdminsAddChargers"));
+    // A bulk fleet operation: the Business plan's (lib/features/table.ts).
+    const plan = await findOrganizationPlan(db, organizationId);
+    const feature = checkFeature("bulkOperations", { plan: plan ?? "basic" });
+    if (!feature.available) return fail("forbidden", describeUnavailable(feature));
     const read = readChargerCsv(input.csv);
     if (!read.ok) return fail("invalid", read.error, { csv: [read.error] });
 

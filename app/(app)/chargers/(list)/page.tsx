@@ -7,6 +7,8 @@ import { hasPermission, organizationScope } from "@/lib/permissions";
 import { countChargersByStatus, listChargers } from "@/lib/chargers/queries";
 import { listHref, parseListParams } from "@/lib/chargers/list-params";
 import { listSites } from "@/lib/sites/queries";
+import { checkFeature } from "@/lib/features";
+import { findOrganizationPlan } from "@/lib/organizations/queries";
 import { ChargerTable } from "@/components/fleet/charger-table";
 import { ListFilters } from "@/components/fleet/list-filters";
 import { LiveStatusCounts } from "@/components/fleet/live-status-counts";
@@ -30,6 +32,12 @@ export default async function ChargersPage({
     countChargersByStatus(db, scope),
     listSites(db, scope),
   ]);
+  // CSV is a Business feature of an organisation; support exports across organisations.
+  const plan = user.organizationId ? await findOrganizationPlan(db, user.organizationId) : null;
+  const csvAvailable =
+    scope.kind === "all" || checkFeature("csvExport", { plan: plan ?? "basic" }).available;
+  const importAvailable =
+    csvAvailable && checkFeature("bulkOperations", { plan: plan ?? "basic" }).available;
   const siteOptions = sites.map((s) => ({
     id: s.id,
     label: scope.kind === "all" ? `${s.organizationName} · ${s.name}` : s.name,
@@ -41,21 +49,27 @@ export default async function ChargersPage({
         <h1 className="text-2xl font-semibold">{t("title")}</h1>
         <div className="flex flex-wrap items-center gap-3">
           {/* The file holds the whole filtered list, in the list's order. */}
-          <a
-            href={listHref(filters, {}).replace("/chargers", "/api/chargers/export")}
-            className="rounded-md border border-slate-300 bg-surface px-4 py-2 text-sm font-medium hover:bg-slate-100"
-            download
-          >
-            {t("exportCsv")}
-          </a>
+          {csvAvailable ? (
+            <a
+              href={listHref(filters, {}).replace("/chargers", "/api/chargers/export")}
+              className="rounded-md border border-slate-300 bg-surface px-4 py-2 text-sm font-medium hover:bg-slate-100"
+              download
+            >
+              {t("exportCsv")}
+            </a>
+          ) : (
+            <span className="text-sm text-slate-600">{t("csvOnBusiness")}</span>
+          )}
           {hasPermission(user, "charger:create") ? (
             <>
-              <Link
-                href="/chargers/import"
-                className="rounded-md border border-slate-300 bg-surface px-4 py-2 text-sm font-medium hover:bg-slate-100"
-              >
-                {t("importCsv")}
-              </Link>
+              {importAvailable ? (
+                <Link
+                  href="/chargers/import"
+                  className="rounded-md border border-slate-300 bg-surface px-4 py-2 text-sm font-medium hover:bg-slate-100"
+                >
+                  {t("importCsv")}
+                </Link>
+              ) : null}
               <Link
                 href="/chargers/new"
                 className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800"
