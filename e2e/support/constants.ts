@@ -13,6 +13,8 @@ export const OCPP_ADMIN = "admin@ocpp.test";
 export const OCPP_CPO = "cpo@ocpp.test";
 /** Virtual chargers of the OCPP specs: one per test, so no test depends on another. */
 export const OCPP_CHARGERS = Array.from({ length: 9 }, (_, i) => `E2E-OCPP-${i + 1}`);
+/** Tests its connection in the "Test connection" spec (nobody else changes its settings). */
+export const PROBE_CHARGER = { serial: "E2E-PROBE", name: "Probe trial" };
 /** Saved with the keyboard alone in the accessibility spec. */
 export const KEYBOARD_CHARGER = { serial: "E2E-KBD", name: "Keyboard trial" };
 /** Chargers whose status sequence the browser records (named apart from "Trial N"). */

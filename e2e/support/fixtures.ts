@@ -11,6 +11,7 @@ import {
   OCPP_CHARGERS,
   OCPP_CPO,
   PAGING_ADMIN,
+  PROBE_CHARGER,
   PREFERENCES_USER,
   PAGING_CPO,
   SEQUENCE_CHARGERS,
@@ -106,6 +107,7 @@ export async function writeE2eFixtures(
     ...OCPP_CHARGERS.map((serial): [string, string] => [serial, `Trial ${serial.slice(-1)}`]),
     ...Object.entries(SEQUENCE_CHARGERS),
     [KEYBOARD_CHARGER.serial, KEYBOARD_CHARGER.name],
+    [PROBE_CHARGER.serial, PROBE_CHARGER.name],
   ];
   for (const [serialNumber, name] of ocppChargers) {
     const charger = await createCharger(db, {
