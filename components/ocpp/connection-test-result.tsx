@@ -60,7 +60,7 @@ function Answer({ answer }: { answer: ConnectionTestAnswer }) {
   const unchanged = <p className="mt-1">{t("test.unchanged")}</p>;
   if (view.outcome === "connected")
     return (
-      <div className="rounded-md border border-green-200 bg-green-50 p-3 text-green-900">
+      <div className="rounded-md border border-emerald-200 bg-emerald-50 p-3 text-emerald-900">
         <p className="font-medium">{t("test.connected")}</p>
         {ran}
         {unchanged}
