@@ -305,6 +305,76 @@ export const auditLog = pgTable(
   ],
 );
 
+/** What a bulk OCPP job sets on each charger (the password is sealed apart, write-only). */
+export interface BulkOcppSettings {
+  enabled: boolean;
+  url: string | null;
+  /** "{serial}", "{name}", "{site}" and literal text around them. */
+  identityTemplate: string | null;
+  /** "set": the sealed password goes to every charger; "kept": each keeps its own. */
+  password: "set" | "kept" | "cleared";
+}
+
+// A bulk OCPP configuration: a durable job the portal's background worker works through at its
+// own pace (lib/bulk/). One row per request id, so a double click starts one job.
+export const bulkJobs = pgTable(
+  "bulk_jobs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    requestId: uuid("request_id").notNull(),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdByEmail: text("created_by_email").notNull(),
+    createdByRole: roleEnum("created_by_role").notNull(),
+    /** running → finished, or cancelled. */
+    status: text("status").notNull().default("running"),
+    settings: jsonb("settings").$type<BulkOcppSettings>().notNull(),
+    /** Sealed with the server's key; wiped when the job ends. */
+    passwordSealed: text("password_sealed"),
+    ratePerSecond: integer("rate_per_second").notNull(),
+    concurrency: integer("concurrency").notNull(),
+    createdAt: createdAt(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("bulk_jobs_request_unique").on(t.requestId),
+    index("bulk_jobs_org_created_idx").on(t.organizationId, t.createdAt),
+    index("bulk_jobs_running_idx").on(t.status),
+  ],
+);
+
+// One charger of a job. `step` is what the worker did (queued → sending → sent, or skipped,
+// cancelled, failed); what the charger did after (restarting, connecting, connected, error) is
+// read from the charger itself (lib/bulk/item-progress.ts).
+export const bulkJobItems = pgTable(
+  "bulk_job_items",
+  {
+    jobId: uuid("job_id")
+      .notNull()
+      .references(() => bulkJobs.id, { onDelete: "cascade" }),
+    chargerId: uuid("charger_id")
+      .notNull()
+      .references(() => chargers.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    identity: text("identity"),
+    step: text("step").notNull(),
+    /** Why it was skipped or failed: a stored message (lib/audit/detail.ts). */
+    reason: text("reason"),
+    /** A retry is a new attempt, so a new idempotency key; a crash repeats the same one. */
+    attempt: integer("attempt").notNull().default(1),
+    commandId: uuid("command_id"),
+    configVersion: bigint("config_version", { mode: "number" }),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jobId, t.chargerId] }),
+    index("bulk_job_items_job_step_position_idx").on(t.jobId, t.step, t.position),
+  ],
+);
+
 export const loginAttempts = pgTable(
   "login_attempts",
   {
@@ -372,6 +442,8 @@ export type ChargerCommand = typeof chargerCommands.$inferSelect;
 export type ChargingSession = typeof chargingSessions.$inferSelect;
 export type RfidCard = typeof rfidCards.$inferSelect;
 export type Site = typeof sites.$inferSelect;
+export type BulkJob = typeof bulkJobs.$inferSelect;
+export type BulkJobItem = typeof bulkJobItems.$inferSelect;
 export type Plan = (typeof planEnum.enumValues)[number];
 export type Role = (typeof roleEnum.enumValues)[number];
 export type OcppStatus = (typeof ocppStatusEnum.enumValues)[number];

@@ -38,6 +38,8 @@ async function pagesOf(page: Page, role: keyof typeof ROLES): Promise<string[]> 
     `${charger}/ocpp`,
     `${charger}/settings`,
     "/sites",
+    "/jobs",
+    "/jobs/new",
     "/audit",
     "/settings",
     "/settings/rfid",

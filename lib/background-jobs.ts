@@ -3,8 +3,12 @@ import "server-only";
 import { getDb } from "@/db";
 import { getDeviceManagerClient } from "@/lib/device-manager/portal-client";
 import { syncRegistrations } from "@/lib/device-manager/sync-registrations";
+import { getSecretBoxKey } from "@/lib/auth/two-step/server-key";
+import { runBulkJobsOnce } from "@/lib/bulk/run-bulk-jobs";
 
 const REGISTRATION_INTERVAL_MS = 5_000;
+/** The bulk OCPP worker's tick: a job's rate is chargers per tick. */
+const BULK_TICK_MS = 1_000;
 const started = Symbol.for("plugboard.background-jobs");
 
 export function startBackgroundJobs(): void {
@@ -31,4 +35,22 @@ export function startBackgroundJobs(): void {
   setInterval(() => void tick(), REGISTRATION_INTERVAL_MS).unref();
   // tick catches and logs its own failure; the interval retries
   void tick();
+
+  let bulkRunning = false;
+  const bulkTick = async () => {
+    if (bulkRunning) return;
+    bulkRunning = true;
+    try {
+      await runBulkJobsOnce(await getDb(), {
+        deviceManager: client,
+        secretBoxKey: getSecretBoxKey(),
+      });
+    } catch (error) {
+      console.error("[portal] bulk job tick failed:", (error as Error).message);
+    } finally {
+      bulkRunning = false;
+    }
+  };
+  // bulkTick catches and logs its own failure; the next interval tries again
+  setInterval(() => void bulkTick(), BULK_TICK_MS).unref();
 }

@@ -11,6 +11,7 @@ export type Permission =
   | "charger:factory-reset"
   | "charger:set-feature"
   | "site:manage"
+  | "charger:bulk-configure-ocpp"
   | "organization:change-plan"
   | "audit:read"
   | "account:sign-out-everywhere"
@@ -40,6 +41,7 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "charger:factory-reset",
     "charger:set-feature",
     "site:manage",
+    "charger:bulk-configure-ocpp",
     "organization:change-plan",
     "organization:read-sign-in-failures",
     "audit:read",
@@ -58,6 +60,8 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   ]),
   support: new Set<Permission>([
     "charger:read",
+    // Support configures an organisation's chargers in bulk on its behalf (issue: fleet ops).
+    "charger:bulk-configure-ocpp",
     "charger:restart",
     "charger:factory-reset",
     "audit:read",

@@ -44,6 +44,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             links={[
               { href: "/chargers", label: t("nav.chargers") },
               { href: "/sites", label: t("nav.sites") },
+              { href: "/jobs", label: t("nav.jobs") },
               ...(hasPermission(user, "audit:read")
                 ? [{ href: "/audit", label: t("nav.audit") }]
                 : []),

@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { testDatabaseKinds } from "@plugboard/node-runtime";
 import { openTestPortalDatabase } from "@/db/with-test-database";
-import { auditLog, chargers } from "@/db/schema";
+import { auditLog, bulkJobs, chargers } from "@/db/schema";
 import { createCharger, createOrganization, createUser } from "@/lib/testing/fixtures";
 import { queryString, routeId } from "@/lib/testing/fuzz-inputs";
 import { fuzzMemoryProbe } from "@/lib/testing/fuzz-memory";
@@ -41,7 +41,7 @@ type Handler = (
  */
 const ROUTES: Record<
   string,
-  | { access: "charger" | "session"; path: string }
+  | { access: "charger" | "session" | "job"; path: string }
   | { access: "public" | "signed-webhook" | "next-auth"; provedBy: string }
 > = {
   "app/api/chargers/[id]/status/route.ts": { access: "charger", path: "/api/chargers/:id/status" },
@@ -59,6 +59,8 @@ const ROUTES: Record<
     path: "/api/audit/export?organization=:organization",
   },
   "app/api/chargers/export/route.ts": { access: "session", path: "/api/chargers/export" },
+  // A bulk job in the caller's scope: checked by the job test below.
+  "app/api/jobs/[id]/route.ts": { access: "job", path: "/api/jobs/:id" },
   "app/api/live/route.ts": { access: "session", path: "/api/live" },
   "app/api/health/route.ts": { access: "public", provedBy: "e2e/self-healing.spec.ts" },
   "app/api/device-events/route.ts": {
@@ -190,6 +192,42 @@ describe.each(testDatabaseKinds())("route handlers refuse the wrong callers on %
       (await (await call(route, "/api/chargers/export", user)).text()).trim().split("\r\n");
     expect(await lines(people.admin!)).toHaveLength(2);
     expect(await lines(people.otherAdmin!)).toHaveLength(1);
+  });
+
+  it("a bulk job: 401 without a session, each role of its organisation served, another organisation's a 404 like a missing one", async () => {
+    const route = "app/api/jobs/[id]/route.ts";
+    const [job] = await database.db
+      .insert(bulkJobs)
+      .values({
+        organizationId,
+        requestId: "00000000-0000-4000-8000-00000000b01c",
+        createdByEmail: "admin@example.test",
+        createdByRole: "admin",
+        settings: {
+          enabled: true,
+          url: "ws://x.test/ocpp",
+          identityTemplate: "{serial}",
+          password: "kept",
+        },
+        ratePerSecond: 5,
+        concurrency: 5,
+      })
+      .returning();
+    expect((await call(route, "/api/jobs/:id", null, job!.id)).status).toBe(401);
+    for (const role of ["admin", "cpo", "support"]) {
+      const response = await call(route, "/api/jobs/:id", people[role]!, job!.id);
+      expect(response.status, role).toBe(200);
+      expect(await response.json()).toMatchObject({ job: { id: job!.id }, total: 0 });
+    }
+    const foreign = await call(route, "/api/jobs/:id", people.otherAdmin!, job!.id);
+    const missing = await call(
+      route,
+      "/api/jobs/:id",
+      people.otherAdmin!,
+      "00000000-0000-4000-8000-000000000000",
+    );
+    expect(foreign.status).toBe(404);
+    expect(await foreign.text()).toBe(await missing.text());
   });
 
   it("another organisation's administrator counts none of our chargers", async () => {

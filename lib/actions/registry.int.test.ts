@@ -2,7 +2,15 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "@plugboard/node-runtime";
 import { openTestPortalDatabase } from "@/db/with-test-database";
-import { auditLog, chargerCommands, chargers, organizations, rfidCards, sites } from "@/db/schema";
+import {
+  auditLog,
+  bulkJobs,
+  chargerCommands,
+  chargers,
+  organizations,
+  rfidCards,
+  sites,
+} from "@/db/schema";
 import { createCharger, createOrganization, createUser } from "@/lib/testing/fixtures";
 import { EVERY_ROLE_PERMISSIONS, hasPermission, type SessionUser } from "@/lib/permissions";
 import { ALL_ACTIONS } from "./registry";
@@ -56,6 +64,7 @@ interface Objects {
   foreignSerial: string;
   foreignOrganization: string;
   foreignSite: string;
+  foreignJob: string;
 }
 const ATTEMPTS_ON_ANOTHER_ORGANISATION: Record<
   string,
@@ -69,6 +78,21 @@ const ATTEMPTS_ON_ANOTHER_ORGANISATION: Record<
       name: "Probe",
       partNumber: "PLP1-0-2-4-9",
     }),
+  },
+  startBulkOcpp: {
+    input: (o, t) => ({
+      requestId: randomUUID(),
+      mode: "start",
+      organizationId: t === "foreign" ? o.foreignOrganization : MISSING_ID,
+      enabled: "on",
+      url: "ws://csms.example.test/ocpp",
+      identityTemplate: "CP-{serial}",
+      acceptTerms: "on",
+    }),
+  },
+  cancelBulkJob: { input: (o, t) => ({ jobId: t === "foreign" ? o.foreignJob : MISSING_ID }) },
+  retryFailedBulkItems: {
+    input: (o, t) => ({ jobId: t === "foreign" ? o.foreignJob : MISSING_ID }),
   },
   importChargers: {
     // Without the label's PUK, another organisation's serial reads like an unused one.
@@ -180,7 +204,25 @@ describe.each(testDatabaseKinds())(
         .insert(sites)
         .values({ organizationId: theirs.id, name: "Their depot", timeZone: "Europe/Paris" })
         .returning();
+      const [job] = await database.db
+        .insert(bulkJobs)
+        .values({
+          organizationId: theirs.id,
+          requestId: randomUUID(),
+          createdByEmail: "them@example.test",
+          createdByRole: "admin",
+          settings: {
+            enabled: true,
+            url: "ws://x.test/ocpp",
+            identityTemplate: "{serial}",
+            password: "kept",
+          },
+          ratePerSecond: 5,
+          concurrency: 5,
+        })
+        .returning();
       objects = {
+        foreignJob: job!.id,
         foreignSite: site!.id,
         foreignCharger: charger.id,
         foreignSerial: charger.serialNumber,
@@ -199,6 +241,7 @@ describe.each(testDatabaseKinds())(
         await db.select({ id: chargerCommands.id }).from(chargerCommands),
         await db.select({ id: rfidCards.id }).from(rfidCards),
         await db.select().from(sites).orderBy(sites.id),
+        await db.select().from(bulkJobs).orderBy(bulkJobs.id),
       ]);
     }
 

@@ -19,6 +19,9 @@ import { saveOcppSettingsAction } from "./ocpp/save-ocpp-settings";
 import { testOcppConnectionAction } from "./ocpp/test-ocpp-connection";
 import { changePlanAction } from "./organizations/change-plan";
 import { assignChargerSiteAction } from "./sites/assign-charger-site";
+import { cancelBulkJobAction } from "./bulk/cancel-bulk-job";
+import { retryFailedBulkItemsAction } from "./bulk/retry-failed-bulk-items";
+import { startBulkOcppAction } from "./bulk/start-bulk-ocpp";
 import { deleteSiteAction } from "./sites/delete-site";
 import { saveSiteAction } from "./sites/save-site";
 
@@ -42,6 +45,9 @@ export const ALL_SERVER_ACTIONS: ReadonlyArray<Pick<ServerAction<unknown>, "defi
   deleteSiteAction,
   assignChargerSiteAction,
   importChargersAction,
+  startBulkOcppAction,
+  cancelBulkJobAction,
+  retryFailedBulkItemsAction,
 ];
 
 export const ALL_ACTIONS = ALL_SERVER_ACTIONS.map((action) => action.definition);

@@ -10,14 +10,20 @@ export function storedDetail(message: Message): string {
   return JSON.stringify({ [MARKER]: message.key, values: message.values ?? {} });
 }
 
-/** The message a stored detail says; plain text (a charger's own words) verbatim. */
-export function detailMessage(detail: string): Message {
+/**
+ * The message a stored detail says; plain text (a charger's own words) verbatim. Only keys
+ * under the given parts are read as ours (a bulk job's reasons use their own, lib/bulk/).
+ */
+export function detailMessage(
+  detail: string,
+  parts: readonly string[] = ["audit.details."],
+): Message {
   if (detail.startsWith(`{"${MARKER}"`)) {
     try {
       const parsed = JSON.parse(detail) as Record<string, unknown>;
       const key = parsed[MARKER];
       const values = parsed.values;
-      if (typeof key === "string" && key.startsWith("audit.details.") && isValues(values))
+      if (typeof key === "string" && parts.some((p) => key.startsWith(p)) && isValues(values))
         return { key: key as MessageKey, values };
     } catch {
       // not ours after all: shown as it is

@@ -203,6 +203,41 @@ export async function findCharger(
     : null;
 }
 
+/** How many chargers the list's filters match (a bulk job's selection). */
+export async function countChargers(
+  db: Db,
+  scope: OrganizationScope,
+  params: ListChargersParams,
+): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(chargers)
+    .where(and(...filterConditions(scope, params)));
+  return row?.n ?? 0;
+}
+
+/** The chargers of these ids that are in scope, in name order (an id out of scope is left out). */
+export async function listChargersByIds(
+  db: Db,
+  scope: OrganizationScope,
+  ids: string[],
+): Promise<ChargerRow[]> {
+  const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  if (valid.length === 0) return [];
+  const rows = await db
+    .select(ROW)
+    .from(chargers)
+    .innerJoin(organizations, eq(organizations.id, chargers.organizationId))
+    .leftJoin(sites, eq(sites.id, chargers.siteId))
+    .where(and(inArray(chargers.id, valid), scopeCondition(scope)))
+    .orderBy(asc(chargers.name), asc(chargers.id));
+  return rows.map((r) => ({
+    ...r.charger,
+    organizationName: r.organizationName,
+    siteName: r.siteName,
+  }));
+}
+
 export async function findChargersBySerial(db: Db, serials: string[]) {
   if (serials.length === 0) return [];
   return db.select().from(chargers).where(inArray(chargers.serialNumber, serials));

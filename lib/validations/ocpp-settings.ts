@@ -64,14 +64,14 @@ export function identityInUrlWarning(url: string, identity: string): Message | n
 }
 
 /** A custom issue carrying one of our messages: its key, and its values as params. */
-const issue = (path: string, message: Message) => ({
+export const issue = (path: string, message: Message) => ({
   code: "custom" as const,
   path: [path],
   message: message.key,
   params: message.values,
 });
 
-const checkbox = z
+export const checkbox = z
   .union([z.literal("on"), z.literal("true"), z.literal("false"), z.literal(""), z.boolean()])
   .optional()
   .transform((v) => v === true || v === "on" || v === "true");
@@ -109,7 +109,7 @@ export const ocppSettingsSchema = z
 export type OcppSettingsInput = z.infer<typeof ocppSettingsSchema>;
 
 /** The password field's rules, for saving and for testing alike. */
-function checkPassword(
+export function checkPassword(
   input: { password: string; clearPassword: boolean },
   ctx: z.RefinementCtx,
 ): void {

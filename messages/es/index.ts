@@ -16,6 +16,7 @@ import terms from "./terms.json";
 import profile from "./profile.json";
 import sites from "./sites.json";
 import chargerImport from "./import.json";
+import bulk from "./bulk.json";
 
 const messages = {
   common,
@@ -35,5 +36,6 @@ const messages = {
   profile,
   sites,
   import: chargerImport,
+  bulk,
 };
 export default messages;

@@ -23,7 +23,7 @@ export default async function ChargersPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const user = await requireUser();
-  const t = await getTranslations("fleet");
+  const [t, tBulk] = await Promise.all([getTranslations("fleet"), getTranslations("bulk")]);
   const params = parseListParams(await searchParams);
   const db = await getDb();
   const scope = organizationScope(user);
@@ -60,6 +60,13 @@ export default async function ChargersPage({
           ) : (
             <span className="text-sm text-slate-600">{t("csvOnBusiness")}</span>
           )}
+          {/* The form opens read-only for a CPO; the job starts on the Business plan. */}
+          <Link
+            href={listHref(filters, {}).replace("/chargers", "/jobs/new")}
+            className="rounded-md border border-slate-300 bg-surface px-4 py-2 text-sm font-medium hover:bg-slate-100"
+          >
+            {tBulk("bulkConfigure")}
+          </Link>
           {hasPermission(user, "charger:create") ? (
             <>
               {importAvailable ? (

@@ -23,7 +23,7 @@ export default async function ImportChargersPage() {
       <p className="max-w-prose text-sm text-slate-600">{t("intro")}</p>
       <figure className="text-sm">
         <figcaption className="text-xs uppercase text-slate-500">{t("example")}</figcaption>
-        <pre className="mt-1 overflow-x-auto rounded-md bg-slate-100 p-3 font-mono text-xs">
+        <pre className="mt-1 whitespace-pre-wrap break-all rounded-md bg-slate-100 p-3 font-mono text-xs">
           {EXAMPLE}
         </pre>
       </figure>

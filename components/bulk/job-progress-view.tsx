@@ -1,0 +1,141 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { cancelBulkJobAction } from "@/lib/actions/bulk/cancel-bulk-job";
+import { retryFailedBulkItemsAction } from "@/lib/actions/bulk/retry-failed-bulk-items";
+import type { JobProgress } from "@/lib/bulk/job-progress";
+import { ITEM_STEPS, SETTLED_STEPS } from "@/lib/bulk/item-progress";
+import { Button } from "@/components/ui/button";
+import { DataTable } from "@/components/ui/data-table";
+import { useActionToast } from "@/components/ui/toast";
+
+/** How often the page asks for the job's progress while it runs. */
+const POLL_MS = 1_000;
+
+/** A bulk job, live: counts, a progress bar, each charger's step; cancel and retry. */
+export function JobProgressView({
+  initial,
+  canManage,
+}: {
+  initial: JobProgress;
+  canManage: boolean;
+}) {
+  const t = useTranslations("bulk");
+  const { data } = useQuery({
+    queryKey: ["bulk-job", initial.job.id],
+    queryFn: async (): Promise<JobProgress> => {
+      const response = await fetch(`/api/jobs/${initial.job.id}`, { cache: "no-store" });
+      if (!response.ok) throw new Error(`job progress: ${response.status}`);
+      return (await response.json()) as JobProgress;
+    },
+    initialData: initial,
+    // Until every charger has settled: a finished job's chargers may still be connecting.
+    refetchInterval: (query) => {
+      const progress = query.state.data;
+      if (!progress) return POLL_MS;
+      const settled = ITEM_STEPS.filter((s) => SETTLED_STEPS.has(s)).reduce(
+        (n, s) => n + progress.counts[s],
+        0,
+      );
+      return progress.job.status === "running" || settled < progress.total ? POLL_MS : false;
+    },
+  });
+  const progress = data ?? initial;
+  const [cancelState, cancel, cancelling] = useActionState(cancelBulkJobAction, null);
+  const [retryState, retry, retrying] = useActionState(retryFailedBulkItemsAction, null);
+  useActionToast(cancelState);
+  useActionToast(retryState);
+  const settled = ITEM_STEPS.filter((s) => SETTLED_STEPS.has(s)).reduce(
+    (n, s) => n + progress.counts[s],
+    0,
+  );
+  const percent = progress.total ? Math.round((settled / progress.total) * 100) : 100;
+  return (
+    <div className="space-y-5">
+      <section aria-labelledby="job-progress" className="space-y-3">
+        <h2 id="job-progress" className="text-lg font-semibold">
+          {t("job.progress")}{" "}
+          <span data-testid="job-status" className="text-sm font-normal text-slate-600">
+            {t(`status.${progress.job.status as "running" | "finished" | "cancelled"}`)}
+          </span>
+        </h2>
+        <progress
+          className="h-3 w-full"
+          max={progress.total}
+          value={settled}
+          aria-label={t("job.progress")}
+          aria-valuetext={t("job.progressValue", { done: settled, total: progress.total })}
+        />
+        <p className="text-sm">
+          {t("job.progressValue", { done: settled, total: progress.total })} ({percent} %)
+        </p>
+        <ul className="flex flex-wrap gap-2 text-sm" aria-label={t("job.progress")}>
+          {ITEM_STEPS.filter((s) => progress.counts[s] > 0).map((step) => (
+            <li
+              key={step}
+              data-step={step}
+              className="rounded-full border border-slate-300 px-3 py-1"
+            >
+              {t(`steps.${step}`)}: {progress.counts[step]}
+            </li>
+          ))}
+        </ul>
+        {canManage ? (
+          <div className="flex flex-wrap gap-3">
+            {progress.job.status === "running" ? (
+              <form action={cancel}>
+                <input type="hidden" name="jobId" value={progress.job.id} />
+                <Button type="submit" variant="danger" disabled={cancelling}>
+                  {t("job.cancel")}
+                </Button>
+              </form>
+            ) : null}
+            {progress.counts.error > 0 ? (
+              <form action={retry}>
+                <input type="hidden" name="jobId" value={progress.job.id} />
+                <Button type="submit" variant="secondary" disabled={retrying}>
+                  {t("job.retry")}
+                </Button>
+              </form>
+            ) : null}
+          </div>
+        ) : null}
+      </section>
+      <DataTable
+        caption={t("job.chargers")}
+        rows={progress.items}
+        rowKey={(r) => r.chargerId}
+        rowAttributes={(r) => ({ "data-serial": r.serialNumber, "data-step": r.step })}
+        empty={null}
+        cards
+        columns={[
+          { key: "name", header: t("preview.columns.name"), cell: (r) => r.name },
+          {
+            key: "serial",
+            header: t("preview.columns.serialNumber"),
+            className: "font-mono",
+            cell: (r) => r.serialNumber,
+          },
+          {
+            key: "identity",
+            header: t("preview.columns.identity"),
+            className: "font-mono",
+            cell: (r) => r.identity ?? "—",
+          },
+          {
+            key: "step",
+            header: t("jobs.columns.status"),
+            cell: (r) => (
+              <span>
+                {t(`steps.${r.step}`)}
+                {r.reason ? <span className="block text-xs text-slate-600">{r.reason}</span> : null}
+              </span>
+            ),
+          },
+        ]}
+      />
+    </div>
+  );
+}
