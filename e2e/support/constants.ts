@@ -28,3 +28,14 @@ export const E2E_CSMS_POLICIES = {
 
 /** The e2e stack's factory key (PLUGBOARD_FACTORY_KEY): tests compute the PUK of a label. */
 export const E2E_FACTORY_KEY = "e2e-factory-key-0123456789abcdef";
+
+/** A Business organisation of its own for the bulk OCPP spec. */
+export const BULK_ADMIN = "admin@bulk.test";
+export const BULK_CPO = "cpo@bulk.test";
+/** On the site "Bulk depot": three virtual chargers and one without OCPP. */
+export const BULK_CHARGERS = ["E2E-BULK-1", "E2E-BULK-2", "E2E-BULK-3"];
+export const BULK_NO_OCPP = "E2E-BULK-NO";
+/** On the site "Bulk slow": configured one at a time, so a job can be cancelled midway. */
+export const BULK_SLOW_CHARGERS = ["E2E-SLOW-1", "E2E-SLOW-2", "E2E-SLOW-3", "E2E-SLOW-4"];
+/** On the site "Bulk restart": configured while the portal is killed and comes back. */
+export const BULK_RESTART_CHARGERS = ["E2E-RST-1", "E2E-RST-2", "E2E-RST-3"];

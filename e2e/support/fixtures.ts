@@ -1,10 +1,18 @@
 // Data the browser tests need beyond the demo: written into the e2e database before the
 // servers start (PGlite is single-process, so never while they run).
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
+import { chargers, sites } from "@/db/schema";
 import { createCharger, createOrganization, createUser } from "@/lib/testing/fixtures";
 import { provisionVirtualCharger } from "@/lib/chargers/provision-virtual-charger";
 
 import {
+  BULK_ADMIN,
+  BULK_CHARGERS,
+  BULK_CPO,
+  BULK_NO_OCPP,
+  BULK_RESTART_CHARGERS,
+  BULK_SLOW_CHARGERS,
   E2E_PASSWORD,
   KEYBOARD_CHARGER,
   OCPP_ADMIN,
@@ -122,5 +130,41 @@ export async function writeE2eFixtures(
       firmwareVersion: "5.17.2",
       deviceSecret: charger.deviceSecret,
     });
+  }
+
+  const bulkOrg = await createOrganization(db, { name: "Bulk Fleet", plan: "business" });
+  for (const [email, role] of [
+    [BULK_ADMIN, "admin"],
+    [BULK_CPO, "cpo"],
+  ] as const) {
+    await createUser(db, { role, organizationId: bulkOrg.id, email, password: E2E_PASSWORD });
+  }
+  for (const [siteName, serials] of [
+    ["Bulk depot", [...BULK_CHARGERS, BULK_NO_OCPP]],
+    ["Bulk slow", BULK_SLOW_CHARGERS],
+    ["Bulk restart", BULK_RESTART_CHARGERS],
+  ] as const) {
+    const [site] = await db
+      .insert(sites)
+      .values({ organizationId: bulkOrg.id, name: siteName, timeZone: "Europe/Paris" })
+      .returning();
+    for (const serialNumber of serials) {
+      const ocpp = serialNumber !== BULK_NO_OCPP;
+      const charger = await createCharger(db, {
+        organizationId: bulkOrg.id,
+        serialNumber,
+        name: `Bulk ${serialNumber.slice(4)}`,
+        partNumber: ocpp ? "CMX2-0-2-4-8" : "PLP1-0-2-4-1",
+      });
+      await db.update(chargers).set({ siteId: site!.id }).where(eq(chargers.id, charger.id));
+      if (ocpp) {
+        await provisionVirtualCharger(provisionDir, {
+          serialNumber,
+          partNumber: charger.partNumber,
+          firmwareVersion: "5.17.2",
+          deviceSecret: charger.deviceSecret,
+        });
+      }
+    }
   }
 }
