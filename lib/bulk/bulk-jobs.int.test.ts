@@ -57,6 +57,11 @@ describe.each(testDatabaseKinds())("bulk OCPP jobs on %s", (kind) => {
       .update(chargers)
       .set({ ocppUrl: URL, ocppIdentity: "DEPOT-TAKEN" })
       .where(eq(chargers.id, other.id));
+    // Known to the device manager, as chargers are a few seconds after they are added.
+    await database.db
+      .update(chargers)
+      .set({ deviceRegisteredAt: new Date() })
+      .where(eq(chargers.organizationId, organizationId));
   });
   afterAll(async () => database?.dispose());
   beforeEach(() => {
@@ -226,6 +231,26 @@ describe.each(testDatabaseKinds())("bulk OCPP jobs on %s", (kind) => {
     expect(configured).toHaveLength(5);
     expect(new Set(configured.map((a) => a.commandId)).size).toBe(4);
     expect(actions.filter((a) => a === "bulk.ocpp.finish")).toHaveLength(1);
+  });
+
+  it("waits for a charger the device manager does not know yet, then sends it", async () => {
+    const fresh = await createCharger(database.db, { organizationId, name: "Fresh" });
+    const result = await runAction(
+      startBulkOcpp,
+      admin,
+      database.db,
+      form({ mode: "start", site: "", ids: fresh.id, identityTemplate: "FRESH-{serial}" }),
+      services(),
+    );
+    expect(result).toMatchObject({ ok: true });
+    const stub = stubDeviceManager(sent);
+    expect(await runBulkJobsOnce(database.db, { deviceManager: stub, secretBoxKey })).toBe(0);
+    await database.db
+      .update(chargers)
+      .set({ deviceRegisteredAt: new Date() })
+      .where(eq(chargers.id, fresh.id));
+    expect(await runBulkJobsOnce(database.db, { deviceManager: stub, secretBoxKey })).toBe(1);
+    expect(sent.map((s) => s.serial)).toEqual([fresh.serialNumber]);
   });
 
   it("cancel leaves the chargers not yet sent untouched; retry sends the failed again", async () => {

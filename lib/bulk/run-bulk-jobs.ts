@@ -5,7 +5,7 @@
 // between send and record, the item is claimed again and the device manager applies it once.
 import "server-only";
 import { createHash } from "node:crypto";
-import { and, asc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { bulkJobItems, bulkJobs, chargers, type BulkJob } from "@/db/schema";
 import type { ActionServices } from "@/lib/actions/safe-action";
@@ -68,10 +68,19 @@ async function claim(db: Db, jobId: string, limit: number) {
         attempt: bulkJobItems.attempt,
       })
       .from(bulkJobItems)
-      .where(and(eq(bulkJobItems.jobId, jobId), eq(bulkJobItems.step, "queued")))
+      .innerJoin(chargers, eq(chargers.id, bulkJobItems.chargerId))
+      .where(
+        and(
+          eq(bulkJobItems.jobId, jobId),
+          eq(bulkJobItems.step, "queued"),
+          // A charger the device manager does not know yet (just added or imported) waits for
+          // its registration (lib/background-jobs.ts retries it every few seconds).
+          isNotNull(chargers.deviceRegisteredAt),
+        ),
+      )
       .orderBy(asc(bulkJobItems.position))
       .limit(limit)
-      .for("update", { skipLocked: true });
+      .for("update", { of: bulkJobItems, skipLocked: true });
     if (rows.length === 0) return rows;
     await tx
       .update(bulkJobItems)
