@@ -10,6 +10,7 @@ import { nowMs, round, summarize } from "./lib/stats";
 
 const TARGET_P95_MS = 100;
 const TARGET_RPS = 100;
+const TARGET_EXPORT_MIB = 50;
 
 // runBenchmark records any failure in its result and exits the process itself
 void runBenchmark("charger-list", "Charger list", async (ctx) => {
@@ -85,6 +86,18 @@ async function measure(ctx: BenchContext, kind: DbKind): Promise<void> {
     const serverTimeMs = summarize(await getJson<number[]>(`${base}/bench/timings`));
     return { concurrency, durationMs, requests: done, errors, rps: round(rps), serverTimeMs };
   };
+  // The CSV export of the whole list: time to the last byte, and the server's peak memory above
+  // what it held when the export began.
+  await get(agent, `${base}/chargers/export`);
+  const exported = await getJson<{
+    ms: number;
+    bytes: number;
+    baselineMiB: number;
+    peakMiB: number;
+  }>(`${base}/bench/export-stats`);
+  const exportGrowth = round(exported.peakMiB - exported.baselineMiB);
+  ctx.log(`${label} export: ${round(exported.ms / 1000)} s, +${exportGrowth} MiB peak`);
+
   const asShipped = await throughput("");
   // What limits it: the same pages without the per-status counts the page also computes.
   const listOnly = await throughput("counts=0");
@@ -97,6 +110,7 @@ async function measure(ctx: BenchContext, kind: DbKind): Promise<void> {
     throughput: asShipped,
     throughputWithoutCounts: listOnly,
     probe: server.probe().at(-1),
+    export: exported,
   });
   const target = kind === "postgres" ? 5 : 7;
   ctx.metric({
@@ -114,6 +128,14 @@ async function measure(ctx: BenchContext, kind: DbKind): Promise<void> {
     measured: `${round(rps)} req/s (p95 ${underLoad.p95} ms under load${errors ? `, ${errors} errors` : ""}; ${listOnly.rps} req/s without the status counts)`,
     value: round(rps),
     met: rps >= TARGET_RPS && errors === 0,
+  });
+  ctx.metric({
+    target,
+    label: `CSV export of the whole list on ${label} (${count.toLocaleString("en")} rows): portal's peak memory above idle`,
+    goal: `≤ ${TARGET_EXPORT_MIB} MiB, flat`,
+    measured: `+${exportGrowth} MiB (${round(exported.baselineMiB)} → ${round(exported.peakMiB)} MiB RSS); ${round(exported.ms / 1000)} s for ${round(exported.bytes / 2 ** 20)} MiB`,
+    value: exportGrowth,
+    met: exportGrowth <= TARGET_EXPORT_MIB,
   });
   await server.kill();
   await database.drop();

@@ -3,11 +3,14 @@
 // countChargersByStatus in parallel for a CPO's organisation — answered as JSON. It times
 // each request from arrival to the last byte written ("server time").
 // Env: PORT, BENCH_PORTAL_DATABASE_URL or BENCH_PORTAL_DATA_DIR, BENCH_ORG_ID.
+import "./allow-server-only";
 import http from "node:http";
 import { sql } from "drizzle-orm";
 import { openPortalDatabase } from "@/db";
 import { parseListParams } from "@/lib/chargers/list-params";
 import { countChargersByStatus, encodeCursor, listChargers } from "@/lib/chargers/queries";
+import { exportChargers } from "@/lib/chargers/export";
+import { createUser } from "@/lib/testing/fixtures";
 
 async function main() {
   const database = await openPortalDatabase({
@@ -17,6 +20,9 @@ async function main() {
   const db = database.db;
   const scope = { kind: "one" as const, organizationId: process.env.BENCH_ORG_ID ?? "" };
   let timings: number[] = [];
+  // The CSV export is read by a CPO of the organisation (its audit entry needs a real user).
+  const reader = await createUser(db, { role: "cpo", organizationId: scope.organizationId });
+  let lastExport: Record<string, number> | null = null;
 
   const server = http.createServer((req, res) => {
     const started = performance.now();
@@ -41,6 +47,42 @@ async function main() {
           res.writeHead(200, { "content-type": "application/json" });
           res.end(JSON.stringify({ cursor: row ? encodeCursor(row.name, row.id) : null }));
         });
+      return;
+    }
+    if (url.pathname === "/bench/export-stats") {
+      res.writeHead(200, { "content-type": "application/json" });
+      return void res.end(JSON.stringify(lastExport));
+    }
+    if (url.pathname === "/chargers/export") {
+      // The whole list as CSV, as app/api/chargers/export does, with this process's resident
+      // memory sampled every 10 ms while it streams: the export must keep the portal flat.
+      void (async () => {
+        global.gc?.();
+        const baseline = process.memoryUsage().rss;
+        let peak = baseline;
+        const sampler = setInterval(() => {
+          peak = Math.max(peak, process.memoryUsage().rss);
+        }, 10);
+        let bytes = 0;
+        const response = await exportChargers(db, reader, url.searchParams, { timeZone: "UTC" });
+        res.writeHead(response.status, { "content-type": "text/csv" });
+        const reader_ = response.body!.getReader();
+        for (;;) {
+          const chunk = await reader_.read();
+          if (chunk.done) break;
+          bytes += chunk.value.byteLength;
+          // Respect the client's pace, as a real download does.
+          if (!res.write(chunk.value)) await new Promise((r) => res.once("drain", r));
+        }
+        res.end();
+        clearInterval(sampler);
+        lastExport = {
+          ms: performance.now() - started,
+          bytes,
+          baselineMiB: baseline / 2 ** 20,
+          peakMiB: peak / 2 ** 20,
+        };
+      })();
       return;
     }
     if (url.pathname !== "/chargers") return void res.writeHead(404).end();
