@@ -82,6 +82,13 @@ test.describe("bulk OCPP configuration", () => {
     await fillForm(page, "SLOW-{serial}", "1", "1");
     await page.getByRole("button", { name: "Preview" }).click();
     await expect(page.getByText("4 chargers: 4 to configure, 0 skipped.")).toBeVisible();
+    // The first charger to be configured tries the settings from its own network first.
+    await page.getByRole("button", { name: /^Test connection from / }).click();
+    await expect(page.getByTestId("ocpp-test-result")).toHaveAttribute(
+      "data-outcome",
+      "connected",
+      { timeout: 20_000 },
+    );
     await page.getByRole("button", { name: "Start the job" }).click();
     await expect(page).toHaveURL(/\/jobs\/[0-9a-f-]{36}$/);
     await page.getByRole("button", { name: "Cancel the job" }).click();

@@ -7,6 +7,7 @@ import { startBulkOcppAction } from "@/lib/actions/bulk/start-bulk-ocpp";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import type { BulkOcppResult } from "@/lib/bulk/start-bulk-ocpp";
 import { Button } from "@/components/ui/button";
+import { BulkConnectionTest } from "./bulk-connection-test";
 import { CheckboxField } from "@/components/ui/checkbox-field";
 import { DataTable } from "@/components/ui/data-table";
 import { SelectField } from "@/components/ui/select-field";
@@ -24,12 +25,15 @@ export function BulkOcppForm({
   selection,
   organizations,
   canEdit,
+  canTest,
 }: {
   /** The list's filters or chosen ids, sent as they are. */
   selection: Record<string, string>;
   /** Support chooses one; an administrator's own is implied (empty list). */
   organizations: Array<{ id: string; name: string }>;
   canEdit: boolean;
+  /** Whether this person may run a connection test (the OCPP tab's permission). */
+  canTest: boolean;
 }) {
   const t = useTranslations("bulk");
   const router = useRouter();
@@ -47,6 +51,8 @@ export function BulkOcppForm({
   }, [state, router]);
   const errors = state && !state.ok ? (state.errors ?? {}) : {};
   const preview = state?.ok && state.data.mode === "preview" ? state.data.preview : null;
+  // The connection test runs from the first charger that would be configured, with its identity.
+  const firstToConfigure = preview?.rows.find((r) => !r.skip && r.identity);
 
   const values = () => {
     const data = new FormData(formRef.current!);
@@ -173,6 +179,17 @@ export function BulkOcppForm({
               skipped: preview.skipped,
             })}
           </p>
+          {canTest && firstToConfigure ? (
+            <BulkConnectionTest
+              key={`${firstToConfigure.chargerId} ${previewed}`}
+              charger={{
+                chargerId: firstToConfigure.chargerId,
+                name: firstToConfigure.name,
+                identity: firstToConfigure.identity ?? "",
+              }}
+              form={() => formRef.current}
+            />
+          ) : null}
           {preview.rows.length < preview.total ? (
             <p className="text-sm text-slate-600">
               {t("preview.more", { shown: preview.rows.length, total: preview.total })}

@@ -60,6 +60,7 @@ export default async function NewBulkJobPage({
         selection={selection}
         organizations={organizations.map((o) => ({ id: o.id, name: o.name }))}
         canEdit={canEdit}
+        canTest={hasPermission(user, "charger:configure-ocpp")}
       />
     </div>
   );
