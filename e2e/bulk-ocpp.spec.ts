@@ -144,6 +144,26 @@ test.describe("bulk OCPP configuration", () => {
     await expect(page.getByTestId("job-status")).toHaveText("Finished", { timeout: 15_000 });
   });
 
+  test("chargers ticked one by one on the list are the selection", async ({ page }) => {
+    await signIn(page, BULK_ADMIN, E2E_PASSWORD);
+    await page.goto("/chargers");
+    await page.getByRole("button", { name: "Configure the selected chargers" }).click();
+    await expect(page.getByTestId("bulk-selection")).toContainText("No charger is ticked");
+    await page.goto("/chargers");
+    await page.getByLabel("Select Bulk SLOW-1").check();
+    await page.getByLabel("Select Bulk RST-2").check();
+    await page.getByRole("button", { name: "Configure the selected chargers" }).click();
+    await expect(page.getByTestId("bulk-selection")).toContainText(
+      "2 chargers chosen on the charger list.",
+    );
+    await fillForm(page, "PICK-{serial}");
+    await page.getByRole("button", { name: "Preview" }).click();
+    await expect(page.getByText("2 chargers: 2 to configure, 0 skipped.")).toBeVisible();
+    const preview = page.getByRole("table", { name: "Preview" });
+    await expect(preview.locator("tbody tr")).toHaveCount(2);
+    await expect(preview).toContainText("PICK-E2E-SLOW-1");
+  });
+
   test("a CPO sees the form read-only", async ({ page }) => {
     await signIn(page, BULK_CPO, E2E_PASSWORD);
     await openBulkFormFor(page, "Bulk depot");

@@ -11,11 +11,14 @@ import { DataTable, type Column } from "@/components/ui/data-table";
 export async function ChargerTable({
   rows,
   showOrganization,
+  selectionForm,
   params,
   cursors,
 }: {
   rows: ChargerRow[];
   showOrganization: boolean;
+  /** The id of the form a checkbox per row belongs to (choosing chargers for a bulk job). */
+  selectionForm?: string;
   params: Partial<ListChargersParams>;
   cursors: { prev: string | null; next: string | null };
 }) {
@@ -35,6 +38,26 @@ export async function ChargerTable({
     };
   };
   const columns: Column<ChargerRow>[] = [
+    ...(selectionForm
+      ? [
+          {
+            key: "select",
+            header: <span className="sr-only">{t("select.column")}</span>,
+            className: "w-10",
+            card: "col-span-2",
+            cell: (c: ChargerRow) => (
+              <input
+                type="checkbox"
+                name="ids"
+                value={c.id}
+                form={selectionForm}
+                aria-label={t("select.one", { name: c.name })}
+                className="size-5"
+              />
+            ),
+          },
+        ]
+      : []),
     {
       key: "name",
       header: t("columns.name"),

@@ -38,6 +38,7 @@ export default async function ChargersPage({
     scope.kind === "all" || checkFeature("csvExport", { plan: plan ?? "basic" }).available;
   const importAvailable =
     csvAvailable && checkFeature("bulkOperations", { plan: plan ?? "basic" }).available;
+  const canBulk = hasPermission(user, "charger:bulk-configure-ocpp");
   const siteOptions = sites.map((s) => ({
     id: s.id,
     label: scope.kind === "all" ? `${s.organizationName} · ${s.name}` : s.name,
@@ -67,6 +68,18 @@ export default async function ChargersPage({
           >
             {tBulk("bulkConfigure")}
           </Link>
+          {canBulk ? (
+            // The rows' checkboxes belong to this form (their form attribute): a plain GET.
+            <form id="bulk-selection" action="/jobs/new" method="get">
+              <input type="hidden" name="chosen" value="1" />
+              <button
+                type="submit"
+                className="rounded-md border border-slate-300 bg-surface px-4 py-2 text-sm font-medium hover:bg-slate-100"
+              >
+                {tBulk("bulkConfigureSelected")}
+              </button>
+            </form>
+          ) : null}
           {hasPermission(user, "charger:create") ? (
             <>
               {importAvailable ? (
@@ -92,6 +105,7 @@ export default async function ChargersPage({
       <ListFilters key={JSON.stringify(filters)} params={filters} sites={siteOptions} />
       <ChargerTable
         rows={page.rows}
+        selectionForm={canBulk ? "bulk-selection" : undefined}
         showOrganization={scope.kind === "all"}
         params={filters}
         cursors={{ prev: page.prevCursor, next: page.nextCursor }}

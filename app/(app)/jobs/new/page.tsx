@@ -22,7 +22,13 @@ export default async function NewBulkJobPage({
   const t = await getTranslations("bulk");
   const raw = await searchParams;
   const params = parseListParams(raw);
-  const ids = typeof raw.ids === "string" ? raw.ids.split(",").filter(Boolean) : [];
+  // One id per ticked row (ids=a&ids=b), or a comma-separated list.
+  const ids = [raw.ids ?? []]
+    .flat()
+    .flatMap((v) => v.split(","))
+    .filter(Boolean);
+  // "Configure the selected chargers" with no row ticked: say so, rather than take them all.
+  const nothingTicked = raw.chosen !== undefined && ids.length === 0;
   const db = await getDb();
   const scope = organizationScope(user);
   const count = ids.length
@@ -43,7 +49,11 @@ export default async function NewBulkJobPage({
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <p className="max-w-prose text-sm text-slate-600">{t("intro")}</p>
       <p className="text-sm" data-testid="bulk-selection">
-        {ids.length ? t("selectionIds", { count }) : t("selectionFilter", { count })}{" "}
+        {nothingTicked
+          ? t("nothingTicked")
+          : ids.length
+            ? t("selectionIds", { count })
+            : t("selectionFilter", { count })}{" "}
         <Link
           href={listHref({ ...params, cursor: undefined, direction: undefined }, {})}
           className="text-brand-700 underline"
@@ -56,12 +66,14 @@ export default async function NewBulkJobPage({
           {t("readOnly")}
         </p>
       ) : null}
-      <BulkOcppForm
-        selection={selection}
-        organizations={organizations.map((o) => ({ id: o.id, name: o.name }))}
-        canEdit={canEdit}
-        canTest={hasPermission(user, "charger:configure-ocpp")}
-      />
+      {nothingTicked ? null : (
+        <BulkOcppForm
+          selection={selection}
+          organizations={organizations.map((o) => ({ id: o.id, name: o.name }))}
+          canEdit={canEdit}
+          canTest={hasPermission(user, "charger:configure-ocpp")}
+        />
+      )}
     </div>
   );
 }
