@@ -51,9 +51,13 @@ test.describe("security headers", () => {
     await page.getByRole("link", { name: "Settings" }).click();
     await expect(page.getByRole("heading", { name: "Your account", exact: true })).toBeVisible();
     await page.goto("/chargers");
-    await page.locator("tbody tr a").first().click();
+    await page.getByRole("link", { name: "Level -1 bay 01" }).click();
+    // On the charger's page (its OCPP section is there), not still on the list.
+    await expect(page).toHaveURL(/\/chargers\/[0-9a-f-]{36}$/);
     await expect(
-      page.getByRole("tab", { name: "OCPP" }).or(page.getByRole("link", { name: "OCPP" })),
+      page
+        .getByRole("tab", { name: "OCPP", exact: true })
+        .or(page.getByRole("link", { name: "OCPP", exact: true })),
     ).toBeVisible();
     expect(refusals).toEqual([]);
   });
