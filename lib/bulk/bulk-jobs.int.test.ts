@@ -245,6 +245,18 @@ describe.each(testDatabaseKinds())("bulk OCPP jobs on %s", (kind) => {
     expect(result).toMatchObject({ ok: true });
     const stub = stubDeviceManager(sent);
     expect(await runBulkJobsOnce(database.db, { deviceManager: stub, secretBoxKey })).toBe(0);
+    // Registered, but the device manager is away: still queued, nothing lost, tried again.
+    await database.db
+      .update(chargers)
+      .set({ deviceRegisteredAt: new Date() })
+      .where(eq(chargers.id, fresh.id));
+    const away = stubDeviceManager(sent, { unreachable: true });
+    expect(await runBulkJobsOnce(database.db, { deviceManager: away, secretBoxKey })).toBe(0);
+    const [waiting] = await database.db
+      .select()
+      .from(bulkJobItems)
+      .where(eq(bulkJobItems.chargerId, fresh.id));
+    expect(waiting!.step).toBe("queued");
     await database.db
       .update(chargers)
       .set({ deviceRegisteredAt: new Date() })

@@ -204,8 +204,13 @@ export async function runBulkJobsOnce(
           })
           .where(where);
       } else if (result.code === "unavailable") {
-        // The device manager is away: back in the queue, same key, tried again next tick.
-        await db.update(bulkJobItems).set({ step: "queued" }).where(where);
+        // The device manager is away: this one and the rest of the claim go back in the queue
+        // (same keys), tried again next tick.
+        const rest = claimed.slice(claimed.indexOf(item)).map((c) => c.chargerId);
+        await db
+          .update(bulkJobItems)
+          .set({ step: "queued" })
+          .where(and(eq(bulkJobItems.jobId, job.id), inArray(bulkJobItems.chargerId, rest)));
         break;
       } else {
         await db
