@@ -9,6 +9,7 @@ import { checkFeature, describeUnavailable } from "@/lib/features";
 import { findOrganization } from "@/lib/organizations/queries";
 import { hasPermission, type SessionUser } from "@/lib/permissions";
 import { parseAuditFilters, type AuditFilters } from "@/lib/validations/audit";
+import { csvResponse } from "@/lib/csv/stream";
 import { csvRow } from "@/lib/csv/write";
 import { redactForDisplay } from "./describe-change";
 import { detailMessage } from "./detail";
@@ -113,35 +114,11 @@ export async function exportAuditLog(
 
   const timeZone = options.timeZone ?? user.timeZone ?? "UTC";
   const batches = iterateAuditEntries(db, { kind: "one", organizationId }, filters, { timeZone });
-  const encoder = new TextEncoder();
-  let started = false;
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!started) {
-        started = true;
-        // The byte-order mark makes spreadsheets read the file as UTF-8.
-        controller.enqueue(encoder.encode(`\uFEFF${csvRow(CSV_HEADER)}`));
-        return;
-      }
-      const next = await batches.next();
-      if (next.done) controller.close();
-      else {
-        const lines = next.value.map((row) => toCsvLine(row, timeZone, translator.text));
-        controller.enqueue(encoder.encode(lines.join("")));
-      }
-    },
-    async cancel() {
-      await batches.return(undefined);
-    },
-  });
   const filename = `audit-log-${slug(organization.name)}-${now.toISOString().slice(0, 10)}.csv`;
-  return new Response(body, {
-    status: 200,
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${filename}"`,
-      "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
+  return csvResponse({
+    header: CSV_HEADER,
+    batches,
+    line: (row) => toCsvLine(row, timeZone, translator.text),
+    filename,
   });
 }

@@ -6,6 +6,7 @@ import type { Db } from "@/db";
 import { recordAudit } from "@/lib/audit/record";
 import { checkFeature, describeUnavailable } from "@/lib/features";
 import { findOrganizationPlan } from "@/lib/organizations/queries";
+import { csvResponse } from "@/lib/csv/stream";
 import { csvRow } from "@/lib/csv/write";
 import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
 import { isoWithOffset } from "@/lib/i18n/iso-offset";
@@ -116,33 +117,11 @@ export async function exportChargers(
   });
   const timeZone = options.timeZone ?? user.timeZone ?? "UTC";
   const batches = iterateChargers(db, user, { ...params, direction: "after" });
-  const encoder = new TextEncoder();
-  let started = false;
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!started) {
-        started = true;
-        // The byte-order mark makes spreadsheets read the file as UTF-8.
-        controller.enqueue(encoder.encode(`\uFEFF${csvRow(CHARGER_CSV_HEADER)}`));
-        return;
-      }
-      const next = await batches.next();
-      if (next.done) controller.close();
-      else
-        controller.enqueue(encoder.encode(next.value.map((r) => toCsvLine(r, timeZone)).join("")));
-    },
-    async cancel() {
-      await batches.return(undefined);
-    },
-  });
   const date = (options.now ?? new Date()).toISOString().slice(0, 10);
-  return new Response(body, {
-    status: 200,
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="chargers-${date}.csv"`,
-      "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
+  return csvResponse({
+    header: CHARGER_CSV_HEADER,
+    batches,
+    line: (r) => toCsvLine(r, timeZone),
+    filename: `chargers-${date}.csv`,
   });
 }
