@@ -197,6 +197,16 @@ export const chargers = pgTable(
     index("chargers_org_site_name_idx").on(t.organizationId, t.siteId, t.name, t.id),
     index("chargers_name_trgm_idx").using("gin", sql`lower(${t.name}) gin_trgm_ops`),
     index("chargers_serial_trgm_idx").using("gin", sql`lower(${t.serialNumber}) gin_trgm_ops`),
+    // The dashboard: the longest in error (status, since when) and the per-site breakdown.
+    index("chargers_org_status_at_idx").on(t.organizationId, t.ocppStatus, t.ocppStatusAt),
+    index("chargers_org_site_status_idx").on(
+      t.organizationId,
+      t.siteId,
+      t.ocppCapable,
+      t.online,
+      t.ocppStatus,
+      t.ocppEnabled,
+    ),
   ],
 );
 
@@ -228,6 +238,25 @@ export const ocppStatusHistory = pgTable(
     at: timestamp("at", { withTimezone: true }).notNull(),
   },
   (t) => [index("ocpp_status_history_charger_at_idx").on(t.chargerId, t.at)],
+);
+
+// The fleet's connected share, sampled every few minutes by the portal's background jobs
+// (lib/dashboard/record-fleet-samples.ts) for the dashboard's 24-hour and 7-day charts: reading
+// it back from ocpp_status_history would walk every charger's changes at each page view.
+// One row per organisation and sampling instant (several portal instances write it once).
+export const fleetStatusSamples = pgTable(
+  "fleet_status_samples",
+  {
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+    /** Chargers whose OCPP is turned on (what should be connected). */
+    enabled: integer("enabled").notNull(),
+    /** Of those, the ones connected to their central system right then. */
+    connected: integer("connected").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.at] })],
 );
 
 // Charging sessions as the chargers report them; anonymous (no idTag) while OCPP is on.
