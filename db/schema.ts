@@ -199,6 +199,9 @@ export const chargers = pgTable(
     index("chargers_serial_trgm_idx").using("gin", sql`lower(${t.serialNumber}) gin_trgm_ops`),
     // The dashboard: the longest in error (status, since when) and the per-site breakdown.
     index("chargers_org_status_at_idx").on(t.organizationId, t.ocppStatus, t.ocppStatusAt),
+    index("chargers_org_offline_since_idx")
+      .on(t.organizationId, t.lastSeenAt)
+      .where(sql`${t.ocppCapable} AND NOT ${t.online}`),
     index("chargers_org_site_status_idx").on(
       t.organizationId,
       t.siteId,
