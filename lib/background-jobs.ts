@@ -5,6 +5,7 @@ import { getDeviceManagerClient } from "@/lib/device-manager/portal-client";
 import { syncRegistrations } from "@/lib/device-manager/sync-registrations";
 import { getSecretBoxKey } from "@/lib/auth/two-step/server-key";
 import { runBulkJobsOnce } from "@/lib/bulk/run-bulk-jobs";
+import { recordFleetSamples, sampleInstant } from "@/lib/dashboard/record-fleet-samples";
 
 const REGISTRATION_INTERVAL_MS = 5_000;
 /** The bulk OCPP worker's tick: a job's rate is chargers per tick. */
@@ -15,6 +16,7 @@ export function startBackgroundJobs(): void {
   const g = globalThis as { [started]?: boolean };
   if (g[started]) return;
   g[started] = true;
+  startFleetSampling();
   const client = getDeviceManagerClient();
   if (!client) return;
   let running = false;
@@ -53,4 +55,27 @@ export function startBackgroundJobs(): void {
   };
   // bulkTick catches and logs its own failure; the next interval tries again
   setInterval(() => void bulkTick(), BULK_TICK_MS).unref();
+}
+
+/** The dashboard's connected share: one sample per 5-minute instant, looked for every 30 s. */
+function startFleetSampling(): void {
+  const CHECK_MS = 30_000;
+  let lastInstant = 0;
+  let running = false;
+  const tick = async () => {
+    const instant = sampleInstant(new Date()).getTime();
+    if (running || instant === lastInstant) return;
+    running = true;
+    try {
+      await recordFleetSamples(await getDb());
+      lastInstant = instant;
+    } catch (error) {
+      console.error("[portal] fleet sampling failed:", (error as Error).message);
+    } finally {
+      running = false;
+    }
+  };
+  // tick catches and logs its own failure; the next interval tries again
+  setInterval(() => void tick(), CHECK_MS).unref();
+  void tick(); // the first sample at start-up; tick logs its own failure
 }

@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { listModels } from "@plugboard/wallbox";
 import { STATUS_FILTERS } from "@/lib/chargers/status";
-import type { ListChargersParams } from "@/lib/chargers/list-params";
+import { REASON_FILTERS, type ListChargersParams } from "@/lib/chargers/list-params";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 
@@ -16,6 +16,7 @@ export async function ListFilters({
 }) {
   const t = await getTranslations("fleet.filters");
   const tStatus = await getTranslations("charger.status");
+  const tOcpp = await getTranslations("ocpp");
   return (
     <form method="get" action="/chargers" className="flex flex-wrap items-end gap-3" role="search">
       <TextField
@@ -63,6 +64,20 @@ export async function ListFilters({
         {STATUS_FILTERS.map((s) => (
           <option key={s} value={s}>
             {tStatus(s)}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField
+        label={t("reason")}
+        name="reason"
+        defaultValue={params.reason ?? ""}
+        fieldClassName="max-w-full"
+        className="max-w-72"
+      >
+        <option value="">{t("allReasons")}</option>
+        {REASON_FILTERS.map((r) => (
+          <option key={r} value={r}>
+            {tOcpp(`reasons.${r}.title`)}
           </option>
         ))}
       </SelectField>

@@ -12,7 +12,10 @@ import { renderIdentity } from "./identity-template";
 
 export type Selection =
   | { kind: "ids"; ids: string[] }
-  | { kind: "filter"; params: Pick<ListChargersParams, "q" | "model" | "status" | "site"> };
+  | {
+      kind: "filter";
+      params: Pick<ListChargersParams, "q" | "model" | "status" | "site" | "reason">;
+    };
 
 export interface PlannedCharger {
   chargerId: string;

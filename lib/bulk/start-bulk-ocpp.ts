@@ -41,7 +41,13 @@ export function selectionOf(input: BulkOcppInput): Selection {
     ? { kind: "ids", ids: input.ids.split(",").map((id) => id.trim()) }
     : {
         kind: "filter",
-        params: { q: input.q, model: input.model, status: input.status, site: input.site },
+        params: {
+          q: input.q,
+          model: input.model,
+          status: input.status,
+          site: input.site,
+          reason: input.reason,
+        },
       };
 }
 

@@ -1,6 +1,10 @@
 // The charger list's URL parameters, parsed leniently: a bad value falls back to the default.
 import { z } from "zod";
+import { OCPP_ERROR_REASONS } from "@plugboard/device-contract";
 import { STATUS_FILTERS } from "./status";
+
+/** The error reasons the list filters by: each known reason, and "unknown" for the others. */
+export const REASON_FILTERS = [...OCPP_ERROR_REASONS, "unknown"] as const;
 
 export const SORT_KEYS = ["name", "serial", "lastSeen"] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -20,6 +24,8 @@ const schema = z.object({
     .union([z.literal("none"), z.string().uuid()])
     .optional()
     .catch(undefined),
+  /** An OCPP error reason (ocpp.reasons.<key>), "unknown" for one without words. */
+  reason: z.enum(REASON_FILTERS).optional().catch(undefined),
   sort: z.enum(SORT_KEYS).default("name").catch("name"),
   order: z.enum(["asc", "desc"]).default("asc").catch("asc"),
   cursor: z.string().max(500).optional().catch(undefined),

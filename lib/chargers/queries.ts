@@ -1,5 +1,19 @@
 // Charger queries. Every one takes the caller's organisation scope and filters by it.
-import { and, asc, desc, eq, inArray, isNull, like, or, sql, sum, type SQL } from "drizzle-orm";
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  inArray,
+  isNull,
+  like,
+  notInArray,
+  or,
+  sql,
+  sum,
+  type SQL,
+} from "drizzle-orm";
+import { OCPP_ERROR_REASONS } from "@plugboard/device-contract";
 import type { Db } from "@/db";
 import { chargers, chargerStatusCounts, organizations, sites, type Charger } from "@/db/schema";
 import type { OrganizationScope } from "@/lib/permissions";
@@ -26,6 +40,19 @@ export function statusCondition(status: StatusFilter): SQL {
     default:
       return and(eq(chargers.ocppStatus, status), eq(chargers.online, true))!;
   }
+}
+
+/**
+ * Chargers whose last OCPP state is an error for this reason ("unknown": no reason, or one this
+ * version has no words for). With status "error" too: those in error now, not offline since.
+ */
+function reasonCondition(reason: NonNullable<ListChargersParams["reason"]>): SQL {
+  const inError = eq(chargers.ocppStatus, "error");
+  if (reason !== "unknown") return and(inError, eq(chargers.ocppReason, reason))!;
+  return and(
+    inError,
+    or(isNull(chargers.ocppReason), notInArray(chargers.ocppReason, [...OCPP_ERROR_REASONS])),
+  )!;
 }
 
 const lastSeenKey = sql<string>`coalesce(${chargers.lastSeenAt}, '-infinity'::timestamptz)`;
@@ -88,6 +115,7 @@ export function filterConditions(scope: OrganizationScope, params: ListChargersP
       params.site === "none" ? isNull(chargers.siteId) : eq(chargers.siteId, params.site),
     );
   }
+  if (params.reason) conditions.push(reasonCondition(params.reason));
   if (params.q) {
     const pattern = `%${params.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conditions.push(

@@ -4,7 +4,7 @@
 import { zonedParts } from "./iso-offset";
 
 /** The wall clock in `timeZone` at `instant`, as if it were UTC (ms). */
-function wallClock(instant: number, timeZone: string): number {
+export function wallClock(instant: number, timeZone: string): number {
   const p = zonedParts(instant, timeZone);
   return Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!);
 }

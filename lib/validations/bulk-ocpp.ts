@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { checkTemplate } from "@/lib/bulk/identity-template";
 import { STATUS_FILTERS } from "@/lib/chargers/status";
+import { REASON_FILTERS } from "@/lib/chargers/list-params";
 import { messageKey, msg } from "@/lib/i18n/message";
 import { checkbox, checkCentralSystemUrl, checkPassword, issue } from "./ocpp-settings";
 
@@ -29,6 +30,7 @@ export const bulkOcppSchema = z
     model: optional.pipe(z.enum(["CPB1", "PLP1", "PUP1", "CMX2"]).optional()),
     status: optional.pipe(z.enum(STATUS_FILTERS).optional()),
     site: optional.pipe(z.union([z.literal("none"), z.string().uuid()]).optional()),
+    reason: optional.pipe(z.enum(REASON_FILTERS).optional()),
     enabled: checkbox,
     url: z.string().trim().max(2048, messageKey("ocpp.validation.urlTooLong")).default(""),
     identityTemplate: z.string().trim().max(200).default(""),

@@ -38,7 +38,7 @@ export default async function NewBulkJobPage({
   const selection: Record<string, string> = ids.length
     ? { ids: ids.join(",") }
     : Object.fromEntries(
-        (["q", "model", "status", "site"] as const).flatMap((k) =>
+        (["q", "model", "status", "site", "reason"] as const).flatMap((k) =>
           params[k] ? [[k, params[k]!]] : [],
         ),
       );
