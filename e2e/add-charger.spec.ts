@@ -58,6 +58,8 @@ test.describe("add a charger", () => {
 
   test("a cpo sees no add form and the page is 404", async ({ page }) => {
     await signIn(page, "cpo@plugboard.test");
+    await page.goto("/chargers");
+    await expect(page.getByRole("heading", { name: "Chargers" })).toBeVisible();
     await expect(page.getByRole("link", { name: "Add charger" })).toHaveCount(0);
     const response = await page.goto("/chargers/new");
     expect(response?.status()).toBe(404);

@@ -3,16 +3,17 @@ import { signIn } from "./support/sign-in";
 import { E2E_PASSWORD, PAGING_ADMIN, THROTTLE_USER } from "./support/fixtures";
 
 test.describe("sign-in", () => {
-  for (const [email, role] of [
-    ["admin@plugboard.test", "Administrator · Volta Parking"],
-    ["cpo@plugboard.test", "CPO · Volta Parking"],
-    ["support@plugboard.test", "Support · all organisations"],
+  for (const [email, role, landing, heading] of [
+    ["admin@plugboard.test", "Administrator · Volta Parking", "/chargers", "Chargers"],
+    ["cpo@plugboard.test", "CPO · Volta Parking", "/dashboard", "Fleet dashboard"],
+    ["support@plugboard.test", "Support · all organisations", "/chargers", "Chargers"],
   ] as const) {
-    test(`${email} signs in and sees their role`, async ({ page }) => {
+    test(`${email} signs in, lands on ${landing} and sees their role`, async ({ page }) => {
       await signIn(page, email);
+      await expect(page).toHaveURL(new RegExp(`${landing}$`));
       await expect(page.getByRole("banner")).toContainText(email);
       await expect(page.getByRole("banner")).toContainText(role);
-      await expect(page.getByRole("heading", { name: "Chargers" })).toBeVisible();
+      await expect(page.getByRole("heading", { name: heading, level: 1 })).toBeVisible();
     });
   }
 

@@ -6,6 +6,7 @@ test.describe("charger details", () => {
     page,
   }) => {
     await signIn(page, "cpo@plugboard.test");
+    await page.goto("/chargers");
     await page.getByRole("link", { name: "Level -2 bay 02" }).click();
     await expect(page.getByRole("heading", { name: "Level -2 bay 02" })).toBeVisible();
     const details = page.getByRole("region", { name: "Details" });

@@ -256,6 +256,7 @@ test.describe("OCPP tab", () => {
 
   test("a cpo sees the status and the settings but cannot save", async ({ page }) => {
     await signIn(page, OCPP_CPO, E2E_PASSWORD);
+    await page.goto("/chargers");
     await page.getByRole("link", { name: "Trial 1" }).click();
     await page
       .getByRole("navigation", { name: "Charger sections" })
@@ -281,6 +282,7 @@ test.describe("OCPP tab", () => {
     page,
   }) => {
     await signIn(page, OCPP_CPO, E2E_PASSWORD);
+    await page.goto("/chargers");
     await page.getByRole("link", { name: "Trial 2" }).click();
     await page
       .getByRole("navigation", { name: "Charger sections" })

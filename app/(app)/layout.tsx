@@ -32,7 +32,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       <header className="border-b border-slate-200 bg-surface">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2 sm:px-6 md:py-3">
           <Link
-            href="/chargers"
+            href="/"
             className="flex min-h-11 items-center text-lg font-semibold text-brand-700"
           >
             <span aria-hidden="true">⚡ </span>
@@ -42,6 +42,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             label={t("nav.label")}
             menuLabel={t("nav.menu")}
             links={[
+              { href: "/dashboard", label: t("nav.dashboard") },
               { href: "/chargers", label: t("nav.chargers") },
               { href: "/sites", label: t("nav.sites") },
               { href: "/jobs", label: t("nav.jobs") },

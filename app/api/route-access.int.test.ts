@@ -13,6 +13,7 @@ import { createCharger, createOrganization, createUser } from "@/lib/testing/fix
 import { queryString, routeId } from "@/lib/testing/fuzz-inputs";
 import { fuzzMemoryProbe } from "@/lib/testing/fuzz-memory";
 import type { SessionUser } from "@/lib/permissions";
+import type { DashboardData } from "@/lib/dashboard/load-dashboard";
 
 const state = vi.hoisted(() => {
   // The live route reads the portal's environment; a test value for its one required secret.
@@ -59,6 +60,7 @@ const ROUTES: Record<
     path: "/api/audit/export?organization=:organization",
   },
   "app/api/chargers/export/route.ts": { access: "session", path: "/api/chargers/export" },
+  "app/api/dashboard/route.ts": { access: "session", path: "/api/dashboard" },
   // A bulk job in the caller's scope: checked by the job test below.
   "app/api/jobs/[id]/route.ts": { access: "job", path: "/api/jobs/:id" },
   "app/api/live/route.ts": { access: "session", path: "/api/live" },
@@ -184,6 +186,17 @@ describe.each(testDatabaseKinds())("route handlers refuse the wrong callers on %
         /^(cursor|direction): /,
       );
     }
+  });
+
+  it("another organisation's dashboard holds none of our chargers", async () => {
+    const route = "app/api/dashboard/route.ts";
+    const total = async (user: SessionUser) =>
+      ((await (await call(route, "/api/dashboard", user)).json()) as DashboardData).sites.reduce(
+        (n, s) => n + s.total,
+        0,
+      );
+    expect(await total(people.cpo!)).toBe(1);
+    expect(await total(people.otherAdmin!)).toBe(0);
   });
 
   it("another organisation's administrator exports none of our chargers", async () => {

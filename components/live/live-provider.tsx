@@ -6,6 +6,8 @@ import { useEffect, useState } from "react";
 import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
 import { chargerStatusKey } from "./use-charger-status";
 
+const DASHBOARD_REFRESH_MS = 3_000;
+
 type StreamState = "connecting" | "live" | "reconnecting" | "signed-out";
 
 /** React Query for the signed-in pages, fed by the one live stream of this browser tab. */
@@ -33,6 +35,16 @@ function LiveStream() {
     let source: EventSource | null = null;
     // Set when events may have been missed: the next "ready" refetches what is shown.
     let missed = false;
+    // The dashboard's lists and charts are several queries: at most one refetch every few
+    // seconds however many chargers change (the counts above them follow every change).
+    let dashboardTimer: ReturnType<typeof setTimeout> | undefined;
+    const refreshDashboard = () => {
+      dashboardTimer ??= setTimeout(() => {
+        dashboardTimer = undefined;
+        // background refetch; React Query reports its own errors
+        void client.invalidateQueries({ queryKey: ["dashboard"] });
+      }, DASHBOARD_REFRESH_MS);
+    };
     const connect = () => {
       const current = new EventSource("/api/live");
       source = current;
@@ -55,6 +67,7 @@ function LiveStream() {
         }
         // background refetch; React Query reports its own errors
         void client.invalidateQueries({ queryKey: ["status-counts"] });
+        refreshDashboard();
       });
       // The server rotates streams now and then: reconnect at once, quietly.
       current.addEventListener("bye", () => {
@@ -68,7 +81,10 @@ function LiveStream() {
       };
     };
     connect();
-    return () => source?.close();
+    return () => {
+      source?.close();
+      clearTimeout(dashboardTimer);
+    };
   }, [client]);
 
   const text = t(

@@ -11,7 +11,8 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   if (email === "support@plugboard.test") await enterCode(page, DEMO_SUPPORT_TOTP_SECRET);
-  await expect(page).toHaveURL(/\/chargers$/);
+  // Each role's landing page (lib/auth/landing-page.ts): CPOs the dashboard, others the list.
+  await expect(page).toHaveURL(/\/(chargers|dashboard)$/);
 }
 
 /**

@@ -17,6 +17,7 @@ import profile from "./profile.json";
 import sites from "./sites.json";
 import chargerImport from "./import.json";
 import bulk from "./bulk.json";
+import dashboard from "./dashboard.json";
 
 const messages = {
   common,
@@ -37,5 +38,6 @@ const messages = {
   sites,
   import: chargerImport,
   bulk,
+  dashboard,
 };
 export default messages;

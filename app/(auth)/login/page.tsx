@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { sameOriginPath } from "@/lib/auth/redirect-target";
 import { getSessionUser } from "@/lib/auth/session";
 import { LoginForm } from "./login-form";
+import { landingPage } from "@/lib/auth/landing-page";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("auth"))("title") };
@@ -14,10 +15,12 @@ export default async function LoginPage({
 }: {
   searchParams: Promise<{ callbackUrl?: string }>;
 }) {
-  if (await getSessionUser()) redirect("/chargers");
+  const user = await getSessionUser();
+  if (user) redirect(landingPage(user.role));
   const { callbackUrl } = await searchParams;
   // Only this site: an open redirect after sign-in would be a phishing aid.
-  const target = sameOriginPath(callbackUrl, "/chargers");
+  // "/" sends each role to its landing page.
+  const target = sameOriginPath(callbackUrl, "/");
   const t = await getTranslations("auth");
   return (
     <main className="flex min-h-screen items-center justify-center p-6">
