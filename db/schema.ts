@@ -407,6 +407,119 @@ export const bulkJobItems = pgTable(
   ],
 );
 
+// Alerts (lib/alerts/): an organisation's rules, evaluated by the portal's background jobs.
+export const alertRuleKindEnum = pgEnum("alert_rule_kind", [
+  "charger_error",
+  "charger_offline",
+  "site_share_below",
+]);
+export const alertStateEnum = pgEnum("alert_state", ["open", "acknowledged", "resolved"]);
+
+// A rule: minutes (1..10080) for the charger kinds, a percentage (1..100) for a site's share.
+// Its kind is fixed once created (its alerts name it); the threshold may change.
+export const alertRules = pgTable(
+  "alert_rules",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    kind: alertRuleKindEnum("kind").notNull(),
+    threshold: integer("threshold").notNull(),
+    enabled: boolean("enabled").notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("alert_rules_org_idx").on(t.organizationId, t.createdAt),
+    check("alert_rules_threshold_positive", sql`${t.threshold} > 0`),
+  ],
+);
+
+// One alert: a rule's condition held for one charger or one site. The rule's kind and threshold
+// are copied at opening, so an alert still says what it was after its rule changes or goes.
+export const alerts = pgTable(
+  "alerts",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    ruleId: uuid("rule_id").references(() => alertRules.id, { onDelete: "set null" }),
+    ruleKind: alertRuleKindEnum("rule_kind").notNull(),
+    threshold: integer("threshold").notNull(),
+    chargerId: uuid("charger_id").references(() => chargers.id, { onDelete: "cascade" }),
+    siteId: uuid("site_id").references(() => sites.id, { onDelete: "cascade" }),
+    state: alertStateEnum("state").notNull().default("open"),
+    /** Since when the condition holds (in error or offline since; the share: when first seen). */
+    since: timestamp("since", { withTimezone: true }).notNull(),
+    openedAt: timestamp("opened_at", { withTimezone: true }).notNull().defaultNow(),
+    /** A site's share when the alert opened: chargers connected of those with OCPP on. */
+    connected: integer("connected"),
+    enabled: integer("enabled"),
+    acknowledgedAt: timestamp("acknowledged_at", { withTimezone: true }),
+    acknowledgedByEmail: text("acknowledged_by_email"),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+  },
+  (t) => [
+    // At most one unresolved alert per rule and subject, whatever number of portal processes
+    // evaluate at once (INSERT … ON CONFLICT DO NOTHING).
+    uniqueIndex("alerts_rule_subject_unresolved_unique")
+      .on(t.ruleId, sql`coalesce(${t.chargerId}, ${t.siteId})`)
+      .where(sql`${t.state} <> 'resolved'`),
+    // The inbox: per organisation and state, newest first (keyset on opened_at, id).
+    index("alerts_org_state_opened_idx").on(t.organizationId, t.state, t.openedAt, t.id),
+    index("alerts_state_opened_idx").on(t.state, t.openedAt, t.id),
+    check("alerts_one_subject", sql`(${t.chargerId} IS NULL) <> (${t.siteId} IS NULL)`),
+  ],
+);
+
+// An organisation's outgoing webhook for its alerts; the signing secret is sealed with the
+// server's key (shown once, when made) and never leaves the server again.
+export const alertWebhooks = pgTable("alert_webhooks", {
+  organizationId: uuid("organization_id")
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: "cascade" }),
+  url: text("url").notNull(),
+  secretSealed: text("secret_sealed").notNull(),
+  createdAt: createdAt(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+// One webhook message (an alert opened or resolved), retried with backoff until delivered or
+// given up (lib/alerts/deliver-webhooks.ts). The body and message id are fixed when queued, so
+// every attempt sends the same message (the receiver may deduplicate on webhook-id).
+export const alertWebhookDeliveries = pgTable(
+  "alert_webhook_deliveries",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    alertId: bigint("alert_id", { mode: "number" })
+      .notNull()
+      .references(() => alerts.id, { onDelete: "cascade" }),
+    event: text("event").notNull(),
+    messageId: text("message_id").notNull(),
+    body: text("body").notNull(),
+    /** pending → delivered, or failed (given up). */
+    status: text("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastStatusCode: integer("last_status_code"),
+    lastError: text("last_error"),
+    lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true }),
+    /** When a worker may take it next (also the lease of a worker that took it). */
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("alert_webhook_deliveries_due_idx")
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} = 'pending'`),
+    index("alert_webhook_deliveries_org_idx").on(t.organizationId, t.createdAt, t.id),
+  ],
+);
+
 export const loginAttempts = pgTable(
   "login_attempts",
   {
@@ -476,6 +589,10 @@ export type RfidCard = typeof rfidCards.$inferSelect;
 export type Site = typeof sites.$inferSelect;
 export type BulkJob = typeof bulkJobs.$inferSelect;
 export type BulkJobItem = typeof bulkJobItems.$inferSelect;
+export type AlertRule = typeof alertRules.$inferSelect;
+export type Alert = typeof alerts.$inferSelect;
+export type AlertRuleKind = (typeof alertRuleKindEnum.enumValues)[number];
+export type AlertState = (typeof alertStateEnum.enumValues)[number];
 export type Plan = (typeof planEnum.enumValues)[number];
 export type Role = (typeof roleEnum.enumValues)[number];
 export type OcppStatus = (typeof ocppStatusEnum.enumValues)[number];
