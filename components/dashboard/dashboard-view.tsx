@@ -82,7 +82,7 @@ function ErrorReasons({ groups }: { groups: DashboardData["errorReasons"] }) {
         {t("title")}
       </h2>
       {groups.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-surface p-4 text-sm text-slate-600">
+        <p className="rounded-lg border border-dashed border-slate-300 bg-surface p-8 text-center text-slate-600">
           {t("empty")}
         </p>
       ) : (
@@ -160,9 +160,13 @@ function LongestList({
             key: "since",
             header: t(`${part}.since`),
             cell: (c) => (
-              <time dateTime={c.since} title={format.dateTime(new Date(c.since), "zoned")}>
-                {format.relativeTime(new Date(c.since), now)}
-              </time>
+              <>
+                {/* A card on a phone has no header row: the label goes with the time. */}
+                <span className="text-slate-600 md:hidden">{t(`${part}.since`)} </span>
+                <time dateTime={c.since} title={format.dateTime(new Date(c.since), "zoned")}>
+                  {format.relativeTime(new Date(c.since), now)}
+                </time>
+              </>
             ),
           },
           ...(kind === "error"

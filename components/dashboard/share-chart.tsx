@@ -40,7 +40,7 @@ export function ShareChart({
     percent: b.share === null ? null : Math.round(b.share * 1000) / 10,
     share: b.share,
   }));
-  const recorded = series.buckets.some((b) => b.share !== null);
+  const charted = series.buckets.some((b) => b.share !== null);
   return (
     <section
       aria-labelledby={`share-${period}`}
@@ -52,7 +52,7 @@ export function ShareChart({
       <p className="mt-1 text-2xl font-semibold" data-testid={`share-${period}`}>
         {percent(series.overall)}
       </p>
-      {recorded ? (
+      {charted ? (
         <div className="mt-3 h-40" aria-hidden="true">
           <ResponsiveContainer width="100%" height="100%">
             <AreaChart data={data} accessibilityLayer={false}>
@@ -71,9 +71,11 @@ export function ShareChart({
           </ResponsiveContainer>
         </div>
       ) : (
-        <p className="mt-3 text-sm text-slate-600">{t("nothingYet")}</p>
+        <p className="mt-3 text-sm text-slate-600">
+          {t(series.recorded ? "noneEnabled" : "nothingYet")}
+        </p>
       )}
-      {recorded ? (
+      {charted ? (
         <table className="sr-only">
           <caption>{t("chartLabel", { period: title })}</caption>
           <thead>

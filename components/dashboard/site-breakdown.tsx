@@ -11,11 +11,18 @@ export function SiteBreakdownTable({ sites }: { sites: SiteBreakdown[] }) {
   const t = useTranslations("dashboard.sites");
   const tShare = useTranslations("dashboard.share");
   const siteParam = (s: SiteBreakdown) => s.id ?? "none";
-  const countLink = (s: SiteBreakdown, n: number, status?: "connected" | "error" | "offline") => (
+  // On a phone each row is a card without the table's headers: each count says what it is.
+  const countLink = (
+    s: SiteBreakdown,
+    n: number,
+    label: string,
+    status?: "connected" | "error" | "offline",
+  ) => (
     <Link
       href={listHref({}, { site: siteParam(s), status })}
-      className="inline-flex min-h-11 items-center text-brand-700 hover:underline md:min-h-0"
+      className="inline-flex min-h-11 items-center gap-1 text-brand-700 hover:underline md:min-h-0"
     >
+      <span className="text-slate-600 md:hidden">{label}</span>
       {n}
     </Link>
   );
@@ -47,21 +54,41 @@ export function SiteBreakdownTable({ sites }: { sites: SiteBreakdown[] }) {
                 <span className="font-medium">{t("noSite")}</span>
               ),
           },
-          { key: "total", header: t("chargers"), cell: (s) => countLink(s, s.total) },
+          {
+            key: "total",
+            header: t("chargers"),
+            card: "col-span-1",
+            cell: (s) => countLink(s, s.total, t("chargers")),
+          },
           {
             key: "connected",
             header: t("connected"),
-            cell: (s) => countLink(s, s.connected, "connected"),
+            card: "col-span-1",
+            cell: (s) => countLink(s, s.connected, t("connected"), "connected"),
           },
-          { key: "error", header: t("error"), cell: (s) => countLink(s, s.error, "error") },
-          { key: "offline", header: t("offline"), cell: (s) => countLink(s, s.offline, "offline") },
+          {
+            key: "error",
+            header: t("error"),
+            card: "col-span-1",
+            cell: (s) => countLink(s, s.error, t("error"), "error"),
+          },
+          {
+            key: "offline",
+            header: t("offline"),
+            card: "col-span-1",
+            cell: (s) => countLink(s, s.offline, t("offline"), "offline"),
+          },
           {
             key: "share",
             header: t("share"),
-            cell: (s) =>
-              s.enabled === 0
-                ? tShare("none")
-                : tShare("percent", { share: s.enabledConnected / s.enabled }),
+            cell: (s) => (
+              <>
+                <span className="text-slate-600 md:hidden">{t("share")} </span>
+                {s.enabled === 0
+                  ? tShare("none")
+                  : tShare("percent", { share: s.enabledConnected / s.enabled })}
+              </>
+            ),
           },
         ]}
       />

@@ -17,6 +17,7 @@ describe("shareBuckets", () => {
     expect(series.buckets.at(-1)!.wallStart).toBe(Date.parse("2026-12-04T15:00:00Z"));
     expect(series.buckets.every((b) => b.share === null)).toBe(true);
     expect(series.overall).toBeNull();
+    expect(series.recorded).toBe(false);
   });
 
   it("weighs each sample by the chargers it counted", () => {
@@ -39,6 +40,8 @@ describe("shareBuckets", () => {
     );
     expect(series.buckets.every((b) => b.share === null)).toBe(true);
     expect(series.overall).toBeNull();
+    // Sampled, with no charger enabled: recorded, and said differently from "nothing yet".
+    expect(series.recorded).toBe(true);
   });
 
   it("cuts buckets on the viewer's wall clock", () => {

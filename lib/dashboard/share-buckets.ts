@@ -24,8 +24,10 @@ export interface ShareBucket {
 
 export interface ShareSeries {
   buckets: ShareBucket[];
-  /** The share over the whole window, or null when nothing was recorded. */
+  /** The share over the whole window, or null when nothing was recorded or none was enabled. */
   overall: number | null;
+  /** Whether anything was sampled in the window (the portal ran), enabled chargers or not. */
+  recorded: boolean;
 }
 
 const HOUR_MS = 3_600_000;
@@ -62,9 +64,11 @@ export function shareBuckets(
   const sums = new Map<number, { enabled: number; connected: number }>();
   let enabled = 0;
   let connected = 0;
+  let recorded = false;
   for (const sample of samples) {
     const at = sample.at.getTime();
     if (at < from || at > now.getTime()) continue;
+    recorded = true;
     const key = bucketOf(at);
     const sum = sums.get(key) ?? { enabled: 0, connected: 0 };
     sum.enabled += sample.enabled;
@@ -78,5 +82,5 @@ export function shareBuckets(
     const sum = sums.get(wallStart);
     buckets.push({ wallStart, share: sum && sum.enabled > 0 ? sum.connected / sum.enabled : null });
   }
-  return { buckets, overall: enabled > 0 ? connected / enabled : null };
+  return { buckets, overall: enabled > 0 ? connected / enabled : null, recorded };
 }
