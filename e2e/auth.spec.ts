@@ -36,7 +36,8 @@ test.describe("sign-in", () => {
       await page.getByLabel("Email").fill("cpo@plugboard.test");
       await page.getByLabel("Password").fill("plugboard-demo");
       await page.getByRole("button", { name: "Sign in" }).click();
-      await expect(page).toHaveURL(/^http:\/\/(127\.0\.0\.1|localhost):\d+\/chargers$/);
+      // The CPO's own landing page, on this site.
+      await expect(page).toHaveURL(/^http:\/\/(127\.0\.0\.1|localhost):\d+\/dashboard$/);
     });
   }
 

@@ -32,6 +32,7 @@ async function pagesOf(page: Page, role: keyof typeof ROLES): Promise<string[]> 
     .getAttribute("href");
   const charger = href ?? "/chargers";
   return [
+    "/dashboard",
     "/chargers",
     ...(role === "admin" ? ["/chargers/new", "/chargers/import"] : []),
     charger,

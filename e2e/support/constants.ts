@@ -29,6 +29,11 @@ export const E2E_CSMS_POLICIES = {
 /** The e2e stack's factory key (PLUGBOARD_FACTORY_KEY): tests compute the PUK of a label. */
 export const E2E_FACTORY_KEY = "e2e-factory-key-0123456789abcdef";
 
+/** An organisation of its own for the dashboard spec: two virtual chargers on "Dash depot". */
+export const DASH_ADMIN = "admin@dash.test";
+export const DASH_CPO = "cpo@dash.test";
+export const DASH_CHARGERS = { "E2E-DASH-1": "Dash one", "E2E-DASH-2": "Dash two" };
+
 /** A Business organisation of its own for the bulk OCPP spec. */
 export const BULK_ADMIN = "admin@bulk.test";
 export const BULK_CPO = "cpo@bulk.test";

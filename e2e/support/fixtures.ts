@@ -13,6 +13,9 @@ import {
   BULK_NO_OCPP,
   BULK_RESTART_CHARGERS,
   BULK_SLOW_CHARGERS,
+  DASH_ADMIN,
+  DASH_CHARGERS,
+  DASH_CPO,
   E2E_PASSWORD,
   KEYBOARD_CHARGER,
   OCPP_ADMIN,
@@ -166,5 +169,32 @@ export async function writeE2eFixtures(
         });
       }
     }
+  }
+
+  const dashOrg = await createOrganization(db, { name: "Dash Fleet", plan: "standard" });
+  for (const [email, role] of [
+    [DASH_ADMIN, "admin"],
+    [DASH_CPO, "cpo"],
+  ] as const) {
+    await createUser(db, { role, organizationId: dashOrg.id, email, password: E2E_PASSWORD });
+  }
+  const [dashSite] = await db
+    .insert(sites)
+    .values({ organizationId: dashOrg.id, name: "Dash depot", timeZone: "Europe/Paris" })
+    .returning();
+  for (const [serialNumber, name] of Object.entries(DASH_CHARGERS)) {
+    const charger = await createCharger(db, {
+      organizationId: dashOrg.id,
+      serialNumber,
+      name,
+      partNumber: "CMX2-0-2-4-8",
+      siteId: dashSite!.id,
+    });
+    await provisionVirtualCharger(provisionDir, {
+      serialNumber,
+      partNumber: charger.partNumber,
+      firmwareVersion: "5.17.2",
+      deviceSecret: charger.deviceSecret,
+    });
   }
 }
