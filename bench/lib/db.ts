@@ -167,3 +167,45 @@ export async function seedPortal(
     await handle.close();
   }
 }
+
+/**
+ * What the fleet dashboard reads beyond the chargers themselves: `sites` sites with the chargers
+ * spread over them (every 11th on none), a reason on each charger in error (six kinds), and a
+ * week of connected-share samples every 5 minutes, as the portal's sampler would have left.
+ */
+export async function seedDashboard(
+  database: BenchDatabase,
+  organizationId: string,
+  sites = 50,
+): Promise<void> {
+  const handle = await openPortalDatabase({ url: database.url, dataDir: database.dataDir });
+  try {
+    await handle.db.execute(
+      sql.raw(`INSERT INTO sites (organization_id, name, time_zone)
+        SELECT '${organizationId}', 'Bench site ' || s, 'Europe/Paris' FROM generate_series(1, ${sites}) AS s`),
+    );
+    await handle.db.execute(
+      sql.raw(`WITH numbered AS (
+          SELECT id, row_number() OVER (ORDER BY name) AS n FROM sites WHERE organization_id = '${organizationId}')
+        UPDATE chargers c SET site_id = numbered.id
+        FROM (SELECT id, serial_number, (substr(serial_number, 3)::int) AS i FROM chargers
+              WHERE organization_id = '${organizationId}') AS ch
+        JOIN numbered ON numbered.n = 1 + ch.i % ${sites}
+        WHERE c.id = ch.id AND ch.i % 11 <> 0`),
+    );
+    await handle.db.execute(
+      sql.raw(`UPDATE chargers SET ocpp_reason = (ARRAY['connection_refused','dns_not_found',
+          'http_401','tls_failure','connection_timeout','boot_rejected'])[1 + (substr(serial_number, 3)::int / 20) % 6],
+          ocpp_status_at = now() - (substr(serial_number, 3)::int % 7200) * interval '1 second'
+        WHERE organization_id = '${organizationId}' AND ocpp_status = 'error'`),
+    );
+    await handle.db.execute(
+      sql.raw(`INSERT INTO fleet_status_samples (organization_id, at, enabled, connected)
+        SELECT '${organizationId}', at, 95000, 80000 + (extract(epoch FROM at)::bigint % 9000)::int
+        FROM generate_series(date_trunc('hour', now()) - interval '7 days', now(), interval '5 minutes') AS at`),
+    );
+    await handle.db.execute(sql.raw("ANALYZE chargers"));
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,6 +1,7 @@
 // The charger list's server side without Next.js, as its own process: what
 // app/(app)/chargers/page.tsx does per request — parseListParams, then listChargers and
-// countChargersByStatus in parallel for a CPO's organisation — answered as JSON. It times
+// countChargersByStatus in parallel for a CPO's organisation — answered as JSON; and the same
+// for the fleet dashboard (/dashboard) and the CSV export (/chargers/export). It times
 // each request from arrival to the last byte written ("server time").
 // Env: PORT, BENCH_PORTAL_DATABASE_URL or BENCH_PORTAL_DATA_DIR, BENCH_ORG_ID.
 import "./allow-server-only";
@@ -10,6 +11,7 @@ import { openPortalDatabase } from "@/db";
 import { parseListParams } from "@/lib/chargers/list-params";
 import { countChargersByStatus, encodeCursor, listChargers } from "@/lib/chargers/queries";
 import { exportChargers } from "@/lib/chargers/export";
+import { loadDashboard } from "@/lib/dashboard/load-dashboard";
 import { createUser } from "@/lib/testing/fixtures";
 
 async function main() {
@@ -82,6 +84,23 @@ async function main() {
           baselineMiB: baseline / 2 ** 20,
           peakMiB: peak / 2 ** 20,
         };
+      })();
+      return;
+    }
+    if (url.pathname === "/dashboard") {
+      // What app/(app)/dashboard/page.tsx reads per view (and /api/dashboard per refetch).
+      void (async () => {
+        try {
+          const [data, counts] = await Promise.all([
+            loadDashboard(db, scope, "Europe/Paris"),
+            countChargersByStatus(db, scope),
+          ]);
+          res.writeHead(200, { "content-type": "application/json" });
+          res.end(JSON.stringify({ data, counts }));
+        } catch (error) {
+          res.writeHead(500).end((error as Error).message);
+        }
+        res.once("finish", () => timings.push(performance.now() - started));
       })();
       return;
     }
