@@ -224,12 +224,16 @@ describe.each(testDatabaseKinds())("bulk OCPP jobs on %s", (kind) => {
     const entries = await database.db.select().from(auditLog);
     const actions = entries.map((a) => a.action);
     expect(actions.filter((a) => a === "bulk.ocpp.start")).toHaveLength(1);
-    // One entry per charger, and one more for the push repeated after the lost claim (the
-    // device manager applied it once: same key, same command).
+    // One entry per charger: the push repeated after the lost claim settled the entry of the
+    // first try (the device manager applied it once: same key, same command).
     const configured = entries.filter((a) => a.action === "ocpp.configure");
     expect(new Set(configured.map((a) => a.chargerId)).size).toBe(4);
-    expect(configured).toHaveLength(5);
+    expect(configured).toHaveLength(4);
     expect(new Set(configured.map((a) => a.commandId)).size).toBe(4);
+    expect(configured.every((a) => a.commandId !== null && a.outcome !== "failure")).toBe(true);
+    expect(configured.map((a) => (a.after as { bulkAttempt: number }).bulkAttempt)).toEqual([
+      1, 1, 1, 1,
+    ]);
     expect(actions.filter((a) => a === "bulk.ocpp.finish")).toHaveLength(1);
   });
 

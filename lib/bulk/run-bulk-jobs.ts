@@ -7,7 +7,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { bulkJobItems, bulkJobs, chargers, type BulkJob } from "@/db/schema";
+import { auditLog, bulkJobItems, bulkJobs, chargers, type BulkJob } from "@/db/schema";
 import type { ActionServices } from "@/lib/actions/safe-action";
 import { storedDetail } from "@/lib/audit/detail";
 import { recordAudit } from "@/lib/audit/record";
@@ -188,7 +188,10 @@ export async function runBulkJobsOnce(
           password: password === null && job.settings.password === "set" ? undefined : password,
         },
         bulkRequestId(job.id, item.chargerId, item.attempt),
-        { bulkJobId: job.id },
+        {
+          context: { bulkJobId: job.id, bulkAttempt: item.attempt },
+          existingId: await earlierAuditEntry(db, job.id, item),
+        },
       );
       if (result.ok) {
         sent += 1;
@@ -221,4 +224,28 @@ export async function runBulkJobsOnce(
     }
   }
   return sent;
+}
+
+/**
+ * The audit entry of an earlier try of this same attempt (a claim lost with a crash, or put back
+ * while the device manager was away): the repeat settles it rather than adding a second one.
+ */
+async function earlierAuditEntry(
+  db: Db,
+  jobId: string,
+  item: { chargerId: string; attempt: number },
+): Promise<number | undefined> {
+  const [entry] = await db
+    .select({ id: auditLog.id })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.chargerId, item.chargerId),
+        eq(auditLog.action, "ocpp.configure"),
+        sql`${auditLog.after}->>'bulkJobId' = ${jobId}`,
+        sql`${auditLog.after}->>'bulkAttempt' = ${String(item.attempt)}`,
+      ),
+    )
+    .limit(1);
+  return entry?.id;
 }

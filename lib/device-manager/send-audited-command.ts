@@ -26,7 +26,17 @@ export type AuditedCommand = DeviceCommand & {
   charger: ChargerRow;
   /** Idempotency key: the same request sent twice is applied once. */
   requestId: string;
-  audit: { action: string; reason?: string | null; before?: unknown; after?: unknown };
+  audit: {
+    action: string;
+    reason?: string | null;
+    before?: unknown;
+    after?: unknown;
+    /**
+     * The entry an earlier try of this same request wrote (a push repeated after a crash): it is
+     * made pending again and settled by this try, so one request is one entry in the log.
+     */
+    existingId?: number;
+  };
   /** Extra writes committed with the command record (e.g. the new desired configuration). */
   onAccepted?: (tx: Tx, accepted: AcceptedCommand) => Promise<void>;
 };
@@ -40,16 +50,13 @@ export async function sendAuditedCommand(
   command: AuditedCommand,
 ): Promise<AuditedCommandResult> {
   const { user, db, services } = ctx;
-  const auditId = await recordAudit(db, {
-    actor: user,
-    organizationId: command.charger.organizationId,
-    chargerId: command.charger.id,
-    action: command.audit.action,
-    reason: command.audit.reason ?? null,
-    before: command.audit.before,
-    after: command.audit.after,
-    outcome: "pending",
-  });
+  const auditId = command.audit.existingId ?? (await recordAuditEntry(ctx, command));
+  if (command.audit.existingId !== undefined) {
+    await db
+      .update(auditLog)
+      .set({ outcome: "pending", detail: null })
+      .where(eq(auditLog.id, command.audit.existingId));
+  }
   // Why it failed, in words each reader of the log gets in their own language.
   const settle = (detail: Message) =>
     db
@@ -110,4 +117,17 @@ export async function sendAuditedCommand(
       .where(eq(auditLog.id, auditId));
   });
   return { ok: true, accepted };
+}
+
+function recordAuditEntry(ctx: { user: SessionUser; db: Db }, command: AuditedCommand) {
+  return recordAudit(ctx.db, {
+    actor: ctx.user,
+    organizationId: command.charger.organizationId,
+    chargerId: command.charger.id,
+    action: command.audit.action,
+    reason: command.audit.reason ?? null,
+    before: command.audit.before,
+    after: command.audit.after,
+    outcome: "pending",
+  });
 }

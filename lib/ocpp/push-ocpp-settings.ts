@@ -27,8 +27,12 @@ export async function pushOcppSettings(
   charger: ChargerRow,
   change: OcppChange,
   requestId: string,
-  /** Said in the audit entry beside the change (e.g. the bulk job it belongs to). */
-  context?: Record<string, unknown>,
+  audit: {
+    /** Said in the audit entry beside the change (e.g. the bulk job it belongs to). */
+    context?: Record<string, unknown>;
+    /** The entry an earlier try of this request wrote (see sendAuditedCommand). */
+    existingId?: number;
+  } = {},
 ): Promise<AuditedCommandResult & { url: string | null; identity: string | null }> {
   const url = change.url || charger.ocppUrl;
   const identity = change.identity || charger.ocppIdentity;
@@ -58,7 +62,8 @@ export async function pushOcppSettings(
         identity: charger.ocppIdentity,
         passwordSet: charger.ocppPasswordSet,
       },
-      after: { ...after, password: passwordChange, ...context },
+      after: { ...after, password: passwordChange, ...audit.context },
+      existingId: audit.existingId,
     },
     onAccepted: async (tx, accepted) => {
       await tx
