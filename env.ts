@@ -25,6 +25,14 @@ const schema = z.object({
     .default(5 * 60 * 1000),
   // Written by `npm start`'s supervisor: each service's state and restarts, for /api/health.
   PLUGBOARD_SERVICES_STATUS_FILE: z.string().optional(),
+  // Alert webhooks may call loopback, private and link-local addresses (tests, a receiver on
+  // the same host); otherwise such URLs are refused when saved and when sent.
+  PLUGBOARD_WEBHOOKS_ALLOW_PRIVATE: z
+    .enum(["0", "1"])
+    .default("0")
+    .transform((v) => v === "1"),
+  // How often the alert rules are evaluated (the e2e stack shortens it).
+  PLUGBOARD_ALERTS_TICK_MS: z.coerce.number().int().min(500).default(15_000),
   SEED_DEMO: z
     .enum(["0", "1"])
     .default("1")

@@ -44,6 +44,15 @@ describe("permissions", () => {
     expect(hasPermission(admin, "charger:configure-ocpp")).toBe(true);
   });
 
+  it("lets admins manage alert rules, admins and CPOs acknowledge alerts, support only read", () => {
+    expect(hasPermission(admin, "alert:manage")).toBe(true);
+    expect(hasPermission(cpo, "alert:manage")).toBe(false);
+    expect(hasPermission(support, "alert:manage")).toBe(false);
+    expect(hasPermission(admin, "alert:acknowledge")).toBe(true);
+    expect(hasPermission(cpo, "alert:acknowledge")).toBe(true);
+    expect(hasPermission(support, "alert:acknowledge")).toBe(false);
+  });
+
   it("limits organisations", () => {
     expect(canAccessOrganization(admin, "org-a")).toBe(true);
     expect(canAccessOrganization(admin, "org-b")).toBe(false);

@@ -12,6 +12,8 @@ export type Permission =
   | "charger:set-feature"
   | "site:manage"
   | "charger:bulk-configure-ocpp"
+  | "alert:manage"
+  | "alert:acknowledge"
   | "organization:change-plan"
   | "audit:read"
   | "account:sign-out-everywhere"
@@ -42,6 +44,8 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "charger:set-feature",
     "site:manage",
     "charger:bulk-configure-ocpp",
+    "alert:manage",
+    "alert:acknowledge",
     "organization:change-plan",
     "organization:read-sign-in-failures",
     "audit:read",
@@ -50,9 +54,10 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "account:preferences",
   ]),
   // CPOs read everything in their organisation (its audit log too) and change nothing but
-  // their own profile.
+  // their own profile; they do acknowledge alerts (operating the fleet, not configuring it).
   cpo: new Set<Permission>([
     "charger:read",
+    "alert:acknowledge",
     "audit:read",
     "account:sign-out-everywhere",
     "account:two-step",

@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "@plugboard/node-runtime";
 import { openTestPortalDatabase } from "@/db/with-test-database";
 import {
+  alertRules,
+  alerts,
+  alertWebhooks,
   auditLog,
   bulkJobs,
   chargerCommands,
@@ -65,6 +68,8 @@ interface Objects {
   foreignOrganization: string;
   foreignSite: string;
   foreignJob: string;
+  foreignRule: string;
+  foreignAlert: string;
 }
 const ATTEMPTS_ON_ANOTHER_ORGANISATION: Record<
   string,
@@ -168,6 +173,22 @@ const ATTEMPTS_ON_ANOTHER_ORGANISATION: Record<
   assignChargerSite: {
     input: (o, t) => ({ chargerId: chargerOf(o, t), siteId: "" }),
   },
+  saveAlertRule: {
+    input: (o, t) => ({
+      ruleId: t === "foreign" ? o.foreignRule : MISSING_ID,
+      kind: "charger_error",
+      threshold: "5",
+    }),
+  },
+  setAlertRuleEnabled: {
+    input: (o, t) => ({ ruleId: t === "foreign" ? o.foreignRule : MISSING_ID, enabled: "" }),
+  },
+  deleteAlertRule: { input: (o, t) => ({ ruleId: t === "foreign" ? o.foreignRule : MISSING_ID }) },
+  acknowledgeAlert: {
+    input: (o, t) => ({ alertId: t === "foreign" ? o.foreignAlert : "999999999" }),
+  },
+  saveAlertWebhook: { ownAccount: "the caller's own organisation's webhook only" },
+  deleteAlertWebhook: { ownAccount: "the caller's own organisation's webhook only" },
   signOutEverywhere: { ownAccount: "ends the caller's own sessions only" },
   startTwoStepSetup: { ownAccount: "the caller's own account only" },
   confirmTwoStepSetup: { ownAccount: "the caller's own account only" },
@@ -221,7 +242,24 @@ describe.each(testDatabaseKinds())(
           concurrency: 5,
         })
         .returning();
+      const [rule] = await database.db
+        .insert(alertRules)
+        .values({ organizationId: theirs.id, kind: "charger_error", threshold: 5 })
+        .returning();
+      const [alert] = await database.db
+        .insert(alerts)
+        .values({
+          organizationId: theirs.id,
+          ruleId: rule!.id,
+          ruleKind: "charger_error",
+          threshold: 5,
+          chargerId: charger.id,
+          since: new Date(),
+        })
+        .returning();
       objects = {
+        foreignRule: rule!.id,
+        foreignAlert: String(alert!.id),
         foreignJob: job!.id,
         foreignSite: site!.id,
         foreignCharger: charger.id,
@@ -242,6 +280,9 @@ describe.each(testDatabaseKinds())(
         await db.select({ id: rfidCards.id }).from(rfidCards),
         await db.select().from(sites).orderBy(sites.id),
         await db.select().from(bulkJobs).orderBy(bulkJobs.id),
+        await db.select().from(alertRules).orderBy(alertRules.id),
+        await db.select().from(alerts).orderBy(alerts.id),
+        await db.select().from(alertWebhooks).orderBy(alertWebhooks.organizationId),
       ]);
     }
 

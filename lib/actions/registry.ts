@@ -23,6 +23,12 @@ import { cancelBulkJobAction } from "./bulk/cancel-bulk-job";
 import { retryFailedBulkItemsAction } from "./bulk/retry-failed-bulk-items";
 import { startBulkOcppAction } from "./bulk/start-bulk-ocpp";
 import { deleteSiteAction } from "./sites/delete-site";
+import { acknowledgeAlertAction } from "./alerts/acknowledge-alert";
+import { deleteAlertRuleAction } from "./alerts/delete-alert-rule";
+import { deleteAlertWebhookAction } from "./alerts/delete-alert-webhook";
+import { saveAlertRuleAction } from "./alerts/save-alert-rule";
+import { saveAlertWebhookAction } from "./alerts/save-alert-webhook";
+import { setAlertRuleEnabledAction } from "./alerts/set-alert-rule-enabled";
 import { saveSiteAction } from "./sites/save-site";
 
 export const ALL_SERVER_ACTIONS: ReadonlyArray<Pick<ServerAction<unknown>, "definition">> = [
@@ -48,6 +54,12 @@ export const ALL_SERVER_ACTIONS: ReadonlyArray<Pick<ServerAction<unknown>, "defi
   startBulkOcppAction,
   cancelBulkJobAction,
   retryFailedBulkItemsAction,
+  saveAlertRuleAction,
+  setAlertRuleEnabledAction,
+  deleteAlertRuleAction,
+  acknowledgeAlertAction,
+  saveAlertWebhookAction,
+  deleteAlertWebhookAction,
 ];
 
 export const ALL_ACTIONS = ALL_SERVER_ACTIONS.map((action) => action.definition);

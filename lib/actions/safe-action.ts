@@ -48,6 +48,8 @@ export interface ActionServices {
   fleetProvisionDir?: string;
   /** The key chargers' PUKs derive from (lib/chargers/puk.ts); unset, none can be added. */
   factoryKey?: string;
+  /** Webhooks may point at loopback and private networks (PLUGBOARD_WEBHOOKS_ALLOW_PRIVATE). */
+  allowPrivateWebhooks?: boolean;
 }
 
 export type ActionFailure = Extract<ActionOutcome<unknown>, { ok: false }>;

@@ -31,6 +31,7 @@ export async function runServerAction<TSchema extends z.ZodType, TData>(
     deviceManager: getDeviceManagerClient(),
     fleetProvisionDir: getEnv().FLEET_PROVISION_DIR,
     factoryKey: getEnv().PLUGBOARD_FACTORY_KEY,
+    allowPrivateWebhooks: getEnv().PLUGBOARD_WEBHOOKS_ALLOW_PRIVATE,
   };
   // The request's language (lib/i18n/request.ts): the user's, else the browser's.
   const locale = await getLocale();

@@ -17,6 +17,7 @@ import profile from "./profile.json";
 import sites from "./sites.json";
 import chargerImport from "./import.json";
 import bulk from "./bulk.json";
+import alerts from "./alerts.json";
 import dashboard from "./dashboard.json";
 
 const messages = {
@@ -38,6 +39,7 @@ const messages = {
   sites,
   import: chargerImport,
   bulk,
+  alerts,
   dashboard,
 };
 export default messages;

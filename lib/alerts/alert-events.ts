@@ -1,0 +1,87 @@
+// What happens when alerts open or resolve: a webhook message is queued for each (when the
+// organisation has a webhook), in the same transaction as the change, so none is lost or sent
+// for a change that was rolled back; and the organisation's browsers are told to refetch.
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db";
+import { announceAlertChanges } from "@/lib/live/alert-changes";
+
+export type AlertEvent = "alert.opened" | "alert.resolved";
+
+export interface ChangedAlert {
+  id: number;
+  organizationId: string;
+}
+
+/** Rows of db.execute, on PostgreSQL and PGlite alike. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}
+
+const iso = (column: string) =>
+  sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+
+/**
+ * Queues one message per alert. The body is fixed now (Standard Webhooks' {type, timestamp,
+ * data}), as is its id: every retry sends the same bytes with the same webhook-id.
+ */
+export async function queueWebhookMessages(
+  db: Db,
+  event: AlertEvent,
+  alertIds: number[],
+  now: Date,
+): Promise<void> {
+  if (alertIds.length === 0) return;
+  await db.execute(sql`
+    insert into alert_webhook_deliveries
+      (organization_id, alert_id, event, message_id, next_attempt_at, body)
+    select a.organization_id, a.id, ${event}, 'msg_' || replace(gen_random_uuid()::text, '-', ''),
+      ${now.toISOString()}::timestamptz,
+      json_build_object(
+        'type', ${event}::text,
+        'timestamp', ${iso("now()")},
+        'data', json_build_object(
+          'id', a.id,
+          'organizationId', a.organization_id,
+          'state', a.state,
+          'rule', json_build_object('id', a.rule_id, 'kind', a.rule_kind, 'threshold', a.threshold),
+          'since', ${iso("a.since")},
+          'openedAt', ${iso("a.opened_at")},
+          'resolvedAt', ${iso("a.resolved_at")},
+          'charger', case when c.id is null then null else
+            json_build_object('id', c.id, 'name', c.name, 'serialNumber', c.serial_number) end,
+          'site', case when s.id is null then null else
+            json_build_object('id', s.id, 'name', s.name, 'connected', a.connected,
+              'enabled', a.enabled) end
+        )
+      )::text
+    from alerts a
+    join alert_webhooks w on w.organization_id = a.organization_id
+    left join chargers c on c.id = a.charger_id
+    left join sites s on s.id = a.site_id
+    where a.id in (${sql.join(
+      alertIds.map((id) => sql`${id}`),
+      sql`, `,
+    )})
+    order by a.id`);
+}
+
+/** Both of the above for the alerts one change opened or resolved. */
+export async function afterAlertChanges(
+  db: Db,
+  event: AlertEvent,
+  changed: ChangedAlert[],
+  now: Date,
+): Promise<void> {
+  if (changed.length === 0) return;
+  await queueWebhookMessages(
+    db,
+    event,
+    changed.map((a) => a.id),
+    now,
+  );
+  await announceAlertChanges(
+    db,
+    changed.map((a) => a.organizationId),
+  );
+}
