@@ -227,6 +227,28 @@ export const chargerStatusCounts = pgTable(
   (t) => [primaryKey({ columns: [t.organizationId, t.status] })],
 );
 
+/** The site key of the chargers on no site in charger_site_counts. */
+export const NO_SITE_KEY = "00000000-0000-0000-0000-000000000000";
+
+// Chargers per organisation, site, displayed status and whether OCPP is on, kept by a trigger on
+// `chargers` (migration 0014) like charger_status_counts: the dashboard's per-site breakdown
+// and the alerts' site share read 50 rows, not 100,000 chargers. No foreign key on the site: a
+// deleted site's chargers move to NO_SITE_KEY through the trigger, its rows stay at zero.
+export const chargerSiteCounts = pgTable(
+  "charger_site_counts",
+  {
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    siteKey: uuid("site_key").notNull(),
+    status: text("status").notNull(),
+    /** OCPP-capable with OCPP turned on: what should be connected. */
+    enabled: boolean("enabled").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.siteKey, t.status, t.enabled] })],
+);
+
 export const ocppStatusHistory = pgTable(
   "ocpp_status_history",
   {

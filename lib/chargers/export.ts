@@ -2,7 +2,9 @@
 // list as CSV, with the list's filters and order, streamed in keyset batches so 100,000 rows
 // never sit in memory at once. Columns and values are stable English for scripts; times are
 // ISO 8601 with the reader's offset.
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
+import { chargers, organizations, sites } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { checkFeature, describeUnavailable } from "@/lib/features";
 import { findOrganizationPlan } from "@/lib/organizations/queries";
@@ -14,7 +16,7 @@ import { msg } from "@/lib/i18n/message";
 import { getTranslator } from "@/lib/i18n/translate";
 import { hasPermission, organizationScope, type SessionUser } from "@/lib/permissions";
 import { parseListParams, type ListChargersParams } from "./list-params";
-import { listChargers, type ChargerRow } from "./queries";
+import { encodeCursor, keysetPage, sortValue } from "./queries";
 import { displayStatus } from "./status";
 
 export const CHARGER_CSV_HEADER = [
@@ -39,7 +41,46 @@ export const CHARGER_CSV_HEADER = [
 /** Rows per query: large enough to be quick, small enough to keep the portal flat. */
 export const EXPORT_BATCH = 1000;
 
-function toCsvLine(row: ChargerRow, timeZone: string): string {
+// Only what the file holds (and the keyset needs): a charger's row also carries its status
+// steps, features and connectors (JSON), which would multiply the garbage of each batch.
+const EXPORT_COLUMNS = {
+  id: chargers.id,
+  serialNumber: chargers.serialNumber,
+  name: chargers.name,
+  organizationName: organizations.name,
+  siteName: sites.name,
+  model: chargers.model,
+  partNumber: chargers.partNumber,
+  networkType: chargers.networkType,
+  vpn: chargers.vpn,
+  ocppEnabled: chargers.ocppEnabled,
+  ocppUrl: chargers.ocppUrl,
+  ocppIdentity: chargers.ocppIdentity,
+  ocppCapable: chargers.ocppCapable,
+  online: chargers.online,
+  lifecycle: chargers.lifecycle,
+  ocppStatus: chargers.ocppStatus,
+  ocppReason: chargers.ocppReason,
+  ocppMessage: chargers.ocppMessage,
+  firmwareVersion: chargers.firmwareVersion,
+  lastSeenAt: chargers.lastSeenAt,
+};
+
+/** One batch of the file, in the list's order, after the cursor in `page`. */
+function exportBatch(db: Db, page: ReturnType<typeof keysetPage>) {
+  return db
+    .select(EXPORT_COLUMNS)
+    .from(chargers)
+    .innerJoin(organizations, eq(organizations.id, chargers.organizationId))
+    .leftJoin(sites, eq(sites.id, chargers.siteId))
+    .where(page.where)
+    .orderBy(...page.order)
+    .limit(EXPORT_BATCH);
+}
+
+type ExportRow = Awaited<ReturnType<typeof exportBatch>>[number];
+
+function toCsvLine(row: ExportRow, timeZone: string): string {
   return csvRow([
     row.serialNumber,
     row.name,
@@ -60,23 +101,22 @@ function toCsvLine(row: ChargerRow, timeZone: string): string {
   ]);
 }
 
-/** Every page of the filtered list, in its order, one batch at a time. */
+/** Every page of the filtered list, in its order, one batch at a time (the list's keyset). */
 async function* iterateChargers(
   db: Db,
   user: SessionUser,
   params: ListChargersParams,
-): AsyncGenerator<ChargerRow[]> {
+): AsyncGenerator<ExportRow[]> {
   let cursor: string | undefined;
   for (;;) {
-    const page = await listChargers(
+    const rows = await exportBatch(
       db,
-      organizationScope(user),
-      { ...params, cursor, direction: "after" },
-      EXPORT_BATCH,
+      keysetPage(organizationScope(user), { ...params, cursor, direction: "after" }),
     );
-    if (page.rows.length > 0) yield page.rows;
-    if (!page.nextCursor) return;
-    cursor = page.nextCursor;
+    if (rows.length > 0) yield rows;
+    const last = rows.at(-1);
+    if (rows.length < EXPORT_BATCH || !last) return;
+    cursor = encodeCursor(sortValue(last, params.sort), last.id);
   }
 }
 

@@ -69,7 +69,10 @@ function sortColumn(sort: SortKey): SQL {
 }
 
 /** The value stored in a cursor for a row, as text that Postgres can compare again. */
-function sortValue(row: Charger, sort: SortKey): string {
+export function sortValue(
+  row: Pick<Charger, "serialNumber" | "lastSeenAt" | "name">,
+  sort: SortKey,
+): string {
   if (sort === "serial") return row.serialNumber;
   if (sort === "lastSeen") return row.lastSeenAt ? row.lastSeenAt.toISOString() : "-infinity";
   return row.name;
@@ -128,13 +131,11 @@ export function filterConditions(scope: OrganizationScope, params: ListChargersP
   return conditions;
 }
 
-/** Keyset pagination: (sort key, id) after or before the cursor; never OFFSET. */
-export async function listChargers(
-  db: Db,
-  scope: OrganizationScope,
-  params: ListChargersParams,
-  pageSize: number = PAGE_SIZE,
-): Promise<ChargerPage> {
+/**
+ * The WHERE and ORDER BY of one keyset page of the filtered list: (sort key, id) after or before
+ * the cursor, never OFFSET. `backwards`: the rows come in reverse and the page is flipped back.
+ */
+export function keysetPage(scope: OrganizationScope, params: ListChargersParams) {
   const column = sortColumn(params.sort);
   const conditions = filterConditions(scope, params);
   const cursor = params.cursor ? decodeCursor(params.cursor) : null;
@@ -150,12 +151,23 @@ export async function listChargers(
     conditions.push(sql`(${column}, ${chargers.id}) ${compare} (${castValue}, ${cursor.id}::uuid)`);
   }
   const order = ascending ? [asc(column), asc(chargers.id)] : [desc(column), desc(chargers.id)];
+  return { where: and(...conditions), order, cursor, backwards };
+}
+
+/** One page of the filtered list, with the cursors of the pages before and after it. */
+export async function listChargers(
+  db: Db,
+  scope: OrganizationScope,
+  params: ListChargersParams,
+  pageSize: number = PAGE_SIZE,
+): Promise<ChargerPage> {
+  const { where, order, cursor, backwards } = keysetPage(scope, params);
   const fetched = await db
     .select(ROW)
     .from(chargers)
     .innerJoin(organizations, eq(organizations.id, chargers.organizationId))
     .leftJoin(sites, eq(sites.id, chargers.siteId))
-    .where(and(...conditions))
+    .where(where)
     .orderBy(...order)
     .limit(pageSize + 1);
 

@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "@plugboard/node-runtime";
 import { openTestPortalDatabase } from "@/db/with-test-database";
-import { fleetStatusSamples, sites } from "@/db/schema";
+import { eq, sql } from "drizzle-orm";
+import { chargers, fleetStatusSamples, sites } from "@/db/schema";
 import { createCharger, createOrganization } from "@/lib/testing/fixtures";
 import { listChargers } from "@/lib/chargers/queries";
 import { parseListParams } from "@/lib/chargers/list-params";
@@ -186,7 +187,7 @@ describe.each(testDatabaseKinds())("fleet dashboard on %s", (kind) => {
     expect(other.longestInError.map((c) => c.name)).toEqual(["elsewhere"]);
     expect(other.sites).toHaveLength(1);
   });
-  // Last: it adds a charger.
+  // Near the end: it adds a charger.
   it("clicks through to the list filtered by reason: the same chargers as counted", async () => {
     const list = (params: Record<string, string>) =>
       listChargers(database.db, one(), parseListParams(params)).then((page) =>
@@ -211,5 +212,52 @@ describe.each(testDatabaseKinds())("fleet dashboard on %s", (kind) => {
     expect(await list({ status: "error", reason: "unknown" })).toEqual(["odd"]);
     // A reason that is none of these is ignored, like any bad filter: the 10 chargers.
     expect(await list({ reason: "not-a-reason" })).toHaveLength(10);
+  });
+  // Last: it moves, changes and deletes chargers and a site.
+  it("keeps the per-site counts equal to the chargers through moves, changes and deletions", async () => {
+    const db = database.db;
+    const [{ id: yardId }] = (await db
+      .insert(sites)
+      .values({ organizationId, name: "Yard", timeZone: "UTC" })
+      .returning({ id: sites.id })) as [{ id: string }];
+    // From the chargers themselves: what the trigger-kept counts must always say.
+    const direct = async () => {
+      const rows = await db
+        .select({
+          siteId: chargers.siteId,
+          total: sql<number>`count(*)::int`,
+          connected: sql<number>`count(*) filter (where online and ocpp_status = 'connected')::int`,
+          error: sql<number>`count(*) filter (where online and ocpp_status = 'error')::int`,
+          offline: sql<number>`count(*) filter (where ocpp_capable and not online)::int`,
+          enabled: sql<number>`count(*) filter (where ocpp_capable and ocpp_enabled)::int`,
+          enabledConnected: sql<number>`count(*) filter (where ocpp_capable and ocpp_enabled and online and ocpp_status = 'connected')::int`,
+        })
+        .from(chargers)
+        .where(eq(chargers.organizationId, organizationId))
+        .groupBy(chargers.siteId);
+      return rows.map((r) => ({ id: r.siteId, ...r, siteId: undefined }));
+    };
+    const kept = async () =>
+      (await loadDashboard(db, one(), "UTC", now)).sites.map(
+        ({ name: _n, organizationName: _o, ...counts }) => counts,
+      );
+    const same = async () => {
+      const byId = (rows: Array<{ id: string | null }>) =>
+        [...rows].sort((a, b) => String(a.id).localeCompare(String(b.id)));
+      expect(byId(await kept())).toEqual(byId((await direct()).map(({ siteId: _s, ...r }) => r)));
+    };
+    await same();
+    await db.update(chargers).set({ siteId: yardId }).where(eq(chargers.id, ids["ok-2"]!));
+    await db.update(chargers).set({ online: false }).where(eq(chargers.id, ids["dns-new"]!));
+    await db
+      .update(chargers)
+      .set({ ocppEnabled: false, ocppStatus: "disabled" })
+      .where(eq(chargers.id, ids["ok-1"]!));
+    await same();
+    // A deleted site's chargers go to "no site", and the counts with them.
+    await db.delete(sites).where(eq(sites.id, yardId));
+    await same();
+    await db.delete(chargers).where(eq(chargers.id, ids["ok-2"]!));
+    await same();
   });
 });

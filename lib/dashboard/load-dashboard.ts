@@ -5,7 +5,14 @@
 import "server-only";
 import { and, asc, desc, eq, gte, inArray, isNotNull, sql, sum, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
-import { chargers, fleetStatusSamples, organizations, sites } from "@/db/schema";
+import {
+  chargers,
+  chargerSiteCounts,
+  fleetStatusSamples,
+  NO_SITE_KEY,
+  organizations,
+  sites,
+} from "@/db/schema";
 import type { OrganizationScope } from "@/lib/permissions";
 import { SHARE_WINDOWS, shareBuckets, type ShareSeries } from "./share-buckets";
 
@@ -66,10 +73,6 @@ function scoped(scope: OrganizationScope, ...conditions: Array<SQL | undefined>)
 
 const inError = and(eq(chargers.online, true), eq(chargers.ocppStatus, "error"));
 const offline = and(eq(chargers.ocppCapable, true), eq(chargers.online, false));
-const enabled = and(eq(chargers.ocppCapable, true), eq(chargers.ocppEnabled, true));
-const connected = and(eq(chargers.online, true), eq(chargers.ocppStatus, "connected"));
-const countWhere = (condition: SQL | undefined) =>
-  sql<number>`count(*) filter (where ${condition})`.mapWith(Number);
 
 export async function loadDashboard(
   db: Db,
@@ -186,20 +189,30 @@ async function loadErrorReasons(db: Db, scope: OrganizationScope): Promise<Error
   );
 }
 
+/** From the counts a trigger keeps per site and status (migration 0014), not the chargers. */
 async function loadSites(db: Db, scope: OrganizationScope): Promise<SiteBreakdown[]> {
-  const counts = await db
+  const c = chargerSiteCounts;
+  const sumWhere = (condition: SQL | undefined) =>
+    sql<number>`coalesce(sum(${c.count}) filter (where ${condition}), 0)`.mapWith(Number);
+  const total = sql<number>`sum(${c.count})`;
+  const grouped = await db
     .select({
-      siteId: chargers.siteId,
-      total: sql<number>`count(*)`.mapWith(Number),
-      connected: countWhere(connected),
-      error: countWhere(inError),
-      offline: countWhere(offline),
-      enabled: countWhere(enabled),
-      enabledConnected: countWhere(and(enabled, connected)),
+      siteKey: c.siteKey,
+      total: total.mapWith(Number),
+      connected: sumWhere(eq(c.status, "connected")),
+      error: sumWhere(eq(c.status, "error")),
+      offline: sumWhere(eq(c.status, "offline")),
+      enabled: sumWhere(eq(c.enabled, true)),
+      enabledConnected: sumWhere(and(eq(c.enabled, true), eq(c.status, "connected"))),
     })
-    .from(chargers)
-    .where(scoped(scope))
-    .groupBy(chargers.siteId);
+    .from(c)
+    .where(scope.kind === "one" ? eq(c.organizationId, scope.organizationId) : undefined)
+    .groupBy(c.siteKey)
+    .having(sql`${total} > 0`);
+  const counts = grouped.map(({ siteKey, ...n }) => ({
+    siteId: siteKey === NO_SITE_KEY ? null : siteKey,
+    ...n,
+  }));
   const siteIds = counts.flatMap((c) => (c.siteId ? [c.siteId] : []));
   const names =
     siteIds.length === 0
