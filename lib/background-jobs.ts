@@ -6,6 +6,9 @@ import { syncRegistrations } from "@/lib/device-manager/sync-registrations";
 import { getSecretBoxKey } from "@/lib/auth/two-step/server-key";
 import { runBulkJobsOnce } from "@/lib/bulk/run-bulk-jobs";
 import { recordFleetSamples, sampleInstant } from "@/lib/dashboard/record-fleet-samples";
+import { evaluateAlertsOnce } from "@/lib/alerts/evaluate-alerts";
+import { deliverWebhooksOnce } from "@/lib/alerts/deliver-webhooks";
+import { getEnv } from "@/env";
 
 const REGISTRATION_INTERVAL_MS = 5_000;
 /** The bulk OCPP worker's tick: a job's rate is chargers per tick. */
@@ -17,6 +20,7 @@ export function startBackgroundJobs(): void {
   if (g[started]) return;
   g[started] = true;
   startFleetSampling();
+  startAlerts();
   const client = getDeviceManagerClient();
   if (!client) return;
   let running = false;
@@ -78,4 +82,34 @@ function startFleetSampling(): void {
   // tick catches and logs its own failure; the next interval tries again
   setInterval(() => void tick(), CHECK_MS).unref();
   void tick(); // the first sample at start-up; tick logs its own failure
+}
+
+/** Alerts: the rules evaluated every ~15 s; their webhook messages sent every 2 s. */
+function startAlerts(): void {
+  const DELIVERY_MS = 2_000;
+  const every = (ms: number, what: string, work: () => Promise<unknown>) => {
+    let running = false;
+    const tick = async () => {
+      if (running) return;
+      running = true;
+      try {
+        await work();
+      } catch (error) {
+        console.error(`[portal] ${what} failed:`, (error as Error).message);
+      } finally {
+        running = false;
+      }
+    };
+    // tick catches and logs its own failure; the next interval tries again
+    setInterval(() => void tick(), ms).unref();
+  };
+  every(getEnv().PLUGBOARD_ALERTS_TICK_MS, "alert evaluation", async () =>
+    evaluateAlertsOnce(await getDb()),
+  );
+  every(DELIVERY_MS, "alert webhook delivery", async () =>
+    deliverWebhooksOnce(await getDb(), {
+      secretBoxKey: getSecretBoxKey(),
+      allowPrivate: getEnv().PLUGBOARD_WEBHOOKS_ALLOW_PRIVATE,
+    }),
+  );
 }

@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { testDatabaseKinds } from "@plugboard/node-runtime";
 import { openTestPortalDatabase } from "@/db/with-test-database";
-import { auditLog, bulkJobs, chargers } from "@/db/schema";
+import { alerts, auditLog, bulkJobs, chargers } from "@/db/schema";
 import { createCharger, createOrganization, createUser } from "@/lib/testing/fixtures";
 import { queryString, routeId } from "@/lib/testing/fuzz-inputs";
 import { fuzzMemoryProbe } from "@/lib/testing/fuzz-memory";
@@ -61,6 +61,7 @@ const ROUTES: Record<
   },
   "app/api/chargers/export/route.ts": { access: "session", path: "/api/chargers/export" },
   "app/api/dashboard/route.ts": { access: "session", path: "/api/dashboard" },
+  "app/api/alerts/count/route.ts": { access: "session", path: "/api/alerts/count" },
   // A bulk job in the caller's scope: checked by the job test below.
   "app/api/jobs/[id]/route.ts": { access: "job", path: "/api/jobs/:id" },
   "app/api/live/route.ts": { access: "session", path: "/api/live" },
@@ -241,6 +242,23 @@ describe.each(testDatabaseKinds())("route handlers refuse the wrong callers on %
     );
     expect(foreign.status).toBe(404);
     expect(await foreign.text()).toBe(await missing.text());
+  });
+
+  it("another organisation's administrator counts none of our open alerts", async () => {
+    await database.db.insert(alerts).values({
+      organizationId,
+      ruleKind: "charger_error",
+      threshold: 5,
+      chargerId,
+      since: new Date(),
+    });
+    const open = async (user: SessionUser) => {
+      const response = await call("app/api/alerts/count/route.ts", "/api/alerts/count", user);
+      return ((await response.json()) as { open: number }).open;
+    };
+    expect(await open(people.cpo!)).toBe(1);
+    expect(await open(people.support!)).toBe(1);
+    expect(await open(people.otherAdmin!)).toBe(0);
   });
 
   it("another organisation's administrator counts none of our chargers", async () => {

@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { QueryClient, QueryClientProvider, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { ChargerStatusSummary } from "@/lib/chargers/status-summary";
+import { ALERTS_COUNT_KEY } from "@/components/alerts/alerts-nav-badge";
 import { chargerStatusKey } from "./use-charger-status";
 
 const DASHBOARD_REFRESH_MS = 3_000;
@@ -68,6 +69,11 @@ function LiveStream() {
         // background refetch; React Query reports its own errors
         void client.invalidateQueries({ queryKey: ["status-counts"] });
         refreshDashboard();
+      });
+      // Alerts opened, acknowledged or resolved: the badge (and an open inbox) refetch.
+      current.addEventListener("alerts", () => {
+        // background refetch; React Query reports its own errors
+        void client.invalidateQueries({ queryKey: ALERTS_COUNT_KEY });
       });
       // The server rotates streams now and then: reconnect at once, quietly.
       current.addEventListener("bye", () => {

@@ -16,7 +16,8 @@ export function MainMenu({
 }: {
   label: string;
   menuLabel: string;
-  links: Array<{ href: string; label: string }>;
+  /** A badge (e.g. a count) follows its link's label, inside the link. */
+  links: Array<{ href: string; label: string; badge?: ReactNode }>;
   /** Who is signed in, and the sign-out button. */
   account: ReactNode;
 }) {
@@ -52,6 +53,7 @@ export function MainMenu({
                 className={`flex min-h-11 items-center hover:underline md:min-h-0 ${current ? "font-semibold" : ""}`}
               >
                 {link.label}
+                {link.badge}
               </Link>
             );
           })}

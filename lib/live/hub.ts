@@ -10,19 +10,25 @@ import {
   type ChargerStatusSummary,
 } from "@/lib/chargers/status-summary";
 import type { OrganizationScope } from "@/lib/permissions";
+import { ALERT_CHANGES_CHANNEL, decodeAlertChange } from "./alert-changes";
 import { CHARGER_CHANGES_CHANNEL, decodeChange } from "./charger-changes";
 
 const COALESCE_MS = 20;
+const ALERTS_COALESCE_MS = 250;
 
 export interface LiveSubscriber {
   scope: OrganizationScope;
   send: (summaries: ChargerStatusSummary[]) => void;
+  /** Alerts of the subscriber's organisations opened, acknowledged or resolved. */
+  alertsChanged?: () => void;
 }
 
 export class LiveHub {
   private subscribers = new Set<LiveSubscriber>();
   private pending = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
+  private alertOrganizations = new Set<string>();
+  private alertTimer: NodeJS.Timeout | null = null;
 
   constructor(private database: PortalDatabase) {}
 
@@ -34,6 +40,24 @@ export class LiveHub {
       // flush catches and logs a failed load; the next change flushes again
       this.timer ??= setTimeout(() => void this.flush(), COALESCE_MS);
     });
+    // One evaluation tick may notify once per rule: each browser hears of it once.
+    await this.database.listen(ALERT_CHANGES_CHANNEL, (payload) => {
+      const organizationId = decodeAlertChange(payload);
+      if (!organizationId) return;
+      this.alertOrganizations.add(organizationId);
+      this.alertTimer ??= setTimeout(() => this.flushAlerts(), ALERTS_COALESCE_MS);
+    });
+  }
+
+  private flushAlerts(): void {
+    this.alertTimer = null;
+    const organizations = new Set(this.alertOrganizations);
+    this.alertOrganizations.clear();
+    for (const subscriber of this.subscribers) {
+      const { scope } = subscriber;
+      if (scope.kind === "all" || organizations.has(scope.organizationId))
+        subscriber.alertsChanged?.();
+    }
   }
 
   subscribe(subscriber: LiveSubscriber): () => void {

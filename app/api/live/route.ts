@@ -30,6 +30,8 @@ export async function GET(request: Request) {
         scope: organizationScope(user),
         send: (summaries) =>
           write(`id: ${++eventId}\nevent: status\ndata: ${JSON.stringify(summaries)}\n\n`),
+        // Ids only: the badge refetches its count (app/api/alerts/count) with its own session.
+        alertsChanged: () => write(`id: ${++eventId}\nevent: alerts\ndata: {}\n\n`),
       });
       const heartbeat = setInterval(() => write(`: keep-alive\n\n`), HEARTBEAT_MS);
       const maxAge = getEnv().LIVE_STREAM_MAX_AGE_MS;
