@@ -4,7 +4,7 @@ import { authenticate } from "@/lib/auth/authenticate";
 import { parsePartNumber } from "@plugboard/wallbox";
 import { testDatabaseKinds } from "@plugboard/node-runtime";
 import { openTestPortalDatabase } from "../../db/with-test-database";
-import { chargers, organizations, sites } from "../../db/schema";
+import { alertRules, chargers, organizations, sites } from "../../db/schema";
 import { deriveSecretBoxKey } from "@/lib/auth/two-step/secret-box";
 import { currentTotpCode } from "@/lib/auth/two-step/totp";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_SUPPORT_TOTP_SECRET, seedDemoIfEmpty } from "./seed";
@@ -40,6 +40,16 @@ describe.each(testDatabaseKinds())("demo seed on %s", (kind) => {
     for (const row of rows.filter((r) => r.siteId)) {
       expect(siteOrg.get(row.siteId!)).toBe(row.organizationId);
     }
+
+    // Volta has alert rules, so a demo charger left in error fills the inbox.
+    const rules = await database.db.select().from(alertRules);
+    const volta = (await database.db.select().from(organizations)).find(
+      (o) => o.name === "Volta Parking",
+    );
+    expect(rules.map((r) => [r.organizationId, r.kind, r.enabled])).toEqual([
+      [volta!.id, "charger_error", true],
+      [volta!.id, "charger_offline", true],
+    ]);
 
     expect(await seedDemoIfEmpty(database.db, { secretBoxKey })).toBeNull();
     const [after] = await database.db.select({ n: count() }).from(chargers);

@@ -6,7 +6,7 @@ import { issueDeviceCredential } from "@/lib/chargers/device-credential";
 import { hashPassword } from "@/lib/auth/password";
 import { sealSecret } from "@/lib/auth/two-step/secret-box";
 import { parsePartNumber, type NetworkType } from "@plugboard/wallbox";
-import { chargers, organizations, sites, users, type Plan } from "../../db/schema";
+import { alertRules, chargers, organizations, sites, users, type Plan } from "../../db/schema";
 
 export const DEMO_PASSWORD = "plugboard-demo";
 /**
@@ -176,6 +176,12 @@ export async function seedDemoIfEmpty(
       const [org] = await tx.insert(organizations).values({ name, plan: fleet.plan }).returning();
       orgIds.set(name, org!.id);
     }
+    // Volta's alert rules: a charger given a failing OCPP identity on the demo central system
+    // (e.g. CP-REJECTED) opens an alert after 5 minutes in error; one switched off, after 30.
+    await tx.insert(alertRules).values([
+      { organizationId: orgIds.get("Volta Parking")!, kind: "charger_error", threshold: 5 },
+      { organizationId: orgIds.get("Volta Parking")!, kind: "charger_offline", threshold: 30 },
+    ]);
     for (const account of DEMO_ACCOUNTS) {
       await tx.insert(users).values({
         email: account.email,
