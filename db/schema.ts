@@ -74,6 +74,33 @@ export const users = pgTable(
   ],
 );
 
+// An administrator's invitation to join their organisation: a one-time link whose token is
+// stored only as its SHA-256 (lib/users/invitation-token.ts), good for 7 days, used once.
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    /** admin or cpo: support staff are not invited by organisations. */
+    role: roleEnum("role").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    invitedBy: uuid("invited_by").references(() => users.id, { onDelete: "set null" }),
+    invitedByEmail: text("invited_by_email").notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("invitations_token_unique").on(t.tokenHash),
+    index("invitations_org_created_idx").on(t.organizationId, t.createdAt),
+    check("invitations_not_support", sql`${t.role} <> 'support'`),
+  ],
+);
+
 // Server-side sign-in sessions: the cookie carries only the id, and a session ends when its row
 // says so (sign-out, idle, absolute lifetime, or a change to the account, see migration 0006).
 export const userSessions = pgTable(
