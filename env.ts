@@ -6,6 +6,9 @@ const schema = z.object({
   PORTAL_DATA_DIR: z.string().default(".data/portal"),
   NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters"),
   NEXTAUTH_URL: z.string().url().optional(),
+  // Outgoing mail (invitations): smtp://user:password@host:587 or smtps://…; unset, the link is
+  // shown to the inviting administrator instead.
+  SMTP_URL: z.string().url().optional(),
   DEVICE_MANAGER_URL: z.string().url().default("http://127.0.0.1:3100"),
   DEVICE_MANAGER_TOKEN: z.string().min(16).optional(),
   DEVICE_EVENTS_SECRET: z.string().min(16).optional(),

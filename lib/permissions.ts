@@ -19,6 +19,8 @@ export type Permission =
   | "account:sign-out-everywhere"
   | "account:two-step"
   | "account:preferences"
+  | "account:change-password"
+  | "user:manage"
   | "organization:read-sign-in-failures";
 
 export interface SessionUser {
@@ -43,6 +45,8 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "charger:factory-reset",
     "charger:set-feature",
     "site:manage",
+    // Their own organisation's people: invitations, roles, deactivation.
+    "user:manage",
     "charger:bulk-configure-ocpp",
     "alert:manage",
     "alert:acknowledge",
@@ -52,6 +56,7 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "account:sign-out-everywhere",
     "account:two-step",
     "account:preferences",
+    "account:change-password",
   ]),
   // CPOs read everything in their organisation (its audit log too) and change nothing but
   // their own profile; they do acknowledge alerts (operating the fleet, not configuring it).
@@ -62,6 +67,7 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "account:sign-out-everywhere",
     "account:two-step",
     "account:preferences",
+    "account:change-password",
   ]),
   support: new Set<Permission>([
     "charger:read",
@@ -73,6 +79,7 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "account:sign-out-everywhere",
     "account:two-step",
     "account:preferences",
+    "account:change-password",
   ]),
 };
 
@@ -81,6 +88,7 @@ export const EVERY_ROLE_PERMISSIONS: ReadonlySet<Permission> = new Set([
   "account:sign-out-everywhere",
   "account:two-step",
   "account:preferences",
+  "account:change-password",
 ]);
 
 export function hasPermission(user: SessionUser, permission: Permission): boolean {

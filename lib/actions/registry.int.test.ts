@@ -10,9 +10,11 @@ import {
   bulkJobs,
   chargerCommands,
   chargers,
+  invitations,
   organizations,
   rfidCards,
   sites,
+  users,
 } from "@/db/schema";
 import { createCharger, createOrganization, createUser } from "@/lib/testing/fixtures";
 import { EVERY_ROLE_PERMISSIONS, hasPermission, type SessionUser } from "@/lib/permissions";
@@ -70,6 +72,8 @@ interface Objects {
   foreignJob: string;
   foreignRule: string;
   foreignAlert: string;
+  foreignUser: string;
+  foreignInvitation: string;
 }
 const ATTEMPTS_ON_ANOTHER_ORGANISATION: Record<
   string,
@@ -195,6 +199,17 @@ const ATTEMPTS_ON_ANOTHER_ORGANISATION: Record<
   turnOffTwoStep: { ownAccount: "the caller's own account only" },
   savePreferences: { ownAccount: "the caller's own preferences only" },
   adoptBrowserTimeZone: { ownAccount: "the caller's own time zone, and only while unset" },
+  changePassword: { ownAccount: "the caller's own password only" },
+  inviteUser: { ownAccount: "invites into the caller's own organisation only" },
+  changeUserRole: {
+    input: (o, t) => ({ userId: t === "foreign" ? o.foreignUser : MISSING_ID, role: "cpo" }),
+  },
+  setUserActive: {
+    input: (o, t) => ({ userId: t === "foreign" ? o.foreignUser : MISSING_ID, active: "false" }),
+  },
+  revokeInvitation: {
+    input: (o, t) => ({ invitationId: t === "foreign" ? o.foreignInvitation : MISSING_ID }),
+  },
 };
 const MISSING_ID = "00000000-0000-4000-8000-000000000000";
 const chargerOf = (o: Objects, t: Target) => (t === "foreign" ? o.foreignCharger : MISSING_ID);
@@ -257,7 +272,24 @@ describe.each(testDatabaseKinds())(
           since: new Date(),
         })
         .returning();
+      const foreignUser = await createUser(database.db, {
+        role: "admin",
+        organizationId: theirs.id,
+      });
+      const [invitation] = await database.db
+        .insert(invitations)
+        .values({
+          organizationId: theirs.id,
+          email: "invited@example.test",
+          role: "cpo",
+          tokenHash: "0".repeat(64),
+          invitedByEmail: foreignUser.email,
+          expiresAt: new Date(Date.now() + 3_600_000),
+        })
+        .returning();
       objects = {
+        foreignUser: foreignUser.id,
+        foreignInvitation: invitation!.id,
         foreignRule: rule!.id,
         foreignAlert: String(alert!.id),
         foreignJob: job!.id,
@@ -283,6 +315,8 @@ describe.each(testDatabaseKinds())(
         await db.select().from(alertRules).orderBy(alertRules.id),
         await db.select().from(alerts).orderBy(alerts.id),
         await db.select().from(alertWebhooks).orderBy(alertWebhooks.organizationId),
+        await db.select().from(users).orderBy(users.id),
+        await db.select().from(invitations).orderBy(invitations.id),
       ]);
     }
 

@@ -1,7 +1,7 @@
 // Every server action, so one test can prove each refuses the wrong callers and another that
 // no file under lib/actions/<domain>/ exports an action missing from this list.
 import "server-only";
-import type { ServerAction } from "./server";
+import type { PublicServerAction, ServerAction } from "./server";
 import { adoptBrowserTimeZoneAction } from "./account/adopt-browser-time-zone";
 import { confirmTwoStepSetupAction } from "./account/confirm-two-step-setup";
 import { savePreferencesAction } from "./account/save-preferences";
@@ -30,6 +30,12 @@ import { saveAlertRuleAction } from "./alerts/save-alert-rule";
 import { saveAlertWebhookAction } from "./alerts/save-alert-webhook";
 import { setAlertRuleEnabledAction } from "./alerts/set-alert-rule-enabled";
 import { saveSiteAction } from "./sites/save-site";
+import { changePasswordAction } from "./account/change-password";
+import { acceptInvitationAction } from "./users/accept-invitation";
+import { changeUserRoleAction } from "./users/change-user-role";
+import { inviteUserAction } from "./users/invite-user";
+import { revokeInvitationAction } from "./users/revoke-invitation";
+import { setUserActiveAction } from "./users/set-user-active";
 
 export const ALL_SERVER_ACTIONS: ReadonlyArray<Pick<ServerAction<unknown>, "definition">> = [
   addChargerAction,
@@ -60,6 +66,27 @@ export const ALL_SERVER_ACTIONS: ReadonlyArray<Pick<ServerAction<unknown>, "defi
   acknowledgeAlertAction,
   saveAlertWebhookAction,
   deleteAlertWebhookAction,
+  changePasswordAction,
+  inviteUserAction,
+  changeUserRoleAction,
+  setUserActiveAction,
+  revokeInvitationAction,
+];
+
+/**
+ * The few actions anyone may call without a session, each with why; their own tests prove
+ * what they accept (a registry test fails when an action file is in neither list).
+ */
+export const PUBLIC_SERVER_ACTIONS: ReadonlyArray<{
+  action: Pick<PublicServerAction<unknown>, "publicDefinition">;
+  why: string;
+  provedBy: string;
+}> = [
+  {
+    action: acceptInvitationAction,
+    why: "the invitation link's single-use token is the credential of a person without an account",
+    provedBy: "lib/users/users.int.test.ts, e2e/users.spec.ts",
+  },
 ];
 
 export const ALL_ACTIONS = ALL_SERVER_ACTIONS.map((action) => action.definition);

@@ -8,6 +8,7 @@ import { msg, type Message } from "@/lib/i18n/message";
 import { getTranslator, type Translator } from "@/lib/i18n/translate";
 import { issueMessages, zodLocale } from "@/lib/i18n/zod-messages";
 import { hasPermission, type Permission, type SessionUser } from "@/lib/permissions";
+import type { Mailer } from "@/lib/mail/send-mail";
 
 export type ActionErrorCode =
   "unauthenticated" | "forbidden" | "not_found" | "invalid" | "conflict" | "unavailable";
@@ -50,6 +51,10 @@ export interface ActionServices {
   factoryKey?: string;
   /** Webhooks may point at loopback and private networks (PLUGBOARD_WEBHOOKS_ALLOW_PRIVATE). */
   allowPrivateWebhooks?: boolean;
+  /** Outgoing mail (SMTP_URL); absent, links are shown to the person who asked instead. */
+  mailer?: Mailer | null;
+  /** The portal's address as people reach it, for links in mail (NEXTAUTH_URL or the request). */
+  publicUrl?: string;
 }
 
 export type ActionFailure = Extract<ActionOutcome<unknown>, { ok: false }>;
@@ -105,12 +110,57 @@ export async function runAction<TSchema extends z.ZodType, TData>(
   if (!hasPermission(user, definition.permission)) {
     return translated(translator, fail("forbidden", msg("errors.forbidden")));
   }
-  const parsed = definition.schema.safeParse(rawInput, { error: zodLocale(locale) });
+  return parseAndHandle(definition.schema, rawInput, translator, locale, (input) =>
+    definition.handler({ user, db, services, locale }, input),
+  );
+}
+
+/**
+ * An action anyone may call without a session (accepting an invitation): the exception, each
+ * listed in PUBLIC_SERVER_ACTIONS (lib/actions/registry.ts) with why it needs no session.
+ */
+export interface PublicActionDefinition<TSchema extends z.ZodType, TData> {
+  name: string;
+  schema: TSchema;
+  handler: (
+    ctx: { db: Db; services: ActionServices; locale: Locale },
+    input: z.infer<TSchema>,
+  ) => Promise<ActionOutcome<TData>>;
+}
+
+export function definePublicAction<TSchema extends z.ZodType, TData>(
+  definition: PublicActionDefinition<TSchema, TData>,
+): PublicActionDefinition<TSchema, TData> {
+  return definition;
+}
+
+/** Runs a public action: zod, then the handler; its messages in `locale`. */
+export async function runPublicAction<TSchema extends z.ZodType, TData>(
+  definition: PublicActionDefinition<TSchema, TData>,
+  db: Db,
+  rawInput: unknown,
+  services: ActionServices = NO_SERVICES,
+  locale: Locale = DEFAULT_LOCALE,
+): Promise<ActionResult<TData>> {
+  const translator = await getTranslator(locale);
+  return parseAndHandle(definition.schema, rawInput, translator, locale, (input) =>
+    definition.handler({ db, services, locale }, input),
+  );
+}
+
+async function parseAndHandle<TSchema extends z.ZodType, TData>(
+  schema: TSchema,
+  rawInput: unknown,
+  translator: Translator,
+  locale: Locale,
+  handle: (input: z.infer<TSchema>) => Promise<ActionOutcome<TData>>,
+): Promise<ActionResult<TData>> {
+  const parsed = schema.safeParse(rawInput, { error: zodLocale(locale) });
   if (!parsed.success) {
     const failure = fail("invalid", INVALID_FIELDS_MESSAGE, issueMessages(parsed.error.issues));
     return { ...translatedFailure(translator, failure), values: echoValues(rawInput) };
   }
-  const outcome = await definition.handler({ user, db, services, locale }, parsed.data);
+  const outcome = await handle(parsed.data);
   if (outcome.ok) {
     const { answerIn, ...rest } = outcome;
     return translated(answerIn ? await getTranslator(answerIn) : translator, rest);

@@ -8,11 +8,16 @@ import { getDb } from "@/db";
 import { getEnv } from "@/env";
 import { getSessionUser } from "@/lib/auth/session";
 import { getDeviceManagerClient } from "@/lib/device-manager/portal-client";
+import { headers } from "next/headers";
+import { smtpMailer, type Mailer } from "@/lib/mail/send-mail";
 import {
   formDataToObject,
   runAction,
+  runPublicAction,
   type ActionDefinition,
   type ActionResult,
+  type ActionServices,
+  type PublicActionDefinition,
 } from "./safe-action";
 
 /** A server action as forms call it (useActionState), with its definition for the registry. */
@@ -22,20 +27,73 @@ export interface ServerAction<TData> {
   readonly definition: ActionDefinition<any, TData>;
 }
 
+/** What actions reach outside the database, from the environment and the request. */
+async function requestServices(): Promise<ActionServices> {
+  const env = getEnv();
+  return {
+    deviceManager: getDeviceManagerClient(),
+    fleetProvisionDir: env.FLEET_PROVISION_DIR,
+    factoryKey: env.PLUGBOARD_FACTORY_KEY,
+    allowPrivateWebhooks: env.PLUGBOARD_WEBHOOKS_ALLOW_PRIVATE,
+    mailer: getMailer(),
+    publicUrl: env.NEXTAUTH_URL ?? (await requestOrigin()),
+  };
+}
+
+/** The origin the browser used (behind a proxy: its forwarded host and protocol). */
+async function requestOrigin(): Promise<string | undefined> {
+  const h = await headers();
+  const host = h.get("x-forwarded-host") ?? h.get("host");
+  if (!host) return undefined;
+  const proto = h.get("x-forwarded-proto") ?? "http";
+  return `${proto}://${host}`;
+}
+
+let mailer: Mailer | null | undefined;
+function getMailer(): Mailer | null {
+  if (mailer === undefined) {
+    const url = getEnv().SMTP_URL;
+    mailer = url ? smtpMailer(url) : null;
+  }
+  return mailer;
+}
+
 export async function runServerAction<TSchema extends z.ZodType, TData>(
   definition: ActionDefinition<TSchema, TData>,
   input: FormData | unknown,
 ): Promise<ActionResult<TData>> {
   const raw = input instanceof FormData ? formDataToObject(input) : input;
-  const services = {
-    deviceManager: getDeviceManagerClient(),
-    fleetProvisionDir: getEnv().FLEET_PROVISION_DIR,
-    factoryKey: getEnv().PLUGBOARD_FACTORY_KEY,
-    allowPrivateWebhooks: getEnv().PLUGBOARD_WEBHOOKS_ALLOW_PRIVATE,
-  };
   // The request's language (lib/i18n/request.ts): the user's, else the browser's.
   const locale = await getLocale();
-  return runAction(definition, await getSessionUser(), await getDb(), raw, services, locale);
+  return runAction(
+    definition,
+    await getSessionUser(),
+    await getDb(),
+    raw,
+    await requestServices(),
+    locale,
+  );
+}
+
+/** The server action of a public definition (no session: see PUBLIC_SERVER_ACTIONS). */
+export function publicServerAction<TSchema extends z.ZodType, TData>(
+  definition: PublicActionDefinition<TSchema, TData>,
+): PublicServerAction<TData> {
+  const action = async (_previous: ActionResult<TData> | null, formData: FormData) =>
+    runPublicAction(
+      definition,
+      await getDb(),
+      formDataToObject(formData),
+      await requestServices(),
+      await getLocale(),
+    );
+  return Object.assign(action, { publicDefinition: definition });
+}
+
+export interface PublicServerAction<TData> {
+  (previous: ActionResult<TData> | null, formData: FormData): Promise<ActionResult<TData>>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any schema
+  readonly publicDefinition: PublicActionDefinition<any, TData>;
 }
 
 /**

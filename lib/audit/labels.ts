@@ -35,6 +35,13 @@ const ACTION_KEYS = {
   "account.sign_out_everywhere": "accountSignOutEverywhere",
   "account.two_step_on": "accountTwoStepOn",
   "account.two_step_off": "accountTwoStepOff",
+  "account.password_change": "accountPasswordChange",
+  "user.invite": "userInvite",
+  "user.invite_revoke": "userInviteRevoke",
+  "user.join": "userJoin",
+  "user.role": "userRole",
+  "user.deactivate": "userDeactivate",
+  "user.reactivate": "userReactivate",
 } as const;
 
 export function auditActionLabel(action: string): Message {

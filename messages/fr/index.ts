@@ -19,6 +19,7 @@ import chargerImport from "./import.json";
 import bulk from "./bulk.json";
 import alerts from "./alerts.json";
 import dashboard from "./dashboard.json";
+import users from "./users.json";
 
 const messages = {
   common,
@@ -41,5 +42,6 @@ const messages = {
   bulk,
   alerts,
   dashboard,
+  users,
 };
 export default messages;

@@ -1,12 +1,16 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { requireUser } from "@/lib/auth/session";
+import { hasPermission } from "@/lib/permissions";
 
 export default async function SettingsLayout({ children }: { children: React.ReactNode }) {
   const t = await getTranslations("account.settingsNav");
+  const user = await requireUser();
   const SECTIONS = [
     { href: "/settings", label: t("account") },
     { href: "/settings/profile", label: t("profile") },
     { href: "/settings/rfid", label: t("rfid") },
+    ...(hasPermission(user, "user:manage") ? [{ href: "/settings/users", label: t("users") }] : []),
   ];
   return (
     <div className="space-y-5">

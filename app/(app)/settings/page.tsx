@@ -8,6 +8,7 @@ import { hasPermission } from "@/lib/permissions";
 import { PlanComparison } from "@/components/features/plan-comparison";
 import { PlanForm } from "@/components/features/plan-form";
 import { AccountSection } from "@/components/account/account-section";
+import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { OrganizationFailedSignIns, OwnFailedSignIns } from "@/components/account/failed-sign-ins";
 import { TwoStepSection } from "@/components/account/two-step-section";
 import { failedSignInsInOrganization, failedSignInsOf } from "@/lib/account/sign-in-activity";
@@ -29,6 +30,7 @@ export default async function SettingsPage() {
   const accountSections = (
     <>
       <AccountSection email={user.email} />
+      <ChangePasswordForm email={user.email} />
       <TwoStepSection enabled={twoStepOn} required={user.role === "support"} />
       <OwnFailedSignIns {...ownFailures} />
     </>
