@@ -101,6 +101,37 @@ export const invitations = pgTable(
   ],
 );
 
+/** What an API token may do: read; configure (OCPP settings, bulk jobs); operate (restart…). */
+export const API_TOKEN_SCOPES = ["read", "configure", "operate"] as const;
+export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number];
+
+// A token other software uses on the REST API for one organisation (Business plan): shown once,
+// stored as its SHA-256 (lib/api-tokens/token.ts), with scopes, an expiry and its last use.
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    scopes: text("scopes").array().$type<ApiTokenScope[]>().notNull(),
+    /** The token's first characters, to tell tokens apart on screen (not enough to use it). */
+    prefix: text("prefix").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdByEmail: text("created_by_email").notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("api_tokens_hash_unique").on(t.tokenHash),
+    index("api_tokens_org_created_idx").on(t.organizationId, t.createdAt),
+  ],
+);
+
 // Server-side sign-in sessions: the cookie carries only the id, and a session ends when its row
 // says so (sign-out, idle, absolute lifetime, or a change to the account, see migration 0006).
 export const userSessions = pgTable(
