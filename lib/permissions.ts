@@ -21,6 +21,7 @@ export type Permission =
   | "account:preferences"
   | "account:change-password"
   | "user:manage"
+  | "api-token:manage"
   | "organization:read-sign-in-failures";
 
 export interface SessionUser {
@@ -47,6 +48,8 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "site:manage",
     // Their own organisation's people: invitations, roles, deactivation.
     "user:manage",
+    // API tokens of their own organisation (Business plan: lib/features/table.ts).
+    "api-token:manage",
     "charger:bulk-configure-ocpp",
     "alert:manage",
     "alert:acknowledge",

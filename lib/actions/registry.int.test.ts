@@ -6,6 +6,7 @@ import {
   alertRules,
   alerts,
   alertWebhooks,
+  apiTokens,
   auditLog,
   bulkJobs,
   chargerCommands,
@@ -74,6 +75,7 @@ interface Objects {
   foreignAlert: string;
   foreignUser: string;
   foreignInvitation: string;
+  foreignApiToken: string;
 }
 const ATTEMPTS_ON_ANOTHER_ORGANISATION: Record<
   string,
@@ -207,6 +209,10 @@ const ATTEMPTS_ON_ANOTHER_ORGANISATION: Record<
   setUserActive: {
     input: (o, t) => ({ userId: t === "foreign" ? o.foreignUser : MISSING_ID, active: "false" }),
   },
+  createApiToken: { ownAccount: "creates a token of the caller's own organisation only" },
+  revokeApiToken: {
+    input: (o, t) => ({ tokenId: t === "foreign" ? o.foreignApiToken : MISSING_ID }),
+  },
   revokeInvitation: {
     input: (o, t) => ({ invitationId: t === "foreign" ? o.foreignInvitation : MISSING_ID }),
   },
@@ -287,7 +293,20 @@ describe.each(testDatabaseKinds())(
           expiresAt: new Date(Date.now() + 3_600_000),
         })
         .returning();
+      const [apiToken] = await database.db
+        .insert(apiTokens)
+        .values({
+          organizationId: theirs.id,
+          name: "Their integration",
+          scopes: ["read"],
+          prefix: "pbt_xxxxxxxx",
+          tokenHash: "1".repeat(64),
+          createdByEmail: foreignUser.email,
+          expiresAt: new Date(Date.now() + 3_600_000),
+        })
+        .returning();
       objects = {
+        foreignApiToken: apiToken!.id,
         foreignUser: foreignUser.id,
         foreignInvitation: invitation!.id,
         foreignRule: rule!.id,
@@ -317,6 +336,7 @@ describe.each(testDatabaseKinds())(
         await db.select().from(alertWebhooks).orderBy(alertWebhooks.organizationId),
         await db.select().from(users).orderBy(users.id),
         await db.select().from(invitations).orderBy(invitations.id),
+        await db.select().from(apiTokens).orderBy(apiTokens.id),
       ]);
     }
 

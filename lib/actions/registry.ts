@@ -31,6 +31,8 @@ import { saveAlertWebhookAction } from "./alerts/save-alert-webhook";
 import { setAlertRuleEnabledAction } from "./alerts/set-alert-rule-enabled";
 import { saveSiteAction } from "./sites/save-site";
 import { changePasswordAction } from "./account/change-password";
+import { createApiTokenAction } from "./api-tokens/create-api-token";
+import { revokeApiTokenAction } from "./api-tokens/revoke-api-token";
 import { acceptInvitationAction } from "./users/accept-invitation";
 import { changeUserRoleAction } from "./users/change-user-role";
 import { inviteUserAction } from "./users/invite-user";
@@ -71,6 +73,8 @@ export const ALL_SERVER_ACTIONS: ReadonlyArray<Pick<ServerAction<unknown>, "defi
   changeUserRoleAction,
   setUserActiveAction,
   revokeInvitationAction,
+  createApiTokenAction,
+  revokeApiTokenAction,
 ];
 
 /**

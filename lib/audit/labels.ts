@@ -42,6 +42,8 @@ const ACTION_KEYS = {
   "user.role": "userRole",
   "user.deactivate": "userDeactivate",
   "user.reactivate": "userReactivate",
+  "api_token.create": "apiTokenCreate",
+  "api_token.revoke": "apiTokenRevoke",
 } as const;
 
 export function auditActionLabel(action: string): Message {

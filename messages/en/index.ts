@@ -20,6 +20,7 @@ import bulk from "./bulk.json";
 import alerts from "./alerts.json";
 import dashboard from "./dashboard.json";
 import users from "./users.json";
+import apiTokens from "./apiTokens.json";
 
 const messages = {
   common,
@@ -43,5 +44,6 @@ const messages = {
   alerts,
   dashboard,
   users,
+  apiTokens,
 };
 export default messages;

@@ -11,6 +11,9 @@ export default async function SettingsLayout({ children }: { children: React.Rea
     { href: "/settings/profile", label: t("profile") },
     { href: "/settings/rfid", label: t("rfid") },
     ...(hasPermission(user, "user:manage") ? [{ href: "/settings/users", label: t("users") }] : []),
+    ...(hasPermission(user, "api-token:manage")
+      ? [{ href: "/settings/api-tokens", label: t("apiTokens") }]
+      : []),
   ];
   return (
     <div className="space-y-5">

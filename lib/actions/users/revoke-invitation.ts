@@ -1,10 +1,9 @@
 "use server";
 
 import "server-only";
-import { revalidatePath } from "next/cache";
 import { revokeInvitation } from "@/lib/users/revoke-invitation";
 import { serverAction } from "../server";
 
-export const revokeInvitationAction = serverAction(revokeInvitation, () =>
-  revalidatePath("/settings/users"),
-);
+// No revalidation with the answer: the row (and this button) would vanish before its toast
+// shows; the button refreshes the list itself once the toast is up.
+export const revokeInvitationAction = serverAction(revokeInvitation);
