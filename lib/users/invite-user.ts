@@ -54,6 +54,7 @@ export const inviteUser = defineAction({
           tokenHash: hash,
           invitedBy: user.id,
           invitedByEmail: user.email,
+          createdAt: now,
           expiresAt,
         })
         .returning({ id: invitations.id });
