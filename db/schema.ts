@@ -132,6 +132,42 @@ export const apiTokens = pgTable(
   ],
 );
 
+// Requests per API token and minute (lib/api/v1/rate-limit.ts): in the database, so every
+// portal process counts against the same limit.
+export const apiRequestCounts = pgTable(
+  "api_request_counts",
+  {
+    tokenId: uuid("token_id")
+      .notNull()
+      .references(() => apiTokens.id, { onDelete: "cascade" }),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tokenId, t.windowStart] })],
+);
+
+// The answer given to a request with an Idempotency-Key (lib/api/v1/idempotency.ts), replayed
+// for the same key and body, refused (422) for the same key and another body; kept 24 hours.
+export const apiIdempotencyKeys = pgTable(
+  "api_idempotency_keys",
+  {
+    tokenId: uuid("token_id")
+      .notNull()
+      .references(() => apiTokens.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    /** SHA-256 of method, path and body: what the key was first used for. */
+    requestHash: text("request_hash").notNull(),
+    /** null while the first request is still being answered. */
+    status: integer("status"),
+    body: text("body"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tokenId, t.key] }),
+    index("api_idempotency_created_idx").on(t.createdAt),
+  ],
+);
+
 // Server-side sign-in sessions: the cookie carries only the id, and a session ends when its row
 // says so (sign-out, idle, absolute lifetime, or a change to the account, see migration 0006).
 export const userSessions = pgTable(
