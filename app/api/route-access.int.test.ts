@@ -43,7 +43,7 @@ type Handler = (
 const ROUTES: Record<
   string,
   | { access: "charger" | "session" | "job"; path: string }
-  | { access: "public" | "signed-webhook" | "next-auth"; provedBy: string }
+  | { access: "public" | "signed-webhook" | "next-auth" | "api-token"; provedBy: string }
 > = {
   "app/api/chargers/[id]/status/route.ts": { access: "charger", path: "/api/chargers/:id/status" },
   "app/api/chargers/[id]/history/route.ts": {
@@ -66,6 +66,20 @@ const ROUTES: Record<
   "app/api/jobs/[id]/route.ts": { access: "job", path: "/api/jobs/:id" },
   "app/api/live/route.ts": { access: "session", path: "/api/live" },
   "app/api/health/route.ts": { access: "public", provedBy: "e2e/self-healing.spec.ts" },
+  // The REST API answers to API tokens, not sessions: every endpoint × token is enumerated there.
+  ...Object.fromEntries(
+    [
+      "app/api/v1/chargers/route.ts",
+      "app/api/v1/chargers/[id]/route.ts",
+      "app/api/v1/chargers/[id]/ocpp-configuration/route.ts",
+      "app/api/v1/chargers/[id]/restart/route.ts",
+      "app/api/v1/chargers/[id]/factory-reset/route.ts",
+    ].map((file) => [
+      file,
+      { access: "api-token" as const, provedBy: "lib/api/v1/api.int.test.ts" },
+    ]),
+  ),
+  "app/api/v1/openapi.json/route.ts": { access: "public", provedBy: "lib/api/v1/api.int.test.ts" },
   "app/api/device-events/route.ts": {
     access: "signed-webhook",
     provedBy: "lib/chargers/device-events-endpoint.int.test.ts",

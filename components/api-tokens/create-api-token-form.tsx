@@ -3,9 +3,8 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect } from "react";
-import { API_TOKEN_SCOPES } from "@/db/schema";
 import { createApiTokenAction } from "@/lib/actions/api-tokens/create-api-token";
-import { API_TOKEN_LIFETIMES } from "@/lib/validations/api-tokens";
+import { API_TOKEN_LIFETIMES, API_TOKEN_SCOPES } from "@/lib/validations/api-tokens";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";

@@ -28,7 +28,7 @@ export interface ServerAction<TData> {
 }
 
 /** What actions reach outside the database, from the environment and the request. */
-async function requestServices(): Promise<ActionServices> {
+export async function requestServices(): Promise<ActionServices> {
   const env = getEnv();
   return {
     deviceManager: getDeviceManagerClient(),

@@ -50,7 +50,14 @@ describe.each(testDatabaseKinds())("API tokens on %s", (kind) => {
     const verified = await verifyApiToken(database.db, bearer(token));
     expect(verified).toEqual({
       ok: true,
-      caller: { tokenId: row!.id, organizationId, scopes: ["read", "operate"] },
+      caller: {
+        tokenId: row!.id,
+        organizationId,
+        scopes: ["read", "operate"],
+        name: "Billing sync",
+        prefix: row!.prefix,
+        createdBy: admin.id,
+      },
     });
     const [audit] = await database.db
       .select()

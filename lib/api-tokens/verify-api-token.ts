@@ -14,6 +14,10 @@ export interface ApiCaller {
   tokenId: string;
   organizationId: string;
   scopes: ApiTokenScope[];
+  name: string;
+  prefix: string;
+  /** The administrator who created the token (null if that account is gone). */
+  createdBy: string | null;
 }
 
 export type ApiCallerResult =
@@ -35,6 +39,9 @@ export async function verifyApiToken(
       id: apiTokens.id,
       organizationId: apiTokens.organizationId,
       scopes: apiTokens.scopes,
+      name: apiTokens.name,
+      prefix: apiTokens.prefix,
+      createdBy: apiTokens.createdBy,
       expiresAt: apiTokens.expiresAt,
       revokedAt: apiTokens.revokedAt,
       plan: organizations.plan,
@@ -60,6 +67,13 @@ export async function verifyApiToken(
     );
   return {
     ok: true,
-    caller: { tokenId: row.id, organizationId: row.organizationId, scopes: row.scopes },
+    caller: {
+      tokenId: row.id,
+      organizationId: row.organizationId,
+      scopes: row.scopes,
+      name: row.name,
+      prefix: row.prefix,
+      createdBy: row.createdBy,
+    },
   };
 }

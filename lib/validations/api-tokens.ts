@@ -3,6 +3,8 @@ import { z } from "zod";
 import { API_TOKEN_SCOPES } from "@/db/schema";
 import { messageKey } from "@/lib/i18n/message";
 
+export { API_TOKEN_SCOPES };
+
 /** How long a new token lasts, in days: every token expires. */
 export const API_TOKEN_LIFETIMES = ["7", "30", "90", "365"] as const;
 

@@ -1,0 +1,6 @@
+import { apiRoute } from "@/lib/api/v1/route";
+
+export const dynamic = "force-dynamic";
+
+export const GET = apiRoute("getOcppConfiguration");
+export const PUT = apiRoute("putOcppConfiguration");
