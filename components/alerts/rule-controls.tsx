@@ -9,7 +9,7 @@ import type { ALERT_RULE_KINDS } from "@/lib/alerts/rule-kinds";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/text-field";
-import { useActionToast } from "@/components/ui/toast";
+import { toastAnswer, useActionToast } from "@/components/ui/toast";
 
 interface Rule {
   id: string;
@@ -25,10 +25,17 @@ export function RuleControls({ rule }: { rule: Rule }) {
   const t = useTranslations("alerts.rules");
   const [saved, save, saving] = useActionState(saveAlertRuleAction, null);
   const [toggled, toggle, toggling] = useActionState(setAlertRuleEnabledAction, null);
-  const [deleted, remove, removing] = useActionState(deleteAlertRuleAction, null);
+  // Toasted as it comes: the refreshed page no longer has this rule's row to show it from.
+  const [, remove, removing] = useActionState(
+    async (previous: Awaited<ReturnType<typeof deleteAlertRuleAction>> | null, form: FormData) => {
+      const answer = await deleteAlertRuleAction(previous, form);
+      toastAnswer(answer);
+      return answer;
+    },
+    null,
+  );
   useActionToast(saved);
   useActionToast(toggled);
-  useActionToast(deleted);
   const dialogRef = useRef<HTMLDialogElement>(null);
   const errors = saved && !saved.ok ? (saved.errors ?? {}) : {};
   return (
