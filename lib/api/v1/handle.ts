@@ -8,6 +8,7 @@ import type { z } from "zod";
 import type { Db } from "@/db";
 import type { ActionServices } from "@/lib/actions/safe-action";
 import { verifyApiToken } from "@/lib/api-tokens/verify-api-token";
+import { readLimitedBody } from "@/lib/http/read-limited-body";
 import { apiContext, type ApiOutcome } from "./context";
 import type { ApiEndpoint } from "./endpoints";
 import {
@@ -30,26 +31,6 @@ function fieldErrors(error: z.ZodError): Record<string, string[]> {
     (out[field] ??= []).push(issue.message);
   }
   return out;
-}
-
-async function readBody(request: Request): Promise<{ text: string } | { tooLarge: true }> {
-  const declared = Number(request.headers.get("content-length") ?? NaN);
-  if (declared > MAX_BODY_BYTES) return { tooLarge: true };
-  const reader = request.body?.getReader();
-  if (!reader) return { text: "" };
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      return { tooLarge: true };
-    }
-    chunks.push(value);
-  }
-  return { text: Buffer.concat(chunks).toString("utf8") };
 }
 
 function respond(outcome: ApiOutcome): { status: number; body: string; contentType: string } {
@@ -113,8 +94,8 @@ export async function handleApiRequest(
   let bodyText = "";
   let body: unknown = undefined;
   if (endpoint.body) {
-    const read = await readBody(request);
-    if ("tooLarge" in read) return problem("payload-too-large", `At most ${MAX_BODY_BYTES} bytes.`);
+    const read = await readLimitedBody(request, MAX_BODY_BYTES);
+    if (!read.ok) return problem("payload-too-large", `At most ${MAX_BODY_BYTES} bytes.`);
     bodyText = read.text;
     if (bodyText.trim() !== "") {
       if (!/^application\/json\b/i.test(request.headers.get("content-type") ?? "")) {
