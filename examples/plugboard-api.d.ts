@@ -104,6 +104,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Configure OCPP on many chargers: a durable job, paced (Business plan)
+         * @description Needs a token with the `configure` scope.
+         */
+        post: operations["createJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A job's progress, charger by charger
+         * @description Needs a token with the `read` scope.
+         */
+        get: operations["getJob"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a job: the chargers not yet sent stay untouched
+         * @description Needs a token with the `configure` scope.
+         */
+        post: operations["cancelJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation's audit log, newest first, a page at a time
+         * @description Needs a token with the `read` scope.
+         */
+        get: operations["listAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -124,6 +204,27 @@ export interface components {
         };
         CommandInput: {
             reason?: string;
+        };
+        JobInput: {
+            /** @description The chargers to configure; absent, every charger matching the filters */
+            chargerIds?: string[];
+            site?: "none" | string;
+            /** @enum {string} */
+            model?: "CPB1" | "PLP1" | "PUP1" | "CMX2";
+            /** @enum {string} */
+            status?: "connected" | "connecting" | "error" | "disabled" | "offline" | "unsupported";
+            /** @enum {string} */
+            type: "ocpp" | "none";
+            address?: string;
+            /** @description Each charger's identity: literal text with {serial}, {name} and {site} */
+            chargePointIdentityTemplate?: string;
+            /** @description Write-only */
+            password?: string;
+            removePasswords?: boolean;
+            ratePerSecond?: number;
+            concurrency?: number;
+            /** @constant */
+            termsAccepted: true;
         };
         ChargerList: {
             data: components["schemas"]["Charger"][];
@@ -187,6 +288,50 @@ export interface components {
         CommandAccepted: {
             /** Format: uuid */
             commandId: string;
+        };
+        JobCreated: {
+            /** Format: uuid */
+            jobId: string;
+        };
+        Job: {
+            /** Format: uuid */
+            id: string;
+            /** @description running, finished or cancelled */
+            status: string;
+            /** Format: date-time */
+            createdAt: string;
+            finishedAt: string | null;
+            total: number;
+            counts: {
+                [key: string]: number;
+            };
+            items: {
+                /** Format: uuid */
+                chargerId: string;
+                serialNumber: string;
+                name: string;
+                identity: string | null;
+                step: string;
+                reason: string | null;
+            }[];
+        };
+        /** @description Newest first */
+        AuditList: {
+            data: {
+                id: number;
+                /** Format: date-time */
+                at: string;
+                actorEmail: string;
+                actorRole: string;
+                chargerId: string | null;
+                action: string;
+                reason: string | null;
+                before: unknown;
+                after: unknown;
+                outcome: string;
+                commandId: string | null;
+            }[];
+            nextCursor: string | null;
         };
     };
     responses: never;
@@ -728,6 +873,314 @@ export interface operations {
             };
             /** @description urn:plugboard:problem:unavailable: A service the request needs is unavailable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createJob: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again to get the same answer without doing anything twice (24 hours); the same key with another body is refused (422). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["JobInput"];
+            };
+        };
+        responses: {
+            /** @description The job, started */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobCreated"];
+                };
+            };
+            /** @description urn:plugboard:problem:invalid-request: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description urn:plugboard:problem:unauthenticated: A valid API token is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description urn:plugboard:problem:plan-required: The organisation's plan does not include API access; urn:plugboard:problem:scope-required: The token lacks the scope this endpoint needs; urn:plugboard:problem:forbidden: This action is not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description urn:plugboard:problem:not-found: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description urn:plugboard:problem:idempotency-key-in-use: A request with this Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description urn:plugboard:problem:payload-too-large: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description urn:plugboard:problem:unsupported-media-type: The body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description urn:plugboard:problem:idempotency-key-reused: This Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description urn:plugboard:problem:rate-limited: Too many requests for this token */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The job's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description urn:plugboard:problem:unauthenticated: A valid API token is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description urn:plugboard:problem:plan-required: The organisation's plan does not include API access; urn:plugboard:problem:scope-required: The token lacks the scope this endpoint needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description urn:plugboard:problem:not-found: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description urn:plugboard:problem:rate-limited: Too many requests for this token */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelJob: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key again to get the same answer without doing anything twice (24 hours); the same key with another body is refused (422). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The job's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cancelled */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobCreated"];
+                };
+            };
+            /** @description urn:plugboard:problem:unauthenticated: A valid API token is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description urn:plugboard:problem:plan-required: The organisation's plan does not include API access; urn:plugboard:problem:scope-required: The token lacks the scope this endpoint needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description urn:plugboard:problem:not-found: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description urn:plugboard:problem:conflict: The request conflicts with the current state; urn:plugboard:problem:idempotency-key-in-use: A request with this Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description urn:plugboard:problem:idempotency-key-reused: This Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description urn:plugboard:problem:rate-limited: Too many requests for this token */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAudit: {
+        parameters: {
+            query?: {
+                chargerId?: string;
+                action?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditList"];
+                };
+            };
+            /** @description urn:plugboard:problem:invalid-request: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description urn:plugboard:problem:unauthenticated: A valid API token is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description urn:plugboard:problem:plan-required: The organisation's plan does not include API access; urn:plugboard:problem:scope-required: The token lacks the scope this endpoint needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description urn:plugboard:problem:rate-limited: Too many requests for this token */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

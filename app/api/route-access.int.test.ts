@@ -74,6 +74,10 @@ const ROUTES: Record<
       "app/api/v1/chargers/[id]/ocpp-configuration/route.ts",
       "app/api/v1/chargers/[id]/restart/route.ts",
       "app/api/v1/chargers/[id]/factory-reset/route.ts",
+      "app/api/v1/jobs/route.ts",
+      "app/api/v1/jobs/[id]/route.ts",
+      "app/api/v1/jobs/[id]/cancel/route.ts",
+      "app/api/v1/audit/route.ts",
     ].map((file) => [
       file,
       { access: "api-token" as const, provedBy: "lib/api/v1/api.int.test.ts" },

@@ -17,6 +17,8 @@ import { createApiToken } from "@/lib/api-tokens/manage-api-tokens";
 import { stubDeviceManager, type SentCommand } from "@/lib/device-manager/testing";
 import type { SessionUser } from "@/lib/permissions";
 import { createCharger, createOrganization, createUser } from "@/lib/testing/fixtures";
+import { randomUUID } from "node:crypto";
+import { startBulkOcpp } from "@/lib/bulk/start-bulk-ocpp";
 import { API_ENDPOINTS, type ApiEndpoint } from "./endpoints";
 import { handleApiRequest, MAX_BODY_BYTES } from "./handle";
 import { openApiDocument } from "./openapi";
@@ -66,6 +68,7 @@ describe.each(testDatabaseKinds())("REST API on %s", (kind) => {
   let database: Awaited<ReturnType<typeof openTestPortalDatabase>>;
   let admin: SessionUser;
   let chargerId: string;
+  let jobId: string;
   const tokens: Record<string, string> = {};
   const sent: SentCommand[] = [];
   let validateAnswer: (endpoint: ApiEndpoint, status: number, body: unknown) => void;
@@ -96,6 +99,18 @@ describe.each(testDatabaseKinds())("REST API on %s", (kind) => {
     };
     for (const scope of SCOPES) tokens[scope] = await make(admin, scope, [scope]);
     tokens.all = await make(admin, "all", SCOPES);
+    const job = await runAction(startBulkOcpp, admin, database.db, {
+      mode: "start",
+      requestId: randomUUID(),
+      ids: chargerId,
+      enabled: "on",
+      url: "wss://csms.example.com/ocpp",
+      identityTemplate: "{serial}",
+      acceptTerms: "on",
+    });
+    const started = job.ok ? (job.data as { mode: string; jobId?: string }) : null;
+    if (!started?.jobId) throw new Error("no job");
+    jobId = started.jobId;
     tokens.other = await make(otherAdmin, "other", SCOPES);
 
     // Each answer against the document's own schema for that operation and status.
@@ -133,7 +148,8 @@ describe.each(testDatabaseKinds())("REST API on %s", (kind) => {
       query?: string;
     } = {},
   ) {
-    const url = `http://portal.test/api/v1${endpoint.path.replace("{id}", options.id ?? chargerId)}${options.query ?? ""}`;
+    const id = options.id ?? (endpoint.path.startsWith("/jobs/") ? jobId : chargerId);
+    const url = `http://portal.test/api/v1${endpoint.path.replace("{id}", id)}${options.query ?? ""}`;
     const body = endpoint.method === "GET" ? undefined : (options.body ?? "{}");
     const request = new Request(url, {
       method: endpoint.method,
@@ -147,7 +163,7 @@ describe.each(testDatabaseKinds())("REST API on %s", (kind) => {
     const response = await handleApiRequest(
       endpoint,
       request,
-      { id: options.id ?? chargerId },
+      { id },
       {
         db: database.db,
         services: { deviceManager: stubDeviceManager(sent) },
@@ -169,7 +185,18 @@ describe.each(testDatabaseKinds())("REST API on %s", (kind) => {
     password: "a-password-of-20-chars",
     termsAccepted: true,
   });
-  const bodyOf = (e: ApiEndpoint) => (e.operationId === "putOcppConfiguration" ? validOcpp : "{}");
+  const bodyOf = (e: ApiEndpoint) =>
+    e.operationId === "putOcppConfiguration"
+      ? validOcpp
+      : e.operationId === "createJob"
+        ? JSON.stringify({
+            chargerIds: [chargerId],
+            type: "ocpp",
+            address: "wss://csms.example.com/ocpp",
+            chargePointIdentityTemplate: "API-{serial}",
+            termsAccepted: true,
+          })
+        : "{}";
 
   it.each(API_ENDPOINTS.map((e) => [e.operationId, e] as const))(
     "%s: 401 without a token, 403 without its scope, served with it, documented",
@@ -194,7 +221,7 @@ describe.each(testDatabaseKinds())("REST API on %s", (kind) => {
   it.each(
     API_ENDPOINTS.filter((e) => e.path.includes("{id}")).map((e) => [e.operationId, e] as const),
   )(
-    "%s: another organisation's charger is exactly one that does not exist (404)",
+    "%s: another organisation's charger or job is exactly one that does not exist (404)",
     async (_name, e) => {
       const before = JSON.stringify(await database.db.select().from(chargers).orderBy(chargers.id));
       const foreign = await call(e, { token: tokens.other, body: bodyOf(e) });
@@ -209,6 +236,46 @@ describe.each(testDatabaseKinds())("REST API on %s", (kind) => {
       );
     },
   );
+
+  it("starts a job through the bulk form's own action, reads its progress, cancels it", async () => {
+    const created = await call(endpoint("createJob"), {
+      token: tokens.configure,
+      body: JSON.stringify({
+        site: "none",
+        type: "ocpp",
+        address: "wss://csms.example.com/ocpp",
+        chargePointIdentityTemplate: "{unknown}",
+        termsAccepted: true,
+      }),
+    });
+    expect(created.status).toBe(400);
+    expect(Object.keys(created.json!.errors as object)).toEqual(["chargePointIdentityTemplate"]);
+    const started = await call(endpoint("createJob"), {
+      token: tokens.configure,
+      body: JSON.stringify({
+        chargerIds: [chargerId],
+        type: "ocpp",
+        address: "wss://csms.example.com/ocpp",
+        chargePointIdentityTemplate: "JOB-{serial}",
+        ratePerSecond: 2,
+        termsAccepted: true,
+      }),
+    });
+    expect(started.status).toBe(202);
+    const id = started.json!.jobId as string;
+    const progress = await call(endpoint("getJob"), { token: tokens.read, id });
+    expect(progress.json).toMatchObject({ id, status: "running", total: 1 });
+    expect((progress.json!.items as Array<{ identity: string }>)[0]!.identity).toMatch(/^JOB-/);
+    expect((await call(endpoint("cancelJob"), { token: tokens.configure, id })).status).toBe(202);
+    const after = await call(endpoint("getJob"), { token: tokens.read, id });
+    expect(after.json!.status).toBe("cancelled");
+    const audit = await call(endpoint("listAudit"), {
+      token: tokens.read,
+      query: "?action=bulk.ocpp.start",
+    });
+    expect((audit.json!.data as unknown[]).length).toBeGreaterThan(0);
+    validateAnswer(endpoint("listAudit"), 200, audit.json);
+  });
 
   it("lists the organisation's chargers only, with filters, and refuses a bad filter (400)", async () => {
     const list = await call(endpoint("listChargers"), { token: tokens.read });

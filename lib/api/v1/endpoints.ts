@@ -21,7 +21,19 @@ import {
   idParamsSchema,
   ocppConfigurationInputSchema,
   ocppConfigurationSchema,
+  auditListSchema,
+  auditQuerySchema,
+  jobCreatedSchema,
+  jobInputSchema,
+  jobParamsSchema,
+  jobSchema,
 } from "./schemas";
+import { startBulkOcpp } from "@/lib/bulk/start-bulk-ocpp";
+import { cancelBulkJob, findBulkJob } from "@/lib/bulk/job-actions";
+import { loadJobProgress } from "@/lib/bulk/job-progress";
+import { listAuditEntries } from "@/lib/audit/queries";
+import { getTranslator } from "@/lib/i18n/translate";
+import { tokenActor } from "./context";
 import type { ApiContext, ApiOutcome } from "./context";
 
 export interface ApiEndpoint {
@@ -206,5 +218,126 @@ export const API_ENDPOINTS: ApiEndpoint[] = [
         {},
         (data: { commandId: string }) => ({ commandId: data.commandId }),
       ),
+  },
+  {
+    method: "POST",
+    path: "/jobs",
+    operationId: "createJob",
+    summary: "Configure OCPP on many chargers: a durable job, paced (Business plan)",
+    scope: "configure",
+    body: jobInputSchema,
+    response: { status: 202, schema: jobCreatedSchema, description: "The job, started" },
+    problems: ["invalid-request", "forbidden", "not-found"],
+    run: (ctx, { body }) =>
+      ctx.runAction(
+        startBulkOcpp,
+        {
+          mode: "start",
+          requestId: ctx.requestId,
+          ids: body.chargerIds?.join(","),
+          site: body.site,
+          model: body.model,
+          status: body.status,
+          enabled: body.type === "ocpp",
+          url: body.address ?? "",
+          identityTemplate: body.chargePointIdentityTemplate ?? "",
+          password: body.password ?? "",
+          clearPassword: body.removePasswords ?? false,
+          acceptTerms: body.termsAccepted,
+          ...(body.ratePerSecond ? { ratePerSecond: body.ratePerSecond } : {}),
+          ...(body.concurrency ? { concurrency: body.concurrency } : {}),
+        },
+        {
+          ids: "chargerIds",
+          url: "address",
+          identityTemplate: "chargePointIdentityTemplate",
+          acceptTerms: "termsAccepted",
+          clearPassword: "removePasswords",
+        },
+        (data: { mode: string; jobId?: string }) => ({ jobId: data.jobId }),
+      ),
+  },
+  {
+    method: "GET",
+    path: "/jobs/{id}",
+    operationId: "getJob",
+    summary: "A job's progress, charger by charger",
+    scope: "read",
+    params: jobParamsSchema,
+    response: { status: 200, schema: jobSchema, description: "The job" },
+    problems: ["not-found"],
+    async run(ctx, { params }) {
+      const job = await findBulkJob(ctx.db, tokenActor(ctx.caller), params.id);
+      if (!job) return { problem: "not-found" };
+      const progress = await loadJobProgress(ctx.db, job, await getTranslator("en"));
+      return {
+        status: 200,
+        body: {
+          id: job.id,
+          status: progress.job.status,
+          createdAt: progress.job.createdAt,
+          finishedAt: progress.job.finishedAt,
+          total: progress.total,
+          counts: progress.counts,
+          items: progress.items,
+        },
+      };
+    },
+  },
+  {
+    method: "POST",
+    path: "/jobs/{id}/cancel",
+    operationId: "cancelJob",
+    summary: "Cancel a job: the chargers not yet sent stay untouched",
+    scope: "configure",
+    params: jobParamsSchema,
+    response: { status: 202, schema: jobCreatedSchema, description: "Cancelled" },
+    problems: ["not-found", "conflict"],
+    run: (ctx, { params }) =>
+      ctx.runAction(cancelBulkJob, { jobId: params.id }, {}, () => ({ jobId: params.id })),
+  },
+  {
+    method: "GET",
+    path: "/audit",
+    operationId: "listAudit",
+    summary: "The organisation's audit log, newest first, a page at a time",
+    scope: "read",
+    query: auditQuerySchema,
+    response: { status: 200, schema: auditListSchema, description: "A page of entries" },
+    problems: ["invalid-request"],
+    async run(ctx, { query }) {
+      const page = await listAuditEntries(
+        ctx.db,
+        { kind: "one", organizationId: ctx.caller.organizationId },
+        {
+          chargerId: query.chargerId,
+          action: query.action,
+          cursor: query.cursor,
+          direction: "after",
+          charger: undefined,
+          user: undefined,
+        },
+        { pageSize: query.limit },
+      );
+      return {
+        status: 200,
+        body: {
+          data: page.rows.map((r) => ({
+            id: r.id,
+            at: r.at.toISOString(),
+            actorEmail: r.actorEmail,
+            actorRole: r.actorRole,
+            chargerId: r.chargerId,
+            action: r.action,
+            reason: r.reason,
+            before: r.before,
+            after: r.after,
+            outcome: r.outcome,
+            commandId: r.commandId,
+          })),
+          nextCursor: page.nextCursor,
+        },
+      };
+    },
   },
 ];

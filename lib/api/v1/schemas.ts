@@ -104,3 +104,83 @@ export const commandAcceptedSchema = z.object({ commandId: z.string().uuid() }).
 });
 
 export const scopeSchema = z.enum(API_TOKEN_SCOPES);
+
+export const jobParamsSchema = z.object({
+  id: z
+    .string()
+    .uuid()
+    .meta({ param: { description: "The job's id" } }),
+});
+
+export const jobInputSchema = z
+  .object({
+    chargerIds: z.array(z.string().uuid()).min(1).max(20_000).optional().meta({
+      description: "The chargers to configure; absent, every charger matching the filters",
+    }),
+    site: z.union([z.literal("none"), z.string().uuid()]).optional(),
+    model: z.enum(["CPB1", "PLP1", "PUP1", "CMX2"]).optional(),
+    status: z.enum(STATUS_FILTERS).optional(),
+    type: z.enum(["ocpp", "none"]),
+    address: z.string().max(2048).optional(),
+    chargePointIdentityTemplate: z.string().max(200).optional().meta({
+      description: "Each charger's identity: literal text with {serial}, {name} and {site}",
+    }),
+    password: z.string().max(200).optional().meta({ description: "Write-only" }),
+    removePasswords: z.boolean().optional(),
+    ratePerSecond: z.number().int().min(1).max(100).optional(),
+    concurrency: z.number().int().min(1).max(1000).optional(),
+    termsAccepted: z.literal(true),
+  })
+  .strict()
+  .meta({ id: "JobInput" });
+
+export const jobCreatedSchema = z.object({ jobId: z.string().uuid() }).meta({ id: "JobCreated" });
+
+export const jobSchema = z
+  .object({
+    id: z.string().uuid(),
+    status: z.string().meta({ description: "running, finished or cancelled" }),
+    createdAt: z.string().datetime({ offset: true }),
+    finishedAt: z.string().datetime({ offset: true }).nullable(),
+    total: z.number().int(),
+    counts: z.record(z.string(), z.number().int()),
+    items: z.array(
+      z.object({
+        chargerId: z.string().uuid(),
+        serialNumber: z.string(),
+        name: z.string(),
+        identity: z.string().nullable(),
+        step: z.string(),
+        reason: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: "Job" });
+
+export const auditQuerySchema = z.object({
+  chargerId: z.string().uuid().optional(),
+  action: z.string().max(100).optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const auditListSchema = z
+  .object({
+    data: z.array(
+      z.object({
+        id: z.number().int(),
+        at: z.string().datetime({ offset: true }),
+        actorEmail: z.string(),
+        actorRole: z.string(),
+        chargerId: z.string().uuid().nullable(),
+        action: z.string(),
+        reason: z.string().nullable(),
+        before: z.unknown(),
+        after: z.unknown(),
+        outcome: z.string(),
+        commandId: z.string().uuid().nullable(),
+      }),
+    ),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: "AuditList", description: "Newest first" });
