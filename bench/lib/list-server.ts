@@ -12,6 +12,10 @@ import { parseListParams } from "@/lib/chargers/list-params";
 import { countChargersByStatus, encodeCursor, listChargers } from "@/lib/chargers/queries";
 import { exportChargers } from "@/lib/chargers/export";
 import { loadDashboard } from "@/lib/dashboard/load-dashboard";
+import { apiTokens } from "@/db/schema";
+import { newApiToken } from "@/lib/api-tokens/token";
+import { API_ENDPOINTS } from "@/lib/api/v1/endpoints";
+import { handleApiRequest } from "@/lib/api/v1/handle";
 import { createUser } from "@/lib/testing/fixtures";
 
 async function main() {
@@ -25,6 +29,19 @@ async function main() {
   // The CSV export is read by a CPO of the organisation (its audit entry needs a real user).
   const reader = await createUser(db, { role: "cpo", organizationId: scope.organizationId });
   let lastExport: Record<string, number> | null = null;
+  // An API token of the organisation for the REST API's list (/api/v1/chargers).
+  const apiToken = newApiToken();
+  await db.insert(apiTokens).values({
+    organizationId: scope.organizationId,
+    name: "bench",
+    scopes: ["read"],
+    prefix: apiToken.prefix,
+    tokenHash: apiToken.hash,
+    createdBy: reader.id,
+    createdByEmail: reader.email,
+    expiresAt: new Date(Date.now() + 86_400_000),
+  });
+  const listEndpoint = API_ENDPOINTS.find((e) => e.operationId === "listChargers")!;
 
   const server = http.createServer((req, res) => {
     const started = performance.now();
@@ -84,6 +101,23 @@ async function main() {
           baselineMiB: baseline / 2 ** 20,
           peakMiB: peak / 2 ** 20,
         };
+      })();
+      return;
+    }
+    if (url.pathname === "/api/v1/chargers") {
+      // The REST API's charger list through its whole pipeline (token, scope, rate limit…).
+      void (async () => {
+        const answer = await handleApiRequest(
+          listEndpoint,
+          new Request(`http://portal${url.pathname}${url.search}`, {
+            headers: { authorization: `Bearer ${apiToken.token}` },
+          }),
+          {},
+          { db, services: { deviceManager: null } },
+        );
+        res.writeHead(answer.status, { "content-type": "application/json" });
+        res.end(await answer.text());
+        res.once("finish", () => timings.push(performance.now() - started));
       })();
       return;
     }
