@@ -50,6 +50,9 @@ export default defineConfig({
       FLEET_RESTART_DELAY_MS: "1000",
       // Streams end and reconnect often, so the catch-up test can drop one.
       LIVE_STREAM_MAX_AGE_MS: "4000",
+      // The alerts spec's webhook receiver listens on 127.0.0.1; its rule is checked every 2 s.
+      PLUGBOARD_WEBHOOKS_ALLOW_PRIVATE: "1",
+      PLUGBOARD_ALERTS_TICK_MS: "2000",
     },
     reuseExistingServer: false,
     timeout: 180_000,

@@ -41,6 +41,8 @@ async function pagesOf(page: Page, role: keyof typeof ROLES): Promise<string[]> 
     "/sites",
     "/jobs",
     "/jobs/new",
+    "/alerts",
+    "/alerts/rules",
     "/audit",
     "/settings",
     "/settings/rfid",

@@ -44,3 +44,8 @@ export const BULK_NO_OCPP = "E2E-BULK-NO";
 export const BULK_SLOW_CHARGERS = ["E2E-SLOW-1", "E2E-SLOW-2", "E2E-SLOW-3", "E2E-SLOW-4"];
 /** On the site "Bulk restart": configured while the portal is killed and comes back. */
 export const BULK_RESTART_CHARGERS = ["E2E-RST-1", "E2E-RST-2", "E2E-RST-3"];
+
+/** An organisation of its own for the alerts spec: one virtual charger driven into error. */
+export const ALERTS_ADMIN = "admin@alerts.test";
+export const ALERTS_CPO = "cpo@alerts.test";
+export const ALERTS_CHARGER = { serial: "E2E-ALERT-1", name: "Alert trial" };

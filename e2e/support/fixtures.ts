@@ -7,6 +7,9 @@ import { createCharger, createOrganization, createUser } from "@/lib/testing/fix
 import { provisionVirtualCharger } from "@/lib/chargers/provision-virtual-charger";
 
 import {
+  ALERTS_ADMIN,
+  ALERTS_CHARGER,
+  ALERTS_CPO,
   BULK_ADMIN,
   BULK_CHARGERS,
   BULK_CPO,
@@ -197,4 +200,24 @@ export async function writeE2eFixtures(
       deviceSecret: charger.deviceSecret,
     });
   }
+
+  const alertsOrg = await createOrganization(db, { name: "Alert Fleet", plan: "standard" });
+  for (const [email, role] of [
+    [ALERTS_ADMIN, "admin"],
+    [ALERTS_CPO, "cpo"],
+  ] as const) {
+    await createUser(db, { role, organizationId: alertsOrg.id, email, password: E2E_PASSWORD });
+  }
+  const alertCharger = await createCharger(db, {
+    organizationId: alertsOrg.id,
+    serialNumber: ALERTS_CHARGER.serial,
+    name: ALERTS_CHARGER.name,
+    partNumber: "CMX2-0-2-4-8",
+  });
+  await provisionVirtualCharger(provisionDir, {
+    serialNumber: ALERTS_CHARGER.serial,
+    partNumber: alertCharger.partNumber,
+    firmwareVersion: "5.17.2",
+    deviceSecret: alertCharger.deviceSecret,
+  });
 }
