@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { runPlugboard } from "../../scripts/lib/run";
+import { writeApiFixtures } from "./api-fixtures";
 import { writeE2eFixtures } from "./fixtures";
 
 async function main() {
@@ -14,7 +15,10 @@ async function main() {
     dataDir,
     port: Number(process.env.E2E_PORT ?? 3210),
     skipBuild: true,
-    prepare: writeE2eFixtures,
+    prepare: async (db, options) => {
+      await writeE2eFixtures(db, options);
+      await writeApiFixtures(db, options);
+    },
   });
   fs.rmSync(dataDir, { recursive: true, force: true });
   process.exit(code);
