@@ -17,6 +17,8 @@ const state = vi.hoisted(() => ({
 }));
 // The page speaks to `pageReader` (lib/testing/next-intl-server.ts).
 vi.mock("next-intl/server", () => import("@/lib/testing/next-intl-server"));
+// The change-password form moves to the sign-in page once done: no app router in a static render.
+vi.mock("next/navigation", () => ({ useRouter: () => ({ replace: vi.fn(), refresh: vi.fn() }) }));
 vi.mock("@/lib/auth/session", () => ({
   requireUser: async () => state.user,
   getSessionUser: async () => state.user,
@@ -59,6 +61,15 @@ describe.each(testDatabaseKinds())("settings page on %s", (kind) => {
     expect(html).toMatch(/type="radio"[^>]*value="standard"/);
     expect(html).toContain("Change plan");
     expect(html).toContain("Basic (current)");
+  });
+
+  it("offers every person to change their own password", async () => {
+    for (const role of ["admin", "cpo", "support"]) {
+      const html = await render(people[role]!);
+      expect(html, role).toMatch(/<h2[^>]*id="password-heading"[^>]*>Password<\/h2>/);
+      expect(html, role).toContain('autoComplete="current-password"');
+      expect(html, role).toContain("Change password");
+    }
   });
 
   it("shows a cpo the plan read-only", async () => {
