@@ -47,6 +47,7 @@ async function pagesOf(page: Page, role: keyof typeof ROLES): Promise<string[]> 
     "/settings",
     "/settings/rfid",
     "/settings/profile",
+    ...(role === "admin" ? ["/settings/users", "/settings/api-tokens"] : []),
     "/terms",
   ];
 }
@@ -127,6 +128,15 @@ test.describe("every page at every width, for every role", () => {
   test("the sign-in page", async ({ page }) => {
     await page.goto("/login");
     for (const width of WIDTHS) await check(page, "/login", width);
+  });
+
+  // Public like the sign-in page: an invitation link that cannot be used says so.
+  test("an invitation page", async ({ page }) => {
+    await page.goto(`/invitations/${"x".repeat(43)}`);
+    await expect(
+      page.getByRole("heading", { name: "This invitation cannot be used" }),
+    ).toBeVisible();
+    for (const width of WIDTHS) await check(page, "/invitations/:token", width);
   });
 
   // The dark theme follows the system setting: its contrast is checked on every page too.
