@@ -6,6 +6,7 @@ import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type pg from "pg";
 import { registerEmbeddedDatabase } from "./memory-report";
+import { forDrizzle } from "./pglite-parsers";
 
 export type Database<TSchema extends Record<string, unknown>> = PgDatabase<
   PgQueryResultHKT,
@@ -202,7 +203,8 @@ async function openPglite<TSchema extends Record<string, unknown>>(
     startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS],
   });
   registerEmbeddedDatabase(client);
-  const db = drizzlePglite(client, { schema: options.schema });
+  // drizzle's per-query type parsers, installed once (pglite-parsers.ts).
+  const db = drizzlePglite(forDrizzle(client), { schema: options.schema });
   await migratePglite(db, { migrationsFolder: options.migrationsFolder });
   return {
     db: db as unknown as Database<TSchema>,
