@@ -26,7 +26,8 @@ export async function enterCode(
   form: { field: string; button: RegExp | string; done: RegExp } = {
     field: "Code from your authenticator app",
     button: /Sign in/,
-    done: /\/chargers$/,
+    // Each role's landing page (lib/auth/landing-page.ts).
+    done: /\/(chargers|dashboard)$/,
   },
 ) {
   const field = page.getByLabel(form.field);
