@@ -131,6 +131,7 @@ const ORDER = [
   "reconnect-storm",
   "charger-list",
   "fleet-density",
+  "bulk-ocpp",
 ];
 
 const verdict = (met: boolean | null) => (met === null ? "—" : met ? "yes" : "**no**");
