@@ -590,32 +590,51 @@ export const alerts = pgTable(
   ],
 );
 
-// An organisation's outgoing webhook for its alerts; the signing secret is sealed with the
-// server's key (shown once, when made) and never leaves the server again.
-export const alertWebhooks = pgTable("alert_webhooks", {
-  organizationId: uuid("organization_id")
-    .primaryKey()
-    .references(() => organizations.id, { onDelete: "cascade" }),
-  url: text("url").notNull(),
-  secretSealed: text("secret_sealed").notNull(),
-  createdAt: createdAt(),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-});
+// The events an organisation can subscribe a webhook endpoint to (lib/webhooks/events.ts).
+export const WEBHOOK_EVENTS = [
+  "charger.status_changed",
+  "charger.connected",
+  "charger.error",
+  "job.finished",
+  "alert.opened",
+  "alert.resolved",
+] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
-// One webhook message (an alert opened or resolved), retried with backoff until delivered or
-// given up (lib/alerts/deliver-webhooks.ts). The body and message id are fixed when queued, so
-// every attempt sends the same message (the receiver may deduplicate on webhook-id).
-export const alertWebhookDeliveries = pgTable(
-  "alert_webhook_deliveries",
+// An organisation's webhook endpoint: a URL and the events it receives. The signing secret is
+// sealed with the server's key (shown once, when made) and never leaves the server again.
+export const webhookEndpoints = pgTable(
+  "webhook_endpoints",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    url: text("url").notNull(),
+    events: text("events").array().$type<WebhookEvent[]>().notNull(),
+    secretSealed: text("secret_sealed").notNull(),
+    enabled: boolean("enabled").notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("webhook_endpoints_org_idx").on(t.organizationId, t.createdAt)],
+);
+
+// One message to one endpoint, retried with backoff until delivered or given up
+// (lib/webhooks/deliver-webhooks.ts). Queued in the transaction of the change it tells of; the
+// body and message id are fixed then, so every attempt sends the same message (the receiver
+// may deduplicate on webhook-id).
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
     organizationId: uuid("organization_id")
       .notNull()
       .references(() => organizations.id, { onDelete: "cascade" }),
-    alertId: bigint("alert_id", { mode: "number" })
+    endpointId: uuid("endpoint_id")
       .notNull()
-      .references(() => alerts.id, { onDelete: "cascade" }),
-    event: text("event").notNull(),
+      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    event: text("event").$type<WebhookEvent>().notNull(),
     messageId: text("message_id").notNull(),
     body: text("body").notNull(),
     /** pending → delivered, or failed (given up). */
@@ -629,10 +648,10 @@ export const alertWebhookDeliveries = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    index("alert_webhook_deliveries_due_idx")
+    index("webhook_deliveries_due_idx")
       .on(t.nextAttemptAt)
       .where(sql`${t.status} = 'pending'`),
-    index("alert_webhook_deliveries_org_idx").on(t.organizationId, t.createdAt, t.id),
+    index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.createdAt, t.id),
   ],
 );
 

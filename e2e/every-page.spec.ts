@@ -47,7 +47,9 @@ async function pagesOf(page: Page, role: keyof typeof ROLES): Promise<string[]> 
     "/settings",
     "/settings/rfid",
     "/settings/profile",
-    ...(role === "admin" ? ["/settings/users", "/settings/api-tokens"] : []),
+    ...(role === "admin"
+      ? ["/settings/users", "/settings/api-tokens", "/settings/webhooks"]
+      : []),
     "/terms",
   ];
 }

@@ -7,7 +7,7 @@ import { getSecretBoxKey } from "@/lib/auth/two-step/server-key";
 import { runBulkJobsOnce } from "@/lib/bulk/run-bulk-jobs";
 import { recordFleetSamples, sampleInstant } from "@/lib/dashboard/record-fleet-samples";
 import { evaluateAlertsOnce } from "@/lib/alerts/evaluate-alerts";
-import { deliverWebhooksOnce } from "@/lib/alerts/deliver-webhooks";
+import { deliverWebhooksOnce } from "@/lib/webhooks/deliver-webhooks";
 import { getEnv } from "@/env";
 
 const REGISTRATION_INTERVAL_MS = 5_000;
@@ -106,7 +106,7 @@ function startAlerts(): void {
   every(getEnv().PLUGBOARD_ALERTS_TICK_MS, "alert evaluation", async () =>
     evaluateAlertsOnce(await getDb()),
   );
-  every(DELIVERY_MS, "alert webhook delivery", async () =>
+  every(DELIVERY_MS, "webhook delivery", async () =>
     deliverWebhooksOnce(await getDb(), {
       secretBoxKey: getSecretBoxKey(),
       allowPrivate: getEnv().PLUGBOARD_WEBHOOKS_ALLOW_PRIVATE,

@@ -22,6 +22,7 @@ export type Permission =
   | "account:change-password"
   | "user:manage"
   | "api-token:manage"
+  | "webhook:manage"
   | "organization:read-sign-in-failures";
 
 export interface SessionUser {
@@ -50,6 +51,8 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "user:manage",
     // API tokens of their own organisation (Business plan: lib/features/table.ts).
     "api-token:manage",
+    // Webhook endpoints of their own organisation (lib/webhooks).
+    "webhook:manage",
     "charger:bulk-configure-ocpp",
     "alert:manage",
     "alert:acknowledge",

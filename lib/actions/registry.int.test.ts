@@ -5,7 +5,6 @@ import { openTestPortalDatabase } from "@/db/with-test-database";
 import {
   alertRules,
   alerts,
-  alertWebhooks,
   apiTokens,
   auditLog,
   bulkJobs,
@@ -16,6 +15,8 @@ import {
   rfidCards,
   sites,
   users,
+  webhookDeliveries,
+  webhookEndpoints,
 } from "@/db/schema";
 import { createCharger, createOrganization, createUser } from "@/lib/testing/fixtures";
 import { EVERY_ROLE_PERMISSIONS, hasPermission, type SessionUser } from "@/lib/permissions";
@@ -72,6 +73,8 @@ interface Objects {
   foreignSite: string;
   foreignJob: string;
   foreignRule: string;
+  foreignEndpoint: string;
+  foreignDelivery: string;
   foreignAlert: string;
   foreignUser: string;
   foreignInvitation: string;
@@ -193,8 +196,26 @@ const ATTEMPTS_ON_ANOTHER_ORGANISATION: Record<
   acknowledgeAlert: {
     input: (o, t) => ({ alertId: t === "foreign" ? o.foreignAlert : "999999999" }),
   },
-  saveAlertWebhook: { ownAccount: "the caller's own organisation's webhook only" },
-  deleteAlertWebhook: { ownAccount: "the caller's own organisation's webhook only" },
+  createWebhookEndpoint: { ownAccount: "creates in the caller's own organisation only" },
+  updateWebhookEndpoint: {
+    input: (o, t) => ({
+      endpointId: t === "foreign" ? o.foreignEndpoint : MISSING_ID,
+      url: "https://example.com/hooks",
+      events: "charger.connected",
+    }),
+  },
+  setWebhookEndpointEnabled: {
+    input: (o, t) => ({
+      endpointId: t === "foreign" ? o.foreignEndpoint : MISSING_ID,
+      enabled: "false",
+    }),
+  },
+  deleteWebhookEndpoint: {
+    input: (o, t) => ({ endpointId: t === "foreign" ? o.foreignEndpoint : MISSING_ID }),
+  },
+  resendWebhookDelivery: {
+    input: (o, t) => ({ deliveryId: t === "foreign" ? o.foreignDelivery : "999999999" }),
+  },
   signOutEverywhere: { ownAccount: "ends the caller's own sessions only" },
   startTwoStepSetup: { ownAccount: "the caller's own account only" },
   confirmTwoStepSetup: { ownAccount: "the caller's own account only" },
@@ -305,7 +326,29 @@ describe.each(testDatabaseKinds())(
           expiresAt: new Date(Date.now() + 3_600_000),
         })
         .returning();
+      const [endpoint] = await database.db
+        .insert(webhookEndpoints)
+        .values({
+          organizationId: theirs.id,
+          url: "https://example.com/theirs",
+          events: ["charger.connected"],
+          secretSealed: "sealed",
+        })
+        .returning();
+      const [delivery] = await database.db
+        .insert(webhookDeliveries)
+        .values({
+          organizationId: theirs.id,
+          endpointId: endpoint!.id,
+          event: "charger.connected",
+          messageId: "msg_theirs",
+          body: "{}",
+          status: "failed",
+        })
+        .returning();
       objects = {
+        foreignEndpoint: endpoint!.id,
+        foreignDelivery: String(delivery!.id),
         foreignApiToken: apiToken!.id,
         foreignUser: foreignUser.id,
         foreignInvitation: invitation!.id,
@@ -333,7 +376,8 @@ describe.each(testDatabaseKinds())(
         await db.select().from(bulkJobs).orderBy(bulkJobs.id),
         await db.select().from(alertRules).orderBy(alertRules.id),
         await db.select().from(alerts).orderBy(alerts.id),
-        await db.select().from(alertWebhooks).orderBy(alertWebhooks.organizationId),
+        await db.select().from(webhookEndpoints).orderBy(webhookEndpoints.id),
+        await db.select().from(webhookDeliveries).orderBy(webhookDeliveries.id),
         await db.select().from(users).orderBy(users.id),
         await db.select().from(invitations).orderBy(invitations.id),
         await db.select().from(apiTokens).orderBy(apiTokens.id),

@@ -25,9 +25,7 @@ import { startBulkOcppAction } from "./bulk/start-bulk-ocpp";
 import { deleteSiteAction } from "./sites/delete-site";
 import { acknowledgeAlertAction } from "./alerts/acknowledge-alert";
 import { deleteAlertRuleAction } from "./alerts/delete-alert-rule";
-import { deleteAlertWebhookAction } from "./alerts/delete-alert-webhook";
 import { saveAlertRuleAction } from "./alerts/save-alert-rule";
-import { saveAlertWebhookAction } from "./alerts/save-alert-webhook";
 import { setAlertRuleEnabledAction } from "./alerts/set-alert-rule-enabled";
 import { saveSiteAction } from "./sites/save-site";
 import { changePasswordAction } from "./account/change-password";
@@ -38,6 +36,11 @@ import { changeUserRoleAction } from "./users/change-user-role";
 import { inviteUserAction } from "./users/invite-user";
 import { revokeInvitationAction } from "./users/revoke-invitation";
 import { setUserActiveAction } from "./users/set-user-active";
+import { createWebhookEndpointAction } from "./webhooks/create-webhook-endpoint";
+import { deleteWebhookEndpointAction } from "./webhooks/delete-webhook-endpoint";
+import { resendWebhookDeliveryAction } from "./webhooks/resend-webhook-delivery";
+import { setWebhookEndpointEnabledAction } from "./webhooks/set-webhook-endpoint-enabled";
+import { updateWebhookEndpointAction } from "./webhooks/update-webhook-endpoint";
 
 export const ALL_SERVER_ACTIONS: ReadonlyArray<Pick<ServerAction<unknown>, "definition">> = [
   addChargerAction,
@@ -66,8 +69,6 @@ export const ALL_SERVER_ACTIONS: ReadonlyArray<Pick<ServerAction<unknown>, "defi
   setAlertRuleEnabledAction,
   deleteAlertRuleAction,
   acknowledgeAlertAction,
-  saveAlertWebhookAction,
-  deleteAlertWebhookAction,
   changePasswordAction,
   inviteUserAction,
   changeUserRoleAction,
@@ -75,6 +76,11 @@ export const ALL_SERVER_ACTIONS: ReadonlyArray<Pick<ServerAction<unknown>, "defi
   revokeInvitationAction,
   createApiTokenAction,
   revokeApiTokenAction,
+  createWebhookEndpointAction,
+  updateWebhookEndpointAction,
+  setWebhookEndpointEnabledAction,
+  deleteWebhookEndpointAction,
+  resendWebhookDeliveryAction,
 ];
 
 /**

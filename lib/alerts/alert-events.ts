@@ -1,5 +1,5 @@
-// What happens when alerts open or resolve: a webhook message is queued for each (when the
-// organisation has a webhook), in the same transaction as the change, so none is lost or sent
+// What happens when alerts open or resolve: a webhook message is queued for each, to every
+// endpoint of the organisation subscribed to the event (lib/webhooks), in the same transaction as the change, so none is lost or sent
 // for a change that was rolled back; and the organisation's browsers are told to refetch.
 import "server-only";
 import { sql } from "drizzle-orm";
@@ -22,8 +22,10 @@ const iso = (column: string) =>
   sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
 /**
- * Queues one message per alert. The body is fixed now (Standard Webhooks' {type, timestamp,
- * data}), as is its id: every retry sends the same bytes with the same webhook-id.
+ * Queues one message per alert and subscribed endpoint, written in SQL as it reads alerts of
+ * several organisations at once. The body is fixed now (Standard Webhooks' {type, timestamp,
+ * data}, as lib/webhooks/queue.ts writes it), as is its id: every retry sends the same bytes
+ * with the same webhook-id; an alert's message has one id whatever the number of endpoints.
  */
 export async function queueWebhookMessages(
   db: Db,
@@ -33,9 +35,17 @@ export async function queueWebhookMessages(
 ): Promise<void> {
   if (alertIds.length === 0) return;
   await db.execute(sql`
-    insert into alert_webhook_deliveries
-      (organization_id, alert_id, event, message_id, next_attempt_at, body)
-    select a.organization_id, a.id, ${event}, 'msg_' || replace(gen_random_uuid()::text, '-', ''),
+    with messages as (
+      select a.*, 'msg_' || replace(gen_random_uuid()::text, '-', '') as message_id
+      from alerts a
+      where a.id in (${sql.join(
+        alertIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})
+    )
+    insert into webhook_deliveries
+      (organization_id, endpoint_id, event, message_id, next_attempt_at, body)
+    select a.organization_id, w.id, ${event}, a.message_id,
       ${now.toISOString()}::timestamptz,
       json_build_object(
         'type', ${event}::text,
@@ -55,14 +65,11 @@ export async function queueWebhookMessages(
               'enabled', a.enabled) end
         )
       )::text
-    from alerts a
-    join alert_webhooks w on w.organization_id = a.organization_id
+    from messages a
+    join webhook_endpoints w on w.organization_id = a.organization_id
+      and w.enabled and ${event}::text = any(w.events)
     left join chargers c on c.id = a.charger_id
     left join sites s on s.id = a.site_id
-    where a.id in (${sql.join(
-      alertIds.map((id) => sql`${id}`),
-      sql`, `,
-    )})
     order by a.id`);
 }
 

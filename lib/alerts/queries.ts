@@ -1,13 +1,11 @@
 // Alert queries. Every one takes the caller's organisation scope and filters by it, so another
 // organisation's rule or alert reads exactly like one that does not exist.
 import "server-only";
-import { and, asc, count, desc, eq, type AnyColumn, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
 import {
   alertRules,
   alerts,
-  alertWebhookDeliveries,
-  alertWebhooks,
   chargers,
   organizations,
   sites,
@@ -149,37 +147,3 @@ export async function findAlert(db: Db, scope: OrganizationScope, id: number) {
     .limit(1);
   return row ?? null;
 }
-
-/** The organisation's webhook without its secret (the browser never gets it back). */
-export async function findAlertWebhook(db: Db, organizationId: string) {
-  const [row] = await db
-    .select({ url: alertWebhooks.url, createdAt: alertWebhooks.createdAt })
-    .from(alertWebhooks)
-    .where(eq(alertWebhooks.organizationId, organizationId));
-  return row ?? null;
-}
-
-export const DELIVERY_LOG_SIZE = 50;
-
-/** The organisation's latest webhook messages, newest first, for the delivery log. */
-export async function listDeliveries(db: Db, organizationId: string) {
-  return db
-    .select({
-      id: alertWebhookDeliveries.id,
-      alertId: alertWebhookDeliveries.alertId,
-      event: alertWebhookDeliveries.event,
-      status: alertWebhookDeliveries.status,
-      attempts: alertWebhookDeliveries.attempts,
-      lastStatusCode: alertWebhookDeliveries.lastStatusCode,
-      lastError: alertWebhookDeliveries.lastError,
-      lastAttemptAt: alertWebhookDeliveries.lastAttemptAt,
-      nextAttemptAt: alertWebhookDeliveries.nextAttemptAt,
-      createdAt: alertWebhookDeliveries.createdAt,
-    })
-    .from(alertWebhookDeliveries)
-    .where(eq(alertWebhookDeliveries.organizationId, organizationId))
-    .orderBy(desc(alertWebhookDeliveries.createdAt), desc(alertWebhookDeliveries.id))
-    .limit(DELIVERY_LOG_SIZE);
-}
-
-export type DeliveryRow = Awaited<ReturnType<typeof listDeliveries>>[number];

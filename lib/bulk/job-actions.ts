@@ -10,6 +10,7 @@ import { defineAction, fail } from "@/lib/actions/safe-action";
 import { recordAudit } from "@/lib/audit/record";
 import { messageKey, msg } from "@/lib/i18n/message";
 import { canAccessOrganization, type SessionUser } from "@/lib/permissions";
+import { queueJobFinished } from "./job-finished-event";
 
 const jobSchema = z.object({ jobId: z.string().uuid(messageKey("bulk.errors.jobNotFound")) });
 const JOB_NOT_FOUND = msg("bulk.errors.jobNotFound");
@@ -29,17 +30,20 @@ export const cancelBulkJob = defineAction({
     const job = await findBulkJob(db, user, input.jobId);
     if (!job) return fail("not_found", JOB_NOT_FOUND);
     const cancelled = await db.transaction(async (tx) => {
+      const at = new Date();
       const [row] = await tx
         .update(bulkJobs)
-        .set({ status: "cancelled", finishedAt: new Date(), passwordSealed: null })
+        .set({ status: "cancelled", finishedAt: at, passwordSealed: null })
         .where(and(eq(bulkJobs.id, job.id), eq(bulkJobs.status, "running")))
         .returning({ id: bulkJobs.id });
       if (!row) return null;
-      return tx
+      const notSent = await tx
         .update(bulkJobItems)
-        .set({ step: "cancelled", updatedAt: new Date() })
+        .set({ step: "cancelled", updatedAt: at })
         .where(and(eq(bulkJobItems.jobId, job.id), eq(bulkJobItems.step, "queued")))
         .returning({ chargerId: bulkJobItems.chargerId });
+      await queueJobFinished(tx, job, "cancelled", at);
+      return notSent;
     });
     if (!cancelled) return fail("conflict", msg("bulk.errors.notRunning"));
     await recordAudit(db, {

@@ -15,6 +15,7 @@ import { openSecret } from "@/lib/auth/two-step/secret-box";
 import { findCharger } from "@/lib/chargers/queries";
 import { msg } from "@/lib/i18n/message";
 import { pushOcppSettings } from "@/lib/ocpp/push-ocpp-settings";
+import { queueJobFinished } from "./job-finished-event";
 import { mapWithLimit } from "./map-with-limit";
 import type { SessionUser } from "@/lib/permissions";
 
@@ -107,25 +108,23 @@ async function finishIfDone(db: Db, job: BulkJob, now: Date): Promise<boolean> {
     .from(bulkJobItems)
     .where(and(eq(bulkJobItems.jobId, job.id), inArray(bulkJobItems.step, ["queued", "sending"])));
   if ((open?.n ?? 0) > 0 || (await inFlight(db, job.id, now)) > 0) return false;
-  const ended = await db
-    .update(bulkJobs)
-    .set({ status: "finished", finishedAt: now, passwordSealed: null })
-    .where(and(eq(bulkJobs.id, job.id), eq(bulkJobs.status, "running")))
-    .returning({ id: bulkJobs.id });
-  if (ended.length > 0) {
-    const counts = await db
-      .select({ step: bulkJobItems.step, n: sql<number>`count(*)`.mapWith(Number) })
-      .from(bulkJobItems)
-      .where(eq(bulkJobItems.jobId, job.id))
-      .groupBy(bulkJobItems.step);
-    await recordAudit(db, {
+  // The end, its audit entry and its webhook event commit together or not at all.
+  await db.transaction(async (tx) => {
+    const ended = await tx
+      .update(bulkJobs)
+      .set({ status: "finished", finishedAt: now, passwordSealed: null })
+      .where(and(eq(bulkJobs.id, job.id), eq(bulkJobs.status, "running")))
+      .returning({ id: bulkJobs.id });
+    if (ended.length === 0) return;
+    const counts = await queueJobFinished(tx, job, "finished", now);
+    await recordAudit(tx, {
       actor: actorOf(job),
       organizationId: job.organizationId,
       action: "bulk.ocpp.finish",
-      after: { jobId: job.id, ...Object.fromEntries(counts.map((c) => [c.step, c.n])) },
+      after: { jobId: job.id, ...counts },
       outcome: "success",
     });
-  }
+  });
   return true;
 }
 

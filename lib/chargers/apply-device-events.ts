@@ -11,6 +11,8 @@ import {
   type Charger,
 } from "@/db/schema";
 import type { ChargingSessionReport, DeviceEvent } from "@plugboard/device-contract";
+import { chargerStatusEvents } from "@/lib/webhooks/charger-events";
+import { queueWebhookEvents } from "@/lib/webhooks/queue";
 import { addStatusStep } from "./status-steps";
 
 export interface ApplyResult {
@@ -90,7 +92,7 @@ async function applyOne(tx: Tx, charger: Charger, event: DeviceEvent): Promise<C
       const patch: ChargerPatch = { online: false, lastSeenAt: at };
       // Going offline is history; coming back is recorded with the status it reports.
       if (charger.online) {
-        await recordHistory(tx, charger.id, { ...charger, ...patch } as Charger, at, null, null);
+        await recordHistory(tx, charger, { ...charger, ...patch } as Charger, at, null, null);
       }
       return patch;
     }
@@ -114,7 +116,7 @@ async function applyOne(tx: Tx, charger: Charger, event: DeviceEvent): Promise<C
         next.ocppReason !== charger.ocppReason ||
         !charger.online;
       if (changed || (await lastHistoryWasOffline(tx, charger.id))) {
-        await recordHistory(tx, charger.id, next, at, next.ocppReason, next.ocppMessage);
+        await recordHistory(tx, charger, next, at, next.ocppReason, next.ocppMessage);
       }
       return patch;
     }
@@ -193,16 +195,18 @@ async function lastHistoryWasOffline(tx: Tx, chargerId: string): Promise<boolean
   return last ? !last.online : true;
 }
 
+/** A change of status: into the charger's history, and to the webhooks that want it. */
 async function recordHistory(
   tx: Tx,
-  chargerId: string,
+  before: Charger,
   state: Charger,
   at: Date,
   reason: string | null,
   message: string | null,
 ) {
+  await queueWebhookEvents(tx, before.organizationId, chargerStatusEvents(before, state, at), at);
   await tx.insert(ocppStatusHistory).values({
-    chargerId,
+    chargerId: before.id,
     online: state.online,
     status: state.ocppStatus,
     reason,

@@ -1,4 +1,4 @@
-// Fields of alert rules, acknowledgements and the alert webhook, shared by the forms and the
+// Fields of alert rules and acknowledgements, shared by the forms and the
 // server actions. A threshold's range depends on the rule's kind (minutes or a percentage).
 import { z } from "zod";
 import { ALERT_RULE_KINDS, thresholdRange } from "@/lib/alerts/rule-kinds";
@@ -53,25 +53,5 @@ export const acknowledgeAlertSchema = z.object({
     .regex(/^[1-9]\d{0,15}$/, messageKey("alerts.validation.unknownAlert"))
     .transform(Number),
 });
-
-export const WEBHOOK_URL_MAX = 2_000;
-
-export const saveAlertWebhookSchema = z.object({
-  url: z
-    .string()
-    .trim()
-    .min(1, messageKey("alerts.validation.webhookUrl"))
-    .max(WEBHOOK_URL_MAX, messageKey("alerts.validation.webhookUrlTooLong"))
-    .refine((v) => {
-      try {
-        const url = new URL(v);
-        return (url.protocol === "https:" || url.protocol === "http:") && !url.username;
-      } catch {
-        return false;
-      }
-    }, messageKey("alerts.validation.webhookUrl")),
-});
-
-export const deleteAlertWebhookSchema = z.object({});
 
 export type SaveAlertRuleInput = z.infer<typeof saveAlertRuleSchema>;

@@ -21,6 +21,7 @@ import alerts from "./alerts.json";
 import dashboard from "./dashboard.json";
 import users from "./users.json";
 import apiTokens from "./apiTokens.json";
+import webhooks from "./webhooks.json";
 
 const messages = {
   common,
@@ -45,5 +46,6 @@ const messages = {
   dashboard,
   users,
   apiTokens,
+  webhooks,
 };
 export default messages;

@@ -14,6 +14,9 @@ export default async function SettingsLayout({ children }: { children: React.Rea
     ...(hasPermission(user, "api-token:manage")
       ? [{ href: "/settings/api-tokens", label: t("apiTokens") }]
       : []),
+    ...(hasPermission(user, "webhook:manage")
+      ? [{ href: "/settings/webhooks", label: t("webhooks") }]
+      : []),
   ];
   return (
     <div className="space-y-5">

@@ -1,22 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
-import {
-  findAlertWebhook,
-  listAlertRules,
-  listDeliveries,
-  type AlertRuleRow,
-  type DeliveryRow,
-} from "@/lib/alerts/queries";
+import { listAlertRules, type AlertRuleRow } from "@/lib/alerts/queries";
 import { describeRule } from "@/lib/alerts/rule-kinds";
 import { requireUser } from "@/lib/auth/session";
 import { getMessageText } from "@/lib/i18n/server-message-text";
 import { hasPermission, organizationScope } from "@/lib/permissions";
-import type { SendError } from "@/lib/webhooks/send-webhook";
 import { AlertRuleForm } from "@/components/alerts/alert-rule-form";
 import { RuleControls } from "@/components/alerts/rule-controls";
-import { WebhookForm } from "@/components/alerts/webhook-form";
 import { DataTable, type Column } from "@/components/ui/data-table";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -25,19 +17,11 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function AlertRulesPage() {
   const user = await requireUser();
-  const [t, format, text] = await Promise.all([
-    getTranslations("alerts"),
-    getFormatter(),
-    getMessageText(),
-  ]);
+  const [t, text] = await Promise.all([getTranslations("alerts"), getMessageText()]);
   const db = await getDb();
   const scope = organizationScope(user);
   const organizationId = user.organizationId;
-  const [rules, webhook, deliveries] = await Promise.all([
-    listAlertRules(db, scope),
-    organizationId ? findAlertWebhook(db, organizationId) : Promise.resolve(null),
-    organizationId ? listDeliveries(db, organizationId) : Promise.resolve([]),
-  ]);
+  const rules = await listAlertRules(db, scope);
   // Administrators manage their own organisation's rules; CPOs and support read them.
   const canManage = hasPermission(user, "alert:manage") && organizationId !== null;
   const ruleColumns: Column<AlertRuleRow>[] = [
@@ -83,38 +67,6 @@ export default async function AlertRulesPage() {
         ]
       : []),
   ];
-  const resultOf = (d: DeliveryRow) => {
-    if (d.attempts === 0) return t("deliveries.notYet");
-    if (d.lastError) return t(`deliveries.errors.${d.lastError as SendError | "no_webhook"}`);
-    return t("deliveries.http", { status: d.lastStatusCode ?? 0 });
-  };
-  const deliveryColumns: Column<DeliveryRow>[] = [
-    {
-      key: "at",
-      header: t("deliveries.columns.at"),
-      cell: (d) => format.dateTime(d.createdAt, "timestamp"),
-    },
-    {
-      key: "event",
-      header: t("deliveries.columns.event"),
-      cell: (d) =>
-        t(d.event === "alert.opened" ? "deliveries.events.opened" : "deliveries.events.resolved", {
-          id: d.alertId,
-        }),
-    },
-    {
-      key: "status",
-      header: t("columns.state"),
-      cell: (d) => t(`deliveries.status.${d.status as "pending" | "delivered" | "failed"}`),
-    },
-    { key: "attempts", header: t("deliveries.columns.attempts"), cell: (d) => d.attempts },
-    { key: "result", header: t("deliveries.columns.result"), cell: resultOf },
-    {
-      key: "next",
-      header: t("deliveries.columns.next"),
-      cell: (d) => (d.status === "pending" ? format.dateTime(d.nextAttemptAt, "timestamp") : "—"),
-    },
-  ];
   return (
     <div className="max-w-5xl space-y-6">
       <p className="text-sm">
@@ -146,29 +98,14 @@ export default async function AlertRulesPage() {
         </section>
       ) : null}
       {organizationId ? (
-        <section aria-labelledby="webhook-heading" className="space-y-3">
-          <h2 id="webhook-heading" className="text-lg font-semibold">
-            {t("webhook.title")}
-          </h2>
-          <p className="max-w-prose text-sm text-slate-600">{t("webhook.intro")}</p>
-          {canManage ? (
-            <WebhookForm url={webhook?.url ?? null} />
-          ) : (
-            <p className="text-sm">
-              {webhook ? t("webhook.current", { url: webhook.url }) : t("webhook.none")}
-            </p>
-          )}
-          <h3 className="pt-2 font-semibold">{t("deliveries.title")}</h3>
-          <DataTable
-            caption={t("deliveries.title")}
-            columns={deliveryColumns}
-            rows={deliveries}
-            rowKey={(d) => String(d.id)}
-            rowAttributes={(d) => ({ "data-delivery": d.event })}
-            empty={t("deliveries.empty")}
-            cards
-          />
-        </section>
+        <p className="max-w-prose text-sm text-slate-600">
+          {t("rules.webhookNote")}{" "}
+          {hasPermission(user, "webhook:manage") ? (
+            <Link href="/settings/webhooks" className="text-brand-700 underline">
+              {t("rules.webhookLink")}
+            </Link>
+          ) : null}
+        </p>
       ) : null}
     </div>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_ATTEMPTS, retryDelayMs } from "./webhook-backoff";
+import { MAX_ATTEMPTS, retryDelayMs } from "./backoff";
 
 describe("webhook retry backoff", () => {
   it("waits longer after each failure and gives up after the ninth attempt, within ~24 h", () => {

@@ -1,20 +1,20 @@
-// The webhook delivery worker, one tick every few seconds in every portal process. A tick
-// takes the messages that are due with FOR UPDATE SKIP LOCKED and leases them (next attempt
+// The webhook delivery worker (the messages of every feature: lib/webhooks/queue.ts), one tick
+// every few seconds in every portal process. A tick takes the messages that are due with FOR UPDATE SKIP LOCKED and leases them (next attempt
 // pushed a minute on) before sending, so two processes never send the same message at once
 // and a process killed mid-send leaves it to be retried when the lease ends. Each attempt is
 // recorded: delivered on a 2xx, else retried after the backoff, given up after the last.
 import "server-only";
 import { and, asc, eq, inArray, lte } from "drizzle-orm";
 import type { Db } from "@/db";
-import { alertWebhookDeliveries, alertWebhooks } from "@/db/schema";
+import { webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import { openSecret } from "@/lib/auth/two-step/secret-box";
 import {
   sendWebhook,
   type SendOptions,
   type SendResult,
   type WebhookMessage,
-} from "@/lib/webhooks/send-webhook";
-import { retryDelayMs } from "./webhook-backoff";
+} from "./send-webhook";
+import { retryDelayMs } from "./backoff";
 
 const BATCH = 20;
 /** Longer than one attempt can take (10 s timeout): the lease of a claimed message. */
@@ -31,29 +31,26 @@ async function claimDue(db: Db, now: Date) {
   return db.transaction(async (tx) => {
     const due = await tx
       .select({
-        id: alertWebhookDeliveries.id,
-        organizationId: alertWebhookDeliveries.organizationId,
-        messageId: alertWebhookDeliveries.messageId,
-        body: alertWebhookDeliveries.body,
-        attempts: alertWebhookDeliveries.attempts,
+        id: webhookDeliveries.id,
+        endpointId: webhookDeliveries.endpointId,
+        messageId: webhookDeliveries.messageId,
+        body: webhookDeliveries.body,
+        attempts: webhookDeliveries.attempts,
       })
-      .from(alertWebhookDeliveries)
+      .from(webhookDeliveries)
       .where(
-        and(
-          eq(alertWebhookDeliveries.status, "pending"),
-          lte(alertWebhookDeliveries.nextAttemptAt, now),
-        ),
+        and(eq(webhookDeliveries.status, "pending"), lte(webhookDeliveries.nextAttemptAt, now)),
       )
-      .orderBy(asc(alertWebhookDeliveries.nextAttemptAt), asc(alertWebhookDeliveries.id))
+      .orderBy(asc(webhookDeliveries.nextAttemptAt), asc(webhookDeliveries.id))
       .limit(BATCH)
       .for("update", { skipLocked: true });
     if (due.length > 0) {
       await tx
-        .update(alertWebhookDeliveries)
+        .update(webhookDeliveries)
         .set({ nextAttemptAt: new Date(now.getTime() + LEASE_MS) })
         .where(
           inArray(
-            alertWebhookDeliveries.id,
+            webhookDeliveries.id,
             due.map((d) => d.id),
           ),
         );
@@ -72,16 +69,17 @@ export async function deliverWebhooksOnce(
   if (due.length === 0) return 0;
   const hooks = await db
     .select()
-    .from(alertWebhooks)
-    .where(inArray(alertWebhooks.organizationId, [...new Set(due.map((d) => d.organizationId))]));
+    .from(webhookEndpoints)
+    .where(inArray(webhookEndpoints.id, [...new Set(due.map((d) => d.endpointId))]));
   const send = services.send ?? sendWebhook;
   await Promise.all(
     due.map(async (delivery) => {
-      const hook = hooks.find((h) => h.organizationId === delivery.organizationId);
+      const hook = hooks.find((h) => h.id === delivery.endpointId && h.enabled);
       const secret = hook ? openSecret(services.secretBoxKey, hook.secretSealed) : null;
       const attempts = delivery.attempts + 1;
       const at = new Date();
-      // Without a webhook (removed since) or a secret this server can open, nothing is sent.
+      // A disabled endpoint, or a secret this server cannot open: nothing is sent, the message
+      // is given up (a removed endpoint takes its messages with it).
       const result: SendResult =
         hook && secret
           ? await send(
@@ -89,19 +87,19 @@ export async function deliverWebhooksOnce(
               { allowPrivate: services.allowPrivate, now: at },
             )
           : { ok: false, error: "network" };
-      const gone = !hook || !secret;
-      const delay = result.ok || gone ? null : retryDelayMs(attempts);
+      const notSent = !hook ? "endpoint_disabled" : !secret ? "no_secret" : null;
+      const delay = result.ok || notSent ? null : retryDelayMs(attempts);
       await db
-        .update(alertWebhookDeliveries)
+        .update(webhookDeliveries)
         .set({
           attempts,
           lastAttemptAt: at,
           lastStatusCode: "status" in result ? result.status : null,
-          lastError: gone ? "no_webhook" : "error" in result ? result.error : null,
+          lastError: notSent ?? ("error" in result ? result.error : null),
           status: result.ok ? "delivered" : delay === null ? "failed" : "pending",
           nextAttemptAt: new Date(at.getTime() + (delay ?? 0)),
         })
-        .where(eq(alertWebhookDeliveries.id, delivery.id));
+        .where(eq(webhookDeliveries.id, delivery.id));
     }),
   );
   return due.length;
