@@ -28,7 +28,7 @@ const schema = z.object({
     .default(5 * 60 * 1000),
   // Written by `npm start`'s supervisor: each service's state and restarts, for /api/health.
   PLUGBOARD_SERVICES_STATUS_FILE: z.string().optional(),
-  // Alert webhooks may call loopback, private and link-local addresses (tests, a receiver on
+  // Webhooks may call loopback, private and link-local addresses (tests, a receiver on
   // the same host); otherwise such URLs are refused when saved and when sent.
   PLUGBOARD_WEBHOOKS_ALLOW_PRIVATE: z
     .enum(["0", "1"])

@@ -47,9 +47,7 @@ async function pagesOf(page: Page, role: keyof typeof ROLES): Promise<string[]> 
     "/settings",
     "/settings/rfid",
     "/settings/profile",
-    ...(role === "admin"
-      ? ["/settings/users", "/settings/api-tokens", "/settings/webhooks"]
-      : []),
+    ...(role === "admin" ? ["/settings/users", "/settings/api-tokens", "/settings/webhooks"] : []),
     "/terms",
   ];
 }

@@ -5,6 +5,7 @@ import path from "node:path";
 import { runPlugboard } from "../../scripts/lib/run";
 import { writeApiFixtures } from "./api-fixtures";
 import { writeE2eFixtures } from "./fixtures";
+import { writeWebhookFixtures } from "./webhook-fixtures";
 
 async function main() {
   const root = process.cwd();
@@ -18,6 +19,7 @@ async function main() {
     prepare: async (db, options) => {
       await writeE2eFixtures(db, options);
       await writeApiFixtures(db, options);
+      await writeWebhookFixtures(db, options);
     },
   });
   fs.rmSync(dataDir, { recursive: true, force: true });

@@ -1,10 +1,9 @@
 "use server";
 
 import "server-only";
-import { revalidatePath } from "next/cache";
 import { resendWebhookDelivery } from "@/lib/webhooks/manage-endpoints";
 import { serverAction } from "../server";
 
-export const resendWebhookDeliveryAction = serverAction(resendWebhookDelivery, () =>
-  revalidatePath("/settings/webhooks", "layout"),
-);
+// No revalidation with the answer: the row's button goes while the message waits, before its
+// toast shows; the button toasts, then refreshes the log itself.
+export const resendWebhookDeliveryAction = serverAction(resendWebhookDelivery);

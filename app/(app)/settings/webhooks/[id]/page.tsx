@@ -84,7 +84,11 @@ export default async function WebhookEndpointPage({
         </span>
       ),
     },
-    { key: "attempts", header: t("deliveries.columns.attempts"), cell: (d) => d.attempts },
+    {
+      key: "attempts",
+      header: t("deliveries.columns.attempts"),
+      cell: (d) => t("deliveries.attemptsCount", { count: d.attempts }),
+    },
     {
       key: "result",
       header: t("deliveries.columns.result"),
@@ -93,7 +97,10 @@ export default async function WebhookEndpointPage({
     {
       key: "next",
       header: t("deliveries.columns.next"),
-      cell: (d) => (d.status === "pending" ? format.dateTime(d.nextAttemptAt, "timestamp") : "—"),
+      cell: (d) =>
+        d.status === "pending"
+          ? t("deliveries.nextAt", { at: format.dateTime(d.nextAttemptAt, "timestamp") })
+          : "—",
     },
     {
       key: "actions",
