@@ -28,11 +28,10 @@ export function EndpointForm({
 }) {
   const t = useTranslations("webhooks");
   const router = useRouter();
+  // One form for both: the previous answer is not read by either action.
   const [state, formAction, pending] = useActionState<Answer | null, FormData>(
-    (previous, form) =>
-      endpoint
-        ? updateWebhookEndpointAction(previous as never, form)
-        : createWebhookEndpointAction(previous as never, form),
+    (_previous, form) =>
+      endpoint ? updateWebhookEndpointAction(null, form) : createWebhookEndpointAction(null, form),
     null,
   );
   useActionToast(state);
