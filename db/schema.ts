@@ -308,7 +308,8 @@ export const chargers = pgTable(
 );
 
 // Chargers per organisation and displayed status, kept by a trigger on `chargers`
-// (migration 0004), so the counts above the list never scan an organisation's chargers.
+// (migration 0004), so the counts above the list never scan an organisation's chargers. Since
+// migration 0020 both count tables are bumped at commit, each row once, in key order.
 export const chargerStatusCounts = pgTable(
   "charger_status_counts",
   {

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "@plugboard/node-runtime";
 import { openTestPortalDatabase } from "@/db/with-test-database";
@@ -155,6 +155,48 @@ describe.each(testDatabaseKinds())("charger queries on %s", (kind) => {
     expect(await countChargersByStatus(db, scope)).toMatchObject({ connected: 0, error: 1 });
     await db.delete(chargers).where(eq(chargers.id, b.id));
     expect(await countChargersByStatus(db, scope)).toMatchObject({ error: 1, unsupported: 0 });
+  });
+
+  it("counts a status change at commit: another writer never waits on an open transaction", async () => {
+    // Two connections at once: PostgreSQL only (PGlite has one).
+    if (kind !== "postgres") return;
+    const db = database.db;
+    const org = (await createOrganization(db)).id;
+    const scope = { kind: "one" as const, organizationId: org };
+    const connected = { organizationId: org, online: true, ocppStatus: "connected" as const };
+    const a = await createCharger(db, connected);
+    const b = await createCharger(db, connected);
+    let changed!: () => void;
+    const changedA = new Promise<void>((resolve) => (changed = resolve));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // The device events webhook: many chargers in one transaction, still open.
+    const open = db.transaction(async (tx) => {
+      await tx.update(chargers).set({ online: false }).where(eq(chargers.id, a.id));
+      changed();
+      await held;
+    });
+    await changedA;
+    try {
+      // A bulk push meanwhile: it used to wait on the organisation's count rows until the
+      // other transaction committed (and the two deadlocked when they took them crosswise).
+      await db.transaction(async (tx) => {
+        await tx.execute(sql`set local lock_timeout = '1s'`);
+        await tx
+          .update(chargers)
+          .set({ ocppStatus: "error", ocppEnabled: true })
+          .where(eq(chargers.id, b.id));
+      });
+      expect(await countChargersByStatus(db, scope)).toMatchObject({ connected: 1, error: 1 });
+    } finally {
+      release();
+      await open;
+    }
+    expect(await countChargersByStatus(db, scope)).toMatchObject({
+      connected: 0,
+      error: 1,
+      offline: 1,
+    });
   });
 
   it("finds a charger only inside the scope", async () => {
