@@ -17,7 +17,7 @@ import { getEnv } from "@/env";
 import { runAction } from "@/lib/actions/safe-action";
 import { startBackgroundJobs } from "@/lib/background-jobs";
 import { findBulkJob } from "@/lib/bulk/job-actions";
-import { loadJobProgress } from "@/lib/bulk/job-progress";
+import { loadJobProgress, loadJobSteps } from "@/lib/bulk/job-progress";
 import { startBulkOcpp } from "@/lib/bulk/start-bulk-ocpp";
 import { handleDeviceEventsRequest } from "@/lib/chargers/device-events-endpoint";
 import { getDeviceManagerClient } from "@/lib/device-manager/portal-client";
@@ -56,11 +56,14 @@ async function main() {
     if (req.method === "GET" && url.pathname === "/api/live") return live(req, res);
     const jobMatch = /^\/api\/jobs\/([^/]+)$/.exec(url.pathname);
     if (req.method === "GET" && jobMatch) {
-      // As app/api/jobs/[id]/route.ts for the signed-in administrator.
+      // As app/api/jobs/[id]/route.ts for the signed-in administrator; `?full=1` is the
+      // page's first render (app/(app)/jobs/[id]/page.tsx), not timed.
       void (async () => {
         const job = await findBulkJob(db, admin, jobMatch[1]!);
         if (!job) return json(404, { error: "not found" });
-        const body = JSON.stringify(await loadJobProgress(db, job, translator));
+        if (url.searchParams.has("full"))
+          return json(200, await loadJobProgress(db, job, translator));
+        const body = JSON.stringify(await loadJobSteps(db, job, translator));
         res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
         res.end(body);
         res.once("finish", () =>

@@ -6,9 +6,13 @@
 // - "live": the same, plus a coalesced refetch (components/live/coalesced-refetch.ts) whenever
 //   the live stream reports one of the job's chargers; a refetch cancels a poll in flight, as
 //   React Query's refetchQueries does.
-// It records every answer: when it was asked for and received, and each charger's step.
+// Its first answer is the page's first render (every charger, with names: `?full=1`); the
+// refetches carry the steps alone, one letter per charger in the job's order
+// (lib/bulk/step-codes.ts), as the page reads them. It records every answer: when it was asked
+// for and received, and each charger's step.
 import http from "node:http";
 import { coalescedRefetch, type CoalescedRefetch } from "@/components/live/coalesced-refetch";
+import { decodeSteps } from "@/lib/bulk/step-codes";
 import { serveIpc } from "./children";
 
 interface Answer {
@@ -53,14 +57,23 @@ function fetchProgress(url: string, trigger: Answer["trigger"]): Promise<void> {
           return resolve();
         }
         const body = JSON.parse(Buffer.concat(chunks).toString()) as {
-          items: Array<{ chargerId: string; step: string }>;
+          items?: Array<{ chargerId: string; step: string }>;
+          steps?: string;
         };
-        if (ids.length === 0) {
+        let found: string[];
+        if (body.items) {
           ids = body.items.map((item) => item.chargerId);
           idSet = new Set(ids);
+          found = body.items.map((item) => item.step);
+        } else {
+          found = decodeSteps(body.steps ?? "");
+          // As the page: a refetch of other chargers than the first render is not shown.
+          if (found.length !== ids.length) {
+            counters.failures += 1;
+            return resolve();
+          }
         }
-        const byId = new Map(body.items.map((item) => [item.chargerId, item.step]));
-        const steps = ids.map((id) => letter(byId.get(id) ?? "?")).join("");
+        const steps = found.map(letter).join("");
         answers.push({ start, received, steps, trigger });
         resolve();
       });
@@ -112,7 +125,7 @@ serveIpc({
     idSet = new Set();
     for (const key of Object.keys(counters)) counters[key as keyof typeof counters] = 0;
     // The server-rendered page holds the first answer; then the page's own refetching.
-    void fetchProgress(url, "poll");
+    void fetchProgress(`${url}?full=1`, "poll");
     poller = setInterval(() => {
       if (inFlight) return;
       counters.polls += 1;

@@ -2,16 +2,18 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useActionState, useEffect, useMemo } from "react";
+import { useRouter } from "next/navigation";
+import { useActionState, useEffect, useMemo, useState } from "react";
 import { cancelBulkJobAction } from "@/lib/actions/bulk/cancel-bulk-job";
 import { retryFailedBulkItemsAction } from "@/lib/actions/bulk/retry-failed-bulk-items";
-import type { JobProgress } from "@/lib/bulk/job-progress";
-import { ITEM_STEPS, SETTLED_STEPS } from "@/lib/bulk/item-progress";
+import type { JobProgress, JobSteps } from "@/lib/bulk/job-progress";
+import { ITEM_STEPS, SETTLED_STEPS, type ItemStep } from "@/lib/bulk/item-progress";
+import { stepsOf, withSteps } from "@/lib/bulk/job-steps";
 import { Button } from "@/components/ui/button";
-import { DataTable } from "@/components/ui/data-table";
 import { useActionToast } from "@/components/ui/toast";
 import { coalescedRefetch } from "@/components/live/coalesced-refetch";
 import { chargerStatusKey } from "@/components/live/use-charger-status";
+import { JobItemsTable } from "./job-items-table";
 
 /** How often the page asks for the job's progress while it runs. */
 const POLL_MS = 1_000;
@@ -23,12 +25,12 @@ const POLL_MS = 1_000;
  */
 const LIVE_MIN_GAP_MS = 250;
 
-function settledCount(progress: JobProgress): number {
+function settledCount(progress: JobSteps): number {
   return ITEM_STEPS.filter((s) => SETTLED_STEPS.has(s)).reduce((n, s) => n + progress.counts[s], 0);
 }
 
 /** Running, or finished with chargers still on their way (restarting, connecting). */
-function isMoving(progress: JobProgress): boolean {
+function isMoving(progress: JobSteps): boolean {
   return progress.job.status === "running" || settledCount(progress) < progress.total;
 }
 
@@ -42,19 +44,27 @@ export function JobProgressView({
 }) {
   const t = useTranslations("bulk");
   const client = useQueryClient();
+  const router = useRouter();
+  const [shownStep, setShownStep] = useState<ItemStep | null>(null);
   const queryKey = useMemo(() => ["bulk-job", initial.job.id] as const, [initial.job.id]);
   const { data } = useQuery({
     queryKey,
-    queryFn: async (): Promise<JobProgress> => {
+    queryFn: async (): Promise<JobSteps> => {
       const response = await fetch(`/api/jobs/${initial.job.id}`, { cache: "no-store" });
       if (!response.ok) throw new Error(`job progress: ${response.status}`);
-      return (await response.json()) as JobProgress;
+      return (await response.json()) as JobSteps;
     },
-    initialData: initial,
+    initialData: () => stepsOf(initial),
     refetchInterval: (query) => (!query.state.data || isMoving(query.state.data) ? POLL_MS : false),
   });
-  const progress = data ?? initial;
+  const progress = data ?? stepsOf(initial);
   const moving = isMoving(progress);
+  const merged = useMemo(() => withSteps(initial.items, progress), [initial.items, progress]);
+  // A charger deleted since the first render: render the page again for the job as it is.
+  useEffect(() => {
+    if (merged === null) router.refresh();
+  }, [merged, router]);
+  const items = merged ?? initial.items;
   // A job's chargers are fixed when it starts (a retry re-runs some of them).
   const chargerIds = useMemo(
     () => new Set(initial.items.map((item) => item.chargerId)),
@@ -103,14 +113,17 @@ export function JobProgressView({
         <p className="text-sm">
           {t("job.progressValue", { done: settled, total: progress.total })} ({percent} %)
         </p>
-        <ul className="flex flex-wrap gap-2 text-sm" aria-label={t("job.progress")}>
+        <ul className="flex flex-wrap gap-2 text-sm" aria-label={t("job.filter")}>
           {ITEM_STEPS.filter((s) => progress.counts[s] > 0).map((step) => (
-            <li
-              key={step}
-              data-step={step}
-              className="rounded-full border border-slate-300 px-3 py-1"
-            >
-              {t(`steps.${step}`)}: {progress.counts[step]}
+            <li key={step} data-step={step}>
+              <button
+                type="button"
+                aria-pressed={shownStep === step}
+                onClick={() => setShownStep(shownStep === step ? null : step)}
+                className="rounded-full border border-slate-300 px-3 py-1 hover:bg-slate-100 aria-pressed:border-brand-700 aria-pressed:bg-brand-50 dark:hover:bg-slate-800 dark:aria-pressed:bg-slate-800"
+              >
+                {t(`steps.${step}`)}: {progress.counts[step]}
+              </button>
             </li>
           ))}
         </ul>
@@ -135,39 +148,7 @@ export function JobProgressView({
           </div>
         ) : null}
       </section>
-      <DataTable
-        caption={t("job.chargers")}
-        rows={progress.items}
-        rowKey={(r) => r.chargerId}
-        rowAttributes={(r) => ({ "data-serial": r.serialNumber, "data-step": r.step })}
-        empty={null}
-        cards
-        columns={[
-          { key: "name", header: t("preview.columns.name"), cell: (r) => r.name },
-          {
-            key: "serial",
-            header: t("preview.columns.serialNumber"),
-            className: "font-mono",
-            cell: (r) => r.serialNumber,
-          },
-          {
-            key: "identity",
-            header: t("preview.columns.identity"),
-            className: "font-mono",
-            cell: (r) => r.identity ?? "—",
-          },
-          {
-            key: "step",
-            header: t("jobs.columns.status"),
-            cell: (r) => (
-              <span>
-                {t(`steps.${r.step}`)}
-                {r.reason ? <span className="block text-xs text-slate-600">{r.reason}</span> : null}
-              </span>
-            ),
-          },
-        ]}
-      />
+      <JobItemsTable items={items} step={shownStep} onShowAll={() => setShownStep(null)} />
     </div>
   );
 }

@@ -12,7 +12,10 @@ import { deriveSecretBoxKey } from "@/lib/auth/two-step/secret-box";
 import { stubDeviceManager, type SentCommand } from "@/lib/device-manager/testing";
 import type { SessionUser } from "@/lib/permissions";
 import { createCharger, createOrganization, createUser } from "@/lib/testing/fixtures";
+import { getTranslator } from "@/lib/i18n/translate";
 import { cancelBulkJob, retryFailedBulkItems } from "./job-actions";
+import { loadJobProgress, loadJobSteps } from "./job-progress";
+import { decodeSteps } from "./step-codes";
 import { bulkRequestId, runBulkJobsOnce } from "./run-bulk-jobs";
 import { startBulkOcpp, type BulkOcppResult } from "./start-bulk-ocpp";
 
@@ -308,6 +311,18 @@ describe.each(testDatabaseKinds())("bulk OCPP jobs on %s", (kind) => {
         ocppReason: "auth_failed",
       })
       .where(eq(chargers.id, sentItem!.chargerId));
+    // The page's refetch says what its first render says, one letter per charger.
+    const [job] = await database.db.select().from(bulkJobs).where(eq(bulkJobs.id, jobId));
+    const translator = await getTranslator("en");
+    const full = await loadJobProgress(database.db, job!, translator);
+    const compact = await loadJobSteps(database.db, job!, translator);
+    expect(compact.counts).toEqual(full.counts);
+    expect(compact.counts).toMatchObject({ error: 1, cancelled: 3 });
+    expect(decodeSteps(compact.steps)).toEqual(full.items.map((item) => item.step));
+    const errorAt = full.items.findIndex((item) => item.step === "error");
+    expect(full.items[errorAt]!.reason).toBe("The charger cannot establish the connection");
+    expect(compact.reasons[errorAt]).toBe(full.items[errorAt]!.reason);
+    full.items.forEach((item, i) => expect(compact.reasons[i] ?? null).toBe(item.reason));
     const retried = await runAction(retryFailedBulkItems, admin, database.db, { jobId });
     expect(retried).toMatchObject({ ok: true, message: "Retrying 1 charger." });
     await runBulkJobsOnce(database.db, { deviceManager: stub, secretBoxKey });

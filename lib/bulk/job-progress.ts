@@ -9,6 +9,7 @@ import { msg } from "@/lib/i18n/message";
 import type { Translator } from "@/lib/i18n/translate";
 import { describeReason } from "@/lib/ocpp/status-help";
 import { itemProgress, ITEM_STEPS, type ItemStep } from "./item-progress";
+import { encodeSteps } from "./step-codes";
 
 export interface JobItemView {
   chargerId: string;
@@ -23,17 +24,110 @@ export interface JobItemView {
 /** The parts whose messages a job stores as reasons (see storedDetail). */
 export const BULK_REASON_PARTS = ["bulk.skip.", "ocpp.validation.", "errors.", "audit.details."];
 
+type JobHeader = Pick<
+  BulkJob,
+  "id" | "status" | "settings" | "ratePerSecond" | "concurrency" | "createdByEmail"
+> & {
+  createdAt: string;
+  finishedAt: string | null;
+};
+
+/** The whole job, as its page first renders it (and as the REST API answers it). */
 export interface JobProgress {
-  job: Pick<
-    BulkJob,
-    "id" | "status" | "settings" | "ratePerSecond" | "concurrency" | "createdByEmail"
-  > & {
-    createdAt: string;
-    finishedAt: string | null;
-  };
+  job: JobHeader;
   counts: Record<ItemStep, number>;
   total: number;
   items: JobItemView[];
+}
+
+/**
+ * The job as its page refetches it while chargers move: the counts, each charger's step in
+ * the job's order (step-codes.ts) and the reasons there are, by index in that order. The
+ * chargers of a job are fixed when it starts, so the page keeps their names from its first
+ * render.
+ */
+export interface JobSteps {
+  job: JobHeader;
+  counts: Record<ItemStep, number>;
+  total: number;
+  steps: string;
+  reasons: Record<number, string>;
+}
+
+function header(job: BulkJob): JobHeader {
+  return {
+    id: job.id,
+    status: job.status,
+    settings: job.settings,
+    ratePerSecond: job.ratePerSecond,
+    concurrency: job.concurrency,
+    createdByEmail: job.createdByEmail,
+    createdAt: job.createdAt.toISOString(),
+    finishedAt: job.finishedAt?.toISOString() ?? null,
+  };
+}
+
+// What a charger's step is read from (item-progress.ts).
+const progressColumns = {
+  item: {
+    step: bulkJobItems.step,
+    reason: bulkJobItems.reason,
+    configVersion: bulkJobItems.configVersion,
+  },
+  appliedConfigVersion: chargers.appliedConfigVersion,
+  online: chargers.online,
+  lifecycle: chargers.lifecycle,
+  ocppStatus: chargers.ocppStatus,
+  ocppReason: chargers.ocppReason,
+};
+
+// The job's chargers in the job's order, for the steps alone or with their names.
+function readItems(db: Db, job: BulkJob) {
+  return db
+    .select(progressColumns)
+    .from(bulkJobItems)
+    .innerJoin(chargers, eq(chargers.id, bulkJobItems.chargerId))
+    .where(eq(bulkJobItems.jobId, job.id))
+    .orderBy(asc(bulkJobItems.position));
+}
+
+function readNamedItems(db: Db, job: BulkJob) {
+  return db
+    .select({
+      ...progressColumns,
+      chargerId: bulkJobItems.chargerId,
+      identity: bulkJobItems.identity,
+      serialNumber: chargers.serialNumber,
+      name: chargers.name,
+    })
+    .from(bulkJobItems)
+    .innerJoin(chargers, eq(chargers.id, bulkJobItems.chargerId))
+    .where(eq(bulkJobItems.jobId, job.id))
+    .orderBy(asc(bulkJobItems.position));
+}
+
+type ProgressRow = Awaited<ReturnType<typeof readItems>>[number];
+
+/** Where each charger is, with its reason in the reader's words, and the counts. */
+function describeItems(rows: ProgressRow[], job: BulkJob, translator: Translator) {
+  const counts = Object.fromEntries(ITEM_STEPS.map((s) => [s, 0])) as Record<ItemStep, number>;
+  // Many chargers share a reason (the same unreachable URL): each is translated once.
+  const translated = new Map<string, string>();
+  const progress = rows.map((row) => {
+    const { step, reason, stored } = itemProgress(row.item, row, job.settings.enabled);
+    counts[step] += 1;
+    if (reason === null) return { step, reason: null };
+    const key = `${stored ? "stored" : "ocpp"}:${reason}`;
+    let text = translated.get(key);
+    if (text === undefined) {
+      text = stored
+        ? translator.text(detailMessage(reason, BULK_REASON_PARTS))
+        : translator.text(msg(`ocpp.reasons.${describeReason(reason)}.title`));
+      translated.set(key, text);
+    }
+    return { step, reason: text };
+  });
+  return { counts, progress };
 }
 
 export async function loadJobProgress(
@@ -41,54 +135,36 @@ export async function loadJobProgress(
   job: BulkJob,
   translator: Translator,
 ): Promise<JobProgress> {
-  const rows = await db
-    .select({
-      item: bulkJobItems,
-      serialNumber: chargers.serialNumber,
-      name: chargers.name,
-      appliedConfigVersion: chargers.appliedConfigVersion,
-      online: chargers.online,
-      lifecycle: chargers.lifecycle,
-      ocppStatus: chargers.ocppStatus,
-      ocppReason: chargers.ocppReason,
-    })
-    .from(bulkJobItems)
-    .innerJoin(chargers, eq(chargers.id, bulkJobItems.chargerId))
-    .where(eq(bulkJobItems.jobId, job.id))
-    .orderBy(asc(bulkJobItems.position));
-  const counts = Object.fromEntries(ITEM_STEPS.map((s) => [s, 0])) as Record<ItemStep, number>;
-  const items = rows.map((row) => {
-    const progress = itemProgress(row.item, row, job.settings.enabled);
-    counts[progress.step] += 1;
-    const reason =
-      progress.reason === null
-        ? null
-        : progress.stored
-          ? translator.text(detailMessage(progress.reason, BULK_REASON_PARTS))
-          : translator.text(msg(`ocpp.reasons.${describeReason(progress.reason)}.title`));
-    return {
-      chargerId: row.item.chargerId,
-      serialNumber: row.serialNumber,
-      name: row.name,
-      identity: row.item.identity,
-      step: progress.step,
-      reason,
-    };
+  const rows = await readNamedItems(db, job);
+  const { counts, progress } = describeItems(rows, job, translator);
+  const items = rows.map((row, i) => ({
+    chargerId: row.chargerId,
+    serialNumber: row.serialNumber,
+    name: row.name,
+    identity: row.identity,
+    ...progress[i]!,
+  }));
+  return { job: header(job), counts, total: items.length, items };
+}
+
+/** The job's counts and steps, without the chargers' names: what the page refetches. */
+export async function loadJobSteps(
+  db: Db,
+  job: BulkJob,
+  translator: Translator,
+): Promise<JobSteps> {
+  const rows = await readItems(db, job);
+  const { counts, progress } = describeItems(rows, job, translator);
+  const reasons: Record<number, string> = {};
+  progress.forEach((p, i) => {
+    if (p.reason !== null) reasons[i] = p.reason;
   });
   return {
-    job: {
-      id: job.id,
-      status: job.status,
-      settings: job.settings,
-      ratePerSecond: job.ratePerSecond,
-      concurrency: job.concurrency,
-      createdByEmail: job.createdByEmail,
-      createdAt: job.createdAt.toISOString(),
-      finishedAt: job.finishedAt?.toISOString() ?? null,
-    },
+    job: header(job),
     counts,
-    total: items.length,
-    items,
+    total: progress.length,
+    steps: encodeSteps(progress.map((p) => p.step)),
+    reasons,
   };
 }
 

@@ -1,7 +1,7 @@
 import { getDb } from "@/db";
 import { getSessionUser } from "@/lib/auth/session";
 import { findBulkJob } from "@/lib/bulk/job-actions";
-import { loadJobProgress } from "@/lib/bulk/job-progress";
+import { loadJobSteps } from "@/lib/bulk/job-progress";
 import { hasPermission } from "@/lib/permissions";
 import { requestLocale } from "@/lib/i18n/negotiate";
 import { getTranslator } from "@/lib/i18n/translate";
@@ -10,7 +10,11 @@ export const dynamic = "force-dynamic";
 
 const noStore = { "Cache-Control": "no-store" };
 
-/** A bulk job's progress, polled by its page; another organisation's job is a 404. */
+/**
+ * A bulk job's progress, refetched by its page: counts and each charger's step, without the
+ * chargers' names (the page has them from its first render). Another organisation's job is a
+ * 404.
+ */
 export async function GET(request: Request, context: { params: Promise<{ id: string }> }) {
   const user = await getSessionUser();
   if (!user) return Response.json({ error: "unauthenticated" }, { status: 401, headers: noStore });
@@ -21,5 +25,5 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
   const job = await findBulkJob(db, user, (await context.params).id);
   if (!job) return Response.json({ error: "not found" }, { status: 404, headers: noStore });
   const translator = await getTranslator(requestLocale(user, request));
-  return Response.json(await loadJobProgress(db, job, translator), { headers: noStore });
+  return Response.json(await loadJobSteps(db, job, translator), { headers: noStore });
 }
