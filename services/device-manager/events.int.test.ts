@@ -114,7 +114,8 @@ describe.each(testDatabaseKinds())("event delivery on %s", (kind) => {
   it("wakes the delivery loop at once when an event is written", async () => {
     const { serial, secret } = await registerTestCharger(manager);
     const charger = await FakeCharger.connect({ baseUrl: manager.url, serial, secret });
-    // The poll interval is 5 s; arriving well before it means NOTIFY woke the loop.
+    // The poll interval is 5 s (a minute on PGlite); arriving well before it means NOTIFY woke
+    // the loop.
     const started = Date.now();
     await waitFor(
       () => receiver.eventsFor(serial),

@@ -84,6 +84,11 @@ export async function startDeviceManager(options: DeviceManagerOptions): Promise
       log,
       retryMaxMs: options.eventsRetryMaxMs,
       retryBaseMs: options.eventsRetryBaseMs,
+      // The poll is the safety net under NOTIFY, which a PostgreSQL listener can miss while it
+      // reconnects. The embedded database notifies in this process, after the very statement
+      // that queued the event, so there is nothing to miss: polling it every 5 s only made
+      // idle garbage (the device manager's old space crept, docs/benchmarks.md "Idle creep").
+      pollMs: options.databaseUrl ? 5_000 : 60_000,
     });
   } else {
     log.warn("DEVICE_EVENTS_URL not set: events stay in the outbox until it is");
