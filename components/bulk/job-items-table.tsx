@@ -4,11 +4,9 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { JobItemView } from "@/lib/bulk/job-progress";
 import type { ItemStep } from "@/lib/bulk/item-progress";
+import { jobItemsPage } from "@/lib/bulk/job-items-page";
 import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
-
-/** Rows on one page: a job of 5,000 chargers would otherwise re-render 5,000 rows a second. */
-export const JOB_ROWS_PER_PAGE = 100;
 
 /** A job's chargers, a page at a time, optionally only those at one step. */
 export function JobItemsTable({
@@ -24,12 +22,8 @@ export function JobItemsTable({
   const t = useTranslations("bulk");
   const [page, setPage] = useState({ step, index: 0 });
   // Choosing another step starts again at its first page.
-  const index = page.step === step ? page.index : 0;
-  const shown = step === null ? items : items.filter((item) => item.step === step);
-  const pages = Math.max(1, Math.ceil(shown.length / JOB_ROWS_PER_PAGE));
-  const current = Math.min(index, pages - 1);
-  const from = current * JOB_ROWS_PER_PAGE;
-  const rows = shown.slice(from, from + JOB_ROWS_PER_PAGE);
+  const shown = jobItemsPage(items, step, page.step === step ? page.index : 0);
+  const { rows, index: current, pages } = shown;
   return (
     <div className="space-y-3">
       {step !== null ? (
@@ -81,11 +75,7 @@ export function JobItemsTable({
             {t("job.previous")}
           </Button>
           <span aria-live="polite">
-            {t("job.range", {
-              from: from + 1,
-              to: from + rows.length,
-              total: shown.length,
-            })}
+            {t("job.range", { from: shown.from, to: shown.to, total: shown.total })}
           </span>
           <Button
             type="button"
