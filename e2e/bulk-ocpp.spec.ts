@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
 import { BULK_ADMIN, BULK_CPO, E2E_PASSWORD } from "./support/constants";
+import { checkAtPhoneWidth } from "./support/phone-width";
 import { signIn } from "./support/sign-in";
 import { toast } from "./support/toast";
 
@@ -68,6 +69,21 @@ test.describe("bulk OCPP configuration", () => {
     );
     await expect(page.getByTestId("job-status")).toHaveText("Finished", { timeout: 15_000 });
     await expect(page.getByText("4 of 4 settled")).toBeVisible();
+    // A count above the table shows the chargers at its step alone.
+    const steps = page.getByRole("list", { name: "Show the chargers at a step" });
+    await steps.getByRole("button", { name: "Skipped: 1" }).click();
+    await expect(steps.getByRole("button", { name: "Skipped: 1" })).toHaveAttribute(
+      "aria-pressed",
+      "true",
+    );
+    await expect(rows.locator("tbody tr")).toHaveCount(1);
+    await expect(rows.locator("tbody tr")).toHaveAttribute("data-serial", "E2E-BULK-NO");
+    await page.getByRole("button", { name: "All steps" }).click();
+    await expect(rows.locator("tbody tr")).toHaveCount(4);
+    // At phone width, with a step chosen (after a reload: the toast of the start is gone).
+    await page.reload();
+    await steps.getByRole("button", { name: "Skipped: 1" }).click();
+    await checkAtPhoneWidth(page, "bulk-job");
 
     // The chargers' own pages say the same.
     await page.goto("/chargers?q=E2E-BULK-3");
