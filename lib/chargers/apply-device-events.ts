@@ -1,6 +1,6 @@
 // Applies the device manager's events to the portal's chargers: in order per charger, each
 // at most once (an event not newer than the last applied sequence changes nothing).
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import {
   auditLog,
@@ -12,18 +12,67 @@ import {
 } from "@/db/schema";
 import type { ChargingSessionReport, DeviceEvent } from "@plugboard/device-contract";
 import { chargerStatusEvents } from "@/lib/webhooks/charger-events";
-import { queueWebhookEvents } from "@/lib/webhooks/queue";
+import { queueWebhookEvents, type WebhookEventMessage } from "@/lib/webhooks/queue";
+import { CHARGER_CHANGES_CHANNEL, encodeChange } from "@/lib/live/charger-changes";
 import { addStatusStep } from "./status-steps";
 
 export interface ApplyResult {
   applied: number;
   ignored: number;
-  /** Chargers whose row changed, for live updates. */
+  /** Chargers whose row changed: announced to the live views at commit. */
   changed: Array<{ chargerId: string; organizationId: string }>;
 }
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 type ChargerPatch = Partial<typeof chargers.$inferInsert>;
+
+/**
+ * The status changes of one delivery, written once at its end: a delivery of a hundred events
+ * recorded each change with two statements of its own (history, webhooks), one round trip
+ * each while the delivery held its chargers' locks and the next delivery waited.
+ */
+class RecordedChanges {
+  readonly history: Array<typeof ocppStatusHistory.$inferInsert> = [];
+  private readonly webhooks = new Map<string, WebhookEventMessage[]>();
+  /** Whether each charger's last change in this delivery left it online. */
+  private readonly lastOnline = new Map<string, boolean>();
+
+  record(before: Charger, state: Charger, at: Date, reason: string | null, message: string | null) {
+    const messages = this.webhooks.get(before.organizationId) ?? [];
+    for (const m of chargerStatusEvents(before, state, at)) messages.push({ ...m, at });
+    this.webhooks.set(before.organizationId, messages);
+    this.history.push({
+      chargerId: before.id,
+      online: state.online,
+      status: state.ocppStatus,
+      reason,
+      message,
+      at,
+    });
+    this.lastOnline.set(before.id, state.online);
+  }
+
+  /** The last change recorded for the charger was "offline" (or none was ever recorded). */
+  async lastWasOffline(tx: Tx, chargerId: string): Promise<boolean> {
+    const recorded = this.lastOnline.get(chargerId);
+    if (recorded !== undefined) return !recorded;
+    const [last] = await tx
+      .select({ online: ocppStatusHistory.online })
+      .from(ocppStatusHistory)
+      .where(eq(ocppStatusHistory.chargerId, chargerId))
+      .orderBy(desc(ocppStatusHistory.id))
+      .limit(1);
+    return last ? !last.online : true;
+  }
+
+  async write(tx: Tx) {
+    // In the order recorded: history ids keep each charger's changes in order.
+    if (this.history.length > 0) await tx.insert(ocppStatusHistory).values(this.history);
+    for (const [organizationId, messages] of this.webhooks) {
+      await queueWebhookEvents(tx, organizationId, messages);
+    }
+  }
+}
 
 export async function applyDeviceEvents(db: Db, events: DeviceEvent[]): Promise<ApplyResult> {
   const bySerial = new Map<string, DeviceEvent[]>();
@@ -50,6 +99,7 @@ export async function applyDeviceEvents(db: Db, events: DeviceEvent[]): Promise<
       .orderBy(asc(chargers.serialNumber))
       .for("update");
     const bySerialNumber = new Map(locked.map((row) => [row.serialNumber, row]));
+    const recorded = new RecordedChanges();
     for (const serial of serials) {
       const list = bySerial.get(serial)!.sort((a, b) => a.seq - b.seq);
       const charger = bySerialNumber.get(serial);
@@ -65,7 +115,7 @@ export async function applyDeviceEvents(db: Db, events: DeviceEvent[]): Promise<
           result.ignored += 1;
           continue;
         }
-        const patch = await applyOne(tx, current, event);
+        const patch = await applyOne(tx, recorded, current, event);
         const next = { ...current, ...patch, lastEventSeq: event.seq } as Charger;
         next.statusSteps = addStatusStep(
           current.statusSteps ?? [],
@@ -83,11 +133,24 @@ export async function applyDeviceEvents(db: Db, events: DeviceEvent[]): Promise<
       await tx.update(chargers).set(row).where(eq(chargers.id, charger.id));
       result.changed.push({ chargerId: charger.id, organizationId: charger.organizationId });
     }
+    await recorded.write(tx);
+    // The live views' announcement, sent at commit (never for a delivery rolled back, never
+    // lost between the commit and a later statement), one statement for the whole delivery.
+    if (result.changed.length > 0) {
+      await tx.execute(
+        sql`select pg_notify(${CHARGER_CHANGES_CHANNEL}, change) from unnest(${sql.param(result.changed.map(encodeChange))}::text[]) as change`,
+      );
+    }
   });
   return result;
 }
 
-async function applyOne(tx: Tx, charger: Charger, event: DeviceEvent): Promise<ChargerPatch> {
+async function applyOne(
+  tx: Tx,
+  recorded: RecordedChanges,
+  charger: Charger,
+  event: DeviceEvent,
+): Promise<ChargerPatch> {
   const at = new Date(event.at);
   switch (event.type) {
     case "connection": {
@@ -97,9 +160,8 @@ async function applyOne(tx: Tx, charger: Charger, event: DeviceEvent): Promise<C
       if (event.data.online) return { lastSeenAt: at };
       const patch: ChargerPatch = { online: false, lastSeenAt: at };
       // Going offline is history; coming back is recorded with the status it reports.
-      if (charger.online) {
-        await recordHistory(tx, charger, { ...charger, ...patch } as Charger, at, null, null);
-      }
+      if (charger.online)
+        recorded.record(charger, { ...charger, ...patch } as Charger, at, null, null);
       return patch;
     }
     case "lifecycle":
@@ -121,8 +183,8 @@ async function applyOne(tx: Tx, charger: Charger, event: DeviceEvent): Promise<C
         next.ocppStatus !== charger.ocppStatus ||
         next.ocppReason !== charger.ocppReason ||
         !charger.online;
-      if (changed || (await lastHistoryWasOffline(tx, charger.id))) {
-        await recordHistory(tx, charger, next, at, next.ocppReason, next.ocppMessage);
+      if (changed || (await recorded.lastWasOffline(tx, charger.id))) {
+        recorded.record(charger, next, at, next.ocppReason, next.ocppMessage);
       }
       return patch;
     }
@@ -189,34 +251,4 @@ async function upsertChargingSession(tx: Tx, chargerId: string, report: Charging
     .insert(chargingSessions)
     .values({ id: report.sessionId, ...row })
     .onConflictDoUpdate({ target: chargingSessions.id, set: row });
-}
-
-async function lastHistoryWasOffline(tx: Tx, chargerId: string): Promise<boolean> {
-  const [last] = await tx
-    .select({ online: ocppStatusHistory.online })
-    .from(ocppStatusHistory)
-    .where(eq(ocppStatusHistory.chargerId, chargerId))
-    .orderBy(desc(ocppStatusHistory.id))
-    .limit(1);
-  return last ? !last.online : true;
-}
-
-/** A change of status: into the charger's history, and to the webhooks that want it. */
-async function recordHistory(
-  tx: Tx,
-  before: Charger,
-  state: Charger,
-  at: Date,
-  reason: string | null,
-  message: string | null,
-) {
-  await queueWebhookEvents(tx, before.organizationId, chargerStatusEvents(before, state, at), at);
-  await tx.insert(ocppStatusHistory).values({
-    chargerId: before.id,
-    online: state.online,
-    status: state.ocppStatus,
-    reason,
-    message,
-    at,
-  });
 }

@@ -1,5 +1,5 @@
 // The portal's side of the device-event webhook, independent of Next.js so tests can mount
-// it on a plain HTTP server: verify the signature, validate, apply, announce.
+// it on a plain HTTP server: verify the signature, validate, apply (and announce).
 import type { PortalDatabase } from "@/db";
 import {
   deviceEventBatchSchema,
@@ -10,7 +10,6 @@ import {
   type DeviceEventsRefusal,
 } from "@plugboard/device-contract";
 import { readLimitedBody } from "@/lib/http/read-limited-body";
-import { CHARGER_CHANGES_CHANNEL, encodeChange } from "@/lib/live/charger-changes";
 import { applyDeviceEvents } from "./apply-device-events";
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -48,9 +47,7 @@ export async function handleDeviceEventsRequest(
     const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".")}: ${i.message}`);
     return refuse(400, { error: "invalid events", issues });
   }
+  // Applied and announced to the live views in one transaction (apply-device-events.ts).
   const result = await applyDeviceEvents(database.db, parsed.data.events);
-  for (const change of result.changed) {
-    await database.notify(CHARGER_CHANGES_CHANNEL, encodeChange(change));
-  }
   return answer({ applied: result.applied, ignored: result.ignored });
 }

@@ -11,6 +11,8 @@ import type { WebhookEvent } from "@/db/schema";
 export interface WebhookEventMessage {
   event: WebhookEvent;
   data: Record<string, unknown>;
+  /** When it happened, if not when it is queued: the body's timestamp and the first attempt. */
+  at?: Date;
 }
 
 export function newMessageId(): string {
@@ -31,16 +33,17 @@ export async function queueWebhookEvents(
 ): Promise<void> {
   if (messages.length === 0) return;
   const rows = sql.join(
-    messages.map(
-      (m) => sql`(${m.event}::text, ${newMessageId()}::text, ${webhookBody(m, now)}::text)`,
-    ),
+    messages.map((m) => {
+      const at = m.at ?? now;
+      return sql`(${m.event}::text, ${newMessageId()}::text, ${webhookBody(m, at)}::text, ${at.toISOString()}::timestamptz)`;
+    }),
     sql`, `,
   );
   await db.execute(sql`
     insert into webhook_deliveries
       (organization_id, endpoint_id, event, message_id, body, next_attempt_at)
-    select e.organization_id, e.id, m.event, m.message_id, m.body, ${now.toISOString()}::timestamptz
+    select e.organization_id, e.id, m.event, m.message_id, m.body, m.at
     from webhook_endpoints e
-    join (values ${rows}) as m(event, message_id, body) on m.event = any(e.events)
+    join (values ${rows}) as m(event, message_id, body, at) on m.event = any(e.events)
     where e.organization_id = ${organizationId}::uuid and e.enabled`);
 }

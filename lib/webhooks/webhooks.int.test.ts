@@ -14,7 +14,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DeviceEvent } from "@plugboard/device-contract";
 import { testDatabaseKinds } from "@plugboard/node-runtime";
 import { openTestPortalDatabase } from "@/db/with-test-database";
-import { auditLog, bulkJobs, chargers, webhookDeliveries, webhookEndpoints } from "@/db/schema";
+import {
+  auditLog,
+  bulkJobs,
+  chargers,
+  ocppStatusHistory,
+  webhookDeliveries,
+  webhookEndpoints,
+} from "@/db/schema";
 import { runAction } from "@/lib/actions/safe-action";
 import { evaluateAlertsOnce } from "@/lib/alerts/evaluate-alerts";
 import { saveAlertRule } from "@/lib/alerts/save-alert-rule";
@@ -232,6 +239,52 @@ describe.each(testDatabaseKinds())("webhooks on %s", (kind) => {
       "webhook.delete",
     ]);
     expect(JSON.stringify(audit)).not.toContain(made.secret.slice(6));
+  });
+
+  it("queues every change of one delivery, in order, stamped with the time each happened", async () => {
+    const hook = await create("/hooks/one-delivery", [
+      "charger.status_changed",
+      "charger.connected",
+    ]);
+    const charger = await createCharger(db(), {
+      organizationId,
+      online: true,
+      ocppStatus: "disabled",
+    });
+    const serial = charger.serialNumber;
+    const events = [
+      statusEvent(serial, "connecting"),
+      statusEvent(serial, "connected"),
+      statusEvent(serial, "error", "connection_refused"),
+    ];
+    await applyDeviceEvents(db(), events);
+    const queued = await db()
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.endpointId, hook.id))
+      .orderBy(webhookDeliveries.id);
+    const at = events.map((e) => e.at);
+    expect(
+      queued.map((d) => {
+        const body = JSON.parse(d.body) as Message;
+        return [body.type, body.data.status, body.timestamp, d.nextAttemptAt.toISOString()];
+      }),
+    ).toEqual([
+      ["charger.status_changed", "connecting", at[0], at[0]],
+      ["charger.status_changed", "connected", at[1], at[1]],
+      ["charger.connected", "connected", at[1], at[1]],
+      ["charger.status_changed", "error", at[2], at[2]],
+    ]);
+    const history = await db()
+      .select()
+      .from(ocppStatusHistory)
+      .where(eq(ocppStatusHistory.chargerId, charger.id))
+      .orderBy(ocppStatusHistory.id);
+    expect(history.map((h) => [h.status, h.at.toISOString()])).toEqual([
+      ["connecting", at[0]],
+      ["connected", at[1]],
+      ["error", at[2]],
+    ]);
   });
 
   it("sends a charger's status changes, connected and error to the endpoints that want them, signed", async () => {
