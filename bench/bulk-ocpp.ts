@@ -299,6 +299,7 @@ async function runJob(
   );
   await getJson(`${portal.url}/bench/job-timings`);
   const cpuBefore = cpuSeconds(env.children);
+  await getJson(`${portal.url}/bench/event-timings`);
 
   // Apply: the bulk form's "Start the job".
   const applied = Date.now();
@@ -354,6 +355,16 @@ async function runJob(
     `${portal.url}/bench/job-timings`,
   );
   const route = summarize(routeTimings.map((t) => t.ms));
+  const eventTimings = await getJson<Array<{ ms: number; events: number; lagMs: number }>>(
+    `${portal.url}/bench/event-timings`,
+  );
+  const deviceEvents = {
+    deliveries: eventTimings.length,
+    events: eventTimings.reduce((n, t) => n + t.events, 0),
+    eventsPerDelivery: summarize(eventTimings.map((t) => t.events)),
+    applyMs: summarize(eventTimings.map((t) => t.ms)),
+    oldestEventAgeMs: summarize(eventTimings.map((t) => t.lagMs)),
+  };
 
   // The database's side: the change log, the worker's pace, the job's end.
   const rows = await portal.sql<{
@@ -478,11 +489,12 @@ async function runJob(
     browser: watched.counters,
     routeUnderLoadMs: route,
     routeBytes: routeTimings[0]?.bytes ?? null,
+    deviceEvents,
     cpuSeconds: cpu,
     configuredTwice: twice,
   };
   ctx.log(
-    `${label} ${run.mode}: all connected at the central system ${result.applyToAllConnectedAtCsmsS} s after apply; page p99 ${finalSummary.p99} ms; route p50 ${route.p50} ms under load; CPU s ${JSON.stringify(cpu)}`,
+    `${label} ${run.mode}: all connected at the central system ${result.applyToAllConnectedAtCsmsS} s after apply; page p99 ${finalSummary.p99} ms; route p50 ${route.p50} ms under load; device events: ${deviceEvents.deliveries} deliveries of p50 ${deviceEvents.eventsPerDelivery.p50} events, applied in p50 ${deviceEvents.applyMs.p50} / p95 ${deviceEvents.applyMs.p95} ms, oldest event p50 ${deviceEvents.oldestEventAgeMs.p50} / p95 ${deviceEvents.oldestEventAgeMs.p95} ms old; CPU s ${JSON.stringify(cpu)}`,
   );
 
   const chargersLabel = `${count.toLocaleString("en")} chargers`;

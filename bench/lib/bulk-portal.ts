@@ -36,6 +36,10 @@ async function main() {
   const translator = await getTranslator("en");
   const stats = { requests: 0, applied: 0, ignored: 0, lastAppliedAt: 0, errors: 0 };
   let jobTimings: Array<{ ms: number; bytes: number }> = [];
+  // Each delivery of the device manager's events: how long the portal took to apply it, how
+  // many events it held, and how old its oldest event was when it arrived (how far behind the
+  // chargers the portal is).
+  let eventTimings: Array<{ ms: number; events: number; lagMs: number }> = [];
 
   const server = http.createServer((req, res) => {
     const started = performance.now();
@@ -90,6 +94,11 @@ async function main() {
       return;
     }
     if (url.pathname === "/bench/stats") return json(200, { ...stats, subscribers: hub.size });
+    if (url.pathname === "/bench/event-timings") {
+      const body = eventTimings;
+      eventTimings = [];
+      return json(200, body);
+    }
     if (url.pathname === "/bench/job-timings") {
       const body = jobTimings;
       jobTimings = [];
@@ -110,8 +119,10 @@ async function main() {
   });
 
   async function webhook(req: http.IncomingMessage, res: http.ServerResponse) {
+    const started = performance.now();
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    const received = Date.now();
     const request = new Request(`http://portal${req.url}`, {
       method: "POST",
       headers: req.headers as Record<string, string>,
@@ -124,6 +135,19 @@ async function main() {
     );
     const text = await response.text();
     stats.requests += 1;
+    try {
+      const { events } = JSON.parse(Buffer.concat(chunks).toString()) as {
+        events: Array<{ at: string }>;
+      };
+      const oldest = Math.min(...events.map((e) => Date.parse(e.at)));
+      eventTimings.push({
+        ms: performance.now() - started,
+        events: events.length,
+        lagMs: received - oldest,
+      });
+    } catch {
+      // not a batch the benchmark can read: the portal's answer says why
+    }
     if (response.ok) {
       const body = JSON.parse(text) as { applied: number; ignored: number };
       stats.applied += body.applied;
