@@ -61,7 +61,7 @@ describe.each(testDatabaseKinds())("sessions through the device manager on %s", 
       ...flash,
       ocpp: { enabled: true, url: csms.url, identity: serial },
     });
-    const fleet = await startTestFleet({ deviceManagerUrl: manager.url, stateDir });
+    const fleet = await startTestFleet({ deviceManagerUrls: [manager.url], stateDir });
     await csms.next("StatusNotification", (p) => p.connectorId === 1);
     const driver = fleet.driver(serial)!;
 

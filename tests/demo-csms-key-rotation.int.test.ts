@@ -38,7 +38,7 @@ describe("AuthorizationKey rotation", () => {
       ...flash,
       ocpp: { enabled: true, url: csms.url, identity, password: oldKey },
     });
-    const fleet = await startTestFleet({ deviceManagerUrl: stub.url, stateDir, logOcpp: true });
+    const fleet = await startTestFleet({ deviceManagerUrls: [stub.url], stateDir, logOcpp: true });
     const connected = () => fleet.charger(serial)?.ocpp.status === "connected";
     await until(() => connected(), Boolean, "connected with the old key");
 

@@ -66,7 +66,7 @@ describe.each(testDatabaseKinds())(
       const { serial, secret } = await registerTestCharger(manager, "VC");
       const inbox = await tempDir("inbox");
       const file = await writeProvisioningFile(inbox, testIdentity(serial, secret, partNumber));
-      const fleet = await startTestFleet({ deviceManagerUrl: manager.url, provisionDir: inbox });
+      const fleet = await startTestFleet({ deviceManagerUrls: [manager.url], provisionDir: inbox });
       await untilShadow(
         serial,
         (s) => s.reported.online && s.reported.ocpp?.status === "disabled",
@@ -152,7 +152,7 @@ describe.each(testDatabaseKinds())(
       );
 
       const again = await startTestFleet({
-        deviceManagerUrl: manager.url,
+        deviceManagerUrls: [manager.url],
         stateDir: fleet.stateDir,
       });
       await untilShadow(

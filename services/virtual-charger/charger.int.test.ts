@@ -27,7 +27,7 @@ async function setUp(partNumber = "PLP1-0-2-4-9") {
     chargerDir(stateDir, serial),
     factoryFlash(testIdentity(serial, secret, partNumber)),
   );
-  const fleet = await startTestFleet({ deviceManagerUrl: stub.url, stateDir });
+  const fleet = await startTestFleet({ deviceManagerUrls: [stub.url], stateDir });
   const frames = () => stub.frames(serial);
   const ofType = <T extends ChargerFrame["type"]>(type: T) =>
     frames().filter((f): f is Extract<ChargerFrame, { type: T }> => f.type === type);
@@ -159,7 +159,7 @@ describe("a virtual charger on the device channel", () => {
       ...flash,
       ocpp: { enabled: true, url: csms.url, identity: serial },
     });
-    await startTestFleet({ deviceManagerUrl: stub.url, stateDir });
+    await startTestFleet({ deviceManagerUrls: [stub.url], stateDir });
     await stub.waitFor(() => csms.connected(), "the OCPP link");
     stub.authorize = () => true;
     await stub.waitFor(
@@ -183,7 +183,7 @@ describe("a virtual charger on the device channel", () => {
     const secret = "secret-" + randomUUID();
     const stateDir = await tempDir("state");
     await writeFlash(chargerDir(stateDir, serial), factoryFlash(testIdentity(serial, secret)));
-    const fleet = await startTestFleet({ deviceManagerUrl: stub.url, stateDir });
+    const fleet = await startTestFleet({ deviceManagerUrls: [stub.url], stateDir });
     await stub.waitFor(() => stub.refused >= 3, "three refused attempts");
     expect(fleet.charger(serial)).toMatchObject({ channel: "connecting" });
     stub.authorize = () => true;

@@ -26,7 +26,7 @@ async function setUp(partNumber = "PLP1-0-2-4-9") {
     chargerDir(stateDir, serial),
     factoryFlash(testIdentity(serial, randomUUID() + randomUUID(), partNumber)),
   );
-  const options = { deviceManagerUrl: stub.url, stateDir, healthPort: 0 };
+  const options = { deviceManagerUrls: [stub.url], stateDir, healthPort: 0 };
   const fleet = await startTestFleet(options);
   await stub.waitFor(() => stub.frames(serial).some((f) => f.type === "hello"), "hello");
   const reports = () =>

@@ -6,7 +6,7 @@ describe("fleet environment", () => {
     expect(readFleetConfig({})).toEqual({
       stateDir: ".data/fleet",
       provisionDir: ".data/fleet-inbox",
-      deviceManagerUrl: "ws://127.0.0.1:3100",
+      deviceManagerUrls: ["ws://127.0.0.1:3100"],
       restartDelayMs: 3000,
       healthPort: 3300,
       healthHost: "127.0.0.1",
@@ -26,11 +26,22 @@ describe("fleet environment", () => {
     expect(config).toMatchObject({
       stateDir: "/var/fleet",
       provisionDir: "/var/inbox",
-      deviceManagerUrl: "wss://dm.example",
+      deviceManagerUrls: ["wss://dm.example"],
       restartDelayMs: 0,
       healthPort: 0,
       logOcpp: true,
     });
+  });
+
+  it("reads the device manager's instances as a list", () => {
+    expect(
+      readFleetConfig({ DEVICE_MANAGER_WS_URL: "ws://127.0.0.1:3100, ws://127.0.0.2:3100" })
+        .deviceManagerUrls,
+    ).toEqual(["ws://127.0.0.1:3100", "ws://127.0.0.2:3100"]);
+    expect(() => readFleetConfig({ DEVICE_MANAGER_WS_URL: "ws://127.0.0.1:3100,ftp://x" })).toThrow(
+      /DEVICE_MANAGER_WS_URL\.1: must be ws:\/\/ or wss:\/\/ URLs/,
+    );
+    expect(() => readFleetConfig({ DEVICE_MANAGER_WS_URL: "" })).toThrow(/DEVICE_MANAGER_WS_URL/);
   });
 
   it("names every bad variable in one error", () => {

@@ -9,10 +9,23 @@ const flag = z
 const envSchema = z.object({
   FLEET_STATE_DIR: z.string().min(1).default(".data/fleet"),
   FLEET_PROVISION_DIR: z.string().min(1).default(".data/fleet-inbox"),
+  // One address, or several separated by commas (the instances of one device manager).
   DEVICE_MANAGER_WS_URL: z
     .string()
-    .regex(/^(ws|wss|http|https):\/\/[^\s]+$/i, "must be a ws:// or wss:// URL")
-    .default("ws://127.0.0.1:3100"),
+    .default("ws://127.0.0.1:3100")
+    .transform((value) => value.split(",").map((url) => url.trim()))
+    .pipe(
+      z
+        .array(
+          z
+            .string()
+            .regex(
+              /^(ws|wss|http|https):\/\/[^\s,]+$/i,
+              "must be ws:// or wss:// URLs, separated by commas",
+            ),
+        )
+        .min(1),
+    ),
   FLEET_RESTART_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(3_000),
   FLEET_HEALTH_PORT: z.coerce.number().int().min(0).max(65_535).default(3_300),
   FLEET_HEALTH_HOST: z.string().min(1).default("127.0.0.1"),
@@ -22,7 +35,7 @@ const envSchema = z.object({
 export interface FleetConfig {
   stateDir: string;
   provisionDir: string;
-  deviceManagerUrl: string;
+  deviceManagerUrls: string[];
   restartDelayMs: number;
   healthPort: number;
   healthHost: string;
@@ -42,7 +55,7 @@ export function readFleetConfig(
   return {
     stateDir: e.FLEET_STATE_DIR,
     provisionDir: e.FLEET_PROVISION_DIR,
-    deviceManagerUrl: e.DEVICE_MANAGER_WS_URL,
+    deviceManagerUrls: e.DEVICE_MANAGER_WS_URL,
     restartDelayMs: e.FLEET_RESTART_DELAY_MS,
     healthPort: e.FLEET_HEALTH_PORT,
     healthHost: e.FLEET_HEALTH_HOST,

@@ -33,8 +33,13 @@ export interface ChannelOwner {
 }
 
 export interface ChannelSettings {
-  /** ws(s):// (or http(s)://) base URL of the device manager; "/device" is appended. */
-  baseUrl: string;
+  /**
+   * ws(s):// (or http(s)://) base URLs of the device manager's instances ("/device" is
+   * appended), as a deployment lists them in DNS or behind a TCP load balancer. A charger
+   * starts at the one its serial picks (chargers spread evenly, and each comes back to the
+   * same one after a restart) and moves to another when a connection fails or drops.
+   */
+  baseUrls: readonly string[];
   backoff?: BackoffOptions;
 }
 
@@ -47,6 +52,27 @@ export function deviceChannelUrl(baseUrl: string): string {
   return baseUrl.replace(/^http(s?):/i, "ws$1:").replace(/\/+$/, "") + "/device";
 }
 
+/** The address a charger tries first: its serial's FNV-1a hash, so the same one every time. */
+export function firstAddress(serial: string, count: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < serial.length; i += 1) {
+    hash ^= serial.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % count;
+}
+
+/**
+ * The address to try after `current` failed or dropped: any other one, at random, so the
+ * chargers of an instance that died spread over the survivors instead of all landing on the
+ * next one.
+ */
+export function nextAddress(current: number, count: number, random = Math.random): number {
+  if (count <= 1) return 0;
+  const step = 1 + Math.floor(random() * (count - 1));
+  return (current + step) % count;
+}
+
 export class DeviceChannel {
   private ws: WebSocket | null = null;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -54,6 +80,8 @@ export class DeviceChannel {
   private running = false;
   private openedAt = 0;
   private lastProblem = "";
+  /** Index into settings.baseUrls of the instance tried now. */
+  private address: number;
   state: ChannelState = "offline";
 
   constructor(
@@ -63,6 +91,13 @@ export class DeviceChannel {
     private readonly owner: ChannelOwner,
   ) {
     this.backoff = new Backoff(settings.backoff ?? DEFAULT_CHANNEL_BACKOFF);
+    if (settings.baseUrls.length === 0) throw new Error("no device manager address");
+    this.address = firstAddress(serial, settings.baseUrls.length);
+  }
+
+  /** The device manager address this channel is on or trying. */
+  get baseUrl(): string {
+    return this.settings.baseUrls[this.address]!;
   }
 
   start(): void {
@@ -106,7 +141,7 @@ export class DeviceChannel {
     this.retryTimer = undefined;
     if (!this.running) return;
     this.state = "connecting";
-    const ws = new WebSocket(deviceChannelUrl(this.settings.baseUrl), {
+    const ws = new WebSocket(deviceChannelUrl(this.baseUrl), {
       headers: { Authorization: basicAuthHeader(this.serial, this.secret) },
       perMessageDeflate: false, // a zlib context per charger would cost far more than it saves
       maxPayload: MAX_FRAME_BYTES,
@@ -159,6 +194,7 @@ export class DeviceChannel {
       this.owner.log(`device channel closed (code ${code})`);
       if (Date.now() - this.openedAt >= STABLE_AFTER_MS) this.backoff.reset();
     }
+    this.address = nextAddress(this.address, this.settings.baseUrls.length);
     const delay = this.backoff.next();
     this.retryTimer = setTimeout(() => this.connect(), delay);
   }

@@ -7,6 +7,7 @@ import { readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { firstAddress } from "./device-channel";
 import { chargerDir, factoryFlash, FLASH_FILE, FLASH_FILE_B, readFlash, writeFlash } from "./flash";
 import { writeProvisioningFile } from "./provisioning";
 import {
@@ -55,7 +56,7 @@ describe("fleet", () => {
       await writeFlash(chargerDir(stateDir, serial), factoryFlash(testIdentity(serial, secret())));
     const fleet = await startTestFleet({
       stateDir,
-      deviceManagerUrl: `ws://127.0.0.1:${port}`,
+      deviceManagerUrls: [`ws://127.0.0.1:${port}`],
       startPace: { batch: 1, maxStarting: 2, waitMs: 60_000 },
       healthPort: 0,
     });
@@ -83,7 +84,7 @@ describe("fleet", () => {
     }
     const fleet = await startTestFleet({
       stateDir,
-      deviceManagerUrl: stub.url,
+      deviceManagerUrls: [stub.url],
       startPace: { batch: 1, maxStarting: 1, waitMs: 60_000 },
     });
     let startedUp = false;
@@ -104,7 +105,7 @@ describe("fleet", () => {
     );
     const fleet = await startTestFleet({
       stateDir,
-      deviceManagerUrl: `ws://127.0.0.1:${await closedPort()}`,
+      deviceManagerUrls: [`ws://127.0.0.1:${await closedPort()}`],
       // Long waits between attempts: the charger spends them not handshaking.
       channelBackoff: { initialMs: 60_000, maxMs: 60_000 },
     });
@@ -132,7 +133,7 @@ describe("fleet", () => {
       // both banks: no valid copy left
       await writeFile(path.join(chargerDir(stateDir, "BAD-1"), bank), "{ not json");
 
-    const fleet = await startTestFleet({ deviceManagerUrl: stub.url, stateDir, healthPort: 0 });
+    const fleet = await startTestFleet({ deviceManagerUrls: [stub.url], stateDir, healthPort: 0 });
     await stub.waitFor(() => hellos(stub, "GOOD-1") === 1, "good charger hello");
     expect(fleet.charger("BAD-1")).toMatchObject({
       lifecycle: "broken",
@@ -153,6 +154,39 @@ describe("fleet", () => {
     expect((await fetch(`http://127.0.0.1:${fleet.healthPort}/other`)).status).toBe(404);
   });
 
+  it("spreads chargers over the device manager's instances and moves those of one that dies to the other", async () => {
+    const a = await stubManager();
+    const b = await stubManager();
+    const stateDir = await tempDir("state");
+    const serials = Array.from({ length: 12 }, (_, i) => `SPREAD-${i}`);
+    for (const serial of serials) {
+      await writeFlash(chargerDir(stateDir, serial), factoryFlash(testIdentity(serial, secret())));
+    }
+    const fleet = await startTestFleet({
+      stateDir,
+      deviceManagerUrls: [a.url, b.url],
+      channelBackoff: { initialMs: 50, maxMs: 200 },
+    });
+    await fleet.startedUp;
+    // Each charger on the instance its serial picks: both get some, none is on both.
+    const onA = serials.filter((serial) => a.connections(serial) === 1);
+    const onB = serials.filter((serial) => b.connections(serial) === 1);
+    expect(onA.length).toBeGreaterThan(0);
+    expect(onB.length).toBeGreaterThan(0);
+    expect([...onA, ...onB].sort()).toEqual([...serials].sort());
+    expect(onA.map((serial) => firstAddress(serial, 2))).toEqual(onA.map(() => 0));
+
+    // A dies: its chargers reconnect to B, each with a full hello; B's chargers stay put.
+    await a.close();
+    await b.waitFor(
+      () => onA.every((serial) => hellos(b, serial) === 1),
+      "A's chargers on B",
+      10_000,
+    );
+    for (const serial of onB) expect(b.connections(serial)).toBe(1);
+    expect(fleet.chargers().every((c) => c.channel === "connected")).toBe(true);
+  });
+
   it("imports chargers dropped into the inbox while running; a new file repairs a broken one", async () => {
     const stub = await stubManager();
     const stateDir = await tempDir("state");
@@ -164,7 +198,7 @@ describe("fleet", () => {
     for (const bank of [FLASH_FILE, FLASH_FILE_B])
       await writeFile(path.join(chargerDir(stateDir, "BROKEN-2"), bank), "[]");
     const fleet = await startTestFleet({
-      deviceManagerUrl: stub.url,
+      deviceManagerUrls: [stub.url],
       stateDir,
       provisionDir: inbox,
     });
@@ -198,7 +232,7 @@ describe("fleet", () => {
     let accepted = first;
     stub.authorize = (_serial, given) => given === accepted;
     await writeProvisioningFile(inbox, testIdentity("ROTATE-3", first));
-    const fleet = await startTestFleet({ deviceManagerUrl: stub.url, provisionDir: inbox });
+    const fleet = await startTestFleet({ deviceManagerUrls: [stub.url], provisionDir: inbox });
     await stub.waitFor(() => hellos(stub, "ROTATE-3") === 1, "first hello");
 
     const second = secret();

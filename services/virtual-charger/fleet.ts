@@ -31,7 +31,8 @@ export interface FleetOptions {
   /** Provisioning inbox; none = only the chargers already in the state dir. */
   provisionDir?: string;
   /** Device manager base URL (ws:// or http://); the channel is at `<url>/device`. */
-  deviceManagerUrl: string;
+  /** The device manager's instances (device-channel.ts: each charger picks one). */
+  deviceManagerUrls: readonly string[];
   /** How long a charger stays down when it restarts (0 in tests). */
   restartDelayMs: number;
   /** Time for the device manager to record a command's ack before the charger drops its socket. */
@@ -81,7 +82,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   const env: ChargerEnvironment = {
     stateDir: options.stateDir,
     channel: {
-      baseUrl: options.deviceManagerUrl,
+      baseUrls: options.deviceManagerUrls,
       backoff: options.channelBackoff ?? DEFAULT_CHANNEL_BACKOFF,
     },
     restartDelayMs: options.restartDelayMs,

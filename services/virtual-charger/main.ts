@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   writeLine(`fleet: state directory ${path.resolve(config.stateDir)}`);
   writeLine(`fleet: provisioning inbox ${path.resolve(config.provisionDir)}`);
   writeLine(
-    `fleet: device manager ${config.deviceManagerUrl}, restart delay ${config.restartDelayMs} ms`,
+    `fleet: device manager ${config.deviceManagerUrls.join(", ")}, restart delay ${config.restartDelayMs} ms`,
   );
   const fleet = await startFleet({ ...config, log });
   // Chargers keep starting in the background; the fleet logs "started: N charger(s) running".

@@ -66,7 +66,12 @@ export async function startRig(
   };
   await writeFlash(chargerDir(stateDir, serial), options.flash ? options.flash(flash) : flash);
   // logOcpp: the charger's strict-mode failures are log lines, checked after every test.
-  const fleetOptions = { deviceManagerUrl: stub.url, stateDir, shutdownGraceMs: 0, logOcpp: true };
+  const fleetOptions = {
+    deviceManagerUrls: [stub.url],
+    stateDir,
+    shutdownGraceMs: 0,
+    logOcpp: true,
+  };
   const fleet = await startTestFleet(fleetOptions);
   const logs: string[][] = [fleet.logs];
   const rig: Rig = {

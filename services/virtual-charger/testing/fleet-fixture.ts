@@ -27,7 +27,7 @@ export const FAST_BACKOFF = { initialMs: 50, maxMs: 400 };
 export type TestFleet = Fleet & { logs: string[]; stateDir: string };
 
 export async function startTestFleet(
-  options: Partial<FleetOptions> & Pick<FleetOptions, "deviceManagerUrl">,
+  options: Partial<FleetOptions> & Pick<FleetOptions, "deviceManagerUrls">,
 ): Promise<TestFleet> {
   const logs: string[] = [];
   const stateDir = options.stateDir ?? (await tempDir("state"));
