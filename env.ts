@@ -9,7 +9,12 @@ const schema = z.object({
   // Outgoing mail (invitations): smtp://user:password@host:587 or smtps://…; unset, the link is
   // shown to the inviting administrator instead.
   SMTP_URL: z.string().url().optional(),
-  DEVICE_MANAGER_URL: z.string().url().default("http://127.0.0.1:3100"),
+  // One address, or the instances of one device manager separated by commas.
+  DEVICE_MANAGER_URL: z
+    .string()
+    .default("http://127.0.0.1:3100")
+    .transform((value) => value.split(",").map((url) => url.trim()))
+    .pipe(z.array(z.url({ protocol: /^https?$/ })).min(1)),
   DEVICE_MANAGER_TOKEN: z.string().min(16).optional(),
   DEVICE_EVENTS_SECRET: z.string().min(16).optional(),
   // The manufacturer's key from which each charger's PUK is derived (lib/chargers/puk.ts):

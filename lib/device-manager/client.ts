@@ -38,7 +38,14 @@ export class DeviceManagerRequestError extends Error {
 }
 
 export interface DeviceManagerClientOptions {
-  baseUrl: string;
+  /**
+   * The device manager's instances. They share one database, so any of them takes any
+   * request: the client stays on the one that last answered and moves to the next when a
+   * connection cannot be made. It never moves on after a timeout: the request may have been
+   * taken (a command with its idempotency key could be sent again safely, a connection test
+   * would just wait twice as long).
+   */
+  baseUrls: readonly string[];
   token: string;
   timeoutMs?: number;
 }
@@ -51,10 +58,35 @@ export type CommandKind = DeviceCommand["kind"];
 export type AcceptedCommand = AcceptedCommandResponse;
 
 export function createDeviceManagerClient({
-  baseUrl,
+  baseUrls,
   token,
   timeoutMs = 5000,
 }: DeviceManagerClientOptions) {
+  if (baseUrls.length === 0) throw new Error("no device manager address");
+  /** The instance that answered last: tried first. */
+  let current = 0;
+
+  async function fetchFromAny(path: string, init: RequestInit, waitMs: number) {
+    for (let tried = 0; ; tried += 1) {
+      const at = current;
+      try {
+        return await fetch(new URL(path, baseUrls[at]), {
+          ...init,
+          signal: AbortSignal.timeout(waitMs),
+        });
+      } catch (error) {
+        if (error instanceof Error && error.name === "TimeoutError") {
+          throw new DeviceManagerUnavailableError("timed out");
+        }
+        if (tried + 1 >= baseUrls.length) {
+          throw new DeviceManagerUnavailableError("connection failed");
+        }
+        // Another request may have moved on already.
+        if (current === at) current = (at + 1) % baseUrls.length;
+      }
+    }
+  }
+
   async function call<E extends CommandApiEndpoint>(
     endpoint: E,
     pathArgument: string,
@@ -62,19 +94,15 @@ export function createDeviceManagerClient({
     waitMs = timeoutMs,
   ): Promise<CommandApiResponse<E>> {
     const spec = COMMAND_API[endpoint];
-    let response: Response;
-    try {
-      response = await fetch(new URL(spec.path(pathArgument), baseUrl), {
+    const response = await fetchFromAny(
+      spec.path(pathArgument),
+      {
         method: spec.method,
         headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(waitMs),
-      });
-    } catch (error) {
-      const cause =
-        error instanceof Error && error.name === "TimeoutError" ? "timed out" : "connection failed";
-      throw new DeviceManagerUnavailableError(cause);
-    }
+      },
+      waitMs,
+    );
     if (response.status >= 500) throw new DeviceManagerUnavailableError(`HTTP ${response.status}`);
     const json = await readJson(response);
     if (!response.ok) {

@@ -11,7 +11,7 @@ export function getDeviceManagerClient(): DeviceManagerClient | null {
   const env = getEnv();
   client = env.DEVICE_MANAGER_TOKEN
     ? createDeviceManagerClient({
-        baseUrl: env.DEVICE_MANAGER_URL,
+        baseUrls: env.DEVICE_MANAGER_URL,
         token: env.DEVICE_MANAGER_TOKEN,
       })
     : null;

@@ -67,7 +67,7 @@ export async function openDeviceStack(kind: TestDatabaseKind): Promise<DeviceSta
     fleet: null,
     client: () =>
       createDeviceManagerClient({
-        baseUrl: `http://127.0.0.1:${stack.ports.dm}`,
+        baseUrls: [`http://127.0.0.1:${stack.ports.dm}`],
         token: stack.token,
       }),
     async startPortalReceiver() {
