@@ -11,6 +11,7 @@ describe("fleet environment", () => {
       healthPort: 3300,
       healthHost: "127.0.0.1",
       logOcpp: false,
+      shard: { index: 0, count: 1 },
     });
   });
 
@@ -42,6 +43,13 @@ describe("fleet environment", () => {
       /DEVICE_MANAGER_WS_URL\.1: must be ws:\/\/ or wss:\/\/ URLs/,
     );
     expect(() => readFleetConfig({ DEVICE_MANAGER_WS_URL: "" })).toThrow(/DEVICE_MANAGER_WS_URL/);
+  });
+
+  it("reads the shard this process runs", () => {
+    expect(readFleetConfig({ FLEET_SHARD: "2/3" }).shard).toEqual({ index: 2, count: 3 });
+    for (const bad of ["3/3", "1", "-1/2", "0/0", "a/b"]) {
+      expect(() => readFleetConfig({ FLEET_SHARD: bad }), bad).toThrow(/FLEET_SHARD: must be/);
+    }
   });
 
   it("names every bad variable in one error", () => {

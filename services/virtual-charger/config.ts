@@ -1,5 +1,6 @@
 // The fleet's environment, validated once at start; nothing else reads process.env.
 import { z } from "zod";
+import type { FleetShard } from "./shard";
 
 const flag = z
   .enum(["0", "1", "true", "false", ""])
@@ -30,6 +31,20 @@ const envSchema = z.object({
   FLEET_HEALTH_PORT: z.coerce.number().int().min(0).max(65_535).default(3_300),
   FLEET_HEALTH_HOST: z.string().min(1).default("127.0.0.1"),
   FLEET_LOG_OCPP: flag,
+  // "<index>/<count>": this process runs the chargers of one shard of a fleet run as several.
+  FLEET_SHARD: z
+    .string()
+    .default("0/1")
+    .transform((value, ctx) => {
+      const match = /^(\d+)\/(\d+)$/.exec(value);
+      const index = Number(match?.[1]);
+      const count = Number(match?.[2]);
+      if (!match || count < 1 || count > 256 || index >= count) {
+        ctx.addIssue({ code: "custom", message: "must be <index>/<count>, index below count" });
+        return z.NEVER;
+      }
+      return { index, count };
+    }),
 });
 
 export interface FleetConfig {
@@ -40,6 +55,7 @@ export interface FleetConfig {
   healthPort: number;
   healthHost: string;
   logOcpp: boolean;
+  shard: FleetShard;
 }
 
 /** Reads and validates the environment; throws one error naming every bad variable. */
@@ -60,5 +76,6 @@ export function readFleetConfig(
     healthPort: e.FLEET_HEALTH_PORT,
     healthHost: e.FLEET_HEALTH_HOST,
     logOcpp: e.FLEET_LOG_OCPP,
+    shard: e.FLEET_SHARD,
   };
 }

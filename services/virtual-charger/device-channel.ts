@@ -15,6 +15,7 @@ import {
   type ManagerFrame,
 } from "@plugboard/device-contract";
 import { Backoff, type BackoffOptions } from "./ocpp/backoff";
+import { serialHash } from "./serial-hash";
 
 export const DEFAULT_CHANNEL_BACKOFF: BackoffOptions = { initialMs: 1_000, maxMs: 60_000 };
 /** A connection that lasted this long was a success: the next failure starts the backoff over. */
@@ -52,14 +53,9 @@ export function deviceChannelUrl(baseUrl: string): string {
   return baseUrl.replace(/^http(s?):/i, "ws$1:").replace(/\/+$/, "") + "/device";
 }
 
-/** The address a charger tries first: its serial's FNV-1a hash, so the same one every time. */
+/** The address a charger tries first: chosen by its serial, so the same one every time. */
 export function firstAddress(serial: string, count: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < serial.length; i += 1) {
-    hash ^= serial.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0) % count;
+  return serialHash(serial) % count;
 }
 
 /**

@@ -187,6 +187,54 @@ describe("fleet", () => {
     expect(fleet.chargers().every((c) => c.channel === "connected")).toBe(true);
   });
 
+  it("runs as two shards on one inbox: each charger in exactly one, and back in it after a restart", async () => {
+    const stub = await stubManager();
+    const inbox = await tempDir("inbox");
+    const dirs = [await tempDir("shard-0"), await tempDir("shard-1")];
+    const start = (index: number) =>
+      startTestFleet({
+        deviceManagerUrls: [stub.url],
+        stateDir: dirs[index]!,
+        provisionDir: inbox,
+        shard: { index, count: 2 },
+      });
+    const shards = [await start(0), await start(1)];
+    const serials = Array.from({ length: 10 }, (_, i) => `SHARD-${i}`);
+    for (const serial of serials)
+      await writeProvisioningFile(inbox, testIdentity(serial, secret()));
+    await stub.waitFor(
+      () => serials.every((serial) => hellos(stub, serial) === 1),
+      "every charger up once",
+    );
+    // The inbox is empty (each file taken by its shard), and each shard holds only its own.
+    await until(
+      () => readdir(inbox),
+      (files) => files.length === 0,
+      "inbox emptied",
+    );
+    const held = await Promise.all(dirs.map((dir) => readdir(dir)));
+    expect(held[0]!.length).toBeGreaterThan(0);
+    expect(held[1]!.length).toBeGreaterThan(0);
+    expect([...held[0]!, ...held[1]!].sort()).toEqual([...serials].sort());
+    for (const serial of serials) expect(stub.connections(serial)).toBe(1);
+
+    // Shard 0 goes away and comes back: its chargers return from its own state directory.
+    await shards[0]!.close();
+    const again = await start(0);
+    await again.startedUp;
+    expect(
+      again
+        .chargers()
+        .map((c) => c.serial)
+        .sort(),
+    ).toEqual([...held[0]!].sort());
+    await stub.waitFor(
+      () => held[0]!.every((serial) => hellos(stub, serial) === 2),
+      "shard 0's chargers back",
+    );
+    for (const serial of held[1]!) expect(hellos(stub, serial)).toBe(1);
+  });
+
   it("imports chargers dropped into the inbox while running; a new file repairs a broken one", async () => {
     const stub = await stubManager();
     const stateDir = await tempDir("state");

@@ -20,6 +20,7 @@ import { startHealthServer, type HealthServer } from "./health";
 import type { BackoffOptions } from "./ocpp/backoff";
 import { startPaced, type PaceOptions } from "./paced-start";
 import { readInbox, removeInboxFile } from "./provisioning";
+import { ownsSerial, WHOLE_FLEET, type FleetShard } from "./shard";
 import { DISABLED } from "./reported-state";
 import { VirtualCharger, type ChargerEnvironment, type ChargerSummary } from "./virtual-charger";
 
@@ -30,8 +31,7 @@ export interface FleetOptions {
   stateDir: string;
   /** Provisioning inbox; none = only the chargers already in the state dir. */
   provisionDir?: string;
-  /** Device manager base URL (ws:// or http://); the channel is at `<url>/device`. */
-  /** The device manager's instances (device-channel.ts: each charger picks one). */
+  /** The device manager's instances, ws:// or http:// (device-channel.ts: each charger picks one). */
   deviceManagerUrls: readonly string[];
   /** How long a charger stays down when it restarts (0 in tests). */
   restartDelayMs: number;
@@ -49,6 +49,8 @@ export interface FleetOptions {
   logOcpp?: boolean;
   /** Start-up pacing (tests make it small). */
   startPace?: PaceOptions;
+  /** The shard this process runs, of a fleet run as several (shard.ts); default: all of it. */
+  shard?: FleetShard;
 }
 
 export interface Fleet {
@@ -92,6 +94,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     log,
     logOcpp: options.logOcpp ?? false,
   };
+  const shard = options.shard ?? WHOLE_FLEET;
   const running = new Map<string, VirtualCharger>();
   const broken = new Map<string, string>(); // serial → why it was not started
   let closed = false;
@@ -134,6 +137,8 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     if (!options.provisionDir || closed) return;
     for (const entry of await readInbox(options.provisionDir, log)) {
       if (closed) return;
+      // Another shard's charger: that shard takes it from the shared inbox.
+      if (!ownsSerial(shard, entry.identity.serialNumber)) continue;
       try {
         await provision(entry.identity);
         await removeInboxFile(entry.file);

@@ -10,7 +10,10 @@ async function main(): Promise<void> {
   installMemoryReport("fleet");
   const config = readFleetConfig();
   const log = (line: string) => writeLine(`${new Date().toISOString()} fleet ${line}`);
-  writeLine(`fleet: state directory ${path.resolve(config.stateDir)}`);
+  const { index, count } = config.shard;
+  writeLine(
+    `fleet: state directory ${path.resolve(config.stateDir)}${count > 1 ? ` (shard ${index + 1} of ${count})` : ""}`,
+  );
   writeLine(`fleet: provisioning inbox ${path.resolve(config.provisionDir)}`);
   writeLine(
     `fleet: device manager ${config.deviceManagerUrls.join(", ")}, restart delay ${config.restartDelayMs} ms`,
