@@ -16,6 +16,7 @@ import { provisionVirtualCharger } from "@/lib/chargers/provision-virtual-charge
 import { buildIfNeeded } from "./build";
 import { bundleServices } from "./bundle-services";
 import { DEMO_CSMS_POLICIES, describePolicies } from "./demo-policies";
+import { countInbox, fleetShardCount } from "./fleet-shards";
 import { loadLocalSecrets } from "./secrets";
 import type { StartPlan } from "./start-plan";
 
@@ -77,26 +78,44 @@ export async function preparePlugboard(options: PrepareOptions): Promise<StartPl
       : "Database already holds data; not seeding.",
   );
 
+  const fleetShards = fleetShardCount({
+    dataDir,
+    requested: process.env.PLUGBOARD_FLEET_SHARDS,
+    chargers: countInbox(provisionDir),
+    log,
+  });
   return {
     root,
     dataDir,
     port,
     ports,
+    fleetShards,
     provisionDir,
     portalDataDir,
     seededSerials: seeded?.map((charger) => charger.serialNumber) ?? [],
     demoCsmsPolicies: JSON.stringify({ ...DEMO_CSMS_POLICIES, ...extraPolicies() }),
-    readyLines: readyLines(port, ports, dataDir),
+    readyLines: readyLines(port, ports, fleetShards, dataDir),
   };
 }
 
-function readyLines(port: number, ports: StartPlan["ports"], dataDir: string): string[] {
+function readyLines(
+  port: number,
+  ports: StartPlan["ports"],
+  fleetShards: number,
+  dataDir: string,
+): string[] {
   const { deviceManager, demoCsms, fleet } = ports;
+  const fleetHealth = Array.from(
+    { length: fleetShards },
+    (_, i) => `http://127.0.0.1:${fleet + i}/health`,
+  );
   return [
     `Portal:                http://localhost:${port}            (health /api/health)`,
     `Device manager:        http://127.0.0.1:${deviceManager}        (health /health)`,
     `Demo central system:   ws://127.0.0.1:${demoCsms}/ocpp     (health http://127.0.0.1:${demoCsms}/health)`,
-    `Virtual charger fleet: health http://127.0.0.1:${fleet}/health`,
+    fleetShards === 1
+      ? `Virtual charger fleet: health ${fleetHealth[0]}`
+      : `Virtual charger fleet: ${fleetShards} processes, health ${fleetHealth.join(", ")}`,
     `Database: ${process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `PGlite under ${dataDir}`}`,
     `Demo accounts (password "${DEMO_PASSWORD}"):`,
     ...DEMO_ACCOUNTS.map(

@@ -9,7 +9,10 @@ export interface StartPlan {
   root: string;
   dataDir: string;
   port: number;
+  /** The fleet's first health port; shard i answers on fleet + i. */
   ports: { deviceManager: number; demoCsms: number; fleet: number };
+  /** Processes that run the virtual fleet (fleet-shards.ts). */
+  fleetShards: number;
   provisionDir: string;
   portalDataDir: string;
   /** Serial numbers seeded on this start: "ready" waits until the device manager knows them. */

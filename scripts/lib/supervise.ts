@@ -4,6 +4,7 @@
 // work. Loads no database and no TypeScript loader: this process lives as long as the product.
 import path from "node:path";
 import { scriptBundle, serviceBundle } from "./build-paths";
+import { fleetStateDir } from "./fleet-shards";
 import { waitForHealth, waitForRegistrations } from "./health";
 import { loadLocalSecrets, type LocalSecrets } from "./secrets";
 import type { StartPlan } from "./start-plan";
@@ -26,14 +27,20 @@ const log = (line: string) => console.log(`[start] ${line}`);
 const SMALL_SERVICE_FLAGS = ["--no-opt", "--max-semi-space-size=1"];
 const EMBEDDED_DATABASE_FLAGS = ["--liftoff-only"];
 
-export type ServiceKey = "device-manager" | "demo-csms" | "portal" | "fleet";
+export interface ServiceSpecs {
+  "device-manager": ServiceSpec;
+  "demo-csms": ServiceSpec;
+  portal: ServiceSpec;
+  /** One process per shard of the virtual fleet (fleet-shards.ts). */
+  fleet: ServiceSpec[];
+}
 
 /** How each service is started: command, flags, bundle and environment. */
 export function serviceSpecs(
   plan: StartPlan,
   secrets: LocalSecrets,
   env: Record<string, string | undefined>,
-): Record<ServiceKey, ServiceSpec> {
+): ServiceSpecs {
   const { root, dataDir, port, ports, provisionDir, portalDataDir } = plan;
   const node = (name: string, flags: string[], script: string, extra: Record<string, string>) => ({
     name,
@@ -81,12 +88,20 @@ export function serviceSpecs(
         PLUGBOARD_SERVICES_STATUS_FILE: path.join(dataDir, "services.json"),
       },
     ),
-    fleet: node("fleet", SMALL_SERVICE_FLAGS, serviceBundle(root, "virtual-charger"), {
-      FLEET_STATE_DIR: path.join(dataDir, "fleet"),
-      FLEET_PROVISION_DIR: provisionDir,
-      DEVICE_MANAGER_WS_URL: `ws://127.0.0.1:${ports.deviceManager}`,
-      FLEET_HEALTH_PORT: String(ports.fleet),
-    }),
+    fleet: Array.from({ length: plan.fleetShards }, (_, index) =>
+      node(
+        plan.fleetShards === 1 ? "fleet" : `fleet-${index}`,
+        SMALL_SERVICE_FLAGS,
+        serviceBundle(root, "virtual-charger"),
+        {
+          FLEET_STATE_DIR: fleetStateDir(dataDir, index, plan.fleetShards),
+          FLEET_PROVISION_DIR: provisionDir,
+          FLEET_SHARD: `${index}/${plan.fleetShards}`,
+          DEVICE_MANAGER_WS_URL: `ws://127.0.0.1:${ports.deviceManager}`,
+          FLEET_HEALTH_PORT: String(ports.fleet + index),
+        },
+      ),
+    ),
   };
 }
 
@@ -110,7 +125,7 @@ export async function supervisePlugboard(plan: StartPlan): Promise<number> {
     supervisor.start(specs["demo-csms"]);
     supervisor.start(specs.portal);
     await waitForHealth(`http://127.0.0.1:${ports.deviceManager}/health`, "device manager");
-    supervisor.start(specs.fleet);
+    for (const shard of specs.fleet) supervisor.start(shard);
     await waitForHealth(`http://127.0.0.1:${port}/api/health`, "portal");
     // Ready means a save works: every seeded charger is known to the device manager.
     if (plan.seededSerials.length > 0) {
