@@ -1,19 +1,11 @@
 // Applies the device manager's events to the portal's chargers: in order per charger, each
 // at most once (an event not newer than the last applied sequence changes nothing).
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import {
-  auditLog,
-  chargerCommands,
-  chargers,
-  chargingSessions,
-  ocppStatusHistory,
-  type Charger,
-} from "@/db/schema";
+import { auditLog, chargerCommands, chargers, chargingSessions, type Charger } from "@/db/schema";
 import type { ChargingSessionReport, DeviceEvent } from "@plugboard/device-contract";
-import { chargerStatusEvents } from "@/lib/webhooks/charger-events";
-import { queueWebhookEvents, type WebhookEventMessage } from "@/lib/webhooks/queue";
 import { CHARGER_CHANGES_CHANNEL, encodeChange } from "@/lib/live/charger-changes";
+import { RecordedChanges, type Tx } from "./recorded-changes";
 import { addStatusStep } from "./status-steps";
 
 export interface ApplyResult {
@@ -23,56 +15,7 @@ export interface ApplyResult {
   changed: Array<{ chargerId: string; organizationId: string }>;
 }
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 type ChargerPatch = Partial<typeof chargers.$inferInsert>;
-
-/**
- * The status changes of one delivery, written once at its end: a delivery of a hundred events
- * recorded each change with two statements of its own (history, webhooks), one round trip
- * each while the delivery held its chargers' locks and the next delivery waited.
- */
-class RecordedChanges {
-  readonly history: Array<typeof ocppStatusHistory.$inferInsert> = [];
-  private readonly webhooks = new Map<string, WebhookEventMessage[]>();
-  /** Whether each charger's last change in this delivery left it online. */
-  private readonly lastOnline = new Map<string, boolean>();
-
-  record(before: Charger, state: Charger, at: Date, reason: string | null, message: string | null) {
-    const messages = this.webhooks.get(before.organizationId) ?? [];
-    for (const m of chargerStatusEvents(before, state, at)) messages.push({ ...m, at });
-    this.webhooks.set(before.organizationId, messages);
-    this.history.push({
-      chargerId: before.id,
-      online: state.online,
-      status: state.ocppStatus,
-      reason,
-      message,
-      at,
-    });
-    this.lastOnline.set(before.id, state.online);
-  }
-
-  /** The last change recorded for the charger was "offline" (or none was ever recorded). */
-  async lastWasOffline(tx: Tx, chargerId: string): Promise<boolean> {
-    const recorded = this.lastOnline.get(chargerId);
-    if (recorded !== undefined) return !recorded;
-    const [last] = await tx
-      .select({ online: ocppStatusHistory.online })
-      .from(ocppStatusHistory)
-      .where(eq(ocppStatusHistory.chargerId, chargerId))
-      .orderBy(desc(ocppStatusHistory.id))
-      .limit(1);
-    return last ? !last.online : true;
-  }
-
-  async write(tx: Tx) {
-    // In the order recorded: history ids keep each charger's changes in order.
-    if (this.history.length > 0) await tx.insert(ocppStatusHistory).values(this.history);
-    for (const [organizationId, messages] of this.webhooks) {
-      await queueWebhookEvents(tx, organizationId, messages);
-    }
-  }
-}
 
 export async function applyDeviceEvents(db: Db, events: DeviceEvent[]): Promise<ApplyResult> {
   const bySerial = new Map<string, DeviceEvent[]>();
