@@ -1,6 +1,7 @@
 // A bulk job as its page shows it: each charger's step (item-progress.ts) and the counts.
 import "server-only";
 import { asc, desc, eq, sql } from "drizzle-orm";
+import type { PgSelect } from "drizzle-orm/pg-core";
 import type { Db } from "@/db";
 import { bulkJobItems, bulkJobs, chargers, type BulkJob } from "@/db/schema";
 import type { OrganizationScope } from "@/lib/permissions";
@@ -81,30 +82,32 @@ const progressColumns = {
   ocppReason: chargers.ocppReason,
 };
 
-// The job's chargers in the job's order, for the steps alone or with their names.
-function readItems(db: Db, job: BulkJob) {
-  return db
-    .select(progressColumns)
-    .from(bulkJobItems)
+// The job's chargers in the job's order: a select of the items joined to their chargers (with
+// the columns each caller needs), narrowed to the job and sorted (drizzle's dynamic query).
+function ofJob<T extends PgSelect>(query: T, job: BulkJob) {
+  return query
     .innerJoin(chargers, eq(chargers.id, bulkJobItems.chargerId))
     .where(eq(bulkJobItems.jobId, job.id))
     .orderBy(asc(bulkJobItems.position));
 }
 
-function readNamedItems(db: Db, job: BulkJob) {
-  return db
-    .select({
-      ...progressColumns,
-      chargerId: bulkJobItems.chargerId,
-      identity: bulkJobItems.identity,
-      serialNumber: chargers.serialNumber,
-      name: chargers.name,
-    })
-    .from(bulkJobItems)
-    .innerJoin(chargers, eq(chargers.id, bulkJobItems.chargerId))
-    .where(eq(bulkJobItems.jobId, job.id))
-    .orderBy(asc(bulkJobItems.position));
-}
+const readItems = (db: Db, job: BulkJob) =>
+  ofJob(db.select(progressColumns).from(bulkJobItems).$dynamic(), job);
+
+const readNamedItems = (db: Db, job: BulkJob) =>
+  ofJob(
+    db
+      .select({
+        ...progressColumns,
+        chargerId: bulkJobItems.chargerId,
+        identity: bulkJobItems.identity,
+        serialNumber: chargers.serialNumber,
+        name: chargers.name,
+      })
+      .from(bulkJobItems)
+      .$dynamic(),
+    job,
+  );
 
 type ProgressRow = Awaited<ReturnType<typeof readItems>>[number];
 

@@ -14,7 +14,7 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
  * each while the delivery held its chargers' locks and the next delivery waited.
  */
 export class RecordedChanges {
-  readonly history: Array<typeof ocppStatusHistory.$inferInsert> = [];
+  private readonly history: Array<typeof ocppStatusHistory.$inferInsert> = [];
   private readonly webhooks = new Map<string, WebhookEventMessage[]>();
   /** Whether each charger's last change in this delivery left it online. */
   private readonly lastOnline = new Map<string, boolean>();
