@@ -14,10 +14,13 @@ import {
   type RpcPeer,
 } from "@plugboard/ocpp16";
 import { csmsHandlers, type ChargerConnection, type CsmsContext } from "./handlers";
+import type { CsmsClusterLink } from "./cluster-link";
+import { NotConnectedError, type ClusterCount, type WorkerRequest } from "./cluster-protocol";
 import { createHttpApi } from "./http-api";
 import { logMessages, short } from "./message-log";
 import { admit, basicAuthPassword, type IdentityPolicies, type IdentityPolicy } from "./policies";
 import { parseOcppPath, refuseUpgrade, OCPP_PATH_PREFIX } from "./upgrade";
+import { memoryUploads } from "./uploads";
 
 export type { IdentityPolicies, IdentityPolicy } from "./policies";
 
@@ -33,6 +36,8 @@ export interface DemoCsmsOptions {
   /** When set, the HTTP API (/api/…) requires `Authorization: Bearer <token>`. */
   adminToken?: string;
   log?: (line: string) => void;
+  /** When this is one worker of several (cluster-primary.ts): its link to the others. */
+  cluster?: CsmsClusterLink;
 }
 
 export interface ReceivedCall {
@@ -102,6 +107,15 @@ export async function startDemoCsms(options: DemoCsmsOptions = {}): Promise<Demo
   const log = (line: string) => options.log?.(line);
   const policies = new Map(Object.entries(options.policies ?? {}));
   const policyFor = (identity: string): IdentityPolicy => policies.get(identity) ?? "accept";
+  const link = options.cluster;
+  const setPolicyHere = (identity: string, policy: IdentityPolicy | undefined) =>
+    policy === undefined ? policies.delete(identity) : policies.set(identity, policy);
+  /** A policy change, here and in the other workers (a charger may reconnect to any). */
+  const changePolicy = (identity: string, policy: IdentityPolicy | undefined) => {
+    setPolicyHere(identity, policy);
+    link?.sharePolicy(identity, policy);
+  };
+  link?.onPolicy(setPolicyHere);
   const connections = new Map<string, { client: ServerClient; connection: ChargerConnection }>();
   const received: ReceivedCall[] = [];
   const sockets = new Set<Duplex>();
@@ -154,10 +168,14 @@ export async function startDemoCsms(options: DemoCsmsOptions = {}): Promise<Demo
       registration: "none",
     };
     connections.set(identity, { client, connection });
+    link?.held(identity, true);
     log(`${identity} connected from ${client.handshake.remoteAddress ?? "?"}`);
 
     client.on("close", ({ code }: { code?: number }) => {
-      if (connections.get(identity)?.client === client) connections.delete(identity);
+      if (connections.get(identity)?.client === client) {
+        connections.delete(identity);
+        link?.held(identity, false);
+      }
       log(`${identity} disconnected (code ${code ?? "?"})`);
     });
     client.on("call", ({ outbound, payload }: { outbound: boolean; payload: unknown[] }) => {
@@ -183,12 +201,36 @@ export async function startDemoCsms(options: DemoCsmsOptions = {}): Promise<Demo
     }
   }
 
+  const receivedHere = (identity: string) => received.filter((c) => c.identity === identity);
+  // Another worker's HTTP API asks for a charger held here (or for every worker's log of one).
+  link?.serve(async (request: WorkerRequest) =>
+    request.kind === "call"
+      ? callCharger(request.identity, request.action as Ocpp16Action, request.params as never)
+      : receivedHere(request.identity),
+  );
+  // The HTTP API sees every worker's chargers: what is not held here is asked of the primary.
   const api = createHttpApi({
     adminToken: options.adminToken,
-    connectedIdentities: () => [...connections.keys()],
-    received: (identity) => received.filter((c) => c.identity === identity),
-    call: (identity, action, params) => callCharger(identity, action, params as never),
+    connectedIdentities: async () =>
+      link ? ((await link.ask({ q: "identities" })) as string[]) : [...connections.keys()],
+    received: async (identity) =>
+      link
+        ? (
+            (await link.ask({
+              q: "everyone",
+              request: { kind: "received", identity },
+            })) as ReceivedCall[]
+          ).sort((a, b) => a.at.getTime() - b.at.getTime())
+        : receivedHere(identity),
+    call: (identity, action, params) =>
+      connections.has(identity) || !link
+        ? callCharger(identity, action, params as never)
+        : link.ask({ q: "holder", request: { kind: "call", identity, action, params } }),
+    uploads: link?.uploads ?? memoryUploads(),
   });
+  /** Every worker's chargers, and how they are spread, for /health. */
+  const connectedCount = async () =>
+    link ? ((await link.ask({ q: "count" })) as ClusterCount) : { connected: connections.size };
 
   /** A call to a charger; an Accepted AuthorizationKey becomes the identity's password (OCPP-J §7). */
   async function callCharger<A extends Ocpp16Action>(
@@ -198,7 +240,7 @@ export async function startDemoCsms(options: DemoCsmsOptions = {}): Promise<Demo
     callOptions?: { callTimeoutMs?: number },
   ): Promise<Ocpp16Response<A>> {
     const entry = connections.get(identity);
-    if (!entry) throw new Error(`${identity} is not connected`);
+    if (!entry) throw new NotConnectedError(identity);
     const result = await callOcpp(entry.client, action, params, callOptions);
     const change = params as { key?: string; value?: string };
     const accepted = (result as { status?: string }).status === "Accepted";
@@ -208,7 +250,7 @@ export async function startDemoCsms(options: DemoCsmsOptions = {}): Promise<Demo
       change.key?.toLowerCase() === "authorizationkey"
     ) {
       const policy = policyFor(identity);
-      if (typeof policy === "object") policies.set(identity, { password: change.value ?? "" });
+      if (typeof policy === "object") changePolicy(identity, { password: change.value ?? "" });
       log(
         `${identity} AuthorizationKey changed${typeof policy === "object" ? ": its password is the new key" : ""}`,
       );
@@ -218,16 +260,23 @@ export async function startDemoCsms(options: DemoCsmsOptions = {}): Promise<Demo
 
   function onHttpRequest(req: IncomingMessage, res: ServerResponse) {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
-    api(req, res, path).then(
-      (handled) => handled || answerPlain(req, res, path),
-      () => answerPlain(req, res, path),
-    );
+    api(req, res, path)
+      .then(async (handled) => {
+        if (!handled) await answerPlain(req, res, path);
+      })
+      // e.g. a worker whose primary stopped answering
+      .catch((error: Error) => {
+        log(`HTTP ${path} failed: ${error.message}`);
+        if (res.headersSent) return void res.destroy();
+        res.writeHead(500, { "Content-Type": "application/json" });
+        res.end(JSON.stringify({ error: "internal", message: error.message }));
+      });
   }
 
-  function answerPlain(req: IncomingMessage, res: ServerResponse, path: string) {
+  async function answerPlain(req: IncomingMessage, res: ServerResponse, path: string) {
     const healthy = req.method === "GET" && path === "/health";
     const body = healthy
-      ? { status: "ok", connected: connections.size, endpoint: OCPP_PATH_PREFIX }
+      ? { status: "ok", ...(await connectedCount()), endpoint: OCPP_PATH_PREFIX }
       : {
           error: "not_found",
           message: `Use GET /health, /api/chargers, or a WebSocket upgrade to ${OCPP_PATH_PREFIX}/<identity>`,
@@ -291,6 +340,7 @@ export async function startDemoCsms(options: DemoCsmsOptions = {}): Promise<Demo
   const port = typeof address === "object" && address ? address.port : (options.port ?? 0);
   const url = `ws://${host.includes(":") ? `[${host}]` : host}:${port}${OCPP_PATH_PREFIX}`;
   log(`listening on ${url}`);
+  link?.listening(port);
 
   return {
     port,
@@ -300,8 +350,7 @@ export async function startDemoCsms(options: DemoCsmsOptions = {}): Promise<Demo
       received.filter((c) => identity === undefined || c.identity === identity),
     call: callCharger,
     async setPolicy(identity, policy) {
-      if (policy === undefined) policies.delete(identity);
-      else policies.set(identity, policy);
+      changePolicy(identity, policy);
       log(`${identity} policy set to ${describePolicy(policy)}`);
       const entry = connections.get(identity);
       const nowAccepted = policy === undefined || policy === "accept" || typeof policy === "object";

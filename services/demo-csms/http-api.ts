@@ -5,6 +5,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Ocpp16Action } from "@plugboard/ocpp16";
 import { ocppSchemaProblem } from "@plugboard/ocpp16";
+import type { UploadStore } from "./uploads";
 
 /** Central system → charger messages of OCPP 1.6 (the five profiles the chargers have, and Reservation). */
 export const CS_TO_CP_ACTIONS = [
@@ -29,20 +30,22 @@ export const CS_TO_CP_ACTIONS = [
   "UpdateFirmware",
 ] as const satisfies readonly Ocpp16Action[];
 
+/** What the API needs of the central system; with several workers, each may ask the others. */
 export interface HttpApiDeps {
   adminToken?: string;
-  connectedIdentities(): string[];
-  received(identity: string): Array<{ action: string; params: unknown; at: Date }>;
+  connectedIdentities(): Promise<string[]>;
+  received(identity: string): Promise<Array<{ action: string; params: unknown; at: Date }>>;
+  /** Rejects with a NotConnectedError when no worker holds the charger. */
   call(identity: string, action: Ocpp16Action, params: unknown): Promise<unknown>;
+  uploads: UploadStore;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
-const MAX_UPLOADS = 20;
 const digest = (value: string) => createHash("sha256").update(value).digest();
 
 /** Handles /api/… and /files/…; false for any other path (the caller answers it). */
 export function createHttpApi(deps: HttpApiDeps) {
-  const uploads = new Map<string, { bytes: number; at: Date; text: string }>();
+  const { uploads } = deps;
   const authorised = (req: IncomingMessage) => {
     if (!deps.adminToken) return true;
     const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1] ?? "";
@@ -67,7 +70,7 @@ export function createHttpApi(deps: HttpApiDeps) {
         message: "Authorization: Bearer <DEMO_CSMS_ADMIN_TOKEN> required",
       });
     if (req.method === "GET" && path === "/api/chargers")
-      return reply(200, { chargers: deps.connectedIdentities() });
+      return reply(200, { chargers: await deps.connectedIdentities() });
     const match = /^\/api\/chargers\/([^/]+)\/(messages|calls\/([A-Za-z]+))$/.exec(path);
     if (!match)
       return reply(404, {
@@ -84,7 +87,7 @@ export function createHttpApi(deps: HttpApiDeps) {
     if (match[2] === "messages") {
       if (req.method !== "GET")
         return reply(405, { error: "method_not_allowed", message: "Use GET" });
-      return reply(200, { messages: deps.received(identity).slice(-100) });
+      return reply(200, { messages: (await deps.received(identity)).slice(-100) });
     }
     if (req.method !== "POST")
       return reply(405, {
@@ -113,12 +116,12 @@ export function createHttpApi(deps: HttpApiDeps) {
         error: "invalid_payload",
         message: `${action}.req does not match the OCPP 1.6 schema: ${problem}`,
       });
-    if (!deps.connectedIdentities().includes(identity))
-      return reply(404, { error: "not_connected", message: `${identity} is not connected` });
     try {
       return reply(200, { action, result: await deps.call(identity, action, payload) });
     } catch (error) {
       const e = error as Error & { rpcErrorCode?: string };
+      if (e.name === "NotConnectedError")
+        return reply(404, { error: "not_connected", message: `${identity} is not connected` });
       if (e.name === "TimeoutError")
         return reply(504, { error: "timeout", message: `${identity} did not answer ${action}` });
       return reply(502, {
@@ -143,25 +146,20 @@ export function createHttpApi(deps: HttpApiDeps) {
       return true;
     }
     if (path === "/files/diagnostics" && req.method === "GET")
-      return reply(200, {
-        files: [...uploads].map(([file, u]) => ({ name: file, bytes: u.bytes, at: u.at })),
-      });
+      return reply(200, { files: await uploads.list() });
     if (path.startsWith("/files/diagnostics/") && name && req.method === "PUT") {
+      let text: string;
       try {
-        const text = await readBody(req);
-        uploads.set(decodeURIComponent(name), {
-          bytes: Buffer.byteLength(text),
-          at: new Date(),
-          text,
-        });
-        while (uploads.size > MAX_UPLOADS) uploads.delete(uploads.keys().next().value!);
-        return reply(201, { stored: decodeURIComponent(name) });
+        text = await readBody(req);
       } catch {
         return reply(413, { error: "too_large", message: `at most ${MAX_BODY_BYTES} bytes` });
       }
+      // a failed store (a worker whose primary is gone) answers 500 through the caller's catch
+      await uploads.put(decodeURIComponent(name), text);
+      return reply(201, { stored: decodeURIComponent(name) });
     }
     if (path.startsWith("/files/diagnostics/") && name && req.method === "GET") {
-      const upload = uploads.get(decodeURIComponent(name));
+      const upload = await uploads.get(decodeURIComponent(name));
       if (!upload) return reply(404, { error: "not_found", message: "no such diagnostics file" });
       res.writeHead(200, { "Content-Type": "text/plain; charset=utf-8" });
       res.end(upload.text);
