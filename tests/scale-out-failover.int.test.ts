@@ -1,7 +1,7 @@
 // The 100,000-charger deployment in miniature (issue 21; the size is the benchmark's job):
 // three device-manager instances on one PostgreSQL database, the virtual fleet as two shards
 // reaching "a" device manager through the list of their addresses, the portal's real event
-// handler, the demo central system; every one a real process. One device manager is killed
+// handler, the demo central system as a primary and two workers; every one a real process. One device manager is killed
 // -9 while OCPP configurations are in flight, then one fleet shard. Checked charger by charger:
 // every command delivered and applied exactly once, every event reaching the portal, every
 // charger back and connected with its saved configuration.
@@ -133,8 +133,15 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)(
       csms = startService("demo-csms", "services/demo-csms/main.ts", {
         DEMO_CSMS_PORT: String(ports.csms),
         DEMO_CSMS_HEARTBEAT_INTERVAL: "60",
+        DEMO_CSMS_WORKERS: "2",
       });
       await waitForHttp(`http://127.0.0.1:${ports.csms}/health`, "demo central system");
+      await waitFor(
+        () => csms.output(),
+        (output) => /OCPP 1\.6J endpoint/.test(output),
+        "both central-system workers",
+        30_000,
+      );
       // The first instance migrates the database; the others start on it.
       for (let i = 0; i < DEVICE_MANAGERS; i += 1) await startDm(i);
 
