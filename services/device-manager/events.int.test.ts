@@ -129,4 +129,36 @@ describe.each(testDatabaseKinds())("event delivery on %s", (kind) => {
       (list) => list.length === 2,
     );
   });
+
+  it("delivers lanes side by side, each charger's events in order and once", async () => {
+    receiver.setDelay(150);
+    const fleet = await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        const { serial, secret } = await registerTestCharger(manager);
+        const charger = await FakeCharger.connect({ baseUrl: manager.url, serial, secret });
+        charger.hello();
+        return { serial, charger };
+      }),
+    );
+    for (let i = 0; i < 4; i++)
+      for (const { charger } of fleet) charger.send({ type: "state", firmware: `lane-${i}` });
+    for (const { serial } of fleet)
+      await waitFor(
+        () => outboxFor(serial),
+        (rows) => rows.length >= 6 && rows.every((r) => r.deliveredAt !== null),
+        { what: `${serial}'s events delivered` },
+      );
+    receiver.setDelay(0);
+    for (const { serial } of fleet) {
+      const firmware = receiver
+        .eventsFor(serial)
+        .flatMap((e) => (e.type === "firmware" ? [e.data.firmware] : []));
+      expect(firmware.slice(-4), serial).toEqual(["lane-0", "lane-1", "lane-2", "lane-3"]);
+    }
+    // Sixteen chargers fall in more than one of the four lanes, delivered at the same time.
+    expect(receiver.maxInFlight).toBeGreaterThan(1);
+    expect(receiver.duplicates).toBe(0);
+    expect(receiver.orderViolations).toEqual([]);
+    await Promise.all(fleet.map(({ charger }) => charger.close()));
+  });
 });

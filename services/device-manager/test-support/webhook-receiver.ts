@@ -23,7 +23,11 @@ export interface WebhookReceiver {
   /** Human-readable descriptions of seq gaps or reorderings. */
   orderViolations: string[];
   requests: number;
+  /** The most requests answered at the same time (deliveries in flight side by side). */
+  maxInFlight: number;
   setMode(mode: ReceiverMode): void;
+  /** Answer each delivery only after this long (a busy portal). */
+  setDelay(ms: number): void;
   eventsFor(serial: string): DeviceEvent[];
   close(): Promise<void>;
 }
@@ -32,6 +36,8 @@ export async function startWebhookReceiver(secret: string): Promise<WebhookRecei
   const seen = new Set<string>();
   const lastSeq = new Map<string, number>();
   let mode: ReceiverMode = "up";
+  let delayMs = 0;
+  let inFlight = 0;
   const receiver: WebhookReceiver = {
     url: "",
     events: [],
@@ -40,7 +46,9 @@ export async function startWebhookReceiver(secret: string): Promise<WebhookRecei
     invalidBodies: 0,
     orderViolations: [],
     requests: 0,
+    maxInFlight: 0,
     setMode: (next) => (mode = next),
+    setDelay: (ms) => (delayMs = ms),
     eventsFor: (serial) => receiver.events.filter((event) => event.serial === serial),
     close: async () => {
       server.closeAllConnections();
@@ -85,6 +93,10 @@ export async function startWebhookReceiver(secret: string): Promise<WebhookRecei
         lastSeq.set(event.serial, Math.max(previous, event.seq));
         receiver.events.push(event);
       }
+      inFlight += 1;
+      receiver.maxInFlight = Math.max(receiver.maxInFlight, inFlight);
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+      inFlight -= 1;
       res.writeHead(204).end();
     }),
   );
