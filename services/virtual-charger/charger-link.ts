@@ -4,6 +4,7 @@
 import type { BackoffOptions } from "./ocpp/backoff";
 import { createOcppLink, type OcppLink, type OcppLinkStatus } from "./ocpp/ocpp-link";
 import type { Flash } from "./flash";
+import { localAddressFor } from "./loopback-source";
 import { bootModel, VENDOR } from "./reported-state";
 import type { Station } from "./station/station";
 
@@ -12,6 +13,8 @@ export interface LinkSettings {
   ocppConnectTimeoutMs?: number;
   logOcpp: boolean;
   log: (line: string) => void;
+  /** Loopback source addresses to spread connections over (loopback-source.ts). */
+  localAddresses?: readonly string[];
 }
 
 export interface LinkHooks {
@@ -27,10 +30,16 @@ export function createChargerLink(
   hooks: LinkHooks,
 ): OcppLink {
   const { ocpp, identity } = flash;
+  const localAddress = localAddressFor(
+    identity.serialNumber,
+    settings.localAddresses,
+    ocpp.url ?? "",
+  );
   return createOcppLink({
     url: ocpp.url ?? "",
     identity: ocpp.identity ?? "",
     ...(ocpp.password ? { password: ocpp.password } : {}),
+    ...(localAddress ? { localAddress } : {}),
     vendor: VENDOR,
     model: bootModel(identity.partNumber),
     serialNumber: identity.serialNumber,

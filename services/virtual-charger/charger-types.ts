@@ -16,6 +16,8 @@ export interface ChargerEnvironment {
   log: (line: string) => void;
   /** Also log every OCPP message line (noisy with a big fleet). */
   logOcpp: boolean;
+  /** Loopback source addresses to spread OCPP connections over (loopback-source.ts). */
+  localAddresses?: readonly string[];
 }
 
 export type ChargerLifecycle = "stopped" | "running" | "restarting";

@@ -52,6 +52,17 @@ describe("fleet environment", () => {
     }
   });
 
+  it("reads the loopback source addresses, and refuses any other address", () => {
+    expect(readFleetConfig({}).localAddresses).toBeUndefined();
+    expect(
+      readFleetConfig({ FLEET_LOCAL_ADDRESSES: "127.0.0.1, 127.0.0.2" }).localAddresses,
+    ).toEqual(["127.0.0.1", "127.0.0.2"]);
+    for (const bad of ["10.0.0.5", "127.0.0.1,192.168.1.2", "127.0.0.300", "::1"])
+      expect(() => readFleetConfig({ FLEET_LOCAL_ADDRESSES: bad }), bad).toThrow(
+        /FLEET_LOCAL_ADDRESSES.*loopback/,
+      );
+  });
+
   it("names every bad variable in one error", () => {
     expect(() =>
       readFleetConfig({

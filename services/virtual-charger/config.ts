@@ -1,5 +1,6 @@
 // The fleet's environment, validated once at start; nothing else reads process.env.
 import { z } from "zod";
+import { isLoopbackV4 } from "./loopback-source";
 import type { FleetShard } from "./shard";
 
 const flag = z
@@ -31,6 +32,20 @@ const envSchema = z.object({
   FLEET_HEALTH_PORT: z.coerce.number().int().min(0).max(65_535).default(3_300),
   FLEET_HEALTH_HOST: z.string().min(1).default("127.0.0.1"),
   FLEET_LOG_OCPP: flag,
+  // Loopback addresses (127.x.y.z, comma-separated) to spread the chargers' connections over
+  // when a machine runs more of them than one address has ephemeral ports (loopback-source.ts).
+  FLEET_LOCAL_ADDRESSES: z
+    .string()
+    .optional()
+    .transform((value) =>
+      value?.trim() ? value.split(",").map((address) => address.trim()) : undefined,
+    )
+    .pipe(
+      z
+        .array(z.string().refine(isLoopbackV4, "must be IPv4 loopback addresses (127.x.y.z)"))
+        .min(1)
+        .optional(),
+    ),
   // "<index>/<count>": this process runs the chargers of one shard of a fleet run as several.
   FLEET_SHARD: z
     .string()
@@ -56,6 +71,7 @@ export interface FleetConfig {
   healthHost: string;
   logOcpp: boolean;
   shard: FleetShard;
+  localAddresses?: string[];
 }
 
 /** Reads and validates the environment; throws one error naming every bad variable. */
@@ -77,5 +93,6 @@ export function readFleetConfig(
     healthHost: e.FLEET_HEALTH_HOST,
     logOcpp: e.FLEET_LOG_OCPP,
     shard: e.FLEET_SHARD,
+    ...(e.FLEET_LOCAL_ADDRESSES ? { localAddresses: e.FLEET_LOCAL_ADDRESSES } : {}),
   };
 }

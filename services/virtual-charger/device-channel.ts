@@ -2,6 +2,7 @@
 // `hello` with the full reported state on every connection, reconnect with exponential
 // backoff and full jitter. Pings are answered by ws itself. Frames are validated with the
 // device manager's own zod schemas (@plugboard/device-contract).
+import { localAddressFor } from "./loopback-source";
 import WebSocket from "ws";
 import { z } from "zod";
 import {
@@ -42,6 +43,8 @@ export interface ChannelSettings {
    */
   baseUrls: readonly string[];
   backoff?: BackoffOptions;
+  /** Loopback source addresses to spread connections over (loopback-source.ts). */
+  localAddresses?: readonly string[];
 }
 
 /** "connecting" covers the backoff wait between attempts; "offline" = stopped. */
@@ -137,7 +140,9 @@ export class DeviceChannel {
     this.retryTimer = undefined;
     if (!this.running) return;
     this.state = "connecting";
+    const localAddress = localAddressFor(this.serial, this.settings.localAddresses, this.baseUrl);
     const ws = new WebSocket(deviceChannelUrl(this.baseUrl), {
+      ...(localAddress ? { localAddress } : {}),
       headers: { Authorization: basicAuthHeader(this.serial, this.secret) },
       perMessageDeflate: false, // a zlib context per charger would cost far more than it saves
       maxPayload: MAX_FRAME_BYTES,

@@ -51,6 +51,8 @@ export interface FleetOptions {
   startPace?: PaceOptions;
   /** The shard this process runs, of a fleet run as several (shard.ts); default: all of it. */
   shard?: FleetShard;
+  /** Loopback source addresses to spread connections over (loopback-source.ts). */
+  localAddresses?: readonly string[];
 }
 
 export interface Fleet {
@@ -86,6 +88,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     channel: {
       baseUrls: options.deviceManagerUrls,
       backoff: options.channelBackoff ?? DEFAULT_CHANNEL_BACKOFF,
+      ...(options.localAddresses ? { localAddresses: options.localAddresses } : {}),
     },
     restartDelayMs: options.restartDelayMs,
     shutdownGraceMs: options.shutdownGraceMs ?? 250,
@@ -93,6 +96,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     ocppConnectTimeoutMs: options.ocppConnectTimeoutMs,
     log,
     logOcpp: options.logOcpp ?? false,
+    ...(options.localAddresses ? { localAddresses: options.localAddresses } : {}),
   };
   const shard = options.shard ?? WHOLE_FLEET;
   const running = new Map<string, VirtualCharger>();

@@ -75,8 +75,7 @@ export async function testOcppConnection(
   // No pings (0) and no handlers: the connection lives for one BootNotification.
   const connection = openOcppConnection(
     endpoint,
-    options.identity,
-    options.password,
+    { identity: options.identity, password: options.password },
     0,
     () => true,
   );

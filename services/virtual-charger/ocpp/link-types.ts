@@ -15,6 +15,8 @@ export interface OcppLinkOptions {
   identity: string;
   /** Security profile 1/2 AuthorizationKey (HTTP Basic password). Never logged. */
   password?: string;
+  /** The source address to connect from (loopback-source.ts); none = the system's choice. */
+  localAddress?: string;
   vendor: string;
   model: string;
   serialNumber: string;

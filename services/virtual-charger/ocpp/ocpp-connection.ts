@@ -31,11 +31,11 @@ export const OCPP16 = "ocpp1.6";
 
 export function openOcppConnection(
   endpoint: OcppEndpoint,
-  identity: string,
-  password: string | undefined,
+  who: { identity: string; password: string | undefined; localAddress?: string | undefined },
   pingIntervalMs: number,
   isLive: (s: OcppConnection) => boolean,
 ): OcppConnection {
+  const { identity, password, localAddress } = who;
   const client = newRpcClient({
     endpoint: endpoint.endpoint,
     identity, // ocpp-rpc appends "/" + encodeURIComponent(identity) (OCPP-J §3.1.1)
@@ -46,6 +46,7 @@ export function openOcppConnection(
     reconnect: false, // the link reconnects itself, with full jitter
     callTimeoutMs: DEFAULT_CALL_TIMEOUT_MS, // calls go through callOcpp, which times them
     pingIntervalMs, // WebSocketPingInterval (0 = no client pings)
+    ...(localAddress ? { wsOpts: { localAddress } } : {}),
   });
   const connection: OcppConnection = {
     client,

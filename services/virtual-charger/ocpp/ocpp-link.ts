@@ -251,8 +251,15 @@ class Link implements OcppLink, ConnectionEnv {
     if (!this.running || !this.endpoint) return;
     const ep = this.endpoint;
     const pingS = configInt(this.station, "WebSocketPingInterval");
-    const s = openOcppConnection(ep, this.identity, this.options.password, pingS * 1000, (x) =>
-      this.live(x),
+    const s = openOcppConnection(
+      ep,
+      {
+        identity: this.identity,
+        password: this.options.password,
+        localAddress: this.options.localAddress,
+      },
+      pingS * 1000,
+      (x) => this.live(x),
     );
     const { client } = s;
     this.connection = s;

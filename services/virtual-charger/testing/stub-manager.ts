@@ -14,6 +14,8 @@ export interface StubManager {
   invalid: string[];
   /** Accepted connections per serial. */
   connections(serial: string): number;
+  /** The source address of each accepted connection of a serial. */
+  remoteAddresses(serial: string): string[];
   /** Refused upgrades (401). */
   refused: number;
   authorize: (serial: string, secret: string) => boolean;
@@ -28,6 +30,7 @@ export async function startStubManager(): Promise<StubManager> {
   const frames = new Map<string, ChargerFrame[]>();
   const connections = new Map<string, number>();
   const sockets = new Map<string, WebSocket>();
+  const remotes = new Map<string, string[]>();
   const wss = new WebSocketServer({ noServer: true });
   const server = http.createServer((_req, res) => res.writeHead(404).end());
 
@@ -36,6 +39,7 @@ export async function startStubManager(): Promise<StubManager> {
     frames: (serial) => frames.get(serial) ?? [],
     invalid: [],
     connections: (serial) => connections.get(serial) ?? 0,
+    remoteAddresses: (serial) => remotes.get(serial) ?? [],
     refused: 0,
     authorize: () => true,
     send(serial, frame) {
@@ -75,6 +79,7 @@ export async function startStubManager(): Promise<StubManager> {
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.set(serial, ws);
       connections.set(serial, stub.connections(serial) + 1);
+      remotes.set(serial, [...stub.remoteAddresses(serial), req.socket.remoteAddress ?? "?"]);
       ws.on("message", (data) => {
         const parsed = parseChargerFrame(data.toString());
         if (!parsed.ok) return void stub.invalid.push(parsed.error.message);
