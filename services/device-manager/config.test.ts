@@ -12,6 +12,7 @@ describe("readDeviceManagerConfig", () => {
       host: "127.0.0.1",
       dataDir: ".data/device-manager",
       pingIntervalMs: 30_000,
+      eventLanes: 1,
       databaseUrl: undefined,
       eventsUrl: undefined,
     });
@@ -26,11 +27,13 @@ describe("readDeviceManagerConfig", () => {
       DEVICE_EVENTS_URL: "http://127.0.0.1:3000/api/device-events",
       DEVICE_EVENTS_SECRET: "whsec",
       DEVICE_MANAGER_PING_INTERVAL_MS: "1000",
+      DEVICE_EVENTS_LANES: "4",
     });
     expect(config.port).toBe(0);
     expect(config.databaseUrl).toContain("postgres://");
     expect(config.eventsUrl).toContain("/api/device-events");
     expect(config.pingIntervalMs).toBe(1000);
+    expect(config.eventLanes).toBe(4);
   });
 
   it("names bad variables without echoing secrets", () => {

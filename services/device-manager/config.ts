@@ -30,6 +30,8 @@ const envSchema = z.object({
   DEVICE_EVENTS_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
   DEVICE_EVENTS_SECRET: optionalString,
   DEVICE_MANAGER_PING_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  // Event deliveries in flight at once (outbox.ts); every instance must use the same count.
+  DEVICE_EVENTS_LANES: z.coerce.number().int().min(1).max(32).default(1),
 });
 
 export interface DeviceManagerConfig {
@@ -42,6 +44,7 @@ export interface DeviceManagerConfig {
   eventsUrl?: string;
   eventsSecret?: string;
   pingIntervalMs: number;
+  eventLanes: number;
 }
 
 /** Reads and validates the environment; throws one error listing every bad variable. */
@@ -70,5 +73,6 @@ export function readDeviceManagerConfig(
     eventsUrl: e.DEVICE_EVENTS_URL,
     eventsSecret: e.DEVICE_EVENTS_SECRET,
     pingIntervalMs: e.DEVICE_MANAGER_PING_INTERVAL_MS,
+    eventLanes: e.DEVICE_EVENTS_LANES,
   };
 }

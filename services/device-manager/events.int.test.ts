@@ -131,6 +131,12 @@ describe.each(testDatabaseKinds())("event delivery on %s", (kind) => {
   });
 
   it("delivers lanes side by side, each charger's events in order and once", async () => {
+    await manager.close();
+    manager = await startTestManager(database, {
+      eventsUrl: receiver.url,
+      eventsSecret: EVENTS_SECRET,
+      eventLanes: 4,
+    });
     receiver.setDelay(150);
     const fleet = await Promise.all(
       Array.from({ length: 16 }, async () => {

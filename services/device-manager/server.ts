@@ -26,6 +26,8 @@ export interface DeviceManagerOptions {
   /** Backoff cap for event delivery retries. */
   eventsRetryMaxMs?: number;
   eventsRetryBaseMs?: number;
+  /** Event deliveries in flight at once, each for its share of the chargers (outbox.ts). */
+  eventLanes?: number;
   instanceId?: string;
   logger?: Logger;
   logLevel?: LogLevel;
@@ -84,6 +86,7 @@ export async function startDeviceManager(options: DeviceManagerOptions): Promise
       log,
       retryMaxMs: options.eventsRetryMaxMs,
       retryBaseMs: options.eventsRetryBaseMs,
+      lanes: options.eventLanes,
       // The poll is the safety net under NOTIFY, which a PostgreSQL listener can miss while it
       // reconnects. The embedded database notifies in this process, after the very statement
       // that queued the event, so there is nothing to miss: polling it every 5 s only made
