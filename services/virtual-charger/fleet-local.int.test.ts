@@ -7,9 +7,7 @@ import { readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { startDemoCsms } from "../demo-csms/demo-csms";
 import { firstAddress } from "./device-channel";
-import { localAddressFor } from "./loopback-source";
 import { chargerDir, factoryFlash, FLASH_FILE, FLASH_FILE_B, readFlash, writeFlash } from "./flash";
 import { writeProvisioningFile } from "./provisioning";
 import {
@@ -187,40 +185,6 @@ describe("fleet", () => {
     );
     for (const serial of onB) expect(b.connections(serial)).toBe(1);
     expect(fleet.chargers().every((c) => c.channel === "connected")).toBe(true);
-  });
-
-  it("connects from the loopback addresses it is given, each charger from its own, to both services", async () => {
-    const stub = await stubManager();
-    const csmsLog: string[] = [];
-    const csms = await startDemoCsms({ port: 0, log: (line) => csmsLog.push(line) });
-    onCleanup(() => csms.close());
-    const addresses = ["127.0.0.2", "127.0.0.3"];
-    const stateDir = await tempDir("state");
-    const serials = Array.from({ length: 8 }, (_, i) => `SOURCE-${i}`);
-    for (const serial of serials) {
-      const flash = factoryFlash(testIdentity(serial, secret(), "CPB1-S-2-4-8"));
-      await writeFlash(chargerDir(stateDir, serial), {
-        ...flash,
-        ocpp: { ...flash.ocpp, enabled: true, url: csms.url, identity: serial },
-      });
-    }
-    const fleet = await startTestFleet({
-      stateDir,
-      deviceManagerUrls: [stub.url],
-      localAddresses: addresses,
-    });
-    await until(
-      () => fleet.chargers().filter((c) => c.ocpp.status === "connected").length,
-      (n) => n === serials.length,
-      "every charger connected to the central system",
-    );
-    for (const serial of serials) {
-      const expected = localAddressFor(serial, addresses, stub.url)!;
-      expect(stub.remoteAddresses(serial), serial).toEqual([expected]);
-      expect(csmsLog, serial).toContain(`${serial} connected from ${expected}`);
-    }
-    const used = new Set(serials.map((serial) => stub.remoteAddresses(serial)[0]));
-    expect([...used].sort()).toEqual(addresses);
   });
 
   it("runs as two shards on one inbox: each charger in exactly one, and back in it after a restart", async () => {
