@@ -18,6 +18,7 @@ const BENCHMARKS: Array<{ name: string; quickS: number; fullS: number }> = [
   { name: "charger-list", quickS: 150, fullS: 1_200 },
   { name: "fleet-density", quickS: 150, fullS: 1_200 },
   { name: "bulk-ocpp", quickS: 300, fullS: 1_200 },
+  { name: "scale-out", quickS: 600, fullS: 3_600 },
   { name: "fuzz", quickS: 300, fullS: 7_200 },
   { name: "memory", quickS: 600, fullS: 6_000 },
 ];
