@@ -176,7 +176,7 @@ async function measure(ctx: BenchContext): Promise<void> {
     }),
   );
   const perShard = await Promise.all(
-    stack.shards.map(async (shard, i) => {
+    stack.shards.map(async (shard) => {
       const health = await shardHealth(shard);
       const rss = shard.child.rssKiB();
       return {
