@@ -222,7 +222,12 @@ async function measure(ctx: BenchContext): Promise<void> {
   // (c) config push → acknowledged, while all are connected
   const push = await pushes(ctx, stack, ctx.quick ? 5 : 30, "latency");
   const pushSummary = summarize(push.latencies);
-  ctx.detail("pushToAck", { ...push.counts, ms: pushSummary });
+  ctx.detail("pushToAck", {
+    ...push.counts,
+    ms: pushSummary,
+    pushToStoredMs: summarize(push.stages.storedMs),
+    storedToAckMs: summarize(push.stages.storedToAckMs),
+  });
   ctx.metric({
     target: 4,
     label: `config push → acknowledged by the charger, ${PUSH_RATE}/s while ${count.toLocaleString("en")} are connected`,
@@ -436,6 +441,8 @@ interface SentPush {
   commandId: string;
   value: number;
   at: number;
+  /** When the device manager stored it (its database's clock); commands apply in this order. */
+  createdAt?: number;
 }
 
 /**
@@ -449,7 +456,13 @@ async function pushes(
   stack: Stack,
   seconds: number,
   tag: string,
-): Promise<{ sent: SentPush[]; latencies: number[]; counts: Record<string, number> }> {
+): Promise<{
+  sent: SentPush[];
+  latencies: number[];
+  /** Where the time goes: push → the command stored; stored → the charger's ack. */
+  stages: { storedMs: number[]; storedToAckMs: number[] };
+  counts: Record<string, number>;
+}> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
   const total = PUSH_RATE * seconds;
   const sent: SentPush[] = [];
@@ -497,20 +510,27 @@ async function pushes(
   await sleep(3_000);
   const client = new pg.Client({ connectionString: stack.dmDb.url });
   await client.connect();
-  const rows = await client.query<{ id: string; delivered: string | null }>(
-    `SELECT id, (extract(epoch FROM delivered_at) * 1000)::float8 AS delivered FROM dm_commands WHERE id = ANY($1::uuid[])`,
+  const rows = await client.query<{ id: string; created: string; delivered: string | null }>(
+    `SELECT id, (extract(epoch FROM created_at) * 1000)::float8 AS created,
+       (extract(epoch FROM delivered_at) * 1000)::float8 AS delivered
+     FROM dm_commands WHERE id = ANY($1::uuid[])`,
     [sent.map((s) => s.commandId)],
   );
   await client.end();
-  const deliveredAt = new Map(
-    rows.rows.map((r) => [r.id, r.delivered === null ? null : Number(r.delivered)]),
-  );
-  const latencies = sent.flatMap((s) => {
-    const at = deliveredAt.get(s.commandId);
-    return at === null || at === undefined ? [] : [at - s.at];
-  });
+  const byId = new Map(rows.rows.map((r) => [r.id, r]));
+  const latencies: number[] = [];
+  const stages = { storedMs: [] as number[], storedToAckMs: [] as number[] };
+  for (const push of sent) {
+    const row = byId.get(push.commandId);
+    if (!row) continue;
+    push.createdAt = Number(row.created);
+    stages.storedMs.push(Number(row.created) - push.at);
+    if (row.delivered === null) continue;
+    latencies.push(Number(row.delivered) - push.at);
+    stages.storedToAckMs.push(Number(row.delivered) - Number(row.created));
+  }
   ctx.log(`${tag}: ${counts.accepted} pushes accepted, ${latencies.length} acknowledged`);
-  return { sent, latencies, counts };
+  return { sent, latencies, stages, counts };
 }
 
 /** Waits until the device managers' outbox is delivered and no command is still pending. */
@@ -567,9 +587,11 @@ async function checkChargerByCharger(
       [sent.map((s) => s.key)],
     );
     for (const row of keys.rows) problem(`key ${row.idempotency_key}: ${row.n} commands`);
-    // The last push to each charger is what its reported features must say.
+    // The last command stored for each charger is what its reported features must say (a push
+    // retried on another device manager is stored after one sent later).
     const last = new Map<string, SentPush>();
-    for (const push of [...sent].sort((a, b) => a.at - b.at)) last.set(push.serial, push);
+    for (const push of [...sent].sort((a, b) => (a.createdAt ?? a.at) - (b.createdAt ?? b.at)))
+      last.set(push.serial, push);
     const reported = await dm.query<{ serial: string; value: number | null }>(
       `SELECT serial, (features->>'currentLimit')::int AS value FROM dm_chargers WHERE serial = ANY($1::text[])`,
       [[...last.keys()]],
