@@ -14,7 +14,7 @@ import http from "node:http";
 import path from "node:path";
 import pg from "pg";
 import { chargerDir, factoryFlash, formatFlash } from "../services/virtual-charger/flash";
-import { ownsSerial } from "../services/virtual-charger/shard";
+import { shardOf } from "../services/virtual-charger/shard";
 import { onExit, serviceScript, spawnNode, TMP, type Child } from "./lib/children";
 import {
   createBenchDatabase,
@@ -391,9 +391,7 @@ async function writeShardFlashes(
     await Promise.all(
       Array.from({ length: Math.min(500, count - from + 1) }, async (_, k) => {
         const serial = serialOf(from + k);
-        const shard = Array.from({ length: shards }, (_, i) => i).find((i) =>
-          ownsSerial({ index: i, count: shards }, serial),
-        )!;
+        const shard = shardOf(serial, shards);
         const flash = factoryFlash({
           serialNumber: serial,
           partNumber: "PLP1-0-2-4-9",

@@ -13,8 +13,10 @@ import { CHANNELS, type DmHandle } from "./db";
 import { outbox, type OutboxRow } from "./db/schema";
 import { errorMessage, type Logger } from "./logger";
 
-// Two-int advisory lock keys: "plug", 100 + lane = event delivery of that lane.
-const lockKey = (lane: number) => [0x706c7567, 100 + lane] as const;
+// Two-int advisory lock keys: "plug", 1 + lane = event delivery of that lane (lane 0 keeps the
+// key of the single deliverer before lanes, so an instance of that version never delivers
+// beside a newer one).
+const lockKey = (lane: number) => [0x706c7567, 1 + lane] as const;
 /**
  * One by default: at 5,000 chargers reconfigured at once, four lanes cut the age of events on
  * arrival from 8–13 s to 0.4–0.8 s, but the portal applying four deliveries side by side
@@ -24,9 +26,9 @@ const lockKey = (lane: number) => [0x706c7567, 100 + lane] as const;
  */
 export const DEFAULT_LANES = 1;
 
-/** The lane of a serial, in SQL (the outbox is read per lane). */
-export const laneOf = (lanes: number) =>
-  sql<number>`(hashtext(${outbox.serial}) & 2147483647) % ${lanes}`;
+/** The outbox rows of one lane: with one lane, all of them (no hash on the read path). */
+const inLane = (lane: number, lanes: number) =>
+  lanes === 1 ? undefined : sql`(hashtext(${outbox.serial}) & 2147483647) % ${lanes} = ${lane}`;
 
 export interface OutboxOptions {
   handle: DmHandle;
@@ -73,9 +75,8 @@ export function computeBackoff(
 
 export async function startOutboxDelivery(options: OutboxOptions): Promise<OutboxDelivery> {
   const { handle } = options;
-  const lanes = Array.from({ length: options.lanes ?? DEFAULT_LANES }, (_, lane) =>
-    startLane(options, lane, options.lanes ?? DEFAULT_LANES),
-  );
+  const count = options.lanes ?? DEFAULT_LANES;
+  const lanes = Array.from({ length: count }, (_, lane) => startLane(options, lane, count));
   const wake = () => lanes.forEach((lane) => lane.wake());
   const unlisten = await handle.listen(CHANNELS.outbox, wake);
   return {
@@ -146,7 +147,7 @@ function startLane(options: OutboxOptions, lane: number, lanes: number): OutboxD
         const rows = await handle.db
           .select()
           .from(outbox)
-          .where(and(isNull(outbox.deliveredAt), sql`${laneOf(lanes)} = ${lane}`))
+          .where(and(isNull(outbox.deliveredAt), inLane(lane, lanes)))
           .orderBy(asc(outbox.id))
           .limit(batchSize);
         if (rows.length === 0) {
