@@ -13,11 +13,6 @@ export interface ChangedAlert {
   organizationId: string;
 }
 
-/** Rows of db.execute, on PostgreSQL and PGlite alike. */
-export function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
-}
-
 const iso = (column: string) =>
   sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 

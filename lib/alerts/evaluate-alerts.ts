@@ -17,7 +17,8 @@ import "server-only";
 import { eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
 import { alertRules, type AlertRule } from "@/db/schema";
-import { afterAlertChanges, rowsOf, type ChangedAlert } from "./alert-events";
+import { rowsOf } from "@/db/rows-of";
+import { afterAlertChanges, type ChangedAlert } from "./alert-events";
 
 export const MAX_OPENED_PER_RULE = 1_000;
 /** The advisory lock class of alert rules (the rule's id hashed is the other key). */

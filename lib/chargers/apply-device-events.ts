@@ -1,10 +1,16 @@
 // Applies the device manager's events to the portal's chargers: in order per charger, each
 // at most once (an event not newer than the last applied sequence changes nothing).
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { asc, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { auditLog, chargerCommands, chargers, chargingSessions, type Charger } from "@/db/schema";
+import { chargers, chargingSessions, type Charger } from "@/db/schema";
 import type { ChargingSessionReport, DeviceEvent } from "@plugboard/device-contract";
 import { CHARGER_CHANGES_CHANNEL, encodeChange } from "@/lib/live/charger-changes";
+import {
+  writeChargerRows,
+  writeCommandResults,
+  type CommandResult,
+  type EventColumn,
+} from "./device-event-writes";
 import { RecordedChanges, type Tx } from "./recorded-changes";
 import { addStatusStep } from "./status-steps";
 
@@ -15,7 +21,8 @@ export interface ApplyResult {
   changed: Array<{ chargerId: string; organizationId: string }>;
 }
 
-type ChargerPatch = Partial<typeof chargers.$inferInsert>;
+/** What one event changes: only the columns written back (device-event-writes.ts). */
+type ChargerPatch = Partial<Pick<Charger, EventColumn>>;
 
 export async function applyDeviceEvents(db: Db, events: DeviceEvent[]): Promise<ApplyResult> {
   const bySerial = new Map<string, DeviceEvent[]>();
@@ -42,7 +49,9 @@ export async function applyDeviceEvents(db: Db, events: DeviceEvent[]): Promise<
       .orderBy(asc(chargers.serialNumber))
       .for("update");
     const bySerialNumber = new Map(locked.map((row) => [row.serialNumber, row]));
-    const recorded = new RecordedChanges();
+    const recorded = new RecordedChanges(locked.map((row) => row.id));
+    const rows: Charger[] = [];
+    const commandResults = new Map<string, CommandResult>();
     for (const serial of serials) {
       const list = bySerial.get(serial)!.sort((a, b) => a.seq - b.seq);
       const charger = bySerialNumber.get(serial);
@@ -58,7 +67,7 @@ export async function applyDeviceEvents(db: Db, events: DeviceEvent[]): Promise<
           result.ignored += 1;
           continue;
         }
-        const patch = await applyOne(tx, recorded, current, event);
+        const patch = await applyOne(tx, recorded, commandResults, current, event);
         const next = { ...current, ...patch, lastEventSeq: event.seq } as Charger;
         next.statusSteps = addStatusStep(
           current.statusSteps ?? [],
@@ -72,10 +81,11 @@ export async function applyDeviceEvents(db: Db, events: DeviceEvent[]): Promise<
         changed = true;
       }
       if (!changed) continue;
-      const { id: _id, ...row } = current;
-      await tx.update(chargers).set(row).where(eq(chargers.id, charger.id));
+      rows.push(current);
       result.changed.push({ chargerId: charger.id, organizationId: charger.organizationId });
     }
+    await writeChargerRows(tx, rows);
+    await writeCommandResults(tx, [...commandResults.values()]);
     await recorded.write(tx);
     // The live views' announcement, sent at commit (never for a delivery rolled back, never
     // lost between the commit and a later statement), one statement for the whole delivery.
@@ -91,6 +101,7 @@ export async function applyDeviceEvents(db: Db, events: DeviceEvent[]): Promise<
 async function applyOne(
   tx: Tx,
   recorded: RecordedChanges,
+  commandResults: Map<string, CommandResult>,
   charger: Charger,
   event: DeviceEvent,
 ): Promise<ChargerPatch> {
@@ -145,27 +156,16 @@ async function applyOne(
     case "config_applied":
       return { appliedConfigVersion: event.data.appliedConfigVersion, lastSeenAt: at };
     case "command": {
-      await tx
-        .update(chargerCommands)
-        .set({ status: event.data.status, reason: event.data.reason ?? null, updatedAt: at })
-        .where(
-          and(
-            eq(chargerCommands.id, event.data.commandId),
-            eq(chargerCommands.chargerId, charger.id),
-          ),
-        );
-      // The audit entry that led to this command is settled by its result.
-      if (event.data.status === "applied" || event.data.status === "failed") {
-        await tx
-          .update(auditLog)
-          .set({
-            outcome: event.data.status === "applied" ? "success" : "failure",
-            detail: event.data.reason ?? null,
-          })
-          .where(
-            and(eq(auditLog.commandId, event.data.commandId), eq(auditLog.chargerId, charger.id)),
-          );
-      }
+      // Written with the delivery's other results (device-event-writes.ts); a later event of
+      // the same command in this delivery replaces an earlier one (delivered, then applied).
+      // The audit entry that led to the command is settled by its result.
+      commandResults.set(event.data.commandId, {
+        commandId: event.data.commandId,
+        chargerId: charger.id,
+        status: event.data.status,
+        reason: event.data.reason ?? null,
+        at,
+      });
       return {};
     }
   }

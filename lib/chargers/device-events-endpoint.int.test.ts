@@ -357,4 +357,143 @@ describe.each(testDatabaseKinds())("device event webhook on %s", (kind) => {
     ]);
     expect(steps.map((s) => s.seq)).toEqual([...steps.map((s) => s.seq)].sort((a, b) => a - b));
   });
+
+  it("writes a delivery of many chargers in a few statements, whatever their number", async () => {
+    const admin = await createUser(database.db, { role: "admin", organizationId: orgId });
+    const many = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        createCharger(database.db, { organizationId: orgId, online: true }),
+      ),
+    );
+    const commandIds = many.map(() => randomUUID());
+    await database.db.insert(chargerCommands).values(
+      many.map((c, i) => ({
+        id: commandIds[i]!,
+        chargerId: c.id,
+        kind: "set_ocpp_config",
+        status: "queued",
+      })),
+    );
+    await database.db.insert(auditLog).values(
+      many.map((c, i) => ({
+        actorUserId: admin.id,
+        actorEmail: admin.email,
+        actorRole: "admin" as const,
+        organizationId: orgId,
+        chargerId: c.id,
+        action: "ocpp.configure",
+        outcome: "pending",
+        commandId: commandIds[i]!,
+      })),
+    );
+    // Statements the delivery's transaction runs (each builder started on it is one statement).
+    let statements = 0;
+    const counting = new Proxy(database.db, {
+      get(target, key, receiver) {
+        if (key !== "transaction") return Reflect.get(target, key, receiver) as unknown;
+        return (run: Parameters<typeof target.transaction>[0]) =>
+          target.transaction((tx) =>
+            run(
+              new Proxy(tx, {
+                get(inner, name, innerReceiver) {
+                  const value = Reflect.get(inner, name, innerReceiver) as unknown;
+                  if (
+                    typeof value === "function" &&
+                    ["select", "insert", "update", "delete", "execute"].includes(String(name))
+                  ) {
+                    return (...args: unknown[]) => {
+                      statements += 1;
+                      return (value as (...a: unknown[]) => unknown).apply(inner, args);
+                    };
+                  }
+                  return value;
+                },
+              }),
+            ),
+          );
+      },
+    });
+    // Each charger as a bulk job reconfigures it: the command delivered, the restart, the
+    // reconnection with its new status, the command applied and the configuration confirmed.
+    const body = JSON.stringify({
+      events: many.flatMap((c, i) => [
+        event(c.serialNumber, "command", {
+          commandId: commandIds[i],
+          kind: "set_ocpp_config",
+          status: "delivered",
+        }),
+        event(c.serialNumber, "lifecycle", { lifecycle: "restarting" }),
+        event(c.serialNumber, "connection", { online: false, reason: "closed" }),
+        event(c.serialNumber, "connection", { online: true, reason: "connected" }),
+        event(c.serialNumber, "ocpp_status", { status: "connecting" }),
+        event(c.serialNumber, "lifecycle", { lifecycle: "running" }),
+        event(c.serialNumber, "command", {
+          commandId: commandIds[i],
+          kind: "set_ocpp_config",
+          status: i === 0 ? "failed" : "applied",
+          ...(i === 0 ? { reason: "refused" } : {}),
+        }),
+        event(c.serialNumber, "config_applied", {
+          appliedConfigVersion: 7,
+          desiredConfigVersion: 7,
+        }),
+        event(c.serialNumber, "ocpp_status", { status: "connected" }),
+      ]),
+    });
+    const response = await handleDeviceEventsRequest(
+      new Request("http://portal/api/device-events", {
+        method: "POST",
+        body,
+        headers: signEventBody(SECRET, body).headers,
+      }),
+      { ...database, db: counting },
+      SECRET,
+    );
+    expect(await response.json()).toEqual({ applied: 12 * 9, ignored: 0 });
+    // Lock, chargers, two for the commands, history, webhooks, live announcement: not one
+    // per charger or per command (twelve chargers made more than sixty before).
+    expect(statements).toBeLessThanOrEqual(8);
+    for (const [i, c] of many.entries()) {
+      expect(await row(c.id)).toMatchObject({
+        online: true,
+        lifecycle: "running",
+        ocppStatus: "connected",
+        appliedConfigVersion: 7,
+      });
+      const [command] = await database.db
+        .select()
+        .from(chargerCommands)
+        .where(eq(chargerCommands.id, commandIds[i]!));
+      const [audit] = await database.db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.commandId, commandIds[i]!));
+      if (i === 0) {
+        expect(command).toMatchObject({ status: "failed", reason: "refused" });
+        expect(audit).toMatchObject({ outcome: "failure", detail: "refused" });
+      } else {
+        expect(command).toMatchObject({ status: "applied", reason: null });
+        expect(audit).toMatchObject({ outcome: "success", detail: null });
+      }
+      const history = await database.db
+        .select({ online: ocppStatusHistory.online, status: ocppStatusHistory.status })
+        .from(ocppStatusHistory)
+        .where(eq(ocppStatusHistory.chargerId, c.id))
+        .orderBy(asc(ocppStatusHistory.id));
+      expect(history).toEqual([
+        { online: false, status: "disabled" },
+        { online: true, status: "connecting" },
+        { online: true, status: "connected" },
+      ]);
+    }
+  });
+
+  it("leaves a charger's other columns as they are (only what events report is written)", async () => {
+    const charger = await createCharger(database.db, { organizationId: orgId, name: "Before" });
+    const delivery = post(
+      JSON.stringify({ events: [event(charger.serialNumber, "firmware", { firmware: "9.9" })] }),
+    );
+    await delivery;
+    expect(await row(charger.id)).toMatchObject({ name: "Before", firmwareVersion: "9.9" });
+  });
 });
