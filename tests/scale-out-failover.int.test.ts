@@ -16,7 +16,7 @@ import { chargers } from "@/db/schema";
 import { openTestPortalDatabase } from "@/db/with-test-database";
 import { provisionVirtualCharger } from "@/lib/chargers/provision-virtual-charger";
 import { createDeviceManagerClient } from "@/lib/device-manager/client";
-import { mapWithLimit } from "@/lib/bulk/map-with-limit";
+import { mapWithLimit } from "@/lib/concurrency/map-with-limit";
 import { createCharger, createOrganization } from "@/lib/testing/fixtures";
 import {
   freePort,

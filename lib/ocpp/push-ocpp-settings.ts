@@ -8,7 +8,8 @@ import { chargers } from "@/db/schema";
 import type { ActionServices } from "@/lib/actions/safe-action";
 import type { ChargerRow } from "@/lib/chargers/queries";
 import {
-  sendAuditedCommand,
+  sendAuditedCommands,
+  type AuditedCommand,
   type AuditedCommandResult,
 } from "@/lib/device-manager/send-audited-command";
 import type { SessionUser } from "@/lib/permissions";
@@ -22,61 +23,94 @@ export interface OcppChange {
   password: string | null | undefined;
 }
 
+export interface OcppPush {
+  charger: ChargerRow;
+  change: OcppChange;
+  /** Idempotency key: the same push sent twice is applied once. */
+  requestId: string;
+  audit?: {
+    /** Said in the audit entry beside the change (e.g. the bulk job it belongs to). */
+    context?: Record<string, unknown>;
+    /** The entry an earlier try of this request wrote (see sendAuditedCommand). */
+    existingId?: number;
+  };
+}
+
+export type OcppPushResult = AuditedCommandResult & { url: string | null; identity: string | null };
+
 export async function pushOcppSettings(
   ctx: { user: SessionUser; db: Db; services: ActionServices },
   charger: ChargerRow,
   change: OcppChange,
   requestId: string,
-  audit: {
-    /** Said in the audit entry beside the change (e.g. the bulk job it belongs to). */
-    context?: Record<string, unknown>;
-    /** The entry an earlier try of this request wrote (see sendAuditedCommand). */
-    existingId?: number;
-  } = {},
-): Promise<AuditedCommandResult & { url: string | null; identity: string | null }> {
-  const url = change.url || charger.ocppUrl;
-  const identity = change.identity || charger.ocppIdentity;
-  const passwordChange =
-    change.password === undefined ? "kept" : change.password === null ? "cleared" : "set";
-  const after = {
-    enabled: change.enabled,
-    url,
-    identity,
-    passwordSet: passwordChange === "set" || (passwordChange === "kept" && charger.ocppPasswordSet),
-  };
-  const sent = await sendAuditedCommand(ctx, {
-    charger,
-    kind: "set_ocpp_config",
-    requestId,
-    payload: {
+  audit: OcppPush["audit"] = {},
+): Promise<OcppPushResult> {
+  const [result] = await pushOcppSettingsToMany(ctx, [{ charger, change, requestId, audit }]);
+  return result!;
+}
+
+/** Several chargers' pushes (a bulk job's tick) through the one path, `sendsAtOnce` at a time. */
+export async function pushOcppSettingsToMany(
+  ctx: { user: SessionUser; db: Db; services: ActionServices },
+  pushes: readonly OcppPush[],
+  sendsAtOnce = 1,
+): Promise<OcppPushResult[]> {
+  const planned = pushes.map(({ charger, change, requestId, audit = {} }) => {
+    const url = change.url || charger.ocppUrl;
+    const identity = change.identity || charger.ocppIdentity;
+    const passwordChange =
+      change.password === undefined ? "kept" : change.password === null ? "cleared" : "set";
+    const after = {
       enabled: change.enabled,
-      ...(url ? { url } : {}),
-      ...(identity ? { identity } : {}),
-      ...(change.password !== undefined ? { password: change.password } : {}),
-    },
-    audit: {
-      action: "ocpp.configure",
-      before: {
-        enabled: charger.ocppEnabled,
-        url: charger.ocppUrl,
-        identity: charger.ocppIdentity,
-        passwordSet: charger.ocppPasswordSet,
+      url,
+      identity,
+      passwordSet:
+        passwordChange === "set" || (passwordChange === "kept" && charger.ocppPasswordSet),
+    };
+    const command: AuditedCommand = {
+      charger,
+      kind: "set_ocpp_config",
+      requestId,
+      payload: {
+        enabled: change.enabled,
+        ...(url ? { url } : {}),
+        ...(identity ? { identity } : {}),
+        ...(change.password !== undefined ? { password: change.password } : {}),
       },
-      after: { ...after, password: passwordChange, ...audit.context },
-      existingId: audit.existingId,
-    },
-    onAccepted: async (tx, accepted) => {
-      await tx
-        .update(chargers)
-        .set({
-          ocppEnabled: after.enabled,
-          ocppUrl: after.url,
-          ocppIdentity: after.identity,
-          ocppPasswordSet: after.passwordSet,
-          desiredConfigVersion: accepted.configVersion ?? charger.desiredConfigVersion,
-        })
-        .where(eq(chargers.id, charger.id));
-    },
+      audit: {
+        action: "ocpp.configure",
+        before: {
+          enabled: charger.ocppEnabled,
+          url: charger.ocppUrl,
+          identity: charger.ocppIdentity,
+          passwordSet: charger.ocppPasswordSet,
+        },
+        after: { ...after, password: passwordChange, ...audit.context },
+        existingId: audit.existingId,
+      },
+      onAccepted: async (tx, accepted) => {
+        await tx
+          .update(chargers)
+          .set({
+            ocppEnabled: after.enabled,
+            ocppUrl: after.url,
+            ocppIdentity: after.identity,
+            ocppPasswordSet: after.passwordSet,
+            desiredConfigVersion: accepted.configVersion ?? charger.desiredConfigVersion,
+          })
+          .where(eq(chargers.id, charger.id));
+      },
+    };
+    return { command, url, identity };
   });
-  return { ...sent, url, identity };
+  const sent = await sendAuditedCommands(
+    ctx,
+    planned.map((p) => p.command),
+    sendsAtOnce,
+  );
+  return sent.map((result, i) => ({
+    ...result,
+    url: planned[i]!.url,
+    identity: planned[i]!.identity,
+  }));
 }
