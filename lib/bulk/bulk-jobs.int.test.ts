@@ -331,4 +331,42 @@ describe.each(testDatabaseKinds())("bulk OCPP jobs on %s", (kind) => {
       bulkRequestId(jobId, sentItem!.chargerId, 2),
     ]);
   });
+
+  it("puts the chargers back in the queue while the device manager is away, then sends each once", async () => {
+    const result = await runAction(
+      startBulkOcpp,
+      admin,
+      database.db,
+      form({ mode: "start", ratePerSecond: "10", identityTemplate: "AWAY-{serial}" }),
+      services(),
+    );
+    const jobId = result.ok ? (result.data as { jobId: string }).jobId : "";
+    const itemSteps = async () =>
+      (await database.db.select().from(bulkJobItems).where(eq(bulkJobItems.jobId, jobId)))
+        .map((i) => i.step)
+        .sort();
+    const away = stubDeviceManager(sent, { unreachable: true });
+    expect(await runBulkJobsOnce(database.db, { deviceManager: away, secretBoxKey })).toBe(0);
+    expect(await itemSteps()).toEqual(["queued", "queued", "queued", "queued", "skipped"]);
+    const ofJob = async () =>
+      (await database.db.select().from(auditLog)).filter(
+        (a) =>
+          a.action === "ocpp.configure" && (a.after as { bulkJobId?: string }).bulkJobId === jobId,
+      );
+    expect((await ofJob()).map((a) => a.outcome)).toEqual([
+      "failure",
+      "failure",
+      "failure",
+      "failure",
+    ]);
+
+    const back = stubDeviceManager(sent);
+    expect(await runBulkJobsOnce(database.db, { deviceManager: back, secretBoxKey })).toBe(4);
+    expect(sent).toHaveLength(4);
+    expect(await itemSteps()).toEqual(["sent", "sent", "sent", "sent", "skipped"]);
+    // The entries of the failed try were settled by the repeat, not joined by new ones.
+    const entries = await ofJob();
+    expect(entries).toHaveLength(4);
+    expect(entries.every((a) => a.outcome === "pending" && a.commandId !== null)).toBe(true);
+  });
 });
