@@ -11,7 +11,7 @@ import { deliverWebhooksOnce } from "@/lib/webhooks/deliver-webhooks";
 import { getEnv } from "@/env";
 
 const REGISTRATION_INTERVAL_MS = 5_000;
-/** The bulk OCPP worker's tick: a job's rate is chargers per tick. */
+/** The bulk OCPP worker's tick (a job's rate is chargers per second of ticks). */
 const BULK_TICK_MS = 1_000;
 const started = Symbol.for("plugboard.background-jobs");
 
@@ -42,23 +42,28 @@ export function startBackgroundJobs(): void {
   // tick catches and logs its own failure; the interval retries
   void tick();
 
-  let bulkRunning = false;
+  // The bulk worker's ticks, one after the other: the next starts a second after the last one
+  // started, or at once when that one ran longer; each sends for the time that passed.
+  let lastBulkTick = Date.now();
   const bulkTick = async () => {
-    if (bulkRunning) return;
-    bulkRunning = true;
+    const started = Date.now();
+    const sinceLast = started - lastBulkTick;
+    lastBulkTick = started;
     try {
-      await runBulkJobsOnce(await getDb(), {
-        deviceManager: client,
-        secretBoxKey: getSecretBoxKey(),
-      });
+      await runBulkJobsOnce(
+        await getDb(),
+        { deviceManager: client, secretBoxKey: getSecretBoxKey() },
+        new Date(started),
+        sinceLast,
+      );
     } catch (error) {
       console.error("[portal] bulk job tick failed:", (error as Error).message);
-    } finally {
-      bulkRunning = false;
     }
+    // bulkTick catches and logs its own failure; the next tick tries again
+    setTimeout(() => void bulkTick(), Math.max(0, BULK_TICK_MS - (Date.now() - started))).unref();
   };
-  // bulkTick catches and logs its own failure; the next interval tries again
-  setInterval(() => void bulkTick(), BULK_TICK_MS).unref();
+  // bulkTick catches and logs its own failure and schedules the next
+  setTimeout(() => void bulkTick(), BULK_TICK_MS).unref();
 }
 
 /** The dashboard's connected share: one sample per 5-minute instant, looked for every 30 s. */

@@ -369,4 +369,28 @@ describe.each(testDatabaseKinds())("bulk OCPP jobs on %s", (kind) => {
     expect(entries).toHaveLength(4);
     expect(entries.every((a) => a.outcome === "pending" && a.commandId !== null)).toBe(true);
   });
+
+  it("keeps its rate when a tick starts late: it sends for the time that passed, two seconds at most", async () => {
+    const result = await runAction(
+      startBulkOcpp,
+      admin,
+      database.db,
+      form({ mode: "start", ratePerSecond: "1", identityTemplate: "LATE-{serial}" }),
+      services(),
+    );
+    expect(result).toMatchObject({ ok: true });
+    const stub = stubDeviceManager(sent);
+    const tick = (sinceLastTickMs: number) =>
+      runBulkJobsOnce(
+        database.db,
+        { deviceManager: stub, secretBoxKey },
+        new Date(),
+        sinceLastTickMs,
+      );
+    // A tick on time sends a second's worth; one that waited ten seconds, two seconds' worth.
+    expect(await tick(1_000)).toBe(1);
+    expect(await tick(10_000)).toBe(2);
+    expect(await tick(1_400)).toBe(1);
+    expect(sent).toHaveLength(4);
+  });
 });

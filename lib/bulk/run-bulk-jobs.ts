@@ -127,12 +127,23 @@ async function finishIfDone(db: Db, job: BulkJob, now: Date): Promise<boolean> {
   return true;
 }
 
-/** One tick: every running job sends what its pace allows. Returns how many were sent. */
+/** A tick after a pause this long or longer sends no more than this much time's worth. */
+const MAX_TICK_CREDIT_MS = 2_000;
+
+/**
+ * One tick: every running job sends what its pace allows for the time since the last tick
+ * (`sinceLastTickMs`, a second when ticks keep time). Returns how many were sent. Paying for
+ * the time that passed rather than a fixed "rate per tick" keeps the rate when a tick runs
+ * longer than its second: the next one starts late, and used to send only one second's worth
+ * (a job asked for 100 a second sent 50 to 60 under load).
+ */
 export async function runBulkJobsOnce(
   db: Db,
   services: ActionServices & { secretBoxKey: Buffer },
   now = new Date(),
+  sinceLastTickMs = 1_000,
 ): Promise<number> {
+  const credit = Math.min(Math.max(sinceLastTickMs, 0), MAX_TICK_CREDIT_MS) / 1_000;
   // Claims lost with a crashed process go back to the queue (their key is unchanged).
   await db
     .update(bulkJobItems)
@@ -146,7 +157,10 @@ export async function runBulkJobsOnce(
   const jobs = await db.select().from(bulkJobs).where(eq(bulkJobs.status, "running"));
   let sent = 0;
   for (const job of jobs) {
-    const budget = Math.min(job.ratePerSecond, job.concurrency - (await inFlight(db, job.id, now)));
+    const budget = Math.min(
+      Math.max(1, Math.round(job.ratePerSecond * credit)),
+      job.concurrency - (await inFlight(db, job.id, now)),
+    );
     const claimed = budget > 0 ? await claim(db, job.id, budget) : [];
     if (claimed.length === 0) {
       await finishIfDone(db, job, now);
