@@ -2,9 +2,9 @@
 // the device manager; a failed push settles the entry as a failure and records nothing else,
 // an accepted one is linked to its command so the charger's result settles the entry later.
 import "server-only";
-import { inArray, sql } from "drizzle-orm";
+import { asc, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { auditLog, chargerCommands } from "@/db/schema";
+import { auditLog, chargerCommands, chargers } from "@/db/schema";
 import type { ActionServices } from "@/lib/actions/safe-action";
 import { storedDetail } from "@/lib/audit/detail";
 import { recordAudits } from "@/lib/audit/record";
@@ -148,6 +148,22 @@ export async function sendAuditedCommands(
   }
   if (accepted.length > 0) {
     await db.transaction(async (tx) => {
+      if (accepted.length > 1) {
+        // The chargers' rows locked first, in one statement and in serial-number order, as a
+        // delivery of device events locks them (apply-device-events.ts): taken one by one in
+        // the batch's order, the two deadlocked and the whole tick rolled back.
+        await tx
+          .select({ id: chargers.id })
+          .from(chargers)
+          .where(
+            inArray(
+              chargers.id,
+              accepted.map(({ index }) => commands[index]!.charger.id),
+            ),
+          )
+          .orderBy(asc(chargers.serialNumber))
+          .for("update");
+      }
       for (const { index, accepted: one } of accepted) await commands[index]!.onAccepted?.(tx, one);
       await tx
         .insert(chargerCommands)

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "@plugboard/node-runtime";
 import { openTestPortalDatabase } from "@/db/with-test-database";
 import { auditLog, chargerCommands, chargers } from "@/db/schema";
+import { applyDeviceEvents } from "@/lib/chargers/apply-device-events";
 import { findCharger, type ChargerRow } from "@/lib/chargers/queries";
 import type { SessionUser } from "@/lib/permissions";
 import { createCharger, createOrganization, createUser } from "@/lib/testing/fixtures";
@@ -169,4 +170,52 @@ describe.each(testDatabaseKinds())("sendAuditedCommands on %s", (kind) => {
       ).length,
     ).toBe(before.length);
   });
+
+  // PGlite runs one transaction at a time: two writers cannot interleave there.
+  it.skipIf(kind === "pglite")(
+    "locks its chargers in the order a delivery of device events does (no deadlock with one)",
+    async () => {
+      const [low, high] = [...four].sort((a, b) => a.serialNumber.localeCompare(b.serialNumber));
+      let delivery: Promise<unknown> | undefined;
+      const event = (serial: string) => ({
+        id: randomUUID(),
+        serial,
+        seq: Date.now(),
+        at: new Date().toISOString(),
+        type: "firmware" as const,
+        data: { firmware: "9.9.9" },
+      });
+      // The batch in the opposite order to the serial numbers; while it holds the first
+      // charger's row, a delivery for both chargers starts and locks what it can.
+      const first: AuditedCommand = {
+        ...restart(high!),
+        onAccepted: async (tx) => {
+          await tx.update(chargers).set({ name: "first" }).where(eq(chargers.id, high!.id));
+          delivery = applyDeviceEvents(database.db, [
+            event(low!.serialNumber),
+            event(high!.serialNumber),
+          ]);
+          await new Promise((resolve) => setTimeout(resolve, 300));
+        },
+      };
+      const second: AuditedCommand = {
+        ...restart(low!),
+        onAccepted: async (tx) => {
+          await tx.update(chargers).set({ name: "second" }).where(eq(chargers.id, low!.id));
+        },
+      };
+      const results = await sendAuditedCommands(
+        { user: admin, db: database.db, services: { deviceManager: stubDeviceManager([]) } },
+        [first, second],
+        2,
+      );
+      expect(results.every((r) => r.ok)).toBe(true);
+      await expect(delivery).resolves.toMatchObject({ applied: 2 });
+      const rows = await database.db
+        .select()
+        .from(chargers)
+        .where(inArray(chargers.id, [low!.id, high!.id]));
+      expect(rows.map((r) => r.firmwareVersion)).toEqual(["9.9.9", "9.9.9"]);
+    },
+  );
 });
