@@ -39,6 +39,13 @@ describe("how npm start runs each service", () => {
     expect(specs.fleet[0]!.args).toEqual(expect.arrayContaining(["--no-opt"]));
   });
 
+  it("maps stack traces to the sources in every service but the portal (its maps weigh ~50 MiB)", () => {
+    const specs = serviceSpecs(plan, secrets, {});
+    expect(specs.portal.args).not.toContain("--enable-source-maps");
+    for (const spec of [specs["device-manager"], specs["demo-csms"], ...specs.fleet])
+      expect(spec.args).toContain("--enable-source-maps");
+  });
+
   it("compiles at full speed when the portal or the device manager is on PostgreSQL", () => {
     const specs = serviceSpecs(plan, secrets, {
       DATABASE_URL: "postgres://db/portal",
