@@ -129,7 +129,9 @@ describe.each(testDatabaseKinds())("webhooks on %s", (kind) => {
       id: randomUUID(),
       serial,
       seq: ++seq,
-      at: new Date(Date.now() + seq).toISOString(),
+      // In the past (a minute ago, in order): a message is due at its event's time, and one
+      // stamped in the future would wait for it.
+      at: new Date(Date.now() - 60_000 + seq).toISOString(),
       type: "ocpp_status",
       data: { status, ...(reason ? { reason } : {}) },
     }) as DeviceEvent;
