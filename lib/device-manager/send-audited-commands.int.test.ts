@@ -118,16 +118,7 @@ describe.each(testDatabaseKinds())("sendAuditedCommands on %s", (kind) => {
       "unavailable",
       "unavailable",
     ]);
-    const before = await database.db
-      .select()
-      .from(auditLog)
-      .where(
-        inArray(
-          auditLog.chargerId,
-          batch.map((c) => c.id),
-        ),
-      )
-      .orderBy(asc(auditLog.id));
+    const before = await entriesOf(batch.map((c) => c.id));
     const failed = before.filter((e) => e.action === "charger.restart" && e.commandId === null);
     const mine = batch.map((c) => failed.filter((e) => e.chargerId === c.id).at(-1)!);
     expect(mine.map((e) => e.outcome)).toEqual(["failure", "failure", "failure"]);
@@ -156,19 +147,7 @@ describe.each(testDatabaseKinds())("sendAuditedCommands on %s", (kind) => {
     expect(after.every((e) => e.outcome === "pending" && e.detail === null && e.commandId)).toBe(
       true,
     );
-    expect(
-      (
-        await database.db
-          .select()
-          .from(auditLog)
-          .where(
-            inArray(
-              auditLog.chargerId,
-              batch.map((c) => c.id),
-            ),
-          )
-      ).length,
-    ).toBe(before.length);
+    expect(await entriesOf(batch.map((c) => c.id))).toHaveLength(before.length);
   });
 
   // PGlite runs one transaction at a time: two writers cannot interleave there.
