@@ -31,7 +31,7 @@ async function startCluster() {
   });
   onCleanup(() => csms.kill());
   const base = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${base}/health`, "demo central system");
+  await waitForHttp(`${base}/health`, "demo central system", csms);
   await waitFor(() => /OCPP 1\.6J endpoint/.test(csms.output()), "both workers listening", 30_000);
   const json = async <T>(method: string, path: string, body?: unknown) => {
     const response = await fetch(base + path, {

@@ -65,7 +65,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)(
         DEVICE_EVENTS_SECRET: eventsSecret,
         DEVICE_MANAGER_PING_INTERVAL_MS: "2000",
       });
-      await waitForHttp(`http://127.0.0.1:${ports.dms[index]}/health`, `device manager ${index}`);
+      await waitForHttp(
+        `http://127.0.0.1:${ports.dms[index]}/health`,
+        `device manager ${index}`,
+        dms[index],
+      );
     }
 
     async function startShard(index: number) {
@@ -79,7 +83,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)(
         FLEET_RESTART_DELAY_MS: "200",
         FLEET_HEALTH_PORT: String(ports.fleets[index]),
       });
-      await waitForHttp(`http://127.0.0.1:${ports.fleets[index]}/health`, `fleet shard ${index}`);
+      await waitForHttp(
+        `http://127.0.0.1:${ports.fleets[index]}/health`,
+        `fleet shard ${index}`,
+        fleets[index],
+      );
     }
 
     /** The portal's view of every charger (what its pages show). */
@@ -135,7 +143,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)(
         DEMO_CSMS_HEARTBEAT_INTERVAL: "60",
         DEMO_CSMS_WORKERS: "2",
       });
-      await waitForHttp(`http://127.0.0.1:${ports.csms}/health`, "demo central system");
+      await waitForHttp(`http://127.0.0.1:${ports.csms}/health`, "demo central system", csms);
       await waitFor(
         () => csms.output(),
         (output) => /OCPP 1\.6J endpoint/.test(output),

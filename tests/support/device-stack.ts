@@ -88,7 +88,11 @@ export async function openDeviceStack(kind: TestDatabaseKind): Promise<DeviceSta
         DEVICE_EVENTS_SECRET: eventsSecret,
         DEVICE_MANAGER_PING_INTERVAL_MS: "2000",
       });
-      await waitForHttp(`http://127.0.0.1:${stack.ports.dm}/health`, "device manager health");
+      await waitForHttp(
+        `http://127.0.0.1:${stack.ports.dm}/health`,
+        "device manager health",
+        stack.dm,
+      );
     },
     async startCsms(options) {
       csmsPolicies = options?.policies ?? csmsPolicies;
@@ -97,7 +101,11 @@ export async function openDeviceStack(kind: TestDatabaseKind): Promise<DeviceSta
         DEMO_CSMS_HEARTBEAT_INTERVAL: "60",
         DEMO_CSMS_POLICIES: JSON.stringify(csmsPolicies),
       });
-      await waitForHttp(`http://127.0.0.1:${stack.ports.csms}/health`, "demo CSMS health");
+      await waitForHttp(
+        `http://127.0.0.1:${stack.ports.csms}/health`,
+        "demo CSMS health",
+        stack.csms,
+      );
     },
     async startFleet(options) {
       restartDelayMs = options?.restartDelayMs ?? restartDelayMs;
@@ -108,7 +116,11 @@ export async function openDeviceStack(kind: TestDatabaseKind): Promise<DeviceSta
         FLEET_RESTART_DELAY_MS: String(restartDelayMs),
         FLEET_HEALTH_PORT: String(stack.ports.fleet),
       });
-      await waitForHttp(`http://127.0.0.1:${stack.ports.fleet}/health`, "fleet health");
+      await waitForHttp(
+        `http://127.0.0.1:${stack.ports.fleet}/health`,
+        "fleet health",
+        stack.fleet,
+      );
     },
     async addCharger(charger, firmwareVersion) {
       await stack

@@ -54,6 +54,8 @@ export async function waitFor<T>(
   accept: (value: T) => boolean,
   what: string,
   timeoutMs = 30_000,
+  /** A probe error that means waiting longer is pointless (rethrown at once). */
+  isFatal: (error: unknown) => boolean = () => false,
 ): Promise<T> {
   const until = Date.now() + timeoutMs;
   let last: T | undefined;
@@ -61,7 +63,8 @@ export async function waitFor<T>(
     try {
       last = await probe();
       if (accept(last)) return last;
-    } catch {
+    } catch (error) {
+      if (isFatal(error)) throw error;
       // not ready yet
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -69,10 +72,39 @@ export async function waitFor<T>(
   throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
 }
 
-export async function waitForHttp(url: string, what: string): Promise<void> {
-  await waitFor(
-    () => fetch(url, { signal: AbortSignal.timeout(1000) }).then((r) => r.ok),
-    (ok) => ok,
-    what,
-  );
+/**
+ * Until `url` answers 2xx. Given the service that should answer, stop as soon as it exits and
+ * say what it printed: a start-up that fails says why instead of timing out. A minute, because a
+ * service's start (tsx compiling, migrations, the embedded database) is slow when the test files
+ * beside it keep both cores busy.
+ */
+export async function waitForHttp(
+  url: string,
+  what: string,
+  service?: ServiceProcess,
+  timeoutMs = 60_000,
+): Promise<void> {
+  let exitCode: number | null | undefined;
+  // only noted: the probe below reads it and stops waiting
+  void service?.exited.then((code) => (exitCode = code));
+  try {
+    await waitFor(
+      async () => {
+        if (service && exitCode !== undefined) throw new Gone(`exited (${exitCode})`);
+        return fetch(url, { signal: AbortSignal.timeout(1000) }).then((r) => r.ok);
+      },
+      (ok) => ok,
+      what,
+      timeoutMs,
+      (error) => error instanceof Gone,
+    );
+  } catch (error) {
+    if (!service) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `${what}: ${message}; ${service.name} printed:\n${service.output().slice(-2000)}`,
+    );
+  }
 }
+
+class Gone extends Error {}
