@@ -22,11 +22,14 @@ interface Health {
 const OLD_KEY = "old-password-0123456789";
 const NEW_KEY = "b1b2c3d4e5f60718293a4b5c6d7e8f9012345678";
 
-async function startCluster() {
+async function startCluster(scheduling: "kernel" | "round-robin" = "round-robin") {
   const port = await freePort();
   const csms = startService("demo-csms", "services/demo-csms/main.ts", {
     DEMO_CSMS_PORT: String(port),
     DEMO_CSMS_WORKERS: "2",
+    // The primary hands connections out in turn: six chargers land on both workers, which is
+    // what routing between workers needs to be checked. The kernel's spread is checked below.
+    DEMO_CSMS_SCHEDULING: scheduling,
     DEMO_CSMS_POLICIES: JSON.stringify({ "CP-KEY": { password: OLD_KEY } }),
   });
   onCleanup(() => csms.kill());
@@ -100,6 +103,24 @@ describe("demo central system with two worker processes", () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     await everyoneAnswers();
+  });
+
+  it("lets the kernel spread connections: every charger connected and answered", async () => {
+    const { csms, url, json, health } = await startCluster("kernel");
+    expect(csms.output()).toMatch(/2 worker processes, connections spread by the kernel/);
+    const identities = Array.from({ length: 24 }, (_, i) => `CP-K${i}`);
+    // all at once, as a fleet connects: whichever worker accepts first takes each
+    const links = identities.map((identity) => startLink(url, { identity }));
+    await Promise.all(links.map((link) => link.until({ status: "connected" }, 15_000)));
+    const now = await health();
+    expect(now.connected).toBe(identities.length);
+    expect(now.workers.reduce((sum, w) => sum + w.connected, 0)).toBe(identities.length);
+    for (const identity of identities) {
+      const call = await json("POST", `/api/chargers/${identity}/calls/TriggerMessage`, {
+        requestedMessage: "Heartbeat",
+      });
+      expect(call.status, identity).toBe(200);
+    }
   });
 
   it("keeps an AuthorizationKey change on every worker, and uploads wherever they landed", async () => {

@@ -1,14 +1,21 @@
 // The demo central system as several processes (DEMO_CSMS_WORKERS > 1): one process can hold
 // about 20,000 sockets on a machine whose open-file limit is 20,000, so 100,000 chargers need
-// several. Node's cluster module shares the one listening port: the primary accepts each
-// connection and hands it to the next worker in turn. A worker that dies is started again;
-// its chargers reconnect and land on the others meanwhile.
+// several. Node's cluster module shares the one listening port, in one of two ways:
+// - "kernel" (the default): every worker accepts from the shared socket itself and the kernel
+//   spreads the connections; the primary never touches them. At 30,000 chargers connecting at
+//   once the other way cost the primary 118 CPU-seconds and its health check stopped answering.
+// - "round-robin": the primary accepts each connection and hands it to the next worker in turn,
+//   an even spread even for a handful of chargers (the tests use it to put chargers on both).
+// A worker that dies is started again; its chargers reconnect and land on the others meanwhile.
 import cluster from "node:cluster";
 import { isToPrimary } from "./cluster-protocol";
 import { createCsmsRouter } from "./cluster-router";
 
+export type CsmsScheduling = "kernel" | "round-robin";
+
 export interface CsmsClusterOptions {
   workers: number;
+  scheduling: CsmsScheduling;
   log(line: string): void;
   /** Before a dead worker is started again. */
   restartDelayMs?: number;
@@ -21,6 +28,9 @@ export interface CsmsCluster {
 }
 
 export function startCsmsCluster(options: CsmsClusterOptions): CsmsCluster {
+  // Read when the first worker's server is set up: before any fork.
+  cluster.schedulingPolicy =
+    options.scheduling === "kernel" ? cluster.SCHED_NONE : cluster.SCHED_RR;
   cluster.setupPrimary({ serialization: "advanced" });
   const live = () => Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
   const router = createCsmsRouter({

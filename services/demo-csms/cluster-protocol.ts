@@ -1,7 +1,7 @@
 // The messages between the demo central system's primary process and its workers (Node's
-// cluster IPC, "advanced" serialisation so dates survive). The primary accepts connections and
-// hands them out; it knows which worker holds each identity, so an HTTP API request that lands
-// on one worker can reach the charger held by another.
+// cluster IPC, "advanced" serialisation so dates survive). The primary knows which worker holds
+// each identity, so an HTTP API request that lands on one worker can reach the charger held by
+// another.
 import type { IdentityPolicy } from "./policies";
 
 /** Something only the worker holding a charger (or every worker) can answer. */

@@ -19,6 +19,8 @@ const envSchema = z.object({
   DEMO_CSMS_ADMIN_TOKEN: z.string().min(16).optional(),
   /** Processes sharing the port (cluster-primary.ts); 1 = this process alone. */
   DEMO_CSMS_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  /** How connections reach the workers (cluster-primary.ts). */
+  DEMO_CSMS_SCHEDULING: z.enum(["kernel", "round-robin"]).default("kernel"),
 });
 
 function loadPolicies(env: z.infer<typeof envSchema>): IdentityPolicies {
@@ -40,7 +42,7 @@ async function main() {
   const log = (line: string) => writeLine(`${new Date().toISOString()} demo-csms ${line}`);
   if (env.DEMO_CSMS_WORKERS > 1 && cluster.isPrimary) return runPrimary(env, log);
   const link = cluster.isWorker ? workerLink() : undefined;
-  // A worker whose primary died (kill -9) has no one to hand it connections: it goes too.
+  // A worker whose primary died (kill -9) has no one to route its asks: it goes too.
   if (link) process.on("disconnect", () => process.exit(0));
   const csms = await startDemoCsms({
     port: env.DEMO_CSMS_PORT,
@@ -56,12 +58,18 @@ async function main() {
   stopOnSignals(() => csms.close());
 }
 
-/** The primary of several workers: it hands out connections and passes asks between them. */
+/** The primary of several workers: it starts them and passes asks between them. */
 async function runPrimary(env: Env, log: (line: string) => void) {
-  const workers = startCsmsCluster({ workers: env.DEMO_CSMS_WORKERS, log });
+  const workers = startCsmsCluster({
+    workers: env.DEMO_CSMS_WORKERS,
+    scheduling: env.DEMO_CSMS_SCHEDULING,
+    log,
+  });
   stopOnSignals(() => workers.close());
   const port = await workers.ready;
-  writeLine(`demo-csms: ${env.DEMO_CSMS_WORKERS} worker processes`);
+  writeLine(
+    `demo-csms: ${env.DEMO_CSMS_WORKERS} worker processes, connections spread by ${env.DEMO_CSMS_SCHEDULING === "kernel" ? "the kernel" : "the primary in turn"}`,
+  );
   announce(env, port);
 }
 
