@@ -13,6 +13,7 @@ import {
 } from "./lib/db";
 import { runBenchmark, type BenchContext } from "./lib/results";
 import { freePort, getJson } from "./lib/services";
+import { getPage, timePages, worstP95 as worstP95Of } from "./lib/page-timings";
 import { nowMs, round, summarize } from "./lib/stats";
 
 const TARGET_P95_MS = 100;
@@ -56,18 +57,10 @@ async function measure(ctx: BenchContext, kind: DbKind): Promise<void> {
   };
   const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
   const requests = ctx.quick ? 20 : 200;
-  const perScenario: Record<string, unknown> = {};
-  let worstP95 = 0;
-  let worstName = "";
-  for (const [name, path] of Object.entries(scenarios)) {
-    for (let i = 0; i < 5; i += 1) await get(agent, base + path); // warm caches and JIT
-    await getJson(`${base}/bench/timings`);
-    for (let i = 0; i < requests; i += 1) await get(agent, base + path);
-    const summary = summarize(await getJson<number[]>(`${base}/bench/timings`));
-    perScenario[name] = summary;
-    if (summary.p95 > worstP95) [worstP95, worstName] = [summary.p95, name];
-    ctx.log(`${label} ${name}: p50 ${summary.p50} ms, p95 ${summary.p95} ms`);
-  }
+  const perScenario = await timePages(agent, base, scenarios, requests, (name, summary) =>
+    ctx.log(`${label} ${name}: p50 ${summary.p50} ms, p95 ${summary.p95} ms`),
+  );
+  const { name: worstName, p95: worstP95 } = worstP95Of(perScenario);
 
   // Throughput: every scenario in turn, from concurrent keep-alive clients, for a fixed time.
   const concurrency = 8;
@@ -84,7 +77,7 @@ async function measure(ctx: BenchContext, kind: DbKind): Promise<void> {
       Array.from({ length: concurrency }, async (_, worker) => {
         let i = worker;
         while (nowMs() - started < durationMs) {
-          const ok = await get(agent, base + paths[i % paths.length]!);
+          const ok = await getPage(agent, base + paths[i % paths.length]!);
           if (ok) done += 1;
           else errors += 1;
           i += 1;
@@ -100,22 +93,19 @@ async function measure(ctx: BenchContext, kind: DbKind): Promise<void> {
   // the benchmark's window is shared, so it stays under it.
   const apiRequests = Math.min(requests, 120);
   const apiPaths = ["/api/v1/chargers?limit=50", `/api/v1/chargers?limit=50&cursor=${deep.cursor}`];
-  for (const p of apiPaths) await get(agent, base + p);
+  for (const p of apiPaths) await getPage(agent, base + p);
   await getJson(`${base}/bench/timings`);
-  for (let i = 0; i < apiRequests; i += 1) await get(agent, base + apiPaths[i % 2]!);
+  for (let i = 0; i < apiRequests; i += 1) await getPage(agent, base + apiPaths[i % 2]!);
   const api = summarize(await getJson<number[]>(`${base}/bench/timings`));
   ctx.log(`${label} REST API list: p50 ${api.p50} ms, p95 ${api.p95} ms`);
 
   // The fleet dashboard, one view at a time (its queries run in parallel within a view).
-  for (let i = 0; i < 5; i += 1) await get(agent, `${base}/dashboard`);
-  await getJson(`${base}/bench/timings`);
-  for (let i = 0; i < requests; i += 1) await get(agent, `${base}/dashboard`);
-  const dashboard = summarize(await getJson<number[]>(`${base}/bench/timings`));
+  const { dashboard } = await timePages(agent, base, { dashboard: "/dashboard" }, requests);
   ctx.log(`${label} dashboard: p50 ${dashboard.p50} ms, p95 ${dashboard.p95} ms`);
 
   // The CSV export of the whole list: time to the last byte, and the server's peak memory above
   // what it held when the export began.
-  await get(agent, `${base}/chargers/export`);
+  await getPage(agent, `${base}/chargers/export`);
   const exported = await getJson<{
     ms: number;
     bytes: number;
@@ -184,16 +174,4 @@ async function measure(ctx: BenchContext, kind: DbKind): Promise<void> {
   });
   await server.kill();
   await database.drop();
-}
-
-function get(agent: http.Agent, url: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const request = http.get(url, { agent, timeout: 30_000 }, (response) => {
-      response.resume();
-      response.on("end", () => resolve(response.statusCode === 200));
-      response.on("error", () => resolve(false));
-    });
-    request.on("error", () => resolve(false));
-    request.on("timeout", () => request.destroy());
-  });
 }
