@@ -10,7 +10,8 @@ import {
   type LinkProbe,
 } from "../services/virtual-charger/ocpp/testing/link-fixture";
 import { waitFor } from "../services/virtual-charger/ocpp/testing/test-servers";
-import { freePort, startService, waitForHttp } from "./support/processes";
+import WebSocket from "ws";
+import { freePort, startService, waitFor as waitForProbe, waitForHttp } from "./support/processes";
 
 afterEach(runCleanups);
 
@@ -103,6 +104,33 @@ describe("demo central system with two worker processes", () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     await everyoneAnswers();
+  });
+
+  it("keeps one connection per charger across workers: a newer one closes the older", async () => {
+    const { url, health } = await startCluster();
+    // Round-robin: the two connections of CP-TWICE land on different workers. The first stands
+    // for an attempt the charger gave up on that a worker accepted late, or the live one.
+    const open = (n: number) =>
+      new Promise<{ ws: WebSocket; closed: Promise<{ code: number; reason: string }> }>(
+        (resolve, reject) => {
+          const ws = new WebSocket(`${url}/CP-TWICE`, ["ocpp1.6"]);
+          const closed = new Promise<{ code: number; reason: string }>((done) =>
+            ws.on("close", (code, reason) => done({ code, reason: reason.toString() })),
+          );
+          ws.on("open", () => resolve({ ws, closed }));
+          ws.on("error", (error) => reject(new Error(`connection ${n}: ${error.message}`)));
+        },
+      );
+    const first = await open(1);
+    await waitForProbe(health, (h) => h.connected === 1, "the first connection held");
+    const second = await open(2);
+    expect(await first.closed).toEqual({ code: 1000, reason: "Replaced by a new connection" });
+    const now = await health();
+    expect(now.connected).toBe(1);
+    expect(now.workers.filter((w) => w.connected === 1)).toHaveLength(1);
+    // the newer one is the one held: closing it leaves no one
+    second.ws.close();
+    await waitForProbe(health, (h) => h.connected === 0, "no connection held");
   });
 
   it("lets the kernel spread connections: every charger connected and answered", async () => {

@@ -13,7 +13,9 @@ import {
 import type { UploadStore } from "./uploads";
 
 export interface CsmsClusterLink {
-  held(identity: string, held: boolean): void;
+  held(identity: string, held: boolean, connection: number): void;
+  /** The primary asks to close this connection: a newer one of its identity is on another worker. */
+  onDrop(listener: (identity: string, connection: number) => void): void;
   listening(port: number): void;
   ask(question: Question): Promise<unknown>;
   serve(handler: (request: WorkerRequest) => Promise<unknown>): void;
@@ -36,6 +38,7 @@ export function workerLink(channel: Channel = process as unknown as Channel): Cs
   let nextId = 0;
   let serveHandler: ((request: WorkerRequest) => Promise<unknown>) | null = null;
   const policyListeners: Array<(identity: string, policy: IdentityPolicy | undefined) => void> = [];
+  const dropListeners: Array<(identity: string, connection: number) => void> = [];
 
   channel.on("message", (message) => {
     if (!isToWorker(message)) return;
@@ -58,6 +61,8 @@ export function workerLink(channel: Channel = process as unknown as Channel): Cs
     } else if (message.t === "policy") {
       for (const listener of policyListeners)
         listener(message.identity, message.policy ?? undefined);
+    } else if (message.t === "drop") {
+      for (const listener of dropListeners) listener(message.identity, message.connection);
     }
   });
 
@@ -80,7 +85,10 @@ export function workerLink(channel: Channel = process as unknown as Channel): Cs
     });
 
   return {
-    held: (identity, held) => send({ t: "held", identity, held }),
+    held: (identity, held, connection) => send({ t: "held", identity, held, connection }),
+    onDrop(listener) {
+      dropListeners.push(listener);
+    },
     listening: (port) => send({ t: "listening", port, pid: process.pid }),
     ask,
     serve(handler) {

@@ -33,7 +33,8 @@ export type Answer = { ok: true; value: unknown } | { ok: false; error: WireErro
 
 export type ToPrimary =
   | { t: "listening"; port: number; pid: number }
-  | { t: "held"; identity: string; held: boolean }
+  /** `connection` numbers the worker's connections, so a late "not held" of an old one is told apart. */
+  | { t: "held"; identity: string; held: boolean; connection: number }
   | { t: "ask"; id: number; question: Question }
   | { t: "served"; id: number; answer: Answer }
   | { t: "policy"; identity: string; policy: IdentityPolicy | null };
@@ -41,7 +42,9 @@ export type ToPrimary =
 export type ToWorker =
   | { t: "reply"; id: number; answer: Answer }
   | { t: "serve"; id: number; request: WorkerRequest }
-  | { t: "policy"; identity: string; policy: IdentityPolicy | null };
+  | { t: "policy"; identity: string; policy: IdentityPolicy | null }
+  /** Another worker took a newer connection of this identity: close this one (if still held). */
+  | { t: "drop"; identity: string; connection: number };
 
 /** The charger is connected to no worker (the HTTP API answers 404). */
 export class NotConnectedError extends Error {

@@ -19,7 +19,7 @@ function setUp() {
 describe("the demo central system's cluster router", () => {
   it("sends a call to the worker that holds the charger and its answer back to the asker", async () => {
     const { router, sent, replies, flush } = setUp();
-    router.onMessage(2, { t: "held", identity: "CP-1", held: true });
+    router.onMessage(2, { t: "held", identity: "CP-1", held: true, connection: 1 });
     const request = { kind: "call", identity: "CP-1", action: "Reset", params: {} } as const;
     router.onMessage(1, { t: "ask", id: 7, question: { q: "holder", request } });
     const serve = sent.find((s) => s.message.t === "serve")!;
@@ -45,7 +45,7 @@ describe("the demo central system's cluster router", () => {
       answer: { ok: false, error: { name: "NotConnectedError" } },
     });
 
-    router.onMessage(2, { t: "held", identity: "CP-9", held: true });
+    router.onMessage(2, { t: "held", identity: "CP-9", held: true, connection: 1 });
     router.onMessage(1, { t: "ask", id: 2, question: { q: "holder", request: call } });
     const serveId = (sent.at(-1)!.message as { id: number }).id;
     router.onMessage(2, {
@@ -64,10 +64,10 @@ describe("the demo central system's cluster router", () => {
 
   it("forgets a charger only when the worker that holds it lets it go", () => {
     const { router } = setUp();
-    router.onMessage(1, { t: "held", identity: "CP-1", held: true });
+    router.onMessage(1, { t: "held", identity: "CP-1", held: true, connection: 4 });
     // the charger reconnected to worker 2 before worker 1 saw its old socket close
-    router.onMessage(2, { t: "held", identity: "CP-1", held: true });
-    router.onMessage(1, { t: "held", identity: "CP-1", held: false });
+    router.onMessage(2, { t: "held", identity: "CP-1", held: true, connection: 9 });
+    router.onMessage(1, { t: "held", identity: "CP-1", held: false, connection: 4 });
     expect(router.count()).toMatchObject({
       connected: 1,
       workers: [
@@ -77,10 +77,27 @@ describe("the demo central system's cluster router", () => {
     });
   });
 
+  it("keeps one connection per charger: a newer one on another worker closes the older", () => {
+    const { router, sent } = setUp();
+    router.onMessage(1, { t: "held", identity: "CP-1", held: true, connection: 4 });
+    // a stale attempt that waited in the accept queue lands on worker 2, then closes
+    router.onMessage(2, { t: "held", identity: "CP-1", held: true, connection: 9 });
+    expect(sent).toEqual([{ to: 1, message: { t: "drop", identity: "CP-1", connection: 4 } }]);
+    router.onMessage(2, { t: "held", identity: "CP-1", held: false, connection: 9 });
+    expect(router.count().connected).toBe(0);
+    // a late "not held" of an older connection of the same worker changes nothing
+    router.onMessage(2, { t: "held", identity: "CP-2", held: true, connection: 11 });
+    router.onMessage(2, { t: "held", identity: "CP-2", held: false, connection: 10 });
+    expect(router.count().connected).toBe(1);
+    // the same worker replacing its own connection needs no message
+    router.onMessage(2, { t: "held", identity: "CP-2", held: true, connection: 12 });
+    expect(sent).toHaveLength(1);
+  });
+
   it("fails the asks waiting on a worker that died and forgets its chargers", async () => {
     const { router, replies, flush } = setUp();
-    router.onMessage(2, { t: "held", identity: "CP-1", held: true });
-    router.onMessage(2, { t: "held", identity: "CP-2", held: true });
+    router.onMessage(2, { t: "held", identity: "CP-1", held: true, connection: 1 });
+    router.onMessage(2, { t: "held", identity: "CP-2", held: true, connection: 2 });
     router.onMessage(1, {
       t: "ask",
       id: 3,

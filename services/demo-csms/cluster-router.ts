@@ -21,7 +21,7 @@ export interface RouterDeps {
 }
 
 export function createCsmsRouter(deps: RouterDeps) {
-  const holders = new Map<string, number>();
+  const holders = new Map<string, { worker: number; connection: number }>();
   // Policy changes made by chargers (AuthorizationKey) since start, for workers started later.
   const policies = new Map<string, IdentityPolicy | null>();
   const forwarded = new Map<number, { worker: number; done(answer: Answer): void }>();
@@ -44,9 +44,9 @@ export function createCsmsRouter(deps: RouterDeps) {
       case "count":
         return countByWorker();
       case "holder": {
-        const worker = holders.get(question.request.identity);
-        if (worker === undefined) throw new NotConnectedError(question.request.identity);
-        const reply = await forward(worker, question.request);
+        const holder = holders.get(question.request.identity);
+        if (holder === undefined) throw new NotConnectedError(question.request.identity);
+        const reply = await forward(holder.worker, question.request);
         if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);
         return reply.value;
       }
@@ -67,7 +67,8 @@ export function createCsmsRouter(deps: RouterDeps) {
 
   function countByWorker(): ClusterCount {
     const byWorker = new Map(deps.workers().map((worker) => [worker, 0]));
-    for (const worker of holders.values()) byWorker.set(worker, (byWorker.get(worker) ?? 0) + 1);
+    for (const { worker } of holders.values())
+      byWorker.set(worker, (byWorker.get(worker) ?? 0) + 1);
     return {
       connected: holders.size,
       workers: [...byWorker].map(([worker, connected]) => ({
@@ -82,10 +83,24 @@ export function createCsmsRouter(deps: RouterDeps) {
     count: countByWorker,
     onMessage(from: number, message: ToPrimary): void {
       switch (message.t) {
-        case "held":
-          if (message.held) holders.set(message.identity, from);
-          else if (holders.get(message.identity) === from) holders.delete(message.identity);
+        case "held": {
+          const holder = holders.get(message.identity);
+          if (message.held) {
+            // One connection per identity, as in a single process: the newest wins. A charger
+            // whose first attempt waited in the accept queue past its own timeout can land on
+            // another worker after it has connected again; the one it has now must not be
+            // forgotten (nor kept beside a stale one), so the older one is closed.
+            if (holder && holder.worker !== from)
+              deps.send(holder.worker, {
+                t: "drop",
+                identity: message.identity,
+                connection: holder.connection,
+              });
+            holders.set(message.identity, { worker: from, connection: message.connection });
+          } else if (holder?.worker === from && holder.connection === message.connection)
+            holders.delete(message.identity);
           return;
+        }
         case "policy":
           policies.set(message.identity, message.policy);
           for (const worker of deps.workers()) if (worker !== from) deps.send(worker, message);
@@ -121,7 +136,8 @@ export function createCsmsRouter(deps: RouterDeps) {
     /** A worker died: its chargers are held by no one, its unanswered asks fail. */
     workerGone(worker: number): void {
       pids.delete(worker);
-      for (const [identity, holder] of holders) if (holder === worker) holders.delete(identity);
+      for (const [identity, holder] of holders)
+        if (holder.worker === worker) holders.delete(identity);
       for (const [id, waiting] of forwarded)
         if (waiting.worker === worker) {
           forwarded.delete(id);

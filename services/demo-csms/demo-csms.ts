@@ -19,6 +19,7 @@ import { NotConnectedError, type ClusterCount, type WorkerRequest } from "./clus
 import { createHttpApi } from "./http-api";
 import { logMessages, short } from "./message-log";
 import { admit, basicAuthPassword, type IdentityPolicies, type IdentityPolicy } from "./policies";
+import { RecentCalls } from "./recent-calls";
 import { parseOcppPath, refuseUpgrade, OCPP_PATH_PREFIX } from "./upgrade";
 import { memoryUploads } from "./uploads";
 
@@ -116,8 +117,22 @@ export async function startDemoCsms(options: DemoCsmsOptions = {}): Promise<Demo
     link?.sharePolicy(identity, policy);
   };
   link?.onPolicy(setPolicyHere);
-  const connections = new Map<string, { client: ServerClient; connection: ChargerConnection }>();
-  const received: ReceivedCall[] = [];
+  const connections = new Map<
+    string,
+    { client: ServerClient; connection: ChargerConnection; number: number }
+  >();
+  let connectionNumber = 0;
+  const closeReplaced = (client: ServerClient) =>
+    // the replaced socket is gone either way; its close error is irrelevant
+    void client
+      .close({ code: 1000, reason: "Replaced by a new connection" })
+      .catch(() => undefined);
+  // A newer connection of the same identity reached another worker (cluster-router.ts).
+  link?.onDrop((identity, number) => {
+    const held = connections.get(identity);
+    if (held?.number === number) closeReplaced(held.client);
+  });
+  const received = new RecentCalls<ReceivedCall>(MAX_RECEIVED);
   const sockets = new Set<Duplex>();
   let transactionId = 0;
   let closed = false;
@@ -157,24 +172,21 @@ export async function startDemoCsms(options: DemoCsmsOptions = {}): Promise<Demo
       return;
     }
     const previous = connections.get(identity);
-    if (previous)
-      // the replaced socket is gone either way; its close error is irrelevant
-      void previous.client
-        .close({ code: 1000, reason: "Replaced by a new connection" })
-        .catch(() => undefined);
+    if (previous) closeReplaced(previous.client);
     const connection: ChargerConnection = {
       identity,
       policy: () => policyFor(identity),
       registration: "none",
     };
-    connections.set(identity, { client, connection });
-    link?.held(identity, true);
+    const number = ++connectionNumber;
+    connections.set(identity, { client, connection, number });
+    link?.held(identity, true, number);
     log(`${identity} connected from ${client.handshake.remoteAddress ?? "?"}`);
 
     client.on("close", ({ code }: { code?: number }) => {
       if (connections.get(identity)?.client === client) {
         connections.delete(identity);
-        link?.held(identity, false);
+        link?.held(identity, false, number);
       }
       log(`${identity} disconnected (code ${code ?? "?"})`);
     });
@@ -186,7 +198,6 @@ export async function startDemoCsms(options: DemoCsmsOptions = {}): Promise<Demo
         params: loggedParams(payload[3]),
         at: new Date(),
       });
-      if (received.length > MAX_RECEIVED) received.splice(0, received.length - MAX_RECEIVED);
     });
     logMessages(client, identity, log);
 
