@@ -215,6 +215,30 @@ describe("demo central system", () => {
     await gone;
     await waitFor(() => server.connectedIdentities().length === 1, "one connection left");
   });
+
+  it("pings only the chargers that do not ping it", async () => {
+    const server = await csms({ pingIntervalMs: 300 });
+    const pingsTo = (pingEveryMs: number | null) =>
+      new Promise<{ count: () => number }>((resolve, reject) => {
+        const ws = new WebSocket(`${server.url}/CP-PING-${pingEveryMs ?? "NONE"}`, ["ocpp1.6"]);
+        let received = 0;
+        ws.on("ping", () => (received += 1));
+        ws.on("error", reject);
+        ws.on("open", () => {
+          if (pingEveryMs !== null) {
+            const timer = setInterval(() => ws.ping(), pingEveryMs);
+            onCleanup(async () => clearInterval(timer));
+          }
+          onCleanup(async () => ws.terminate());
+          resolve({ count: () => received });
+        });
+      });
+    const quiet = await pingsTo(null);
+    const pinging = await pingsTo(100);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(quiet.count()).toBeGreaterThanOrEqual(3);
+    expect(pinging.count()).toBe(0);
+  });
 });
 
 describe("demo central system entry point", () => {

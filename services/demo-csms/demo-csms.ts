@@ -36,6 +36,8 @@ export interface DemoCsmsOptions {
   bootRetryInterval?: number;
   /** When set, the HTTP API (/api/…) requires `Authorization: Bearer <token>`. */
   adminToken?: string;
+  /** The central system's own WebSocket pings (30 s): skipped while the charger pings it. */
+  pingIntervalMs?: number;
   log?: (line: string) => void;
   /** When this is one worker of several (cluster-primary.ts): its link to the others. */
   cluster?: CsmsClusterLink;
@@ -147,6 +149,11 @@ export async function startDemoCsms(options: DemoCsmsOptions = {}): Promise<Demo
     protocols: ["ocpp1.6"],
     strictMode: true,
     callTimeoutMs: 10_000,
+    pingIntervalMs: options.pingIntervalMs ?? 30_000,
+    // A charger's own pings (WebSocketPingInterval, 30 s on ours) prove the connection alive:
+    // each one received defers ours, so the central system pings only chargers that do not.
+    // Both sides pinging was most of a worker's idle CPU at 30,000 chargers.
+    deferPingsOnActivity: true,
     maxBadMessages: 10,
     wssOptions: { maxPayload: 1024 * 1024 },
     // Answers a malformed call without echoing it: ocpp-rpc's own validator puts the payload in
