@@ -11,6 +11,7 @@ describe("fleet environment", () => {
       healthPort: 3300,
       healthHost: "127.0.0.1",
       logOcpp: false,
+      startingAtOnce: 500,
       shard: { index: 0, count: 1 },
     });
   });
@@ -23,6 +24,7 @@ describe("fleet environment", () => {
       FLEET_RESTART_DELAY_MS: "0",
       FLEET_HEALTH_PORT: "0",
       FLEET_LOG_OCPP: "1",
+      FLEET_STARTING_AT_ONCE: "60",
     });
     expect(config).toMatchObject({
       stateDir: "/var/fleet",
@@ -31,7 +33,11 @@ describe("fleet environment", () => {
       restartDelayMs: 0,
       healthPort: 0,
       logOcpp: true,
+      startingAtOnce: 60,
     });
+    expect(() => readFleetConfig({ FLEET_STARTING_AT_ONCE: "0" })).toThrow(
+      /FLEET_STARTING_AT_ONCE/,
+    );
   });
 
   it("reads the device manager's instances as a list", () => {

@@ -32,6 +32,9 @@ const envSchema = z.object({
   FLEET_HEALTH_PORT: z.coerce.number().int().min(0).max(65_535).default(3_300),
   FLEET_HEALTH_HOST: z.string().min(1).default("127.0.0.1"),
   FLEET_LOG_OCPP: flag,
+  // Chargers coming up (connecting, booting) at once while the fleet starts (paced-start.ts).
+  // Several shards on one machine share its CPU: each takes a part of what one process would.
+  FLEET_STARTING_AT_ONCE: z.coerce.number().int().min(1).max(10_000).default(500),
   // Loopback addresses (127.x.y.z, comma-separated) to spread the chargers' connections over
   // when a machine runs more of them than one address has ephemeral ports (loopback-source.ts).
   FLEET_LOCAL_ADDRESSES: z
@@ -70,6 +73,7 @@ export interface FleetConfig {
   healthPort: number;
   healthHost: string;
   logOcpp: boolean;
+  startingAtOnce: number;
   shard: FleetShard;
   localAddresses?: string[];
 }
@@ -92,6 +96,7 @@ export function readFleetConfig(
     healthPort: e.FLEET_HEALTH_PORT,
     healthHost: e.FLEET_HEALTH_HOST,
     logOcpp: e.FLEET_LOG_OCPP,
+    startingAtOnce: e.FLEET_STARTING_AT_ONCE,
     shard: e.FLEET_SHARD,
     ...(e.FLEET_LOCAL_ADDRESSES ? { localAddresses: e.FLEET_LOCAL_ADDRESSES } : {}),
   };

@@ -18,7 +18,7 @@ import {
 import { chargerState, driverFor, driverHttp, type Driver } from "./driver-api";
 import { startHealthServer, type HealthServer } from "./health";
 import type { BackoffOptions } from "./ocpp/backoff";
-import { startPaced, type PaceOptions } from "./paced-start";
+import { paceAtMost, startPaced, type PaceOptions } from "./paced-start";
 import { readInbox, removeInboxFile } from "./provisioning";
 import { ownsSerial, WHOLE_FLEET, type FleetShard } from "./shard";
 import { DISABLED } from "./reported-state";
@@ -49,6 +49,8 @@ export interface FleetOptions {
   logOcpp?: boolean;
   /** Start-up pacing (tests make it small). */
   startPace?: PaceOptions;
+  /** At most this many coming up at once while starting (START_PACE's, otherwise). */
+  startingAtOnce?: number;
   /** The shard this process runs, of a fleet run as several (shard.ts); default: all of it. */
   shard?: FleetShard;
   /** Loopback source addresses to spread connections over (loopback-source.ts). */
@@ -173,7 +175,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
       return charger;
     },
     (charger) => !charger.comingUp,
-    options.startPace ?? START_PACE,
+    options.startPace ?? paceAtMost(START_PACE, options.startingAtOnce),
   ).then(
     () =>
       log(

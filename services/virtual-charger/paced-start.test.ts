@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { startPaced } from "./paced-start";
+import { paceAtMost, startPaced } from "./paced-start";
 
 interface Fake {
   id: number;
@@ -56,5 +56,12 @@ describe("startPaced", () => {
       { batch: 10, maxStarting: 10, waitMs: 1_000 },
     );
     expect(started).toEqual([1, 2]);
+  });
+
+  it("takes a smaller bound from the environment (several shards share one machine)", () => {
+    const pace = { batch: 100, maxStarting: 500, waitMs: 10_000 };
+    expect(paceAtMost(pace)).toEqual(pace);
+    expect(paceAtMost(pace, 150)).toEqual({ batch: 100, maxStarting: 150, waitMs: 10_000 });
+    expect(paceAtMost(pace, 40)).toEqual({ batch: 40, maxStarting: 40, waitMs: 10_000 });
   });
 });

@@ -14,6 +14,16 @@ export interface PaceOptions {
   waitMs: number;
 }
 
+/** `pace` with at most `startingAtOnce` coming up (and started per turn); `pace` without it. */
+export function paceAtMost(pace: PaceOptions, startingAtOnce?: number): PaceOptions {
+  if (startingAtOnce === undefined) return pace;
+  return {
+    ...pace,
+    maxStarting: startingAtOnce,
+    batch: Math.min(pace.batch, startingAtOnce),
+  };
+}
+
 /**
  * Starts every item; `start` returns null to stop early (the fleet is closing). `isUp` says
  * one no longer counts as coming up: connected, or failed and waiting to retry.
