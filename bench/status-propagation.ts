@@ -2,7 +2,7 @@
 // webhook → portal handler → NOTIFY → LiveHub → SSE → browser, with 1% of the chargers changing
 // every second and 50 open browser streams. Every service is its own process; the charger
 // stamps each change with its send time and each browser stream computes the latency.
-import { spawnNode, waitUntil, type Child } from "./lib/children";
+import { spawnNode, type Child } from "./lib/children";
 import {
   createBenchDatabase,
   postgresVersion,
@@ -20,21 +20,18 @@ import {
   startSwarms,
   waitForOpen,
 } from "./lib/services";
+import {
+  describeRun,
+  drainFirstEvents,
+  openBrowsers,
+  runChanges,
+  runMet,
+  type PortalStats,
+} from "./lib/propagation";
 import { round, sleep, summarize } from "./lib/stats";
-import { SUPERSEDE_WINDOW_MS, unseenChanges, type SentChange } from "./lib/unseen-changes";
 
 const TARGET_P50_MS = 50;
 const TARGET_P99_MS = 250;
-
-interface PortalStats {
-  requests: number;
-  applied: number;
-  ignored: number;
-  lastAppliedAt: number;
-  streams: number;
-  errors: number;
-  subscribers: number;
-}
 
 // runBenchmark records any failure in its result and exits the process itself
 void runBenchmark("status-propagation", "Status propagation", async (ctx) => {
@@ -80,52 +77,20 @@ async function measure(ctx: BenchContext, kind: DbKind): Promise<void> {
 
   // The first connection of every charger is a burst of events: let it drain first.
   ctx.log(`${label}: ${count} connected; waiting for the first events to reach the portal`);
-  const warmStart = Date.now();
-  await waitUntil(
+  const warm = await drainFirstEvents(
     portalStats,
-    (s) => s.applied > 0 && Date.now() - s.lastAppliedAt > (ctx.quick ? 1_500 : 3_000),
-    "the initial events to drain",
+    ctx.quick ? 1_500 : 3_000,
     ctx.quick ? 120_000 : 600_000,
-    1_000,
   );
-  const warm = await portalStats();
-  ctx.log(
-    `${label}: ${warm.applied} initial events applied in ${round((Date.now() - warmStart) / 1000)} s`,
-  );
+  ctx.log(`${label}: ${warm.applied} initial events applied in ${warm.seconds} s`);
 
-  const browsers: Child = spawnNode(`browsers-${kind}`, "bench/lib/sse-clients.ts", { ipc: true });
-  await browsers.call("open", { url: `${portalUrl}/api/live`, count: streamsCount });
-  await waitUntil(
-    () => browsers.call<{ ready: number }>("status"),
-    (s) => s.ready === streamsCount,
-    "browser streams ready",
-    30_000,
-  );
-  await browsers.call("reset");
+  const browsers = await openBrowsers(`browsers-${kind}`, portalUrl, streamsCount);
   const dmProbeFrom = Date.now();
-  const results = await Promise.all(
-    swarms.map((swarm) =>
-      swarm.call<{ sent: number; skipped: number; changes: SentChange[] }>(
-        "changes",
-        { perSecond: perSecond / swarms.length, durationMs: durationS * 1000 },
-        durationS * 1000 + 30_000,
-      ),
-    ),
-  );
-  const sent = results.reduce((sum, r) => sum + r.sent, 0);
-  await sleep(ctx.quick ? 2_000 : 5_000);
-  const { latencies, duplicates, seenBy } = await browsers.call<{
-    latencies: number[];
-    duplicates: number;
-    seenBy: Record<string, number>;
-  }>("results");
-  const unseen = unseenChanges(
-    results.flatMap((r) => r.changes),
-    seenBy,
-    streamsCount,
-  );
-  const summary = summarize(latencies);
-  const expected = sent * streamsCount;
+  const run = await runChanges(swarms, browsers, streamsCount, {
+    perSecond,
+    durationS,
+    graceMs: ctx.quick ? 2_000 : 5_000,
+  });
   const lagMax = (child: Child) =>
     Math.max(
       0,
@@ -140,32 +105,27 @@ async function measure(ctx: BenchContext, kind: DbKind): Promise<void> {
     streams: streamsCount,
     changesPerSecond: perSecond,
     durationS,
-    changesSent: sent,
-    deliveriesExpected: expected,
-    deliveriesMeasured: latencies.length,
-    duplicates,
+    changesSent: run.sent,
+    deliveriesExpected: run.expected,
+    deliveriesMeasured: run.latencies.length,
+    duplicates: run.duplicates,
     // Changes not seen on every stream: superseded by a newer change of the same charger
     // within SUPERSEDE_WINDOW_MS (the live view shows the current status), or lost.
-    unseenChanges: { superseded: unseen.superseded, lost: unseen.lost.length },
-    lostChanges: unseen.lost.slice(0, 20),
-    latencyMs: summary,
+    unseenChanges: { superseded: run.superseded, lost: run.lost.length },
+    lostChanges: run.lost.slice(0, 20),
+    latencyMs: run.latencyMs,
     warmupEvents: warm.applied,
-    webhookRequestsDuringRun: after.requests - warm.requests,
-    eventsAppliedDuringRun: after.applied - warm.applied,
+    webhookRequestsDuringRun: after.requests - warm.at.requests,
+    eventsAppliedDuringRun: after.applied - warm.at.applied,
     eventLoopLagMaxMs: { deviceManager: lagMax(dm), portal: lagMax(portal) },
   });
-  const delivered = latencies.length / Math.max(1, expected);
   ctx.metric({
     target: kind === "postgres" ? 3 : 7,
     label: `change → browser on ${label} (${count.toLocaleString("en")} chargers, ${perSecond}/s, ${streamsCount} streams)`,
     goal: `p50 ≤ ${TARGET_P50_MS} ms, p99 ≤ ${TARGET_P99_MS} ms`,
-    measured: `p50 ${summary.p50} ms, p99 ${summary.p99} ms (max ${summary.max}; ${round(delivered * 100)}% of ${expected.toLocaleString("en")} deliveries seen; changes not on every stream: ${unseen.superseded} superseded within ${SUPERSEDE_WINDOW_MS / 1000} s by a newer one of the same charger, ${unseen.lost.length} lost)`,
-    value: summary.p99,
-    met:
-      summary.p50 <= TARGET_P50_MS &&
-      summary.p99 <= TARGET_P99_MS &&
-      delivered >= 0.99 &&
-      unseen.lost.length === 0,
+    measured: describeRun(run),
+    value: run.latencyMs.p99,
+    met: runMet(run, TARGET_P50_MS, TARGET_P99_MS),
   });
 
   // The same with the browsers on the charger list, refetching the status counts on every
