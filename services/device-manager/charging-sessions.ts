@@ -2,7 +2,8 @@
 // event in the outbox, in the same transaction as its dedup row, so a report the charger sends
 // again after a lost ack changes nothing.
 import { and, eq, lt, sql } from "drizzle-orm";
-import type { DmDatabase } from "./db";
+import { afterCommit } from "./after-commit";
+import { CHANNELS, type DmDatabase } from "./db";
 import { chargers, chargingSessions } from "./db/schema";
 import { appendEvents } from "./events";
 import type { ChargingSessionFrame } from "@plugboard/device-contract";
@@ -20,7 +21,7 @@ export async function recordChargingSessionReport(
   frame: ChargingSessionFrame,
 ): Promise<ChargingSessionOutcome> {
   const { session, reportSeq } = frame;
-  return db.transaction(async (tx) => {
+  const outcome = await db.transaction(async (tx): Promise<ChargingSessionOutcome> => {
     const [owner] = await tx
       .select({ serial: chargers.serial })
       .from(chargers)
@@ -41,6 +42,8 @@ export async function recordChargingSessionReport(
     await appendEvents(tx, serial, [{ type: "session", data: session }]);
     return "recorded";
   });
+  if (outcome === "recorded") afterCommit(db).notify(CHANNELS.outbox);
+  return outcome;
 }
 
 /** Dedup rows of charging sessions that ended long ago (their events are in the outbox or delivered). */

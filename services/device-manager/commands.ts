@@ -12,6 +12,7 @@ import {
 import { decryptSecret, encryptSecret } from "./crypto";
 import { CHANNELS, type DmDatabase, type DmExecutor } from "./db";
 import { chargers, commands, type ChargerRow, type CommandRow } from "./db/schema";
+import { afterCommit } from "./after-commit";
 import { appendEvents, rowsOf } from "./events";
 
 export type CreateCommandResult =
@@ -24,7 +25,7 @@ export async function createCommand(
   serial: string,
   request: CreateCommandRequest,
 ): Promise<CreateCommandResult> {
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx): Promise<CreateCommandResult> => {
     // The row lock serialises commands per charger: versions and idempotency checks are race-free.
     const [charger] = await tx
       .select()
@@ -59,14 +60,15 @@ export async function createCommand(
       })
       .returning();
     if (!command) throw new Error("insert returned no command");
-    // The command notification goes out at commit too: whichever instance holds the socket
-    // wakes up and sends it.
-    await appendEvents(tx, serial, [{ type: "command", data: commandEventData(command) }], {
-      channel: CHANNELS.command,
-      payload: serial,
-    });
+    await appendEvents(tx, serial, [{ type: "command", data: commandEventData(command) }]);
     return { ok: true, created: true, command };
   });
+  if (result.ok && result.created) {
+    // Committed: whichever instance holds the socket wakes up and sends it.
+    afterCommit(db).notify(CHANNELS.outbox);
+    afterCommit(db).notify(CHANNELS.command, serial);
+  }
+  return result;
 }
 
 interface PlannedCommand {
@@ -281,9 +283,11 @@ export async function updateCommandStatus(
       returning 1
     )
     select (select count(*) from inserted)::int as moved,
-      exists (select 1 from dm_commands where id = ${commandId}::uuid and serial = ${serial}) as known,
-      (select pg_notify(${CHANNELS.outbox}, '') from taken) as notified`);
+      exists (select 1 from dm_commands where id = ${commandId}::uuid and serial = ${serial}) as known`);
   const row = rowsOf<{ moved: number; known: boolean }>(result)[0];
-  if (row?.moved) return "updated";
+  if (row?.moved) {
+    afterCommit(db).notify(CHANNELS.outbox);
+    return "updated";
+  }
   return row?.known ? "unchanged" : "unknown";
 }

@@ -3,18 +3,17 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { DeviceEventData, DeviceEventType } from "@plugboard/device-contract";
-import { CHANNELS, type DmExecutor } from "./db";
+import type { DmExecutor } from "./db";
 
 export type PendingEvent = {
   [T in DeviceEventType]: { type: T; data: DeviceEventData<T> };
 }[DeviceEventType];
 
+/** The caller NOTIFYs the outbox once its transaction has committed (after-commit.ts). */
 export async function appendEvents(
   tx: DmExecutor,
   serial: string,
   events: PendingEvent[],
-  /** Another NOTIFY to send in the same statement (also at commit). */
-  alsoNotify?: { channel: string; payload: string },
 ): Promise<void> {
   if (events.length === 0) return;
   const count = events.length;
@@ -23,7 +22,7 @@ export async function appendEvents(
       sql`(${index}::int, ${randomUUID()}::uuid, ${event.type}::text, ${JSON.stringify(event.data)}::jsonb)`,
   );
   // One round trip: take `count` sequence numbers from the charger row, insert the events with
-  // them, and NOTIFY (delivered at commit only, so the loop never wakes for a rolled-back event).
+  // them.
   const result = await tx.execute(sql`
     with taken as (
       update dm_chargers set event_seq = event_seq + ${count}::int
@@ -34,8 +33,7 @@ export async function appendEvents(
       from taken, (values ${sql.join(values, sql`, `)}) as e (ord, event_id, type, data)
       returning 1
     )
-    select (select count(*) from inserted)::int as inserted, pg_notify(${CHANNELS.outbox}, '')
-      ${alsoNotify ? sql`, pg_notify(${alsoNotify.channel}, ${alsoNotify.payload})` : sql``}`);
+    select (select count(*) from inserted)::int as inserted`);
   if (rowsOf<{ inserted: number }>(result)[0]?.inserted !== count)
     throw new Error(`appendEvents: no charger ${serial}`);
 }

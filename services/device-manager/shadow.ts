@@ -2,6 +2,7 @@
 // written together with its outbox events in one transaction.
 import { randomUUID } from "node:crypto";
 import { eq, getTableColumns, sql } from "drizzle-orm";
+import { afterCommit } from "./after-commit";
 import { CHANNELS, type DmDatabase } from "./db";
 import { chargers, type ChargerRow } from "./db/schema";
 import { rowsOf, stableStringify, type PendingEvent } from "./events";
@@ -112,12 +113,10 @@ export async function claimConnections(
     )
     select claimed.*,
       exists (select 1 from dm_commands k where k.serial = claimed.serial
-        and k.status in ('queued', 'delivered')) as pending,
-      pg_notify(${CHANNELS.outbox}, ''),
-      pg_notify(${CHANNELS.connection},
-        claimed.serial || ' ' || ${instanceId} || ' ' || claimed.connection_epoch)
+        and k.status in ('queued', 'delivered')) as pending
     from claimed`);
   const claims = new Map<string, Claim>();
+  const notifier = afterCommit(db);
   for (const row of rowsOf<Record<string, unknown>>(result)) {
     const shadow = Object.fromEntries(
       chargerColumns.map(([key, column]) => [key, row[column.name]]),
@@ -127,7 +126,13 @@ export async function claimConnections(
       pending: row.pending === true,
       shadow,
     });
+    // The other instances check whether they held an older connection of it.
+    notifier.notify(
+      CHANNELS.connection,
+      `${String(row.serial)} ${instanceId} ${Number(row.connection_epoch)}`,
+    );
   }
+  if (claims.size > 0) notifier.notify(CHANNELS.outbox);
   return claims;
 }
 
@@ -182,8 +187,10 @@ export async function markDisconnected(
       select ${randomUUID()}::uuid, ${serial}, event_seq, 'connection', ${data}::jsonb
       from released
     )
-    select pg_notify(${CHANNELS.outbox}, '') from released`);
-  return rowsOf(result).length > 0;
+    select 1 from released`);
+  const released = rowsOf(result).length > 0;
+  if (released) afterCommit(db).notify(CHANNELS.outbox);
+  return released;
 }
 
 /**
@@ -301,7 +308,7 @@ function frameInput(write: ReportedStateWrite, idx: number) {
  * charger (its epoch): lock the row, compare each field the frame carries with its column (as
  * jsonb: key order does not matter, null is null), write them, mark the config commands the
  * charger has applied, append the events (the changed fields' in order, then one per command
- * marked, in creation order) with sequence numbers from the row; NOTIFY once when any event
+ * marked, in creation order) with sequence numbers from the row; NOTIFY once, after it, when any event
  * was appended. Rows are locked in serial order: two such statements cannot deadlock.
  */
 export async function applyReportedStates(
@@ -365,11 +372,11 @@ export async function applyReportedStates(
       select gen_random_uuid(), u.serial, u.last_seq - u.n + 1 + e.ord, e.type, e.data
       from updated u join events e on e.idx = u.idx
     )
-    select u.idx, u.n, case when u.n > 0 then pg_notify(${CHANNELS.outbox}, '') end
-    from updated u`);
+    select u.idx, u.n from updated u`);
   const written = new Map(
     rowsOf<{ idx: number; n: number }>(result).map((row) => [Number(row.idx), Number(row.n)]),
   );
+  if ([...written.values()].some((events) => events > 0)) afterCommit(db).notify(CHANNELS.outbox);
   return writes.map((_, idx) => {
     const events = written.get(idx);
     return events === undefined ? { stale: true, events: 0 } : { stale: false, events };
