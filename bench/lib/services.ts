@@ -106,6 +106,7 @@ export async function startSwarms(options: {
   reconnect?: boolean;
   concurrency?: number;
   name?: string;
+  nice?: number;
 }): Promise<Swarm[]> {
   const swarms: Swarm[] = [];
   let index = 0;
@@ -116,6 +117,7 @@ export async function startSwarms(options: {
       spawnNode(`${options.name ?? "swarm"}-${index}`, "bench/lib/charger-swarm.ts", {
         ipc: true,
         nofile: WANT_NOFILE,
+        ...(options.nice ? { nice: options.nice } : {}),
       }),
     );
     // A fresh source subnet per swarm and run: ports in TIME_WAIT from an earlier run are elsewhere.
