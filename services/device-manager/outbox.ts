@@ -140,7 +140,11 @@ function startLane(options: OutboxOptions, lane: number, lanes: number): OutboxD
       try {
         woken = false;
         if (!(await lock.acquire())) {
-          await pause(pollMs, true);
+          // Another instance delivers this lane: try again at the next poll, not at every
+          // NOTIFY (each would cost a query here for nothing; with several instances and lanes
+          // that was most of an idle device manager's work under load). A holder that dies
+          // releases its lock with its connection, so a lane moves within one poll interval.
+          await pause(pollMs, false);
           continue;
         }
         const rows = await handle.db
