@@ -74,6 +74,13 @@ const SOURCE_ADDRESSES = Array.from({ length: 16 }, (_, i) => `127.0.0.${i + 1}`
  */
 const OCPP_PING_S = 300;
 const DM_PING_MS = 120_000;
+/**
+ * PostgreSQL connections: each device manager holds its pool, one LISTEN and one per event
+ * lane it delivers; seven of them, the portal and the benchmark's own must stay under the
+ * server's max_connections (100 here).
+ */
+const EVENT_LANES = 2;
+const DM_POOL_SIZE = 6;
 /** The simulated chargers and the demo central system yield the CPU to the product (children.ts). */
 const HARNESS_NICE = 10;
 /** Chargers coming up at once, all shards together (FLEET_STARTING_AT_ONCE each). */
@@ -255,6 +262,11 @@ async function measure(ctx: BenchContext): Promise<void> {
     met: fleetKiB <= TARGET_FLEET_KIB,
   });
   ctx.detail("postgresConnections", await postgresConnections(dmDb, portalDb));
+  ctx.detail("postgresPerDeviceManager", {
+    pool: DM_POOL_SIZE,
+    listen: 1,
+    eventLaneLocks: EVENT_LANES,
+  });
 
   // (c) config push → acknowledged, while all are connected
   const push = await pushes(ctx, stack, ctx.quick ? 5 : 30, "latency");
@@ -467,7 +479,12 @@ async function startDm(
     eventsUrl: `${portalUrl}/api/device-events`,
     name: `device-manager-${index}`,
     pingIntervalMs: DM_PING_MS,
-    spawn: { env: { DEVICE_EVENTS_LANES: "4" } },
+    spawn: {
+      env: {
+        DEVICE_EVENTS_LANES: String(EVENT_LANES),
+        DEVICE_MANAGER_DB_POOL_SIZE: String(DM_POOL_SIZE),
+      },
+    },
   });
 }
 

@@ -13,6 +13,7 @@ describe("readDeviceManagerConfig", () => {
       dataDir: ".data/device-manager",
       pingIntervalMs: 30_000,
       eventLanes: 1,
+      dbPoolSize: 10,
       databaseUrl: undefined,
       eventsUrl: undefined,
     });
@@ -28,12 +29,14 @@ describe("readDeviceManagerConfig", () => {
       DEVICE_EVENTS_SECRET: "whsec",
       DEVICE_MANAGER_PING_INTERVAL_MS: "1000",
       DEVICE_EVENTS_LANES: "4",
+      DEVICE_MANAGER_DB_POOL_SIZE: "6",
     });
     expect(config.port).toBe(0);
     expect(config.databaseUrl).toContain("postgres://");
     expect(config.eventsUrl).toContain("/api/device-events");
     expect(config.pingIntervalMs).toBe(1000);
     expect(config.eventLanes).toBe(4);
+    expect(config.dbPoolSize).toBe(6);
   });
 
   it("names bad variables without echoing secrets", () => {

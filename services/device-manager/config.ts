@@ -32,6 +32,9 @@ const envSchema = z.object({
   DEVICE_MANAGER_PING_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   // Event deliveries in flight at once (outbox.ts); every instance must use the same count.
   DEVICE_EVENTS_LANES: z.coerce.number().int().min(1).max(32).default(1),
+  // PostgreSQL connections in the pool (besides LISTEN and the lanes' locks): several
+  // instances on one server must fit its max_connections (docs/deployment.md).
+  DEVICE_MANAGER_DB_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
 });
 
 export interface DeviceManagerConfig {
@@ -45,6 +48,7 @@ export interface DeviceManagerConfig {
   eventsSecret?: string;
   pingIntervalMs: number;
   eventLanes: number;
+  dbPoolSize: number;
 }
 
 /** Reads and validates the environment; throws one error listing every bad variable. */
@@ -74,5 +78,6 @@ export function readDeviceManagerConfig(
     eventsSecret: e.DEVICE_EVENTS_SECRET,
     pingIntervalMs: e.DEVICE_MANAGER_PING_INTERVAL_MS,
     eventLanes: e.DEVICE_EVENTS_LANES,
+    dbPoolSize: e.DEVICE_MANAGER_DB_POOL_SIZE,
   };
 }

@@ -28,6 +28,8 @@ export interface DeviceManagerOptions {
   eventsRetryBaseMs?: number;
   /** Event deliveries in flight at once, each for its share of the chargers (outbox.ts). */
   eventLanes?: number;
+  /** PostgreSQL pool size (10). */
+  dbPoolSize?: number;
   instanceId?: string;
   logger?: Logger;
   logLevel?: LogLevel;
@@ -56,6 +58,7 @@ export async function startDeviceManager(options: DeviceManagerOptions): Promise
   const handle = await openDeviceManagerDatabase({
     url: options.databaseUrl,
     dataDir: options.dataDir ?? ".data/device-manager",
+    ...(options.dbPoolSize ? { poolSize: options.dbPoolSize } : {}),
   });
   await registerInstance(handle, instanceId);
   const channel = await startDeviceChannel({ handle, instanceId, secretKey, log, pingIntervalMs });

@@ -29,10 +29,12 @@ export const CHANNELS = {
 export async function openDeviceManagerDatabase(options: {
   url?: string;
   dataDir: string;
+  poolSize?: number;
 }): Promise<DmHandle> {
   return openDatabase({
     url: options.url,
     dataDir: options.dataDir,
+    ...(options.poolSize ? { poolSize: options.poolSize } : {}),
     schema,
     migrationsFolder: MIGRATIONS_FOLDER,
   });
