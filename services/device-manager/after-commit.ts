@@ -57,16 +57,27 @@ export function createAfterCommit(
   };
 }
 
-async function sendNotifications(db: DmDatabase, pairs: Array<[string, string]>): Promise<void> {
-  await db.execute(sql`
-    select pg_notify(n.channel, n.payload)
-    from unnest(${sql.param(pairs.map(([channel]) => channel))}::text[],
-      ${sql.param(pairs.map(([, payload]) => payload))}::text[]) as n(channel, payload)`);
+const notifyStatements = new WeakSet<object>();
+
+/** True for the statement this module sends (a test counting a code path's writes skips it). */
+export function isAfterCommitNotify(query: unknown): boolean {
+  return typeof query === "object" && query !== null && notifyStatements.has(query);
 }
 
-// A lost NOTIFY only delays (see above): said, not thrown.
+async function sendNotifications(db: DmDatabase, pairs: Array<[string, string]>): Promise<void> {
+  const statement = sql`
+    select pg_notify(n.channel, n.payload)
+    from unnest(${sql.param(pairs.map(([channel]) => channel))}::text[],
+      ${sql.param(pairs.map(([, payload]) => payload))}::text[]) as n(channel, payload)`;
+  notifyStatements.add(statement);
+  await db.execute(statement);
+}
+
+// A lost NOTIFY only delays (see above): said, not thrown. The database's own reason, not the
+// query text drizzle wraps it in (the usual one: the handle was closed as the process stopped).
 function reportError(error: unknown): void {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   process.stderr.write(
-    `[device-manager] notify after commit failed: ${error instanceof Error ? error.message : String(error)}\n`,
+    `[device-manager] notify after commit failed: ${cause instanceof Error ? cause.message : String(cause)}\n`,
   );
 }
