@@ -65,8 +65,9 @@ export async function createCommand(
   });
   if (result.ok && result.created) {
     // Committed: whichever instance holds the socket wakes up and sends it.
-    afterCommit(db).notify(CHANNELS.outbox);
-    afterCommit(db).notify(CHANNELS.command, serial);
+    const notifier = afterCommit(db);
+    notifier.notify(CHANNELS.outbox);
+    notifier.notify(CHANNELS.command, serial);
   }
   return result;
 }

@@ -11,6 +11,7 @@ import pg from "pg";
 import { signEventBody, type DeviceEvent, type DeviceEventBatch } from "@plugboard/device-contract";
 import { CHANNELS, type DmHandle } from "./db";
 import { outbox, type OutboxRow } from "./db/schema";
+import { createChurnVacuum, type ChurnVacuum } from "./churn-vacuum";
 import { errorMessage, type Logger } from "./logger";
 
 // Two-int advisory lock keys: "plug", 1 + lane = event delivery of that lane (lane 0 keeps the
@@ -43,6 +44,8 @@ export interface OutboxOptions {
   retryMaxMs?: number;
   pollMs?: number;
   requestTimeoutMs?: number;
+  /** Delivered rows between two VACUUMs of the churning tables (churn-vacuum.ts). */
+  vacuumEveryRows?: number;
 }
 
 export interface OutboxDelivery {
@@ -75,19 +78,30 @@ export function computeBackoff(
 export async function startOutboxDelivery(options: OutboxOptions): Promise<OutboxDelivery> {
   const { handle } = options;
   const count = options.lanes ?? DEFAULT_LANES;
-  const lanes = Array.from({ length: count }, (_, lane) => startLane(options, lane, count));
+  const vacuum = createChurnVacuum({
+    db: handle.db,
+    log: options.log,
+    everyRows: options.vacuumEveryRows,
+  });
+  const lanes = Array.from({ length: count }, (_, lane) => startLane(options, lane, count, vacuum));
   const wake = () => lanes.forEach((lane) => lane.wake());
   const unlisten = await handle.listen(CHANNELS.outbox, wake);
   return {
     wake,
     async stop() {
       await Promise.all(lanes.map((lane) => lane.stop()));
+      await vacuum.idle();
       await unlisten().catch(() => undefined);
     },
   };
 }
 
-function startLane(options: OutboxOptions, lane: number, lanes: number): OutboxDelivery {
+function startLane(
+  options: OutboxOptions,
+  lane: number,
+  lanes: number,
+  vacuum: ChurnVacuum,
+): OutboxDelivery {
   const { handle, log } = options;
   const batchSize = options.batchSize ?? 100;
   const retryBaseMs = options.retryBaseMs ?? 250;
@@ -164,6 +178,7 @@ function startLane(options: OutboxOptions, lane: number, lanes: number): OutboxD
             .update(outbox)
             .set({ deliveredAt: new Date() })
             .where(inArray(outbox.id, ids));
+          vacuum.replaced(ids.length);
           failures = 0;
           continue;
         }

@@ -1,6 +1,6 @@
 // The device manager's own database: device shadows, durable commands, the event outbox,
 // and live instances. Order: tables → relations → inferred types.
-import { relations } from "drizzle-orm";
+import { relations, sql } from "drizzle-orm";
 import {
   bigint,
   bigserial,
@@ -109,7 +109,14 @@ export const outbox = pgTable(
   },
   (table) => [
     uniqueIndex("dm_outbox_serial_seq").on(table.serial, table.seq),
+    // Pruning of delivered rows.
     index("dm_outbox_delivered_id").on(table.deliveredAt, table.id),
+    // The delivery lanes' read, oldest undelivered first: only pending rows (and, until a
+    // VACUUM, the replaced versions of delivered ones, see churn-vacuum.ts) — not every
+    // delivered row of the retention period.
+    index("dm_outbox_pending_id")
+      .on(table.id)
+      .where(sql`${table.deliveredAt} is null`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "dm_outbox_pending_id" ON "dm_outbox" USING btree ("id") WHERE "dm_outbox"."delivered_at" is null;
