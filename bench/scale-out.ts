@@ -63,8 +63,14 @@ const TARGET_STATUS_P99_MS = 250;
 const CHARGERS_PER_DM = 17_000;
 const CHARGERS_PER_SHARD = 7_500;
 const CHARGERS_PER_CSMS_WORKER = 15_000;
-/** Two sockets per charger, ~28,000 ephemeral ports per source address: 16 leave room. */
-const SOURCE_ADDRESSES = Array.from({ length: 16 }, (_, i) => `127.0.0.${i + 1}`);
+/**
+ * Two sockets per charger, ~28,000 ephemeral ports per source address. 16 would hold them, but
+ * a socket bound to an address finds its port by a search in the kernel (bind() prefers half
+ * the range) that grows long as that half fills: at 12,500 sockets an address the fleet spent
+ * half its CPU in the kernel's inet_csk_get_port and the connection rate fell fourfold. 64
+ * keep each address's share near 3,000.
+ */
+const SOURCE_ADDRESSES = Array.from({ length: 64 }, (_, i) => `127.0.0.${i + 1}`);
 /**
  * Keep-alive pings, both channels: at 100,000 chargers every 30 s they were most of what the
  * simulated chargers and the demo central system spent once connected (CPU profiles), more than
