@@ -94,6 +94,9 @@ export interface SwarmStats {
   frames: number;
 }
 
+/** Swarms this process started: each takes source addresses of its own. */
+let swarmsStarted = 0;
+
 /**
  * Starts swarm processes holding chargers from..to between them (at most `perProcess` each),
  * each on its own loopback source addresses (127.0.<n>.x) so no one runs out of ports.
@@ -120,11 +123,14 @@ export async function startSwarms(options: {
         ...(options.nice ? { nice: options.nice } : {}),
       }),
     );
-    // A fresh source subnet per swarm and run: ports in TIME_WAIT from an earlier run are elsewhere.
+    // A fresh source subnet per run (ports in TIME_WAIT from an earlier run are elsewhere) and
+    // addresses of its own per swarm of this process: swarms started together by several calls
+    // shared four addresses, and a bound socket's port search slows as an address fills.
+    swarmsStarted += 1;
     const subnet = 1 + (((Date.now() / 1000 + index * 7) % 250) | 0);
     const localAddresses = Array.from(
       { length: 4 },
-      (_, i) => `127.${subnet}.${i + 1}.${1 + index}`,
+      (_, i) => `127.${subnet}.${i + 1}.${swarmsStarted}`,
     );
     await swarm.call("connect", {
       baseUrl: options.baseUrl,
