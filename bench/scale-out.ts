@@ -557,8 +557,19 @@ interface ShardHealth {
   ocpp: Record<string, number>;
 }
 
-function shardHealth(shard: Shard): Promise<ShardHealth> {
-  return getJson<ShardHealth>(`http://127.0.0.1:${shard.healthPort}/health`);
+/**
+ * A shard's /health, tried for up to a minute: a shard still bringing chargers up at nice 10,
+ * or in the full collection it makes once they are up (seconds at 7,000 chargers), can miss
+ * one 10 s request — which ended a 100,000-charger run after its 20-minute connection phase.
+ */
+async function shardHealth(shard: Shard): Promise<ShardHealth> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await getJson<ShardHealth>(`http://127.0.0.1:${shard.healthPort}/health`);
+    } catch (error) {
+      if (attempt >= 6 || !shard.child.alive()) throw error;
+    }
+  }
 }
 
 /** Writes each charger's flash into its shard's state directory (OCPP on, identity = serial). */

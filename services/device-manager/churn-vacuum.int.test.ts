@@ -10,7 +10,14 @@ import { openDeviceManagerDatabase, type DmHandle } from "./db";
 import { outbox } from "./db/schema";
 import { rowsOf } from "./events";
 import { createLogger } from "./logger";
-import { createManagerDatabase, type ManagerDatabase } from "./test-support/harness";
+import { startOutboxDelivery } from "./outbox";
+import {
+  EVENTS_SECRET,
+  createManagerDatabase,
+  waitFor,
+  type ManagerDatabase,
+} from "./test-support/harness";
+import { startWebhookReceiver } from "./test-support/webhook-receiver";
 
 describe.each(testDatabaseKinds())("churn vacuum on %s", (kind) => {
   let database: ManagerDatabase;
@@ -26,6 +33,15 @@ describe.each(testDatabaseKinds())("churn vacuum on %s", (kind) => {
     await database?.drop();
   });
 
+  const pendingEvents = (serial: string, count: number) =>
+    Array.from({ length: count }, (_, seq) => ({
+      eventId: randomUUID(),
+      serial,
+      seq: seq + 1,
+      type: "firmware" as const,
+      data: { firmware: `fw-${seq}` },
+    }));
+
   const outboxStats = async () =>
     rowsOf<{ dead: number; vacuums: number }>(
       await handle.db.execute(sql`
@@ -36,15 +52,7 @@ describe.each(testDatabaseKinds())("churn vacuum on %s", (kind) => {
   it("vacuums once enough rows were delivered, and not before", async () => {
     const rows = await handle.db
       .insert(outbox)
-      .values(
-        Array.from({ length: 50 }, (_, seq) => ({
-          eventId: randomUUID(),
-          serial: "BN000001",
-          seq,
-          type: "firmware" as const,
-          data: {},
-        })),
-      )
+      .values(pendingEvents("BN000001", 50))
       .returning({ id: outbox.id });
     await handle.db
       .update(outbox)
@@ -71,6 +79,32 @@ describe.each(testDatabaseKinds())("churn vacuum on %s", (kind) => {
     const after = await outboxStats();
     expect(after.vacuums).toBe(before.vacuums + 1);
     expect(after.dead).toBe(0);
+  });
+
+  it("is run by the event delivery once it has marked enough rows delivered", async () => {
+    const receiver = await startWebhookReceiver(EVENTS_SECRET);
+    const before = await outboxStats();
+    const delivery = await startOutboxDelivery({
+      handle,
+      url: receiver.url,
+      secret: EVENTS_SECRET,
+      log: createLogger("silent"),
+      batchSize: 10,
+      vacuumEveryRows: 25,
+    });
+    try {
+      await handle.db.insert(outbox).values(pendingEvents("BN000002", 30));
+      delivery.wake();
+      await waitFor(
+        () => outboxStats(),
+        (stats) => stats.vacuums > before.vacuums,
+        { what: "a vacuum after 30 rows delivered" },
+      );
+      expect(receiver.eventsFor("BN000002")).toHaveLength(30);
+    } finally {
+      await delivery.stop();
+      await receiver.close();
+    }
   });
 
   it("reads a lane's pending rows through the partial index", async () => {

@@ -16,7 +16,10 @@ import { sql } from "drizzle-orm";
 import type { DmDatabase } from "./db";
 import { errorMessage, type Logger } from "./logger";
 
-/** Rows marked delivered between two runs. A run takes well under a second at 100,000 chargers. */
+/**
+ * Rows marked delivered between two runs: about one run every 20 s for the instance delivering
+ * a 100,000-charger connection storm, each taking 1–1.6 s there (it reads every index).
+ */
 export const DEFAULT_VACUUM_EVERY_ROWS = 20_000;
 
 export interface ChurnVacuum {
