@@ -6,31 +6,24 @@ import { inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "@plugboard/node-runtime";
 import { createChurnVacuum } from "./churn-vacuum";
-import { openDeviceManagerDatabase, type DmHandle } from "./db";
+import type { DmHandle } from "./db";
 import { outbox } from "./db/schema";
 import { rowsOf } from "./events";
 import { createLogger } from "./logger";
 import { startOutboxDelivery } from "./outbox";
-import {
-  EVENTS_SECRET,
-  createManagerDatabase,
-  waitFor,
-  type ManagerDatabase,
-} from "./test-support/harness";
+import { EVENTS_SECRET, openManagerHandle, waitFor } from "./test-support/harness";
 import { startWebhookReceiver } from "./test-support/webhook-receiver";
 
 describe.each(testDatabaseKinds())("churn vacuum on %s", (kind) => {
-  let database: ManagerDatabase;
   let handle: DmHandle;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    database = await createManagerDatabase(kind);
-    handle = await openDeviceManagerDatabase({ url: database.url, dataDir: database.dataDir });
+    ({ handle, close } = await openManagerHandle(kind));
   });
 
   afterAll(async () => {
-    await handle?.close();
-    await database?.drop();
+    await close?.();
   });
 
   const pendingEvents = (serial: string, count: number) =>

@@ -5,14 +5,9 @@ import { asc, eq, inArray, type SQL } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "@plugboard/node-runtime";
 import { isAfterCommitNotify } from "./after-commit";
-import { openDeviceManagerDatabase, type DmHandle } from "./db";
+import type { DmHandle } from "./db";
 import { chargers, commands, outbox } from "./db/schema";
-import {
-  createManagerDatabase,
-  hashSecret,
-  newSerial,
-  type ManagerDatabase,
-} from "./test-support/harness";
+import { openManagerHandle, hashSecret, newSerial } from "./test-support/harness";
 import { createReportedStates } from "./reported-states";
 import type { ReportedStatePatch } from "@plugboard/device-contract";
 import {
@@ -34,17 +29,15 @@ async function applyReportedState(
 }
 
 describe.each(testDatabaseKinds())("device shadow writes on %s", (kind) => {
-  let database: ManagerDatabase;
   let handle: DmHandle;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    database = await createManagerDatabase(kind);
-    handle = await openDeviceManagerDatabase({ url: database.url, dataDir: database.dataDir });
+    ({ handle, close } = await openManagerHandle(kind));
   });
 
   afterAll(async () => {
-    await handle?.close();
-    await database?.drop();
+    await close?.();
   });
 
   async function registered(): Promise<string> {

@@ -9,6 +9,7 @@ import {
   healthResponseSchema,
 } from "@plugboard/device-contract";
 import { createTestDatabase, type TestDatabase } from "@plugboard/node-runtime";
+import { openDeviceManagerDatabase, type DmHandle } from "../db";
 import { startDeviceManager, type DeviceManager, type DeviceManagerOptions } from "../server";
 
 export const TOKEN = "test-service-token-0123456789abcdef";
@@ -33,6 +34,21 @@ export async function createManagerDatabase(kind: "postgres" | "pglite"): Promis
     async drop() {
       await test.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fresh database and a handle on it, for tests of the write functions without a server. */
+export async function openManagerHandle(
+  kind: "postgres" | "pglite",
+): Promise<{ handle: DmHandle; close(): Promise<void> }> {
+  const database = await createManagerDatabase(kind);
+  const handle = await openDeviceManagerDatabase({ url: database.url, dataDir: database.dataDir });
+  return {
+    handle,
+    async close() {
+      await handle.close();
+      await database.drop();
     },
   };
 }
