@@ -56,7 +56,14 @@ describe.each(testDatabaseKinds())("churn vacuum on %s", (kind) => {
           rows.map((row) => row.id),
         ),
       );
-    const before = await outboxStats();
+    // The statistics are flushed by each connection on its own (at most once a second): wait
+    // for the update's dead rows to be counted, or the flush could land after the VACUUM and
+    // put them back in n_dead_tup (seen on PGlite).
+    const before = await waitFor(
+      () => outboxStats(),
+      (stats) => stats.dead >= 50,
+      { what: "the updated rows counted as dead" },
+    );
 
     const vacuum = createChurnVacuum({
       db: handle.db,
