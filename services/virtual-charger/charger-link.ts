@@ -3,6 +3,7 @@
 // whole charger.
 import type { BackoffOptions } from "./ocpp/backoff";
 import { createOcppLink, type OcppLink, type OcppLinkStatus } from "./ocpp/ocpp-link";
+import type { ConnectGate } from "./connect-gate";
 import type { Flash } from "./flash";
 import { localAddressFor } from "./loopback-source";
 import { bootModel, VENDOR } from "./reported-state";
@@ -15,6 +16,8 @@ export interface LinkSettings {
   log: (line: string) => void;
   /** Loopback source addresses to spread connections over (loopback-source.ts). */
   localAddresses?: readonly string[];
+  /** The fleet process's connect gate, shared with the device channels (connect-gate.ts). */
+  connectGate?: ConnectGate;
 }
 
 export interface LinkHooks {
@@ -48,6 +51,7 @@ export function createChargerLink(
     station,
     ...(settings.ocppBackoff ? { backoff: settings.ocppBackoff } : {}),
     ...(settings.ocppConnectTimeoutMs ? { connectTimeoutMs: settings.ocppConnectTimeoutMs } : {}),
+    ...(settings.connectGate ? { gate: settings.connectGate } : {}),
     onStatus: (status) => hooks.onStatus(status),
     // A Reset from the central system reboots the whole charger, as a real one would.
     onReset: (type) => hooks.onReset(type),

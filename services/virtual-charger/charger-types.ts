@@ -1,5 +1,6 @@
 // Shapes shared by the fleet and its chargers (kept apart so virtual-charger.ts stays small).
 import type { OcppStatus } from "@plugboard/device-contract";
+import type { ConnectGate } from "./connect-gate";
 import type { ChannelSettings, ChannelState } from "./device-channel";
 import type { BackoffOptions } from "./ocpp/backoff";
 
@@ -18,6 +19,8 @@ export interface ChargerEnvironment {
   logOcpp: boolean;
   /** Loopback source addresses to spread OCPP connections over (loopback-source.ts). */
   localAddresses?: readonly string[];
+  /** Connection attempts in flight at once, OCPP and device channel (connect-gate.ts). */
+  connectGate?: ConnectGate;
 }
 
 export type ChargerLifecycle = "stopped" | "running" | "restarting";

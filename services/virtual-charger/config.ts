@@ -32,7 +32,8 @@ const envSchema = z.object({
   FLEET_HEALTH_PORT: z.coerce.number().int().min(0).max(65_535).default(3_300),
   FLEET_HEALTH_HOST: z.string().min(1).default("127.0.0.1"),
   FLEET_LOG_OCPP: flag,
-  // Chargers coming up (connecting, booting) at once while the fleet starts (paced-start.ts).
+  // Chargers coming up (connecting, booting) at once while the fleet starts (paced-start.ts),
+  // and connection attempts in flight at once, retries included (connect-gate.ts).
   // Several shards on one machine share its CPU: each takes a part of what one process would.
   FLEET_STARTING_AT_ONCE: z.coerce.number().int().min(1).max(10_000).default(500),
   // Loopback addresses (127.x.y.z, comma-separated) to spread the chargers' connections over

@@ -3,6 +3,7 @@
 // backoff and full jitter. Pings are answered by ws itself. Frames are validated with the
 // device manager's own zod schemas (@plugboard/device-contract).
 import { localAddressFor } from "./loopback-source";
+import { noGate, throughGate, type ConnectGate, type LeaveGate } from "./connect-gate";
 import WebSocket from "ws";
 import { z } from "zod";
 import {
@@ -45,6 +46,11 @@ export interface ChannelSettings {
   backoff?: BackoffOptions;
   /** Loopback source addresses to spread connections over (loopback-source.ts). */
   localAddresses?: readonly string[];
+  /**
+   * Shared by the chargers of a fleet process: every attempt (first or retry) waits its turn,
+   * and holds it until the hello went out or the attempt failed (connect-gate.ts).
+   */
+  gate?: ConnectGate;
 }
 
 /** "connecting" covers the backoff wait between attempts; "offline" = stopped. */
@@ -81,6 +87,12 @@ export class DeviceChannel {
   private lastProblem = "";
   /** Index into settings.baseUrls of the instance tried now. */
   private address: number;
+  /** Counts attempts: one still waiting at the gate when a newer one began gives up its turn. */
+  private attempts = 0;
+  /** Waiting at the gate for its turn to connect. */
+  private queued = false;
+  /** Ends the current attempt's hold on the gate. */
+  private leaveGate: LeaveGate = noGate;
   state: ChannelState = "offline";
 
   constructor(
@@ -105,9 +117,12 @@ export class DeviceChannel {
     this.connect();
   }
 
-  /** A connection attempt is in flight (not waiting for the next one, not connected). */
+  /**
+   * A connection attempt is due or in flight: waiting at the gate or handshaking (not waiting
+   * for the backoff, not connected).
+   */
   get handshaking(): boolean {
-    return this.ws !== null && this.state === "connecting";
+    return (this.queued || this.ws !== null) && this.state === "connecting";
   }
 
   /** Sends a frame if connected; false otherwise (the next hello carries the full state). */
@@ -123,6 +138,7 @@ export class DeviceChannel {
     this.running = false;
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
+    this.passGate();
     const ws = this.ws;
     this.ws = null;
     this.state = "offline";
@@ -140,6 +156,25 @@ export class DeviceChannel {
     this.retryTimer = undefined;
     if (!this.running) return;
     this.state = "connecting";
+    const attempt = ++this.attempts;
+    this.queued = true;
+    throughGate(this.settings.gate, (leave) => {
+      if (attempt !== this.attempts) return leave();
+      this.queued = false;
+      if (!this.running) return leave();
+      this.leaveGate = leave;
+      this.open();
+    });
+  }
+
+  /** Ends the current attempt's hold on the gate (at most once). */
+  private passGate(): void {
+    const leave = this.leaveGate;
+    this.leaveGate = noGate;
+    leave();
+  }
+
+  private open(): void {
     const localAddress = localAddressFor(this.serial, this.settings.localAddresses, this.baseUrl);
     const ws = new WebSocket(deviceChannelUrl(this.baseUrl), {
       ...(localAddress ? { localAddress } : {}),
@@ -158,6 +193,7 @@ export class DeviceChannel {
   private onOpen(ws: WebSocket): void {
     if (this.ws !== ws) return;
     this.state = "connected";
+    this.passGate();
     this.openedAt = Date.now();
     this.lastProblem = "";
     this.owner.log("device channel connected");
@@ -185,6 +221,7 @@ export class DeviceChannel {
   private onClose(ws: WebSocket, code: number): void {
     if (this.ws !== ws) return;
     this.ws = null;
+    this.passGate();
     const wasConnected = this.state === "connected";
     if (!this.running) {
       this.state = "offline";

@@ -74,6 +74,40 @@ describe("fleet", () => {
     expect(fleet.chargers().map((c) => c.serial)).toEqual(["HOLD-1", "HOLD-2"]);
   });
 
+  it("gives retries their turn at the connect gate with first attempts, and shows it on /health", async () => {
+    // Refused at once and retried at once: without the gate, every charger would be trying.
+    const stateDir = await tempDir("state");
+    const serials = ["GATE-1", "GATE-2", "GATE-3", "GATE-4", "GATE-5"];
+    for (const serial of serials)
+      await writeFlash(chargerDir(stateDir, serial), factoryFlash(testIdentity(serial, secret())));
+    const fleet = await startTestFleet({
+      stateDir,
+      deviceManagerUrls: [`ws://127.0.0.1:${await closedPort()}`],
+      channelBackoff: { initialMs: 1, maxMs: 2 },
+      // A short wait: every charger starts though none comes up.
+      startPace: { batch: 5, maxStarting: 2, waitMs: 50 },
+      healthPort: 0,
+    });
+    await until(
+      () => fleet.chargers().length,
+      (n) => n === serials.length,
+      "every charger started",
+    );
+    const seen = { inFlight: 0, waiting: 0 };
+    for (let sample = 0; sample < 20; sample += 1) {
+      const health = await fetch(`http://127.0.0.1:${fleet.healthPort}/health`);
+      const { connecting } = (await health.json()) as { connecting: typeof seen };
+      expect(connecting.inFlight).toBeLessThanOrEqual(2);
+      expect(connecting.inFlight + connecting.waiting).toBeLessThanOrEqual(serials.length);
+      seen.inFlight = Math.max(seen.inFlight, connecting.inFlight);
+      seen.waiting = Math.max(seen.waiting, connecting.waiting);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    // The chargers' attempts went through the gate, and some had to wait for their turn.
+    expect(seen.inFlight).toBe(2);
+    expect(seen.waiting).toBeGreaterThan(0);
+  });
+
   it("is started up once every charger of the state directory has come up", async () => {
     const stub = await stubManager();
     const stateDir = await tempDir("state");

@@ -18,6 +18,7 @@ import {
 import { chargerState, driverFor, driverHttp, type Driver } from "./driver-api";
 import { startHealthServer, type HealthServer } from "./health";
 import type { BackoffOptions } from "./ocpp/backoff";
+import { ConnectGate } from "./connect-gate";
 import { paceAtMost, startPaced, type PaceOptions } from "./paced-start";
 import { readInbox, removeInboxFile } from "./provisioning";
 import { ownsSerial, WHOLE_FLEET, type FleetShard } from "./shard";
@@ -47,9 +48,12 @@ export interface FleetOptions {
   log?: (line: string) => void;
   /** Log every OCPP message line too. */
   logOcpp?: boolean;
-  /** Start-up pacing (tests make it small). */
+  /** Start-up pacing (tests make it small); its maxStarting also bounds every later attempt. */
   startPace?: PaceOptions;
-  /** At most this many coming up at once while starting (START_PACE's, otherwise). */
+  /**
+   * At most this many coming up at once while starting (START_PACE's, otherwise), and at most
+   * this many connection attempts in flight at any time (connect-gate.ts).
+   */
   startingAtOnce?: number;
   /** The shard this process runs, of a fleet run as several (shard.ts); default: all of it. */
   shard?: FleetShard;
@@ -85,13 +89,18 @@ const START_PACE = { batch: 100, maxStarting: 500, waitMs: 10_000 };
 
 export async function startFleet(options: FleetOptions): Promise<Fleet> {
   const log = options.log ?? (() => undefined);
+  const pace = options.startPace ?? paceAtMost(START_PACE, options.startingAtOnce);
+  // Retries wait their turn beside first attempts (connect-gate.ts).
+  const connectGate = new ConnectGate(pace.maxStarting);
   const env: ChargerEnvironment = {
     stateDir: options.stateDir,
     channel: {
       baseUrls: options.deviceManagerUrls,
       backoff: options.channelBackoff ?? DEFAULT_CHANNEL_BACKOFF,
       ...(options.localAddresses ? { localAddresses: options.localAddresses } : {}),
+      gate: connectGate,
     },
+    connectGate,
     restartDelayMs: options.restartDelayMs,
     shutdownGraceMs: options.shutdownGraceMs ?? 250,
     ocppBackoff: options.ocppBackoff,
@@ -175,7 +184,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
       return charger;
     },
     (charger) => !charger.comingUp,
-    options.startPace ?? paceAtMost(START_PACE, options.startingAtOnce),
+    pace,
   ).then(
     () =>
       log(
@@ -212,7 +221,11 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   let health: HealthServer | undefined;
   if (options.healthPort !== undefined) {
     health = await startHealthServer(options.healthPort, options.healthHost ?? "127.0.0.1", {
-      report: () => countChargers(running.values(), broken.size),
+      report: () => ({
+        ...countChargers(running.values(), broken.size),
+        // Attempts in flight and waiting their turn: a queue that grows means a slow server.
+        connecting: { inFlight: connectGate.active, waiting: connectGate.queued },
+      }),
       chargerState: (serial) => {
         const charger = running.get(serial);
         return charger ? chargerState(charger) : undefined;

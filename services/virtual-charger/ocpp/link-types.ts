@@ -4,6 +4,7 @@ import type { BackoffOptions } from "./backoff";
 import type { OcppErrorReason } from "./connect-error";
 import type { ChargerHandlerMap } from "./handlers";
 import type { Station } from "../station/station";
+import type { ConnectGate } from "../connect-gate";
 
 export type OcppLinkStatus =
   | { status: "connecting" }
@@ -24,6 +25,11 @@ export interface OcppLinkOptions {
   connectorCount: number;
   backoff?: BackoffOptions;
   connectTimeoutMs?: number;
+  /**
+   * Shared by the chargers of a fleet process: every attempt (first or retry) waits its turn,
+   * and holds it until the boot is answered or the attempt failed (connect-gate.ts).
+   */
+  gate?: ConnectGate;
   onStatus: (status: OcppLinkStatus) => void;
   log?: (line: string) => void;
   /** Extra or replacement inbound-call handlers (merged over the defaults). */

@@ -4,6 +4,7 @@ import type { RPCClient } from "ocpp-rpc";
 import type { Registration } from "./handlers";
 import type { OcppEndpoint } from "./endpoint";
 import type { OcppPort } from "./port";
+import { noGate, type LeaveGate } from "../connect-gate";
 import {
   callOcpp,
   DEFAULT_CALL_TIMEOUT_MS,
@@ -25,6 +26,8 @@ export interface OcppConnection {
   heartbeat: NodeJS.Timeout | undefined;
   /** What the charger's station sees of this connection. */
   port: OcppPort;
+  /** Ends this attempt's hold on the fleet's connect gate (at the boot's answer or the end). */
+  leaveGate: LeaveGate;
 }
 
 export const OCPP16 = "ocpp1.6";
@@ -57,6 +60,7 @@ export function openOcppConnection(
     closedByUs: false,
     heartbeat: undefined,
     port: undefined as unknown as OcppPort,
+    leaveGate: noGate,
   };
   connection.port = new ConnectionPort(connection, isLive);
   return connection;
@@ -98,6 +102,7 @@ export function clearConnectionTimers(s: OcppConnection): void {
 /** Stop the connection's timers and close its socket; late events must then be ignored. */
 export function closeOcppConnection(s: OcppConnection, graceful: boolean): Promise<unknown> {
   s.closedByUs = true;
+  s.leaveGate();
   clearConnectionTimers(s);
   const closing = graceful
     ? s.client.close({ code: 1000, reason: "Charger going away" })

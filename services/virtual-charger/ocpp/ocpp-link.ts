@@ -6,6 +6,7 @@ import { classifyConnectError, describeOcppError, type ClassifiedError } from ".
 import { resolveOcppEndpoint, type OcppEndpoint } from "./endpoint";
 import { defaultChargerHandlers, type ChargerHandlerMap } from "./handlers";
 import { registerChargerHandlers } from "./handlers/register";
+import { throughGate, type LeaveGate } from "../connect-gate";
 import type { OcppLink, OcppLinkOptions, OcppLinkStatus } from "./link-types";
 import { callOcpp, TimeoutError } from "@plugboard/ocpp16";
 import { configInt } from "../sim/config-store";
@@ -51,6 +52,8 @@ class Link implements OcppLink, ConnectionEnv {
   private endpoint: OcppEndpoint | null = null;
   private connection: OcppConnection | null = null;
   private retryTimer: NodeJS.Timeout | undefined;
+  /** Counts attempts: one still waiting at the gate when a newer one began gives up its turn. */
+  private attempts = 0;
 
   constructor(private readonly options: OcppLinkOptions) {
     this.identity = options.identity;
@@ -158,6 +161,7 @@ class Link implements OcppLink, ConnectionEnv {
       s.bootInFlight = false;
     }
     if (!this.live(s)) return;
+    s.leaveGate(); // answered: the attempt is over, whatever the answer
     this.log(`← BootNotification ${conf.status} interval=${conf.interval}`);
     const decision = decideAfterBoot(conf, conf.interval > 0 ? 0 : this.backoff.next());
     clearConnectionTimers(s); // a new answer replaces any pending boot retry or heartbeat
@@ -249,7 +253,14 @@ class Link implements OcppLink, ConnectionEnv {
   private connect(): void {
     this.retryTimer = undefined;
     if (!this.running || !this.endpoint) return;
-    const ep = this.endpoint;
+    const attempt = ++this.attempts;
+    throughGate(this.options.gate, (leave) => {
+      if (!this.running || !this.endpoint || attempt !== this.attempts) return leave();
+      this.open(this.endpoint, leave);
+    });
+  }
+
+  private open(ep: OcppEndpoint, leave: LeaveGate): void {
     const pingS = configInt(this.station, "WebSocketPingInterval");
     const s = openOcppConnection(
       ep,
@@ -261,6 +272,7 @@ class Link implements OcppLink, ConnectionEnv {
       pingS * 1000,
       (x) => this.live(x),
     );
+    s.leaveGate = leave;
     const { client } = s;
     this.connection = s;
     registerChargerHandlers(client, this.handlers, connectionContext(this, s));
