@@ -11,6 +11,7 @@ import {
 } from "@plugboard/device-contract";
 import { readLimitedBody } from "@/lib/http/read-limited-body";
 import { applyDeviceEvents } from "./apply-device-events";
+import { chargerChurnVacuum } from "./churn-vacuum";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -49,5 +50,7 @@ export async function handleDeviceEventsRequest(
   }
   // Applied and announced to the live views in one transaction (apply-device-events.ts).
   const result = await applyDeviceEvents(database.db, parsed.data.events);
+  // In the background, after the answer: the device manager's next delivery need not wait.
+  chargerChurnVacuum(database).replaced(result.applied);
   return answer({ applied: result.applied, ignored: result.ignored });
 }

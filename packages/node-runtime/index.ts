@@ -6,3 +6,4 @@ export * from "./test-database";
 export * from "./test-helpers";
 export * from "./http-handler";
 export * from "./memory-report";
+export * from "./churn-vacuum";

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "@plugboard/node-runtime";
-import { createChurnVacuum } from "./churn-vacuum";
+import { createManagerChurnVacuum } from "./churn-vacuum";
 import type { DmHandle } from "./db";
 import { outbox } from "./db/schema";
 import { rowsOf } from "./events";
@@ -65,7 +65,7 @@ describe.each(testDatabaseKinds())("churn vacuum on %s", (kind) => {
       { what: "the updated rows counted as dead" },
     );
 
-    const vacuum = createChurnVacuum({
+    const vacuum = createManagerChurnVacuum({
       db: handle.db,
       log: createLogger("silent"),
       everyRows: 40,

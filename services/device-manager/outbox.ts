@@ -11,7 +11,7 @@ import pg from "pg";
 import { signEventBody, type DeviceEvent, type DeviceEventBatch } from "@plugboard/device-contract";
 import { CHANNELS, type DmHandle } from "./db";
 import { outbox, type OutboxRow } from "./db/schema";
-import { createChurnVacuum, type ChurnVacuum } from "./churn-vacuum";
+import { createManagerChurnVacuum, type ChurnVacuum } from "./churn-vacuum";
 import { errorMessage, type Logger } from "./logger";
 
 // Two-int advisory lock keys: "plug", 1 + lane = event delivery of that lane (lane 0 keeps the
@@ -78,7 +78,7 @@ export function computeBackoff(
 export async function startOutboxDelivery(options: OutboxOptions): Promise<OutboxDelivery> {
   const { handle } = options;
   const count = options.lanes ?? DEFAULT_LANES;
-  const vacuum = createChurnVacuum({
+  const vacuum = createManagerChurnVacuum({
     db: handle.db,
     log: options.log,
     everyRows: options.vacuumEveryRows,
