@@ -68,4 +68,13 @@ describe("benchmark results table", () => {
     expect(markdown).toContain("| dm-density | 2026-11-26 10:00 UTC | 12 s | 0.1 0.2 0.3 |");
     expect(markdown).toContain("- **dm-density**: capped by the open-file limit");
   });
+
+  it("says how many processes of each kind a benchmark ran", () => {
+    const markdown = renderResultsMarkdown([
+      result({ details: { processes: { deviceManagers: 7, fleetShards: 14, csmsWorkers: 7 } } }),
+    ]);
+    expect(markdown).toContain(
+      "- **dm-density**: processes: 7 device managers, 14 fleet shards, 7 csms workers",
+    );
+  });
 });

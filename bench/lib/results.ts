@@ -156,6 +156,16 @@ function firstLine(text: string): string {
   return text.split("\n")[0]!.replace(/\|/g, "/").slice(0, 120);
 }
 
+/** A benchmark that runs several processes of a kind records how many (details.processes). */
+function processNote(result: BenchResult): string[] {
+  const processes = result.details.processes;
+  if (typeof processes !== "object" || processes === null) return [];
+  const counts = Object.entries(processes as Record<string, unknown>)
+    .filter(([, count]) => typeof count === "number")
+    .map(([kind, count]) => `${String(count)} ${kind.replace(/([A-Z])/g, " $1").toLowerCase()}`);
+  return counts.length ? [`processes: ${counts.join(", ")}`] : [];
+}
+
 export function renderResultsMarkdown(results: BenchResult[]): string {
   const first = results[0];
   const machine = first?.machine;
@@ -165,7 +175,9 @@ export function renderResultsMarkdown(results: BenchResult[]): string {
       (r) =>
         `| ${r.name} | ${r.startedAt.replace("T", " ").slice(0, 16)} UTC | ${r.durationS} s | ${r.loadAverageAtStart.join(" ")} |${r.error ? " failed" : ""}`,
     );
-  const notes = results.flatMap((r) => r.notes.map((n) => `- **${r.name}**: ${n}`));
+  const notes = results.flatMap((r) =>
+    [...r.notes, ...processNote(r)].map((n) => `- **${r.name}**: ${n}`),
+  );
   return [
     "# Benchmark results",
     "",
