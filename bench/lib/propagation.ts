@@ -4,7 +4,7 @@
 // stand-ins (sse-clients.ts) on the portal's live stream compute each change's latency.
 import { spawnNode, waitUntil, type Child } from "./children";
 import type { Swarm } from "./services";
-import { round, sleep, summarize, type Summary } from "./stats";
+import { nowMs, round, sleep, summarize, type Summary } from "./stats";
 import { SUPERSEDE_WINDOW_MS, unseenChanges, type SentChange } from "./unseen-changes";
 
 export interface PortalStats {
@@ -58,11 +58,18 @@ export interface ChangesRun {
   delivered: number;
   superseded: number;
   lost: SentChange[];
+  /** When the streams were read, after the last change was sent (they had gone quiet). */
+  readAfterS: number;
 }
 
+/** How long the streams may keep catching up after the last change before they are read. */
+const DRAIN_CAP_MS = 180_000;
+
 /**
- * `perSecond` status changes a second for `durationS`, spread over the swarms, then (after
- * `graceMs` for the last to arrive) what every browser stream saw.
+ * `perSecond` status changes a second for `durationS`, spread over the swarms, then what every
+ * browser stream saw, once they have gone quiet: no event for `graceMs` (or DRAIN_CAP_MS after
+ * the last change). A saturated pipeline delivers late; reading after a fixed grace counted
+ * its late changes as lost.
  */
 export async function runChanges(
   swarms: Swarm[],
@@ -81,7 +88,9 @@ export async function runChanges(
     ),
   );
   const sent = results.reduce((sum, r) => sum + r.sent, 0);
-  await sleep(options.graceMs);
+  const lastSentAt = nowMs();
+  await waitUntilQuiet(browsers, options.graceMs, lastSentAt + DRAIN_CAP_MS);
+  const readAfterS = round((nowMs() - lastSentAt) / 1000);
   const { latencies, duplicates, seenBy } = await browsers.call<{
     latencies: number[];
     duplicates: number;
@@ -102,13 +111,28 @@ export async function runChanges(
     delivered: latencies.length / Math.max(1, expected),
     superseded: unseen.superseded,
     lost: unseen.lost,
+    readAfterS,
   };
+}
+
+/** Waits until the streams received no event for `quietMs`, or until `deadline`. */
+async function waitUntilQuiet(browsers: Child, quietMs: number, deadline: number): Promise<void> {
+  let events = -1;
+  let changedAt = nowMs();
+  while (nowMs() < deadline) {
+    const now = (await browsers.call<{ events: number }>("status")).events;
+    if (now !== events) {
+      events = now;
+      changedAt = nowMs();
+    } else if (nowMs() - changedAt >= quietMs) return;
+    await sleep(Math.min(1_000, quietMs / 4));
+  }
 }
 
 /** The run in words, for a metric's "measured". */
 export function describeRun(run: ChangesRun): string {
   const s = run.latencyMs;
-  return `p50 ${s.p50} ms, p99 ${s.p99} ms (max ${s.max}; ${round(run.delivered * 100)}% of ${run.expected.toLocaleString("en")} deliveries seen; changes not on every stream: ${run.superseded} superseded within ${SUPERSEDE_WINDOW_MS / 1000} s by a newer one of the same charger, ${run.lost.length} lost)`;
+  return `p50 ${s.p50} ms, p99 ${s.p99} ms (max ${s.max}; ${round(run.delivered * 100)}% of ${run.expected.toLocaleString("en")} deliveries seen; changes not on every stream: ${run.superseded} superseded within ${SUPERSEDE_WINDOW_MS / 1000} s by a newer one of the same charger, ${run.lost.length} lost; read ${run.readAfterS} s after the last change, once the streams were quiet)`;
 }
 
 /** The targets of status → browser: p50, p99, 99 % of deliveries seen, nothing lost. */
