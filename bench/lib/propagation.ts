@@ -116,7 +116,11 @@ export async function runChanges(
 }
 
 /** Waits until the streams received no event for `quietMs`, or until `deadline`. */
-async function waitUntilQuiet(browsers: Child, quietMs: number, deadline: number): Promise<void> {
+export async function waitUntilQuiet(
+  browsers: Pick<Child, "call">,
+  quietMs: number,
+  deadline: number,
+): Promise<void> {
   let events = -1;
   let changedAt = nowMs();
   while (nowMs() < deadline) {
