@@ -28,6 +28,16 @@ async function blackHole() {
   return `ws://127.0.0.1:${server.port}`;
 }
 
+/** A link to a central system that never answers: its attempt holds the gate until it times out. */
+async function stuckLink(gate: ConnectGate, connectTimeoutMs: number, retryMs: number) {
+  return startLink(`${await blackHole()}/ocpp`, {
+    identity: "CP-STUCK",
+    gate,
+    connectTimeoutMs,
+    backoff: { initialMs: retryMs, maxMs: retryMs * 2 },
+  });
+}
+
 async function demoCsms() {
   const csms = await startDemoCsms({ port: 0 });
   onCleanup(() => csms.close());
@@ -37,12 +47,7 @@ async function demoCsms() {
 describe("an OCPP link behind the connect gate", () => {
   it("waits for the attempt ahead, and leaves the gate once its boot is answered", async () => {
     const gate = new ConnectGate(1);
-    const stuck = startLink(`${await blackHole()}/ocpp`, {
-      identity: "CP-STUCK",
-      gate,
-      connectTimeoutMs: 600,
-      backoff: { initialMs: 60_000, maxMs: 60_000 },
-    });
+    const stuck = await stuckLink(gate, 600, 60_000);
     const next = startLink(await demoCsms(), { identity: "CP-NEXT", gate });
     await pause(300);
     expect(attempts(stuck.logs)).toBe(1);
@@ -56,12 +61,7 @@ describe("an OCPP link behind the connect gate", () => {
 
   it("takes its turn for a retry like for a first attempt", async () => {
     const gate = new ConnectGate(1);
-    const stuck = startLink(`${await blackHole()}/ocpp`, {
-      identity: "CP-STUCK",
-      gate,
-      connectTimeoutMs: 500,
-      backoff: { initialMs: 20, maxMs: 40 },
-    });
+    const stuck = await stuckLink(gate, 500, 20);
     await waitFor(() => attempts(stuck.logs) >= 2, "a retry in flight");
     const next = startLink(await demoCsms(), { identity: "CP-NEXT", gate });
     await pause(200);
